@@ -1,0 +1,120 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Slipway",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "slipway", targets: ["slipway"]),
+        .library(name: "SlipwayServer", targets: ["SlipwayServer"]),
+        .library(name: "SlipwayTesting", targets: ["SlipwayTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", "3.9.0"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.6.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+    ],
+    targets: [
+        .target(name: "SlipwayCore", swiftSettings: swiftSettings),
+        .target(
+            name: "SigV4",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Wire", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
+        .target(name: "IAMPolicy", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "MetadataStore",
+            dependencies: [
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MetadataStoreSQLite",
+            dependencies: ["MetadataStore", .product(name: "SQLiteKit", package: "sqlite-kit")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MetadataStorePostgres",
+            dependencies: ["MetadataStore", .product(name: "PostgresKit", package: "postgres-kit")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ServiceKit",
+            dependencies: [
+                "SlipwayCore", "Wire", "IAMPolicy", "MetadataStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "IAM",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "IAMPolicy", "MetadataStore", "Wire",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Edge",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "SigV4", "Wire", "IAMPolicy",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SlipwayServer",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "Edge", "IAM", "MetadataStore",
+                "MetadataStoreSQLite", "MetadataStorePostgres",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "slipway",
+            dependencies: [
+                "SlipwayServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SlipwayTesting",
+            dependencies: [
+                "SlipwayServer", "SigV4", "SlipwayCore", "MetadataStorePostgres",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: swiftSettings),
+        .testTarget(name: "WireTests", dependencies: ["Wire", "SlipwayCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MetadataStoreTests",
+            dependencies: ["MetadataStore", "MetadataStoreSQLite", "MetadataStorePostgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "IAMTests", dependencies: ["IAM", "SlipwayTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "SlipwayServerTests", dependencies: ["SlipwayServer", "SlipwayTesting"], swiftSettings: swiftSettings),
+    ]
+)

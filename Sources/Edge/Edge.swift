@@ -1,0 +1,263 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceKit
+import SigV4
+import SlipwayCore
+import Wire
+
+/// The HTTP front: picks the service, authenticates the signature, hands the request to the operation, audits the outcome.
+///
+/// Services never see Hummingbird; the edge adapts its request to `WireRequest` and back.
+public struct Edge: HTTPResponder {
+    public typealias Context = EdgeRequestContext
+
+    /// Fixed facts of the deployment the edge needs.
+    public struct Settings: Sendable {
+        public var defaultAccount: AccountID
+        public var region: Region
+        public var maxBodySize: Int
+        public var maxHeaderBytes: Int
+
+        public init(defaultAccount: AccountID, region: Region, maxBodySize: Int = 16 * 1024 * 1024, maxHeaderBytes: Int = 16 * 1024) {
+            self.defaultAccount = defaultAccount
+            self.region = region
+            self.maxBodySize = maxBodySize
+            self.maxHeaderBytes = maxHeaderBytes
+        }
+    }
+
+    /// Answers requests under `/_slipway/` (health, admin endpoints); nil means "not mine".
+    public typealias AdminHandler = @Sendable (Request, EdgeRequestContext) async throws -> Response?
+
+    let registry: ServiceRegistry
+    let identities: any IdentityPort
+    let authorizer: any AuthorizationPort
+    let audit: AuditLog?
+    let ids: any IDGenerator
+    /// Time for signature freshness: always the real wall clock, since clients sign with it.
+    let signatureClock: any WallClock
+    /// Time for everything the service decides (credential expiry, conditions); tests may move it.
+    let serviceClock: any WallClock
+    let settings: Settings
+    let admin: AdminHandler?
+    let verifier = SigV4Verifier()
+
+    public init(
+        registry: ServiceRegistry, identities: any IdentityPort, authorizer: any AuthorizationPort, audit: AuditLog?,
+        ids: any IDGenerator, signatureClock: any WallClock, serviceClock: any WallClock, settings: Settings,
+        admin: AdminHandler? = nil
+    ) {
+        self.registry = registry
+        self.identities = identities
+        self.authorizer = authorizer
+        self.audit = audit
+        self.ids = ids
+        self.signatureClock = signatureClock
+        self.serviceClock = serviceClock
+        self.settings = settings
+        self.admin = admin
+    }
+
+    public func respond(to request: Request, context: EdgeRequestContext) async throws -> Response {
+        if request.uri.path.hasPrefix("/_slipway/"), let admin, let response = try await admin(request, context) {
+            return response
+        }
+        var request = request
+        let requestID = ids.uuid()
+        let exchange = Exchange(requestID: requestID, receivedAt: serviceClock.now(), sourceIP: context.remoteIP)
+        let wire: WireResponse
+        do {
+            wire = try await handle(&request, exchange: exchange, logger: context.logger)
+        } catch {
+            wire = exchange.errorResponse(error, logger: context.logger)
+        }
+        if let audit {
+            audit.record(exchange.auditRecord(status: wire.status))
+        }
+        return Self.response(wire, isHead: request.method == .head)
+    }
+
+    private func handle(_ request: inout Request, exchange: Exchange, logger: Logger) async throws -> WireResponse {
+        var headers: [(name: String, value: String)] = []
+        headers.reserveCapacity(request.headers.count + 1)
+        var headerBytes = 0
+        for field in request.headers {
+            headers.append((field.name.rawName, field.value))
+            headerBytes += field.name.rawName.utf8.count + field.value.utf8.count + 4
+        }
+        if let authority = request.head.authority, !headers.contains(where: { $0.name.lowercased() == "host" }) {
+            headers.append(("host", authority))
+        }
+        let rawPath = request.uri.path
+        let rawQuery = request.uri.query ?? ""
+        let signed = SigV4Request(method: request.method.rawValue, path: rawPath, query: rawQuery, headers: headers)
+
+        // 1. The SigV4 scope names the service, when there is one.
+        let claim: SigV4Claim?
+        do {
+            claim = try SigV4Parser.claim(of: signed)
+        } catch {
+            // No service is known yet: answer in the shape of the best guess from the other clues.
+            exchange.entry = identifyWithoutScope(signed)
+            throw EdgeError.signature(error, s3: exchange.entry?.service.signingName == "s3")
+        }
+        if let claim { exchange.entry = registry.service(signingName: claim.service) }
+        if exchange.entry == nil { exchange.entry = identifyWithoutScope(signed) }
+
+        if headerBytes > settings.maxHeaderBytes { throw EdgeError.headersTooLarge(limit: settings.maxHeaderBytes) }
+        let body: [UInt8]
+        do {
+            let buffer = try await request.collectBody(upTo: settings.maxBodySize)
+            body = Array(buffer.readableBytesView)
+        } catch {
+            throw EdgeError.bodyTooLarge(limit: settings.maxBodySize)
+        }
+        // Form-encoded Query requests carry the Action in the body, the last clue.
+        if exchange.entry == nil { exchange.entry = identifyByAction(signed, body: body) }
+        guard let entry = exchange.entry else { throw EdgeError.unknownService }
+
+        let isS3 = entry.service.signingName == "s3"
+        let isJSON = entry.service.accessDeniedCode == "AccessDeniedException"
+        let principal: Principal
+        var payload = body
+        var region = settings.region
+        if let claim {
+            exchange.accessKeyID = claim.accessKeyID
+            let identity: SigningIdentity
+            do {
+                identity = try await identities.signingIdentity(accessKeyID: claim.accessKeyID)
+            } catch is CredentialLookupFailure {
+                throw EdgeError.invalidToken(s3: isS3, json: isJSON)
+            }
+            if identity.sessionToken != claim.sessionToken {
+                throw identity.sessionToken == nil || claim.sessionToken == nil
+                    ? EdgeError.invalidToken(s3: isS3, json: isJSON)
+                    : EdgeError.invalidSessionToken(s3: isS3, json: isJSON)
+            }
+            if let expiration = identity.expiration, expiration <= exchange.receivedAt {
+                throw EdgeError.expiredToken(s3: isS3, json: isJSON)
+            }
+            do {
+                payload = try authenticate(claim, request: signed, body: body, secret: identity.secretAccessKey)
+            } catch {
+                throw EdgeError.signature(error, s3: isS3)
+            }
+            principal = identity.principal
+            region = Region(claim.region) ?? settings.region
+        } else if entry.service.acceptsAnonymous {
+            principal = .anonymous
+        } else {
+            throw EdgeError.missingAuthentication(json: isJSON)
+        }
+        exchange.principal = principal
+
+        let wireRequest = WireRequest(
+            method: request.method.rawValue, path: rawPath.removingPercentEncoding ?? rawPath,
+            queryItems: Self.queryItems(rawQuery), headers: headers, body: payload, pathParameters: [:]
+        )
+        let (operation, routed) = try route(wireRequest, in: entry)
+        exchange.operation = operation.name
+        var serviceLogger = logger
+        serviceLogger[metadataKey: "request-id"] = .string(exchange.requestID)
+        let serviceContext = ServiceContext(
+            account: principal.account ?? settings.defaultAccount, region: region, principal: principal,
+            requestID: exchange.requestID, logger: serviceLogger, sourceIP: exchange.sourceIP, secureTransport: false,
+            receivedAt: exchange.receivedAt
+        )
+        let invocation = ServiceOperation.Invocation(codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode)
+        return try await operation(routed, context: serviceContext, invocation: invocation)
+    }
+
+    /// Verifies the signature and returns the payload, decoded from `aws-chunked` when it was sent that way.
+    private func authenticate(_ claim: SigV4Claim, request: SigV4Request, body: [UInt8], secret: String) throws(SigV4Error) -> [UInt8] {
+        let hashable: [UInt8]? = switch claim.payload {
+        case .hash, .absent: body
+        default: nil
+        }
+        let verified = try verifier.verify(claim, request: request, body: hashable, secretAccessKey: secret, now: signatureClock.now())
+        guard claim.payload.isStreaming else { return body }
+        var decoder = AWSChunkedDecoder(
+            verified: verified, declaredTrailer: request.header("x-amz-trailer"),
+            decodedContentLength: request.header("x-amz-decoded-content-length").flatMap { Int($0) }
+        )
+        let payload = try decoder.feed(body)
+        _ = try decoder.finish()
+        return payload
+    }
+
+    /// The operation a request names, with the path labels of REST routes filled in.
+    private func route(_ request: WireRequest, in entry: ServiceRegistry.Entry) throws -> (ServiceOperation, WireRequest) {
+        if let name = entry.codec.operationName(of: request) {
+            guard let operation = entry.operationsByName[name] else { throw entry.codec.unknownOperation(name) }
+            return (operation, request)
+        }
+        for operation in entry.restOperations {
+            guard let route = operation.route, route.method == request.method,
+                  let labels = route.template.match(path: request.path, queryItems: request.queryItems)
+            else { continue }
+            var routed = request
+            routed.pathParameters = labels
+            return (operation, routed)
+        }
+        throw entry.codec.unknownOperation(nil)
+    }
+
+    /// Service identification after the SigV4 scope: `X-Amz-Target`, then a bucket host.
+    private func identifyWithoutScope(_ request: SigV4Request) -> ServiceRegistry.Entry? {
+        if let target = request.header("x-amz-target"), let entry = registry.service(target: target) { return entry }
+        if let host = request.header("host"), Self.bucketName(fromHost: host) != nil, let s3 = registry.service(signingName: "s3") {
+            return s3
+        }
+        return nil
+    }
+
+    /// The last clue: a Query `Action` in the URL or the form body names an operation one service has.
+    private func identifyByAction(_ request: SigV4Request, body: [UInt8]) -> ServiceRegistry.Entry? {
+        var items = Self.queryItems(request.query)
+        if request.header("content-type")?.hasPrefix("application/x-www-form-urlencoded") == true {
+            items += Self.queryItems(String(decoding: body, as: UTF8.self))
+        }
+        guard let action = items.first(where: { $0.name == "Action" })?.value else { return nil }
+        return registry.entries.first { entry in
+            if case .query = entry.service.wireProtocol { return entry.operationsByName[action] != nil }
+            return false
+        }
+    }
+
+    /// `bucket` from `bucket.localhost` or `bucket.localhost:9000`.
+    static func bucketName(fromHost host: String) -> String? {
+        let hostname = host.split(separator: ":").first.map(String.init) ?? host
+        guard hostname.hasSuffix(".localhost") else { return nil }
+        let bucket = hostname.dropLast(".localhost".count)
+        return bucket.isEmpty ? nil : String(bucket)
+    }
+
+    /// Percent-decoded `name=value` pairs of a query string or form body (`+` is a space, as forms encode it).
+    static func queryItems(_ raw: String) -> [(name: String, value: String)] {
+        guard !raw.isEmpty else { return [] }
+        return raw.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
+        }
+    }
+
+    static func response(_ wire: WireResponse, isHead: Bool) -> Response {
+        var fields = HTTPFields()
+        for (name, value) in wire.headers {
+            if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        let body = ByteBuffer(bytes: wire.body)
+        if isHead {
+            if fields[.contentLength] == nil { fields[.contentLength] = String(wire.body.count) }
+            return Response(status: .init(code: wire.status), headers: fields)
+        }
+        return Response(status: .init(code: wire.status), headers: fields, body: ResponseBody(byteBuffer: body))
+    }
+}

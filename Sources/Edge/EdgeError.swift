@@ -1,0 +1,53 @@
+import SigV4
+import SlipwayCore
+
+/// Errors the edge itself answers with, before any service handler runs.
+struct EdgeError: ServiceError {
+    let code: String
+    let message: String
+    let httpStatus: Int
+
+    static func missingAuthentication(json: Bool) -> EdgeError {
+        EdgeError(code: json ? "MissingAuthenticationTokenException" : "MissingAuthenticationToken", message: "Request is missing Authentication Token", httpStatus: 403)
+    }
+
+    static func invalidToken(s3: Bool, json: Bool) -> EdgeError {
+        if s3 {
+            return EdgeError(code: "InvalidAccessKeyId", message: "The AWS Access Key Id you provided does not exist in our records.", httpStatus: 403)
+        }
+        return EdgeError(code: json ? "UnrecognizedClientException" : "InvalidClientTokenId", message: "The security token included in the request is invalid.", httpStatus: 403)
+    }
+
+    static func invalidSessionToken(s3: Bool, json: Bool) -> EdgeError {
+        if s3 {
+            return EdgeError(code: "InvalidToken", message: "The provided token is malformed or otherwise invalid.", httpStatus: 400)
+        }
+        return EdgeError(code: json ? "UnrecognizedClientException" : "InvalidClientTokenId", message: "The security token included in the request is invalid.", httpStatus: 403)
+    }
+
+    static func expiredToken(s3: Bool, json: Bool) -> EdgeError {
+        if s3 {
+            return EdgeError(code: "ExpiredToken", message: "The provided token has expired.", httpStatus: 400)
+        }
+        return EdgeError(code: json ? "ExpiredTokenException" : "ExpiredToken", message: "The security token included in the request is expired", httpStatus: 403)
+    }
+
+    static func signature(_ error: SigV4Error, s3: Bool) -> EdgeError {
+        let mapped = error.awsError(s3: s3)
+        return EdgeError(code: mapped.code, message: mapped.message, httpStatus: mapped.status)
+    }
+
+    static func bodyTooLarge(limit: Int) -> EdgeError {
+        EdgeError(code: "RequestEntityTooLarge", message: "Request body must be at most \(limit) bytes.", httpStatus: 413)
+    }
+
+    static func headersTooLarge(limit: Int) -> EdgeError {
+        EdgeError(code: "RequestHeaderSectionTooLarge", message: "Your request header section exceeds the maximum allowed size of \(limit) bytes.", httpStatus: 400)
+    }
+
+    static let unknownService = EdgeError(
+        code: "UnknownService", message: "The request does not name a service this endpoint serves (no SigV4 scope, X-Amz-Target, bucket host or Action).", httpStatus: 400
+    )
+
+    static let internalFailure = EdgeError(code: "InternalFailure", message: "The request processing has failed because of an unknown error, exception or failure.", httpStatus: 500)
+}

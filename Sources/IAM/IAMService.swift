@@ -1,0 +1,54 @@
+import Foundation
+import IAMPolicy
+import MetadataStore
+import ServiceKit
+import SlipwayCore
+import SQLKit
+import Wire
+
+/// The IAM API (Query protocol): users, groups, roles, access keys, inline and managed policies, tags, simulation.
+public struct IAMService: AWSService {
+    public let serviceName = "iam"
+    public let signingName = "iam"
+    public let wireProtocol = WireProtocol.query(apiVersion: "2010-05-08", xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/")
+    let store: IAMStore
+    let directory: IdentityDirectory
+    let ids: any IDGenerator
+    let clock: any WallClock
+
+    init(store: IAMStore, directory: IdentityDirectory, ids: any IDGenerator, clock: any WallClock) {
+        self.store = store
+        self.directory = directory
+        self.ids = ids
+        self.clock = clock
+    }
+
+    public var operations: [ServiceOperation] {
+        userOperations + accessKeyOperations + groupOperations + roleOperations + inlinePolicyOperations
+            + managedPolicyOperations + attachmentOperations + accountOperations
+    }
+
+    /// An operation authorized as `iam:<name>` on the resource `resource` names.
+    func operation<Input: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ name: String,
+        _ input: Input.Type,
+        resource: @escaping @Sendable (Input, ServiceContext) -> String,
+        handler: @escaping @Sendable (Input, ServiceContext) async throws -> Output
+    ) -> ServiceOperation {
+        ServiceOperation(
+            name, input: input,
+            access: { input, context in AccessRequest(action: "iam:\(name)", resource: resource(input, context)) },
+            handler: handler
+        )
+    }
+
+    /// A write: runs `body` in one transaction and clears the identity caches afterwards.
+    func write<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        defer { directory.invalidate() }
+        return try await store.write(body)
+    }
+
+    func arn(_ context: ServiceContext, _ type: String, path: String = "/", name: String = "") -> String {
+        "arn:aws:iam::\(context.account):\(type)\(path)\(name)"
+    }
+}

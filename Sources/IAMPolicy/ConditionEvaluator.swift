@@ -1,0 +1,95 @@
+/// Decides whether one condition clause holds for a request context, by AWS's rules for each operator family.
+///
+/// Values of one key are alternatives (a negated operator holds when none matches). A key
+/// missing from the request fails a matching operator and passes a negated one; `...IfExists`
+/// passes it; `ForAllValues` passes and `ForAnyValue` fails an empty or missing key.
+struct ConditionEvaluator {
+    let variables: PolicyVariables
+
+    var context: ConditionContext { variables.context }
+
+    func holds(_ clause: ConditionClause) -> Bool {
+        let condition = clause.condition
+        let requestValues = context[clause.key] ?? []
+        if condition.base == .null {
+            return clause.values.contains { value in
+                switch value.lowercased() {
+                case "true": requestValues.isEmpty
+                case "false": !requestValues.isEmpty
+                default: false
+                }
+            }
+        }
+        if requestValues.isEmpty {
+            if condition.ifExists { return true }
+            switch condition.qualifier {
+            case .forAllValues: return true
+            case .forAnyValue: return false
+            case nil: return condition.base.isNegated
+            }
+        }
+        // A policy value whose variable does not resolve makes the clause, and so the statement, fail.
+        guard let matchers = policyMatchers(clause) else { return false }
+        let matchesAny: (String) -> Bool = { value in matchers.contains { $0.matches(value) } }
+        let negated = condition.base.isNegated
+        switch condition.qualifier {
+        case .forAllValues:
+            return requestValues.allSatisfy { negated != matchesAny($0) }
+        case .forAnyValue:
+            return requestValues.contains { negated != matchesAny($0) }
+        case nil:
+            return negated != requestValues.contains(where: matchesAny)
+        }
+    }
+
+    private func policyMatchers(_ clause: ConditionClause) -> [ValueMatcher]? {
+        var matchers: [ValueMatcher] = []
+        for written in clause.values {
+            guard let matcher = matcher(for: clause.condition.base, written) else { return nil }
+            matchers.append(matcher)
+        }
+        return matchers
+    }
+
+    private func matcher(for base: ConditionOperator.Base, _ written: String) -> ValueMatcher? {
+        let resolve = base.substitutesVariables ? variables : PolicyVariables(context: context, enabled: false)
+        switch base {
+        case .stringEquals, .stringNotEquals:
+            return resolve.text(written).map(ValueMatcher.equals)
+        case .stringEqualsIgnoreCase, .stringNotEqualsIgnoreCase:
+            return resolve.text(written).map { .equalsIgnoringCase($0.lowercased()) }
+        case .stringLike, .stringNotLike:
+            return resolve.pattern(written).map(ValueMatcher.like)
+        case .arnEquals, .arnLike, .arnNotEquals, .arnNotLike:
+            return resolve.pattern(written).map(ValueMatcher.arn)
+        case .bool:
+            return resolve.text(written).map { .equalsIgnoringCase($0.lowercased()) }
+        case .numericEquals, .numericNotEquals:
+            return .number(ConditionValue.number(written), .equal)
+        case .numericLessThan:
+            return .number(ConditionValue.number(written), .less)
+        case .numericLessThanEquals:
+            return .number(ConditionValue.number(written), .lessOrEqual)
+        case .numericGreaterThan:
+            return .number(ConditionValue.number(written), .greater)
+        case .numericGreaterThanEquals:
+            return .number(ConditionValue.number(written), .greaterOrEqual)
+        case .dateEquals, .dateNotEquals:
+            return .date(ConditionValue.date(written), .equal)
+        case .dateLessThan:
+            return .date(ConditionValue.date(written), .less)
+        case .dateLessThanEquals:
+            return .date(ConditionValue.date(written), .lessOrEqual)
+        case .dateGreaterThan:
+            return .date(ConditionValue.date(written), .greater)
+        case .dateGreaterThanEquals:
+            return .date(ConditionValue.date(written), .greaterOrEqual)
+        case .binaryEquals:
+            return .bytes(ConditionValue.bytes(written))
+        case .ipAddress, .notIpAddress:
+            return .ipRange(IPAddressRange(written))
+        case .null:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Logging
+import MetadataStore
+import PostgresKit
+import SQLKit
+
+/// Metadata in PostgreSQL, so several Slipway servers can share one database.
+///
+/// Uses postgres-nio's pooled client; the client's run loop lives in a task this type owns.
+public final class PostgresMetadataDatabase: MetadataDatabase {
+    public let kind = DatabaseKind.postgres
+    private let client: PostgresClient
+    private let runTask: Task<Void, Never>
+    private let logger: Logger
+
+    private init(client: PostgresClient, logger: Logger) {
+        self.client = client
+        self.logger = logger
+        self.runTask = Task { await client.run() }
+    }
+
+    /// Connects to `postgres://user:password@host:port/database`.
+    public static func connect(url: String, logger: Logger) async throws -> PostgresMetadataDatabase {
+        guard let components = URLComponents(string: url), let host = components.host else {
+            throw MetadataStoreError.invalidURL(url)
+        }
+        guard components.scheme == "postgres" || components.scheme == "postgresql" else {
+            throw MetadataStoreError.unsupportedScheme(components.scheme ?? "")
+        }
+        let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
+        var configuration = PostgresClient.Configuration(
+            host: host,
+            port: components.port ?? 5432,
+            username: components.user ?? "postgres",
+            password: components.password,
+            database: database.isEmpty ? nil : database,
+            tls: .disable
+        )
+        configuration.options.maximumConnections = 8
+        let db = PostgresMetadataDatabase(client: PostgresClient(configuration: configuration, backgroundLogger: logger), logger: logger)
+        // Fail fast on a wrong URL instead of on the first request.
+        do {
+            try await db.read { sql in try await sql.raw("SELECT 1").run() }
+        } catch {
+            try? await db.close()
+            throw error
+        }
+        return db
+    }
+
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let logger = self.logger
+        return try await client.withConnection { connection in
+            let db = connection.sql(queryLogLevel: nil)
+            try await db.raw("BEGIN").run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                do { try await db.raw("ROLLBACK").run() } catch { logger.warning("rollback failed: \(error)") }
+                throw error
+            }
+        }
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    public func close() async throws {
+        runTask.cancel()
+        await runTask.value
+    }
+}

@@ -1,0 +1,31 @@
+import Wire
+
+/// A service the edge can route to: its names, its wire protocol and its operation table.
+public protocol AWSService: Sendable {
+    /// The name audit records and logs use, e.g. `iam`.
+    var serviceName: String { get }
+    /// The SigV4 credential-scope service name, e.g. `iam`, `sts`, `s3`.
+    var signingName: String { get }
+    var wireProtocol: WireProtocol { get }
+    var operations: [ServiceOperation] { get }
+    /// Whether unsigned requests reach the operations as the anonymous principal (S3), or are refused (everyone else).
+    var acceptsAnonymous: Bool { get }
+    /// Whether requests to it are authorized with the error code `AccessDenied` (Query, REST-XML) or `AccessDeniedException` (JSON).
+    var accessDeniedCode: String { get }
+}
+
+extension AWSService {
+    public var acceptsAnonymous: Bool { false }
+
+    public var accessDeniedCode: String {
+        switch wireProtocol {
+        case .query, .restXML: "AccessDenied"
+        case .json, .restJSON: "AccessDeniedException"
+        }
+    }
+
+    /// The `X-Amz-Target` prefix of a JSON service.
+    public var targetPrefix: String? {
+        if case .json(_, let prefix) = wireProtocol { prefix } else { nil }
+    }
+}

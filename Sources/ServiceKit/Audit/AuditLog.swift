@@ -1,0 +1,121 @@
+import Foundation
+import Logging
+import MetadataStore
+import SQLKit
+import ServiceLifecycle
+import Synchronization
+
+/// The audit trail: records are queued by the request path and committed in batches by a background service.
+///
+/// Batching keeps the database off the request's critical path; a graceful shutdown flushes the queue.
+public final class AuditLog: Service, Sendable {
+    private let database: any MetadataDatabase
+    private let logger: Logger
+    private let pending = Mutex<[AuditRecord]>([])
+    private let flushInterval: Duration
+
+    public init(database: any MetadataDatabase, logger: Logger, flushInterval: Duration = .milliseconds(100)) {
+        self.database = database
+        self.logger = logger
+        self.flushInterval = flushInterval
+    }
+
+    /// The tables the audit trail keeps.
+    public static let migrations: [Migration] = [
+        Migration(module: "audit", version: 1, name: "audit events") { kind in
+            let id = kind == .postgres ? "id BIGSERIAL PRIMARY KEY" : "id INTEGER PRIMARY KEY AUTOINCREMENT"
+            return [
+                """
+                CREATE TABLE audit_events (
+                    \(id),
+                    time_ms BIGINT NOT NULL,
+                    request_id TEXT NOT NULL,
+                    account TEXT,
+                    principal TEXT NOT NULL,
+                    access_key_id TEXT,
+                    service TEXT NOT NULL,
+                    operation TEXT NOT NULL,
+                    resource TEXT,
+                    decision TEXT NOT NULL,
+                    error_code TEXT,
+                    http_status INTEGER NOT NULL,
+                    source_ip TEXT
+                )
+                """,
+                "CREATE INDEX audit_events_time ON audit_events (time_ms)",
+            ]
+        }
+    ]
+
+    /// Queues a record; it is durable after the next flush.
+    public func record(_ record: AuditRecord) {
+        pending.withLock { $0.append(record) }
+    }
+
+    /// Commits every queued record in one transaction.
+    public func flush() async throws {
+        let batch = pending.withLock { queue -> [AuditRecord] in
+            defer { queue.removeAll(keepingCapacity: true) }
+            return queue
+        }
+        guard !batch.isEmpty else { return }
+        do {
+            try await database.transaction { db in
+                for chunk in stride(from: 0, to: batch.count, by: 200) {
+                    let rows = batch[chunk..<min(chunk + 200, batch.count)]
+                    var insert = db.insert(into: "audit_events").columns(
+                        "time_ms", "request_id", "account", "principal", "access_key_id", "service", "operation",
+                        "resource", "decision", "error_code", "http_status", "source_ip"
+                    )
+                    for r in rows {
+                        insert = insert.values(
+                            SQLBind(Int64(r.time.timeIntervalSince1970 * 1000)), SQLBind(r.requestID), SQLBind(r.account),
+                            SQLBind(r.principal), SQLBind(r.accessKeyID), SQLBind(r.service), SQLBind(r.operation),
+                            SQLBind(r.resource), SQLBind(r.decision.rawValue), SQLBind(r.errorCode), SQLBind(r.httpStatus),
+                            SQLBind(r.sourceIP)
+                        )
+                    }
+                    try await insert.run()
+                }
+            }
+        } catch {
+            // Put the batch back so a passing database hiccup loses nothing.
+            pending.withLock { $0.insert(contentsOf: batch, at: 0) }
+            throw error
+        }
+    }
+
+    /// Flushes on an interval until shutdown, then flushes what is left.
+    public func run() async throws {
+        while !Task.isShuttingDownGracefully && !Task.isCancelled {
+            try? await Task.sleep(for: flushInterval)
+            if Task.isCancelled { break }
+            do { try await flush() } catch { logger.error("audit flush failed: \(error)") }
+        }
+        // The last flush must not be cut short by the cancellation that ended the loop.
+        try await Task { try await self.flush() }.value
+    }
+
+    /// Records at or after `since`, oldest first.
+    public static func records(in database: any MetadataDatabase, since: Date, limit: Int = 10_000) async throws -> [AuditRecord] {
+        let sinceMS = Int64(since.timeIntervalSince1970 * 1000)
+        return try await database.read { db in
+            try await db.raw("""
+                SELECT time_ms, request_id, account, principal, access_key_id, service, operation, resource,
+                       decision, error_code, http_status, source_ip
+                FROM audit_events WHERE time_ms >= \(bind: sinceMS) ORDER BY id LIMIT \(bind: limit)
+                """).all().map { row in
+                AuditRecord(
+                    time: Date(timeIntervalSince1970: Double(row.int64("time_ms") ?? 0) / 1000),
+                    requestID: row.string("request_id") ?? "", account: row.string("account"),
+                    principal: row.string("principal") ?? "", accessKeyID: row.string("access_key_id"),
+                    service: row.string("service") ?? "", operation: row.string("operation") ?? "",
+                    resource: row.string("resource"),
+                    decision: AuditRecord.Decision(rawValue: row.string("decision") ?? "") ?? .failed,
+                    errorCode: row.string("error_code"), httpStatus: row.int("http_status") ?? 0,
+                    sourceIP: row.string("source_ip")
+                )
+            }
+        }
+    }
+}

@@ -1,0 +1,65 @@
+import IAMPolicy
+import SlipwayCore
+
+/// Who made a request, as authentication established it.
+public struct Principal: Sendable {
+    /// The kinds of identity a request can carry.
+    public enum Kind: Sendable, Hashable {
+        case root
+        case user(name: String)
+        case assumedRole(roleName: String, roleARN: String, sessionName: String)
+        /// A `GetSessionToken` session of a user or the root user (`federatedOf` names it).
+        case userSession(of: String)
+        case service(String)
+        case anonymous
+    }
+
+    public var kind: Kind
+    public var arn: String
+    public var account: AccountID?
+    /// The `aws:userid` value (`AIDA…`, `AROA…:session`, the account id for root).
+    public var userID: String
+    public var accessKeyID: String?
+    public var tags: [String: String]
+    /// Policies passed to `AssumeRole`; nil when none were passed.
+    public var sessionPolicies: [AttachedPolicy]?
+
+    public init(
+        kind: Kind, arn: String, account: AccountID?, userID: String, accessKeyID: String? = nil,
+        tags: [String: String] = [:], sessionPolicies: [AttachedPolicy]? = nil
+    ) {
+        self.kind = kind
+        self.arn = arn
+        self.account = account
+        self.userID = userID
+        self.accessKeyID = accessKeyID
+        self.tags = tags
+        self.sessionPolicies = sessionPolicies
+    }
+
+    /// The unauthenticated caller.
+    public static let anonymous = Principal(kind: .anonymous, arn: "*", account: nil, userID: "anonymous")
+
+    /// The same principal as the policy evaluator sees it.
+    public var policyContext: PrincipalContext {
+        let evaluatorKind: PrincipalContext.Kind
+        var username: String?
+        switch kind {
+        case .root: evaluatorKind = .root
+        case .user(let name):
+            evaluatorKind = .user
+            username = name
+        case .userSession(let name):
+            evaluatorKind = .user
+            username = name
+        case .assumedRole(_, let roleARN, let sessionName):
+            evaluatorKind = .assumedRole(roleARN: roleARN, sessionName: sessionName)
+        case .service(let name): evaluatorKind = .service(name)
+        case .anonymous: evaluatorKind = .anonymous
+        }
+        return PrincipalContext(
+            kind: evaluatorKind, arn: arn, account: account?.rawValue, userID: userID,
+            username: username, tags: tags
+        )
+    }
+}

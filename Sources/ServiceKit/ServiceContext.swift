@@ -1,0 +1,33 @@
+import Foundation
+import Logging
+import SlipwayCore
+
+/// Everything a handler knows about the request it serves, besides its input.
+public struct ServiceContext: Sendable {
+    /// The account the request acts in: the caller's own account (anonymous callers act in the server's default account).
+    public var account: AccountID
+    public var region: Region
+    public var principal: Principal
+    public var requestID: String
+    public var logger: Logger
+    /// The caller's address, for `aws:SourceIp`.
+    public var sourceIP: String?
+    /// Whether the request came over TLS, for `aws:SecureTransport`.
+    public var secureTransport: Bool
+    /// The time the request was received.
+    public var receivedAt: Date
+
+    public init(
+        account: AccountID, region: Region, principal: Principal, requestID: String, logger: Logger,
+        sourceIP: String? = nil, secureTransport: Bool = false, receivedAt: Date
+    ) {
+        self.account = account
+        self.region = region
+        self.principal = principal
+        self.requestID = requestID
+        self.logger = logger
+        self.sourceIP = sourceIP
+        self.secureTransport = secureTransport
+        self.receivedAt = receivedAt
+    }
+}

@@ -1,0 +1,62 @@
+import SlipwayCore
+import Wire
+
+/// One operation of a service: its name, its IAM action and how it turns a request into a response.
+///
+/// Authorization happens here, between decoding and the handler, so no handler can forget it.
+public struct ServiceOperation: Sendable {
+    /// The AWS operation name, e.g. `CreateUser`.
+    public let name: String
+    /// The HTTP method and path template of REST operations; nil for Query and JSON.
+    public let route: Route?
+    let invoke: @Sendable (WireRequest, ServiceContext, Invocation) async throws -> WireResponse
+
+    /// Where a REST operation lives.
+    public struct Route: Sendable {
+        public let method: String
+        public let template: URITemplate
+
+        public init(_ method: String, _ template: String) {
+            self.method = method
+            self.template = URITemplate(template)
+        }
+    }
+
+    /// What the edge lends an operation for one call.
+    public struct Invocation: Sendable {
+        public let codec: WireCodec
+        public let authorizer: any AuthorizationPort
+        public let deniedCode: String
+
+        public init(codec: WireCodec, authorizer: any AuthorizationPort, deniedCode: String) {
+            self.codec = codec
+            self.authorizer = authorizer
+            self.deniedCode = deniedCode
+        }
+    }
+
+    /// An operation whose caller must be allowed `access(input, context)` before `handler` runs.
+    public init<Input: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ name: String,
+        route: Route? = nil,
+        input: Input.Type,
+        access: @escaping @Sendable (Input, ServiceContext) async throws -> AccessRequest?,
+        handler: @escaping @Sendable (Input, ServiceContext) async throws -> Output
+    ) {
+        self.name = name
+        self.route = route
+        self.invoke = { request, context, invocation in
+            let decoded = try invocation.codec.decode(Input.self, from: request)
+            if let accessRequest = try await access(decoded, context) {
+                try await invocation.authorizer.authorize(accessRequest, context: context, deniedCode: invocation.deniedCode)
+            }
+            let output = try await handler(decoded, context)
+            return try invocation.codec.encode(output, operation: name, requestID: context.requestID)
+        }
+    }
+
+    /// Runs the operation for one request.
+    public func callAsFunction(_ request: WireRequest, context: ServiceContext, invocation: Invocation) async throws -> WireResponse {
+        try await invoke(request, context, invocation)
+    }
+}

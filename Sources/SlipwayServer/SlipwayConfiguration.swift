@@ -1,0 +1,40 @@
+import Foundation
+import Logging
+import SlipwayCore
+
+/// How one Slipway server is set up: where it listens, where it keeps data, which database it uses.
+public struct SlipwayConfiguration: Sendable {
+    /// The port `slipway serve` listens on unless told otherwise.
+    public static let defaultPort = 7433
+
+    public var host: String
+    public var port: Int
+    public var dataDirectory: URL
+    /// The id the first account gets; random when nil.
+    public var accountID: AccountID?
+    public var region: Region
+    /// A `postgres://` URL, or nil for the embedded SQLite file in the data directory.
+    public var databaseURL: String?
+    /// Enables `/_slipway/test/*` endpoints that move the service clock; never for production.
+    public var testHooks: Bool
+    public var logLevel: Logger.Level
+
+    public init(
+        host: String = "127.0.0.1", port: Int = SlipwayConfiguration.defaultPort, dataDirectory: URL = URL(fileURLWithPath: ".slipway"),
+        accountID: AccountID? = nil, region: Region = .usEast1, databaseURL: String? = nil, testHooks: Bool = false,
+        logLevel: Logger.Level = .info
+    ) {
+        self.host = host
+        self.port = port
+        self.dataDirectory = dataDirectory
+        self.accountID = accountID
+        self.region = region
+        self.databaseURL = databaseURL
+        self.testHooks = testHooks
+        self.logLevel = logLevel
+    }
+
+    var sqlitePath: String { dataDirectory.appendingPathComponent("metadata.sqlite").path }
+    var credentialsFile: URL { dataDirectory.appendingPathComponent("credentials") }
+    var settingsFile: URL { dataDirectory.appendingPathComponent("server.json") }
+}

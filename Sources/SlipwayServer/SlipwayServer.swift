@@ -1,0 +1,127 @@
+import Edge
+import Foundation
+import Hummingbird
+import IAM
+import Logging
+import MetadataStore
+import ServiceKit
+import ServiceLifecycle
+import SlipwayCore
+
+/// The composition root: opens the store, migrates every module, wires the ports and runs the HTTP server and workers.
+public final class SlipwayServer: Sendable {
+    public let configuration: SlipwayConfiguration
+    let database: any MetadataDatabase
+    let iam: IAMModule
+    let audit: AuditLog
+    let serviceClock: OffsetWallClock
+    let logger: Logger
+    /// Root credentials when this start created the first account; printed once by the caller.
+    public let createdRootCredentials: IAMModule.RootCredentials?
+
+    /// The migrations of every module, in the order they were introduced.
+    static let migrations: [Migration] = IAMModule.migrations + AuditLog.migrations
+
+    private init(
+        configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
+        serviceClock: OffsetWallClock, logger: Logger, created: IAMModule.RootCredentials?
+    ) {
+        self.configuration = configuration
+        self.database = database
+        self.iam = iam
+        self.audit = audit
+        self.serviceClock = serviceClock
+        self.logger = logger
+        self.createdRootCredentials = created
+    }
+
+    /// Prepares the data directory and database; creates the first account and its credentials file on first start.
+    public static func bootstrap(_ configuration: SlipwayConfiguration, logger: Logger) async throws -> SlipwayServer {
+        try DataDirectory.prepare(configuration.dataDirectory)
+        let database = try await DataDirectory.openDatabase(url: configuration.databaseURL, sqlitePath: configuration.sqlitePath, logger: logger)
+        do {
+            try await Migrator(database: database).migrate(migrations)
+            let clock = OffsetWallClock()
+            let iam = IAMModule(database: database, ids: RandomIDGenerator(), clock: clock)
+            var created: IAMModule.RootCredentials?
+            if try await iam.accounts().isEmpty {
+                let credentials = try await iam.createAccount(name: "default", id: configuration.accountID)
+                try DataDirectory.storeProfile(
+                    "default", accessKeyID: credentials.accessKeyID, secretAccessKey: credentials.secretAccessKey,
+                    in: configuration.credentialsFile
+                )
+                created = credentials
+            }
+            try DataDirectory.writeSettings(
+                .init(databaseURL: configuration.databaseURL, endpoint: "http://\(configuration.host):\(configuration.port)", region: configuration.region.name),
+                to: configuration.settingsFile
+            )
+            let audit = AuditLog(database: database, logger: logger)
+            return SlipwayServer(
+                configuration: configuration, database: database, iam: iam, audit: audit, serviceClock: clock, logger: logger, created: created
+            )
+        } catch {
+            try? await database.close()
+            throw error
+        }
+    }
+
+    /// The lines a user pastes to point the AWS CLI and SDKs at this server.
+    public func exportLines(for credentials: IAMModule.RootCredentials) -> [String] {
+        [
+            "export AWS_ENDPOINT_URL=http://\(configuration.host):\(configuration.port)",
+            "export AWS_ACCESS_KEY_ID=\(credentials.accessKeyID)",
+            "export AWS_SECRET_ACCESS_KEY=\(credentials.secretAccessKey)",
+            "export AWS_DEFAULT_REGION=\(configuration.region.name)",
+        ]
+    }
+
+    /// The HTTP application: the edge in front of every registered service.
+    func application(onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
+        let registry = ServiceRegistry([iam.iam, iam.sts])
+        let accounts = try await iam.accounts()
+        let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
+        let edge = Edge(
+            registry: registry, identities: iam.directory, authorizer: iam.directory, audit: audit, ids: RandomIDGenerator(),
+            signatureClock: SystemWallClock(), serviceClock: serviceClock,
+            settings: Edge.Settings(defaultAccount: defaultAccount, region: configuration.region),
+            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock).handler
+        )
+        return Application(
+            responder: edge,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "Slipway"
+            ),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    /// Serves until SIGINT/SIGTERM (or cancellation), then finishes in-flight requests, flushes the audit trail and closes the store.
+    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        let app = try await application(onServerRunning: onServerRunning)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [
+                    .init(service: audit),
+                    .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+                ],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger
+            )
+        )
+        var failure: (any Error)?
+        do {
+            try await group.run()
+        } catch {
+            failure = error
+        }
+        // Closing must happen even when the caller's task was cancelled, so it runs in a task of its own.
+        let audit = self.audit, database = self.database, logger = self.logger
+        await Task {
+            do { try await audit.flush() } catch { logger.error("final audit flush failed: \(error)") }
+            do { try await database.close() } catch { logger.error("closing the database failed: \(error)") }
+        }.value
+        if let failure, !(failure is CancellationError) { throw failure }
+    }
+}

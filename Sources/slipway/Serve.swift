@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Logging
+import SlipwayCore
+import SlipwayServer
+
+/// `slipway serve`: runs the server on its embedded defaults unless told otherwise.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Start the Slipway server.")
+
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on (0 picks a free one).") var port = SlipwayConfiguration.defaultPort
+    @Option(name: .customLong("data-dir"), help: "Directory for the database, credentials and objects.") var dataDir = ".slipway"
+    @Option(name: .customLong("account-id"), help: "12-digit id of the first account (random if omitted).") var accountID: String?
+    @Option(help: "Region the server answers as.") var region = "us-east-1"
+    @Option(help: "postgres://user:password@host:port/db to use PostgreSQL; default is SQLite in the data dir.") var database: String?
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
+    @Flag(name: .customLong("test-hooks"), help: "Enable /_slipway/test endpoints that move the service clock (tests only).") var testHooks = false
+
+    func run() async throws {
+        guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level \(logLevel)") }
+        guard let regionValue = Region(region) else { throw ValidationError("not a region name: \(region)") }
+        var account: AccountID?
+        if let accountID {
+            guard let parsed = AccountID(accountID) else { throw ValidationError("--account-id must be 12 digits") }
+            account = parsed
+        }
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let logger = Logger(label: "slipway")
+        let configuration = SlipwayConfiguration(
+            host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir), accountID: account, region: regionValue,
+            databaseURL: database, testHooks: testHooks, logLevel: level
+        )
+        let server = try await SlipwayServer.bootstrap(configuration, logger: logger)
+        if let created = server.createdRootCredentials {
+            say("Created account \(created.account) (\(created.name)); root credentials saved to \(configuration.dataDirectory.appendingPathComponent("credentials").path) (profile default).")
+            say("Paste these to use the AWS CLI or SDKs against Slipway:")
+            for line in server.exportLines(for: created) { say(line) }
+        }
+        try await server.run { boundPort in
+            say("Slipway listening on http://\(configuration.host):\(boundPort)")
+        }
+    }
+}
+
+/// Writes a line to standard output unbuffered, so a supervising process sees it at once.
+func say(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Logging
+import MetadataStore
+import MetadataStoreSQLite
+import MetadataStorePostgres
+import SQLKit
+import Testing
+
+/// The engines the suite runs on: SQLite always, PostgreSQL when the test command started one.
+enum Engine: String, CaseIterable, Sendable {
+    case sqlite, postgres
+
+    static var available: [Engine] {
+        ProcessInfo.processInfo.environment["SLIPWAY_TEST_POSTGRES_URL"] == nil ? [.sqlite] : [.sqlite, .postgres]
+    }
+
+    func open() async throws -> (any MetadataDatabase, cleanup: @Sendable () -> Void) {
+        let logger = Logger(label: "test")
+        switch self {
+        case .sqlite:
+            let dir = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-md-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+            let db = try await SQLiteMetadataDatabase.open(path: dir.appendingPathComponent("metadata.sqlite").path, logger: logger)
+            return (db, { try? FileManager.default.removeItem(at: dir) })
+        case .postgres:
+            let url = ProcessInfo.processInfo.environment["SLIPWAY_TEST_POSTGRES_URL"] ?? ""
+            return (try await PostgresMetadataDatabase.connect(url: url, logger: logger), {})
+        }
+    }
+}
+
+struct CounterError: Error {}
+
+/// A module with a random name, so runs on a shared PostgreSQL never collide.
+func scratchModule() -> (module: String, table: String, migrations: [Migration]) {
+    let module = "t\(UInt32.random(in: 0...UInt32.max))"
+    let table = "\(module)_things"
+    let migrations = [
+        Migration(module: module, version: 1, name: "things") { kind in
+            ["CREATE TABLE \(table) (name TEXT PRIMARY KEY, size \(kind.bigintType) NOT NULL, data \(kind.blobType))"]
+        },
+        Migration(module: module, version: 2, name: "things.note") { _ in
+            ["ALTER TABLE \(table) ADD COLUMN note TEXT"]
+        },
+    ]
+    return (module, table, migrations)
+}
+
+@Suite("Metadata database")
+struct MetadataDatabaseTests {
+    @Test(arguments: Engine.available)
+    func migrationsApplyOnceInOrder(engine: Engine) async throws {
+        let (db, cleanup) = try await engine.open()
+        defer { cleanup() }
+        let scratch = scratchModule()
+        let first = try await Migrator(database: db).migrate(scratch.migrations)
+        #expect(first.map(\.version) == [1, 2])
+        let second = try await Migrator(database: db).migrate(scratch.migrations)
+        #expect(second.isEmpty)
+        try await db.transaction { sql in
+            try await sql.raw("INSERT INTO \(unsafeRaw: scratch.table) (name, size, note) VALUES (\(bind: "a"), \(bind: 1), \(bind: "n"))").run()
+        }
+        let note = try await db.read { sql in
+            try await sql.raw("SELECT note FROM \(unsafeRaw: scratch.table) WHERE name = \(bind: "a")").first()?.string("note")
+        }
+        #expect(note == "n")
+        try await db.close()
+    }
+
+    @Test(arguments: Engine.available)
+    func failedTransactionChangesNothing(engine: Engine) async throws {
+        let (db, cleanup) = try await engine.open()
+        defer { cleanup() }
+        let scratch = scratchModule()
+        try await Migrator(database: db).migrate(scratch.migrations)
+        await #expect(throws: CounterError.self) {
+            try await db.transaction { sql in
+                try await sql.raw("INSERT INTO \(unsafeRaw: scratch.table) (name, size) VALUES (\(bind: "x"), \(bind: 5))").run()
+                throw CounterError()
+            }
+        }
+        let count = try await db.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: scratch.table)").first()?.int("n")
+        }
+        #expect(count == 0)
+        try await db.close()
+    }
+
+    @Test(arguments: Engine.available)
+    func concurrentTransactionsSerialize(engine: Engine) async throws {
+        let (db, cleanup) = try await engine.open()
+        defer { cleanup() }
+        let scratch = scratchModule()
+        try await Migrator(database: db).migrate(scratch.migrations)
+        try await db.transaction { sql in
+            try await sql.raw("INSERT INTO \(unsafeRaw: scratch.table) (name, size) VALUES ('counter', 0)").run()
+        }
+        let table = scratch.table
+        let lockClause = db.kind == .postgres ? " FOR UPDATE" : ""
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<20 {
+                group.addTask {
+                    try await db.transaction { sql in
+                        let current = try await sql.raw("SELECT size FROM \(unsafeRaw: table) WHERE name = 'counter'\(unsafeRaw: lockClause)").first()?.int("size") ?? -100
+                        try await sql.raw("UPDATE \(unsafeRaw: table) SET size = \(bind: current + 1) WHERE name = 'counter'").run()
+                    }
+                }
+            }
+            try await group.waitForAll()
+        }
+        let final = try await db.read { sql in
+            try await sql.raw("SELECT size FROM \(unsafeRaw: table) WHERE name = 'counter'").first()?.int("size")
+        }
+        #expect(final == 20)
+        try await db.close()
+    }
+
+    @Test func blobsRoundTripOnSQLite() async throws {
+        let (db, cleanup) = try await Engine.sqlite.open()
+        defer { cleanup() }
+        let scratch = scratchModule()
+        try await Migrator(database: db).migrate(scratch.migrations)
+        let bytes: [UInt8] = [0, 1, 2, 255]
+        try await db.transaction { sql in
+            try await sql.raw("INSERT INTO \(unsafeRaw: scratch.table) (name, size, data) VALUES ('b', 4, \(bind: Data(bytes)))").run()
+        }
+        let back = try await db.read { sql in
+            try await sql.raw("SELECT data FROM \(unsafeRaw: scratch.table) WHERE name = 'b'").first()?.decode(column: "data", as: Data.self)
+        }
+        #expect(back.map(Array.init) == bytes)
+        try await db.close()
+    }
+}

@@ -1,0 +1,169 @@
+"""Fixtures that start the real `slipway` binary on a free port with a temporary data dir, on SQLite and PostgreSQL."""
+
+import configparser
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import uuid
+
+import boto3
+import botocore.config
+import pytest
+import requests
+
+BACKENDS = ["sqlite", "postgres"]
+
+
+def slipway_binary():
+    path = os.environ.get("SLIPWAY_BIN")
+    if not path:
+        here = os.path.dirname(os.path.abspath(__file__))
+        path = os.path.join(here, "..", "..", ".build", "debug", "slipway")
+    if not os.path.exists(path):
+        pytest.exit(f"slipway binary not found at {path}; run `swift build` or set SLIPWAY_BIN", returncode=2)
+    return path
+
+
+def create_postgres_database():
+    """A fresh database on the test cluster, so every server starts empty."""
+    base = os.environ.get("SLIPWAY_TEST_POSTGRES_URL")
+    if not base:
+        return None
+    name = "slipway_" + uuid.uuid4().hex[:12]
+    subprocess.run(["psql", base, "-q", "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    return base.rsplit("/", 1)[0] + "/" + name
+
+
+class Server:
+    """One running `slipway serve` process and the root credentials it created."""
+
+    def __init__(self, backend, account_id="111111111111"):
+        self.backend = backend
+        self.account_id = account_id
+        self.data_dir = tempfile.mkdtemp(prefix="slipway-it-")
+        self.database_url = None
+        if backend == "postgres":
+            self.database_url = create_postgres_database()
+            if self.database_url is None:
+                pytest.skip("SLIPWAY_TEST_POSTGRES_URL is not set (scripts/test starts PostgreSQL)")
+        self.process = None
+        self.start()
+        creds = self.profiles()["default"]
+        self.root_key = creds["aws_access_key_id"]
+        self.root_secret = creds["aws_secret_access_key"]
+
+    def start(self):
+        """Starts `slipway serve` on a free port and waits until it listens."""
+        args = [slipway_binary(), "serve", "--port", "0", "--data-dir", self.data_dir,
+                "--account-id", self.account_id, "--test-hooks", "--log-level", "warning"]
+        if self.database_url:
+            args += ["--database", self.database_url]
+        self.log = open(os.path.join(self.data_dir, "server.log"), "a")
+        self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
+        self.stdout_lines = []
+        self.port = None
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            line = self.process.stdout.readline()
+            if not line:
+                break
+            self.stdout_lines.append(line)
+            match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
+            if match:
+                self.port = int(match.group(1))
+                break
+        if self.port is None:
+            self.stop()
+            raise RuntimeError("server did not start:\n" + "".join(self.stdout_lines) + open(self.log.name).read())
+        self.endpoint = f"http://127.0.0.1:{self.port}"
+
+    def restart(self):
+        self.stop()
+        self.start()
+
+    def profiles(self):
+        parser = configparser.ConfigParser()
+        parser.read(os.path.join(self.data_dir, "credentials"))
+        return {name: dict(parser[name]) for name in parser.sections()}
+
+    def client(self, service, key=None, secret=None, token=None, region="us-east-1", **config):
+        return boto3.client(
+            service,
+            endpoint_url=self.endpoint,
+            region_name=region,
+            aws_access_key_id=key or self.root_key,
+            aws_secret_access_key=secret or self.root_secret,
+            aws_session_token=token,
+            config=botocore.config.Config(retries={"max_attempts": 1}, **config),
+        )
+
+    def advance_clock(self, seconds):
+        response = requests.post(f"{self.endpoint}/_slipway/test/clock", params={"advance": seconds}, timeout=10)
+        response.raise_for_status()
+
+    def cli_env(self, key=None, secret=None, token=None):
+        env = dict(os.environ)
+        env.update({
+            "AWS_ENDPOINT_URL": self.endpoint,
+            "AWS_ACCESS_KEY_ID": key or self.root_key,
+            "AWS_SECRET_ACCESS_KEY": secret or self.root_secret,
+            "AWS_DEFAULT_REGION": "us-east-1",
+            "AWS_CONFIG_FILE": "/dev/null",
+            "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+        })
+        env.pop("AWS_PROFILE", None)
+        if token:
+            env["AWS_SESSION_TOKEN"] = token
+        else:
+            env.pop("AWS_SESSION_TOKEN", None)
+        return env
+
+    def aws(self, *args, key=None, secret=None, token=None, check=True):
+        """Runs the aws CLI against this server; returns the completed process."""
+        result = subprocess.run(["aws", *args], env=self.cli_env(key, secret, token), capture_output=True, text=True, timeout=120)
+        if check and result.returncode != 0:
+            raise AssertionError(f"aws {' '.join(args)} failed: {result.stderr}")
+        return result
+
+    def slipway(self, *args):
+        return subprocess.run([slipway_binary(), *args, "--data-dir", self.data_dir], capture_output=True, text=True, timeout=120)
+
+    def stop(self, sig=signal.SIGTERM):
+        if self.process.poll() is None:
+            self.process.send_signal(sig)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def server(request):
+    """A server shared by the tests of one module, once per backend."""
+    srv = Server(request.param)
+    yield srv
+    srv.cleanup()
+
+
+@pytest.fixture
+def fresh_server(request):
+    """A server of its own for a test that stops or restarts it (SQLite)."""
+    srv = Server("sqlite")
+    yield srv
+    srv.cleanup()
+
+
+@pytest.fixture
+def unique():
+    """A short unique suffix for names, since module-scoped servers are shared."""
+    return uuid.uuid4().hex[:8]

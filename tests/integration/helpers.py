@@ -1,0 +1,42 @@
+"""Small helpers the integration tests share: users with keys and policies, roles with trust policies."""
+
+import json
+
+import botocore.exceptions
+import pytest
+
+
+def policy(*statements):
+    return json.dumps({"Version": "2012-10-17", "Statement": list(statements)})
+
+
+def allow(action, resource="*", **extra):
+    return {"Effect": "Allow", "Action": action, "Resource": resource, **extra}
+
+
+def deny(action, resource="*", **extra):
+    return {"Effect": "Deny", "Action": action, "Resource": resource, **extra}
+
+
+def make_user(server, name, *inline_policies):
+    """Creates a user with an access key and the given inline policies; returns (key, secret)."""
+    iam = server.client("iam")
+    iam.create_user(UserName=name)
+    for index, document in enumerate(inline_policies):
+        iam.put_user_policy(UserName=name, PolicyName=f"p{index}", PolicyDocument=document)
+    key = iam.create_access_key(UserName=name)["AccessKey"]
+    return key["AccessKeyId"], key["SecretAccessKey"]
+
+
+def error_of(excinfo):
+    """(code, message, HTTP status) of a botocore ClientError."""
+    err = excinfo.value.response
+    return err["Error"]["Code"], err["Error"].get("Message", ""), err["ResponseMetadata"]["HTTPStatusCode"]
+
+
+def expect_error(code, call, *args, **kwargs):
+    with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+        call(*args, **kwargs)
+    got = error_of(excinfo)
+    assert got[0] == code, got
+    return got
