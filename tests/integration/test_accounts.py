@@ -56,9 +56,9 @@ def test_cross_account_assume_role_needs_both_sides(server, unique):
     root_b.create_user(UserName="caller")
     key = root_b.create_access_key(UserName="caller")["AccessKey"]
     sts_b = server.client("sts", key["AccessKeyId"], key["SecretAccessKey"])
-    expect_error("AccessDenied", sts_b.assume_role, RoleArn=role_arn, RoleSessionName="x")
+    expect_error("AccessDenied", sts_b.assume_role, RoleArn=role_arn, RoleSessionName="sx")
     root_b.put_user_policy(UserName="caller", PolicyName="assume", PolicyDocument=policy(allow("sts:AssumeRole", role_arn)))
-    creds = sts_b.assume_role(RoleArn=role_arn, RoleSessionName="x")["Credentials"]
+    creds = sts_b.assume_role(RoleArn=role_arn, RoleSessionName="sx")["Credentials"]
     me = server.client("sts", creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"]).get_caller_identity()
     assert me["Account"] == server.account_id
 

@@ -48,7 +48,7 @@ def test_trust_policy_must_allow_the_caller(server, unique):
         RoleName=role, AssumeRolePolicyDocument=trust({"Service": "sagemaker.amazonaws.com"})
     )["Role"]["Arn"]
     key, secret = make_user(server, f"hopeful-{unique}", policy(allow("sts:AssumeRole")))
-    expect_error("AccessDenied", server.client("sts", key, secret).assume_role, RoleArn=role_arn, RoleSessionName="x")
+    expect_error("AccessDenied", server.client("sts", key, secret).assume_role, RoleArn=role_arn, RoleSessionName="sx")
 
 
 def test_trust_naming_the_user_needs_no_identity_policy(server, unique):
@@ -71,9 +71,9 @@ def test_external_id_condition(server, unique):
     )["Role"]["Arn"]
     key, secret = make_user(server, f"ext-{unique}", policy(allow("sts:AssumeRole")))
     sts = server.client("sts", key, secret)
-    expect_error("AccessDenied", sts.assume_role, RoleArn=role_arn, RoleSessionName="x")
-    expect_error("AccessDenied", sts.assume_role, RoleArn=role_arn, RoleSessionName="x", ExternalId="wrong")
-    sts.assume_role(RoleArn=role_arn, RoleSessionName="x", ExternalId="secret-42")
+    expect_error("AccessDenied", sts.assume_role, RoleArn=role_arn, RoleSessionName="sx")
+    expect_error("AccessDenied", sts.assume_role, RoleArn=role_arn, RoleSessionName="sx", ExternalId="wrong")
+    sts.assume_role(RoleArn=role_arn, RoleSessionName="sx", ExternalId="secret-42")
 
 
 def test_session_policy_narrows_the_role(server, unique):
@@ -100,7 +100,7 @@ def test_duration_limits(server, unique):
     )["Role"]["Arn"]
     key, secret = make_user(server, f"dur-{unique}", policy(allow("sts:AssumeRole")))
     sts = server.client("sts", key, secret)
-    expect_error("ValidationError", sts.assume_role, RoleArn=role_arn, RoleSessionName="x", DurationSeconds=7200)
+    expect_error("ValidationError", sts.assume_role, RoleArn=role_arn, RoleSessionName="sx", DurationSeconds=7200)
 
 
 def test_root_cannot_assume_roles(server, unique):
@@ -127,6 +127,6 @@ def test_wrong_session_token_is_refused(server, unique):
     root = server.client("iam")
     role_arn = root.create_role(RoleName=f"tok-{unique}", AssumeRolePolicyDocument=trust({"AWS": server.account_id}))["Role"]["Arn"]
     key, secret = make_user(server, f"tok-{unique}", policy(allow("sts:AssumeRole")))
-    creds = server.client("sts", key, secret).assume_role(RoleArn=role_arn, RoleSessionName="t")["Credentials"]
+    creds = server.client("sts", key, secret).assume_role(RoleArn=role_arn, RoleSessionName="tt")["Credentials"]
     bad = server.client("sts", creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"][:-4] + "AAAA")
     expect_error("InvalidClientTokenId", bad.get_caller_identity)

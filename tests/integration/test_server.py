@@ -40,7 +40,7 @@ def test_audit_records_every_request(fresh_server, unique):
     missing = by_operation[("iam", "GetUser")]
     assert missing["errorCode"] == "NoSuchEntity"
     assert missing["httpStatus"] == 404
-    refused = [r for r in records if r["errorCode"] == "InvalidClientTokenId"]
+    refused = [r for r in records if r.get("errorCode") == "InvalidClientTokenId"]
     assert refused and refused[0]["decision"] == "unauthenticated"
 
 
