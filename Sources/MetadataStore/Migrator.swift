@@ -15,6 +15,10 @@ public struct Migrator: Sendable {
     public func migrate(_ migrations: [Migration]) async throws -> [Migration] {
         let kind = database.kind
         try await database.transaction { db in
+            if kind == .postgres {
+                // CREATE TABLE IF NOT EXISTS races between servers migrating at once; the lock orders them.
+                try await db.raw("SELECT pg_advisory_xact_lock(7270314)").run()
+            }
             try await db.raw("""
                 CREATE TABLE IF NOT EXISTS slipway_migrations (
                     module TEXT NOT NULL,
