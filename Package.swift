@@ -75,6 +75,7 @@ let package = Package(
             dependencies: [
                 "SlipwayCore", "ServiceKit", "SigV4", "Wire", "IAMPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

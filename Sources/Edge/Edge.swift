@@ -167,7 +167,10 @@ public struct Edge: HTTPResponder {
             requestID: exchange.requestID, logger: serviceLogger, sourceIP: exchange.sourceIP, secureTransport: false,
             receivedAt: exchange.receivedAt
         )
-        let invocation = ServiceOperation.Invocation(codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode)
+        let invocation = ServiceOperation.Invocation(
+            codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode,
+            recordResource: { exchange.resource = $0 }
+        )
         return try await operation(routed, context: serviceContext, invocation: invocation)
     }
 

@@ -15,6 +15,7 @@ final class Exchange: Sendable {
         var principal: Principal?
         var accessKeyID: String?
         var operation: String?
+        var resource: String?
         var errorCode: String?
         var denied = false
     }
@@ -41,6 +42,10 @@ final class Exchange: Sendable {
     var operation: String? {
         get { state.withLock { $0.operation } }
         set { state.withLock { $0.operation = newValue } }
+    }
+    var resource: String? {
+        get { state.withLock { $0.resource } }
+        set { state.withLock { $0.resource = newValue } }
     }
 
     /// The error in the identified service's protocol (Query XML when no service was identified).
@@ -70,7 +75,7 @@ final class Exchange: Sendable {
             return AuditRecord(
                 time: receivedAt, requestID: requestID, account: s.principal?.account?.rawValue, principal: s.principal?.arn ?? "-",
                 accessKeyID: s.accessKeyID, service: s.entry?.service.serviceName ?? "-", operation: s.operation ?? "-",
-                resource: nil, decision: decision, errorCode: s.errorCode, httpStatus: status, sourceIP: sourceIP
+                resource: s.resource, decision: decision, errorCode: s.errorCode, httpStatus: status, sourceIP: sourceIP
             )
         }
     }

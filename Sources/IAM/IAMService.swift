@@ -24,8 +24,11 @@ public struct IAMService: AWSService {
     }
 
     public var operations: [ServiceOperation] {
-        userOperations + accessKeyOperations + groupOperations + roleOperations + inlinePolicyOperations
-            + managedPolicyOperations + attachmentOperations + accountOperations
+        let groups: [[ServiceOperation]] = [
+            userOperations, accessKeyOperations, groupOperations, roleOperations, entityTagOperations, inlinePolicyOperations,
+            managedPolicyOperations, policyTagOperations, attachmentOperations, accountOperations,
+        ]
+        return groups.flatMap { $0 }
     }
 
     /// An operation authorized as `iam:<name>` on the resource `resource` names.

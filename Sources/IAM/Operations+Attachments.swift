@@ -17,8 +17,9 @@ extension IAMService {
                         let policy = try await IAMStore.requireManagedPolicy(db, arn: policyARN)
                         try requireVisible(policy, context)
                         try await IAMStore.attach(db, account: context.account, type: type, entity: entity, policyARN: policyARN)
-                        if try await IAMStore.attachedPolicyARNs(db, account: context.account, type: type, entity: entity).count > 20 {
-                            throw IAMError.limitExceeded("Cannot exceed quota for PoliciesPerUser: 20")
+                        // AWS's default quota: ten managed policies per user, group or role.
+                        if try await IAMStore.attachedPolicyARNs(db, account: context.account, type: type, entity: entity).count > 10 {
+                            throw IAMError.limitExceeded("Cannot exceed quota for PoliciesPer\(noun): 10")
                         }
                     }
                     return EmptyOutput()

@@ -17,6 +17,7 @@ extension IAMService {
                     if try await IAMStore.group(db, account: context.account, name: input.groupName) != nil {
                         throw IAMError.alreadyExists("Group with name \(input.groupName) already exists.")
                     }
+                    try await IAMStore.requireQuota(db, table: "iam_groups", account: context.account, name: "GroupsPerAccount", limit: 300)
                     try await IAMStore.insertGroup(db, group)
                 }
                 return GroupOutput(group: GroupShape(group))

@@ -29,6 +29,9 @@ extension IAMService {
                     if existing.contains(where: { $0.name.lowercased() == input.policyName.lowercased() }) {
                         throw IAMError.alreadyExists("A policy called \(input.policyName) already exists. Duplicate names are not allowed.")
                     }
+                    if existing.count >= 1500 {
+                        throw IAMError.limitExceeded("Cannot exceed quota for PoliciesPerAccount: 1500")
+                    }
                     try await IAMStore.insertManagedPolicy(db, policy, document: input.policyDocument)
                     try await IAMStore.putTags(db, account: context.account, type: .policy, key: policy.arn, tags: tags)
                 }
@@ -158,6 +161,36 @@ extension IAMService {
                     try await IAMStore.deletePolicyVersion(db, arn: policy.arn, versionID: input.versionId)
                 }
                 return EmptyOutput()
+            },
+        ]
+    }
+
+    var policyTagOperations: [ServiceOperation] {
+        [
+            operation("TagPolicy", TagPolicyInput.self, resource: { i, _ in i.policyArn }) { input, context in
+                try Validate.tags(input.tags)
+                try await write { db in
+                    let policy = try await IAMStore.requireManagedPolicy(db, arn: input.policyArn)
+                    try requireOwned(policy, context)
+                    try await IAMStore.putTags(db, account: context.account, type: .policy, key: policy.arn, tags: input.tags)
+                }
+                return EmptyOutput()
+            },
+            operation("UntagPolicy", UntagPolicyInput.self, resource: { i, _ in i.policyArn }) { input, context in
+                try await write { db in
+                    let policy = try await IAMStore.requireManagedPolicy(db, arn: input.policyArn)
+                    try requireOwned(policy, context)
+                    try await IAMStore.removeTags(db, account: context.account, type: .policy, key: policy.arn, tagKeys: input.tagKeys)
+                }
+                return EmptyOutput()
+            },
+            operation("ListPolicyTags", PolicyArnInput.self, resource: { i, _ in i.policyArn }) { input, context in
+                let tags = try await store.read { db in
+                    let policy = try await IAMStore.requireManagedPolicy(db, arn: input.policyArn)
+                    try requireVisible(policy, context)
+                    return try await IAMStore.tags(db, account: context.account, type: .policy, key: policy.arn)
+                }
+                return ListTagsOutput(tags: tags, isTruncated: false)
             },
         ]
     }

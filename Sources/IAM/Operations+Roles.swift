@@ -27,6 +27,7 @@ extension IAMService {
                         throw IAMError.alreadyExists("Role with name \(input.roleName) already exists.")
                     }
                     if let boundary = input.permissionsBoundary { try await requireBoundaryPolicy(db, arn: boundary) }
+                    try await IAMStore.requireQuota(db, table: "iam_roles", account: context.account, name: "RolesPerAccount", limit: 1000)
                     try await IAMStore.insertRole(db, role)
                     try await IAMStore.putTags(db, account: context.account, type: .role, key: role.name.lowercased(), tags: tags)
                 }
@@ -78,28 +79,6 @@ extension IAMService {
                 }
                 return EmptyOutput()
             },
-            operation("TagRole", TagRoleInput.self, resource: { i, c in arn(c, "role", name: i.roleName) }) { input, context in
-                try Validate.tags(input.tags)
-                try await write { db in
-                    let role = try await IAMStore.requireRole(db, account: context.account, name: input.roleName)
-                    try await IAMStore.putTags(db, account: context.account, type: .role, key: role.name.lowercased(), tags: input.tags)
-                }
-                return EmptyOutput()
-            },
-            operation("UntagRole", UntagRoleInput.self, resource: { i, c in arn(c, "role", name: i.roleName) }) { input, context in
-                try await write { db in
-                    let role = try await IAMStore.requireRole(db, account: context.account, name: input.roleName)
-                    try await IAMStore.removeTags(db, account: context.account, type: .role, key: role.name.lowercased(), tagKeys: input.tagKeys)
-                }
-                return EmptyOutput()
-            },
-            operation("ListRoleTags", RoleNameInput.self, resource: { i, c in arn(c, "role", name: i.roleName) }) { input, context in
-                let tags = try await store.read { db in
-                    let role = try await IAMStore.requireRole(db, account: context.account, name: input.roleName)
-                    return try await IAMStore.tags(db, account: context.account, type: .role, key: role.name.lowercased())
-                }
-                return ListTagsOutput(tags: tags, isTruncated: false)
-            },
             operation("PutRolePermissionsBoundary", PutBoundaryInput.self, resource: { i, c in arn(c, "role", name: i.roleName ?? "") }) { input, context in
                 try await setBoundary(.role, name: input.roleName, arn: input.permissionsBoundary, context: context)
             },
@@ -130,6 +109,10 @@ extension IAMService {
     }
 
     func validateTrustPolicy(_ text: String) throws {
+        // AWS's default quota on the size of a role trust policy, counted without whitespace.
+        if text.filter({ !$0.isWhitespace }).count > 2048 {
+            throw IAMError.limitExceeded("Cannot exceed quota for ACLSizePerRole: 2048")
+        }
         _ = try parsePolicy(text, kind: .trust)
     }
 

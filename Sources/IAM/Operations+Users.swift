@@ -22,6 +22,7 @@ extension IAMService {
                         throw IAMError.alreadyExists("User with name \(input.userName) already exists.")
                     }
                     if let boundary { try await requireBoundaryPolicy(db, arn: boundary) }
+                    try await IAMStore.requireQuota(db, table: "iam_users", account: context.account, name: "UsersPerAccount", limit: 5000)
                     try await IAMStore.insertUser(db, user)
                     try await IAMStore.putTags(db, account: context.account, type: .user, key: user.name.lowercased(), tags: tags)
                 }
@@ -69,28 +70,6 @@ extension IAMService {
                     try await IAMStore.deleteUser(db, account: context.account, name: user.name)
                 }
                 return EmptyOutput()
-            },
-            operation("TagUser", TagUserInput.self, resource: { i, c in arn(c, "user", name: i.userName) }) { input, context in
-                try Validate.tags(input.tags)
-                try await write { db in
-                    let user = try await IAMStore.requireUser(db, account: context.account, name: input.userName)
-                    try await IAMStore.putTags(db, account: context.account, type: .user, key: user.name.lowercased(), tags: input.tags)
-                }
-                return EmptyOutput()
-            },
-            operation("UntagUser", UntagUserInput.self, resource: { i, c in arn(c, "user", name: i.userName) }) { input, context in
-                try await write { db in
-                    let user = try await IAMStore.requireUser(db, account: context.account, name: input.userName)
-                    try await IAMStore.removeTags(db, account: context.account, type: .user, key: user.name.lowercased(), tagKeys: input.tagKeys)
-                }
-                return EmptyOutput()
-            },
-            operation("ListUserTags", UserNameInput.self, resource: { i, c in arn(c, "user", name: i.userName) }) { input, context in
-                let tags = try await store.read { db in
-                    let user = try await IAMStore.requireUser(db, account: context.account, name: input.userName)
-                    return try await IAMStore.tags(db, account: context.account, type: .user, key: user.name.lowercased())
-                }
-                return ListTagsOutput(tags: tags, isTruncated: false)
             },
         ]
     }

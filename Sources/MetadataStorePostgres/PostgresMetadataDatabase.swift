@@ -49,18 +49,8 @@ public final class PostgresMetadataDatabase: MetadataDatabase {
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let logger = self.logger
-        return try await client.withConnection { connection in
-            let db = connection.sql(queryLogLevel: nil)
-            try await db.raw("BEGIN").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                do { try await db.raw("ROLLBACK").run() } catch { logger.warning("rollback failed: \(error)") }
-                throw error
-            }
+        try await client.withConnection { connection in
+            try await connection.sql(queryLogLevel: nil, logger: self.logger).runTransaction(body)
         }
     }
 

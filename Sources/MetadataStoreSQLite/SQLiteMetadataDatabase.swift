@@ -39,32 +39,13 @@ public final class SQLiteMetadataDatabase: MetadataDatabase {
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = writer.sql(queryLogLevel: nil)
-        return try await writeLock.withLock {
-            try await db.raw("BEGIN IMMEDIATE").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        // IMMEDIATE takes the write lock up front, so two writers never deadlock upgrading from a read.
+        return try await writeLock.withLock { try await db.runTransaction(begin: "BEGIN IMMEDIATE", body) }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = reader.sql(queryLogLevel: nil)
-        return try await readLock.withLock {
-            try await db.raw("BEGIN").run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        return try await readLock.withLock { try await db.runTransaction(body) }
     }
 
     public func close() async throws {

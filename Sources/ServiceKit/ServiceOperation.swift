@@ -27,11 +27,17 @@ public struct ServiceOperation: Sendable {
         public let codec: WireCodec
         public let authorizer: any AuthorizationPort
         public let deniedCode: String
+        /// Told the resource each authorization is about, for the audit trail.
+        public let recordResource: @Sendable (String) -> Void
 
-        public init(codec: WireCodec, authorizer: any AuthorizationPort, deniedCode: String) {
+        public init(
+            codec: WireCodec, authorizer: any AuthorizationPort, deniedCode: String,
+            recordResource: @escaping @Sendable (String) -> Void = { _ in }
+        ) {
             self.codec = codec
             self.authorizer = authorizer
             self.deniedCode = deniedCode
+            self.recordResource = recordResource
         }
     }
 
@@ -48,6 +54,7 @@ public struct ServiceOperation: Sendable {
         self.invoke = { request, context, invocation in
             let decoded = try invocation.codec.decode(Input.self, from: request)
             if let accessRequest = try await access(decoded, context) {
+                invocation.recordResource(accessRequest.resource)
                 try await invocation.authorizer.authorize(accessRequest, context: context, deniedCode: invocation.deniedCode)
             }
             let output = try await handler(decoded, context)

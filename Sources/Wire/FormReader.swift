@@ -56,10 +56,18 @@ enum FormReader {
         for pair in pairs {
             var node = root
             var depth = 0
-            for segment in pair.name.split(separator: ".", omittingEmptySubsequences: false) {
-                depth += 1
-                guard depth <= maximumKeyDepth else { throw Failure(description: "parameter name nested too deeply") }
-                node = node.child(String(segment))
+            let name = pair.name.utf8
+            var start = name.startIndex
+            var index = start
+            while true {
+                if index == name.endIndex || name[index] == UInt8(ascii: ".") {
+                    depth += 1
+                    guard depth <= maximumKeyDepth else { throw Failure(description: "parameter name nested too deeply") }
+                    node = node.child(String(Substring(pair.name.utf8[start..<index])))
+                    if index == name.endIndex { break }
+                    start = name.index(after: index)
+                }
+                index = name.index(after: index)
             }
             node.value = pair.value
         }
@@ -74,7 +82,7 @@ enum FormReader {
             break
         }
         if !needsWork {
-            guard let text = String(validating: bytes, as: UTF8.self) else { throw Failure(description: "invalid UTF-8") }
+            guard let text = UTF8Validation.string(bytes) else { throw Failure(description: "invalid UTF-8") }
             return text
         }
         var out: [UInt8] = []
@@ -96,7 +104,7 @@ enum FormReader {
                 index += 1
             }
         }
-        guard let text = String(validating: out, as: UTF8.self) else { throw Failure(description: "invalid UTF-8") }
+        guard let text = UTF8Validation.string(out) else { throw Failure(description: "invalid UTF-8") }
         return text
     }
 

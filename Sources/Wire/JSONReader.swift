@@ -26,6 +26,7 @@ struct JSONReader {
         return try result.get()
     }
 
+    /// The parsing state over the document bytes.
     private struct Cursor {
         let buffer: UnsafeBufferPointer<UInt8>
         var index = 0
@@ -172,7 +173,7 @@ struct JSONReader {
             while index < buffer.count {
                 let byte = buffer[index]
                 if byte == UInt8(ascii: "\"") {
-                    guard let text = String(validating: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+                    guard let text = UTF8Validation.string(UnsafeBufferPointer(rebasing: buffer[start..<index]))
                     else { throw Failure(description: "invalid UTF-8 in a string") }
                     index += 1
                     return text
@@ -187,7 +188,7 @@ struct JSONReader {
                 let byte = buffer[index]
                 if byte == UInt8(ascii: "\"") {
                     index += 1
-                    guard let text = String(validating: bytes, as: UTF8.self) else {
+                    guard let text = UTF8Validation.string(bytes) else {
                         throw Failure(description: "invalid UTF-8 in a string")
                     }
                     return text

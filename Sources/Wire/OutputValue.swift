@@ -36,8 +36,8 @@ struct OutputStructure {
 }
 
 extension OutputValue {
-    /// The value as text for XML, headers and query strings; nil for containers and null.
-    func scalarText(dateStyle: (Date) -> String) -> String? {
+    /// The value as text for XML and headers, timestamps in `dates`; nil for containers and null.
+    func scalarText(dates: TimestampStyle) -> String? {
         switch self {
         case .null, .list, .map, .structure: nil
         case .bool(let value): value ? "true" : "false"
@@ -45,7 +45,7 @@ extension OutputValue {
         case .uint(let value): String(value)
         case .double(let value): Self.doubleText(value)
         case .string(let value): value
-        case .date(let value): dateStyle(value)
+        case .date(let value): dates.format(value)
         case .blob(let bytes): Data(bytes).base64EncodedString()
         }
     }

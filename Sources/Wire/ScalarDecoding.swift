@@ -15,7 +15,7 @@ extension InputNode {
     var stringValue: String? {
         switch self {
         case .string(let value): value
-        case .payload(let bytes): String(validating: bytes, as: UTF8.self)
+        case .payload(let bytes): UTF8Validation.string(bytes)
         default: text
         }
     }
@@ -94,7 +94,7 @@ extension InputNode {
 
     private static func base64Decode(_ text: String) -> [UInt8]? {
         if text.isEmpty { return [] }
-        guard let data = Data(base64Encoded: text, options: .ignoreUnknownCharacters) else { return nil }
+        guard let data = Data(base64Encoded: text) else { return nil }
         return [UInt8](data)
     }
 }

@@ -89,8 +89,8 @@ enum Timestamp {
     static func epochSeconds(_ date: Date) -> String {
         let seconds = date.timeIntervalSince1970
         guard seconds.isFinite else { return "0" }
-        let millis = (seconds * 1000).rounded()
-        guard abs(millis) < 9e15 else { return String(Int64(seconds)) }
+        // Years 0...9999, like the ISO 8601 forms, so the conversion below cannot overflow.
+        let millis = max(-62_167_219_200_000, min(253_402_300_799_999, (seconds * 1000).rounded()))
         let whole = Int64(millis)
         if whole % 1000 == 0 { return String(whole / 1000) }
         let sign = whole < 0 ? "-" : ""

@@ -19,6 +19,7 @@ public struct URITemplate: Sendable, Hashable, CustomStringConvertible {
     public let template: String
     let segments: [Segment]
     let queryLiterals: [QueryLiteral]
+    private let hasGreedyLabel: Bool
 
     public init(_ template: String) {
         self.template = template
@@ -32,6 +33,7 @@ public struct URITemplate: Sendable, Hashable, CustomStringConvertible {
             queryPart = nil
         }
         segments = Self.splitPath(pathPart).map(Self.parseSegment)
+        hasGreedyLabel = segments.contains { if case .greedy = $0 { true } else { false } }
         var literals: [QueryLiteral] = []
         if let queryPart {
             for item in queryPart.split(separator: "&", omittingEmptySubsequences: true) {
@@ -53,7 +55,10 @@ public struct URITemplate: Sendable, Hashable, CustomStringConvertible {
 
     public var description: String { template }
 
-    /// Labels when `path` (percent-decoded) and the query match, nil otherwise; required literal query keys in the template (like "?uploads" or "?list-type=2") must be present.
+    /// Labels when `path` (percent-decoded) and the query match, nil otherwise.
+    ///
+    /// Required literal query keys in the template (like "?uploads" or "?list-type=2") must be present.
+    /// Greedy labels keep their slashes, including a trailing one (the S3 key "folder/").
     public func match(path: String, queryItems: [(name: String, value: String)]) -> [String: String]? {
         for literal in queryLiterals {
             let present = queryItems.contains { item in
@@ -62,8 +67,9 @@ public struct URITemplate: Sendable, Hashable, CustomStringConvertible {
             if !present { return nil }
         }
         var parts = Self.splitPath(path[...])
-        // A trailing slash ("/bucket/") addresses the same resource as "/bucket".
-        if parts.count > segments.count, parts.last?.isEmpty == true { parts.removeLast() }
+        // A trailing slash ("/bucket/") addresses the same resource as "/bucket"; under a greedy label
+        // it belongs to the value (the S3 key "folder/").
+        if !hasGreedyLabel, parts.count > segments.count, parts.last?.isEmpty == true { parts.removeLast() }
         var labels: [String: String] = [:]
         var index = 0
         for (position, segment) in segments.enumerated() {

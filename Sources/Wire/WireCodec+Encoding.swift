@@ -136,7 +136,7 @@ extension WireCodec {
             let texts = items.compactMap { headerText($0) }
             return texts.isEmpty ? nil : HeaderList.join(texts)
         }
-        return value.scalarText(dateStyle: Timestamp.httpDate)
+        return value.scalarText(dates: .httpDate)
     }
 
     private func setRawPayload(_ value: OutputValue, in response: inout WireResponse) {
@@ -144,7 +144,7 @@ extension WireCodec {
         case .blob(let bytes): response.body = bytes
         case .string(let text): response.body = Array(text.utf8)
         case .null: break
-        default: response.body = Array((value.scalarText(dateStyle: Timestamp.httpDate) ?? "").utf8)
+        default: response.body = Array((value.scalarText(dates: .httpDate) ?? "").utf8)
         }
     }
 

@@ -8,7 +8,10 @@ public struct WireCodec: Sendable {
         wireProtocol = `protocol`
     }
 
-    /// The operation a request names when the protocol carries it in the message (Query: form or URL `Action`; JSON: the part of X-Amz-Target after the dot); nil for REST (routing by template is the router's job) or when absent.
+    /// The operation a request names when the protocol carries it in the message.
+    ///
+    /// Query: the form or URL `Action`. JSON: the part of `X-Amz-Target` after the dot, when the part before
+    /// it is this service's target prefix. nil for REST (routing by template is the router's job) or when absent.
     public func operationName(of request: WireRequest) -> String? {
         switch wireProtocol {
         case .query:
@@ -26,7 +29,10 @@ public struct WireCodec: Sendable {
         }
     }
 
-    /// Decodes the operation's input. Query: also parses the form body (application/x-www-form-urlencoded, charset ignored) merged with URL query items.
+    /// Decodes the operation's input from the request.
+    ///
+    /// Query also parses the form body (application/x-www-form-urlencoded, charset ignored) merged with
+    /// URL query items. REST protocols read bound members from `pathParameters`, the query and headers.
     public func decode<T: Decodable>(_ type: T.Type, from request: WireRequest) throws(WireError) -> T {
         switch wireProtocol {
         case .query: try decodeQuery(type, from: request)
@@ -36,7 +42,9 @@ public struct WireCodec: Sendable {
         }
     }
 
-    /// Builds the success response with the request id header(s); `httpStatus` (default 200) is replaced by a `statusCode` member in REST protocols.
+    /// Builds the success response with the request id header(s).
+    ///
+    /// `httpStatus` (default 200) is replaced by a `statusCode` member in REST protocols.
     public func encode<T: Encodable>(
         _ output: T, operation: String, requestID: String, httpStatus: Int = 200
     ) throws(WireError) -> WireResponse {
@@ -82,7 +90,11 @@ public struct WireCodec: Sendable {
         return response
     }
 
-    /// The error for an operation this service does not have: Query → 400 "InvalidAction" ("Could not find operation X for version Y"); JSON → 400 "UnknownOperationException"; REST-XML (S3) → 405 "MethodNotAllowed" for an unrouted request, 400 "InvalidRequest" for a named operation it does not support; REST-JSON → 404 "UnknownOperationException".
+    /// The error for an operation this service does not have.
+    ///
+    /// Query → 400 "InvalidAction" ("Could not find operation X for version Y"), or "MissingAction" without a name;
+    /// JSON → 400 "UnknownOperationException"; REST-XML (S3) → 405 "MethodNotAllowed" for an unrouted request and
+    /// 400 "InvalidRequest" for a named operation it does not support; REST-JSON → 404 "UnknownOperationException".
     public func unknownOperation(_ name: String?) -> any ServiceError {
         switch wireProtocol {
         case .query(let version, _):
@@ -108,7 +120,7 @@ public struct WireCodec: Sendable {
     static func isFormBody(_ request: WireRequest) -> Bool {
         guard !request.body.isEmpty else { return false }
         guard let contentType = request.header("Content-Type") else { return true }
-        return contentType.lowercased().contains("application/x-www-form-urlencoded")
+        return asciiCaseInsensitiveHasPrefix(contentType, "application/x-www-form-urlencoded")
     }
 
     /// The error for a response that could not be encoded.

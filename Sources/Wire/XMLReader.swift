@@ -97,7 +97,7 @@ struct XMLReader {
                     let content = texts.removeLast()
                     stack.removeLast()
                     if current.children.isEmpty {
-                        guard let string = String(validating: content, as: UTF8.self) else {
+                        guard let string = UTF8Validation.string(content) else {
                             throw Failure(description: "invalid UTF-8")
                         }
                         current.text = string
@@ -169,7 +169,7 @@ struct XMLReader {
                         index += 1
                     }
                 }
-                guard let string = String(validating: value, as: UTF8.self) else {
+                guard let string = UTF8Validation.string(value) else {
                     throw Failure(description: "invalid UTF-8")
                 }
                 if attributes.contains(where: { $0.name == attributeName }) {
@@ -263,7 +263,7 @@ struct XMLReader {
                 index += 1
             }
             guard index > start else { throw Failure(description: "missing name") }
-            guard let name = String(validating: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self)
+            guard let name = UTF8Validation.string(UnsafeBufferPointer(rebasing: buffer[start..<index]))
             else { throw Failure(description: "invalid UTF-8 in a name") }
             return name
         }

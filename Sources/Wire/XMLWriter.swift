@@ -2,14 +2,6 @@ import Foundation
 
 /// Renders `OutputValue` trees as AWS XML: wrapped or flattened lists, `entry` maps, attributes, escaped text.
 struct XMLWriter {
-    /// How timestamps are written in element text.
-    enum TimestampStyle {
-        /// `2015-08-30T12:36:00Z`, milliseconds only when present (Query services).
-        case iso8601
-        /// `2009-10-12T17:50:30.000Z` (S3).
-        case iso8601Milliseconds
-    }
-
     static let xsiNamespace = "http://www.w3.org/2001/XMLSchema-instance"
 
     private(set) var bytes: [UInt8] = []
@@ -43,7 +35,7 @@ struct XMLWriter {
             if !traits.attributes.isEmpty {
                 var declaredXSI = false
                 for field in structure.fields where traits.attributes.contains(field.key) {
-                    guard let text = field.value.scalarText(dateStyle: formatDate) else { continue }
+                    guard let text = field.value.scalarText(dates: timestampStyle) else { continue }
                     if field.key.hasPrefix("xsi:"), !declaredXSI {
                         raw(" xmlns:xsi=\"")
                         raw(Self.xsiNamespace)
@@ -114,14 +106,7 @@ struct XMLWriter {
             }
             closeTag(name)
         default:
-            textElement(name, value.scalarText(dateStyle: formatDate) ?? "")
-        }
-    }
-
-    func formatDate(_ date: Date) -> String {
-        switch timestampStyle {
-        case .iso8601: Timestamp.iso8601(date, milliseconds: .whenNonZero)
-        case .iso8601Milliseconds: Timestamp.iso8601(date, milliseconds: .always)
+            textElement(name, value.scalarText(dates: timestampStyle) ?? "")
         }
     }
 

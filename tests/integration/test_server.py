@@ -37,6 +37,7 @@ def test_audit_records_every_request(fresh_server, unique):
     assert created["decision"] == "allowed"
     assert created["principal"] == f"arn:aws:iam::{server.account_id}:root"
     assert created["httpStatus"] == 200
+    assert created["resource"] == f"arn:aws:iam::{server.account_id}:user/audited-{unique}"
     missing = by_operation[("iam", "GetUser")]
     assert missing["errorCode"] == "NoSuchEntity"
     assert missing["httpStatus"] == 404

@@ -154,3 +154,15 @@ struct ListPolicyVersionsOutput: Codable, Sendable {
     var isTruncated: Bool
     enum CodingKeys: String, CodingKey { case versions = "Versions", isTruncated = "IsTruncated" }
 }
+
+struct TagPolicyInput: Codable, Sendable {
+    var policyArn: String
+    var tags: [TagShape]
+    enum CodingKeys: String, CodingKey { case policyArn = "PolicyArn", tags = "Tags" }
+}
+
+struct UntagPolicyInput: Codable, Sendable {
+    var policyArn: String
+    var tagKeys: [String]
+    enum CodingKeys: String, CodingKey { case policyArn = "PolicyArn", tagKeys = "TagKeys" }
+}

@@ -87,18 +87,6 @@ struct UpdateAssumeRolePolicyInput: Codable, Sendable {
     enum CodingKeys: String, CodingKey { case roleName = "RoleName", policyDocument = "PolicyDocument" }
 }
 
-struct TagRoleInput: Codable, Sendable {
-    var roleName: String
-    var tags: [TagShape]
-    enum CodingKeys: String, CodingKey { case roleName = "RoleName", tags = "Tags" }
-}
-
-struct UntagRoleInput: Codable, Sendable {
-    var roleName: String
-    var tagKeys: [String]
-    enum CodingKeys: String, CodingKey { case roleName = "RoleName", tagKeys = "TagKeys" }
-}
-
 struct PutBoundaryInput: Codable, Sendable {
     var userName: String?
     var roleName: String?

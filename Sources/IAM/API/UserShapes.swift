@@ -73,18 +73,6 @@ struct ListUsersOutput: Codable, Sendable {
     enum CodingKeys: String, CodingKey { case users = "Users", isTruncated = "IsTruncated", marker = "Marker" }
 }
 
-struct TagUserInput: Codable, Sendable {
-    var userName: String
-    var tags: [TagShape]
-    enum CodingKeys: String, CodingKey { case userName = "UserName", tags = "Tags" }
-}
-
-struct UntagUserInput: Codable, Sendable {
-    var userName: String
-    var tagKeys: [String]
-    enum CodingKeys: String, CodingKey { case userName = "UserName", tagKeys = "TagKeys" }
-}
-
 struct ListTagsOutput: Codable, Sendable {
     var tags: [TagShape]
     var isTruncated: Bool

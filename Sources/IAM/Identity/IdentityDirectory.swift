@@ -14,9 +14,8 @@ import Synchronization
 public final class IdentityDirectory: IdentityPort, AuthorizationPort, Sendable {
     let store: IAMStore
     let clock: any WallClock
-    private let cacheLifetime: TimeInterval = 5
-    private let identities = Mutex<[String: (SigningIdentity, Date)]>([:])
-    private let policySets = Mutex<[String: (PolicySet, Date)]>([:])
+    private let identities = TTLCache<SigningIdentity>(lifetime: 5)
+    private let policySets = TTLCache<PolicySet>(lifetime: 5)
 
     init(store: IAMStore, clock: any WallClock) {
         self.store = store
@@ -25,23 +24,14 @@ public final class IdentityDirectory: IdentityPort, AuthorizationPort, Sendable 
 
     /// Forgets everything cached; called after every IAM or STS write.
     func invalidate() {
-        identities.withLock { $0.removeAll() }
-        policySets.withLock { $0.removeAll() }
+        identities.removeAll()
+        policySets.removeAll()
     }
 
     // MARK: IdentityPort
 
     public func signingIdentity(accessKeyID: String) async throws -> SigningIdentity {
-        let now = clock.now()
-        if let (identity, cachedAt) = identities.withLock({ $0[accessKeyID] }), now.timeIntervalSince(cachedAt) < cacheLifetime {
-            return identity
-        }
-        let identity = try await loadIdentity(accessKeyID: accessKeyID)
-        identities.withLock { cache in
-            if cache.count > 10_000 { cache.removeAll() }
-            cache[accessKeyID] = (identity, now)
-        }
-        return identity
+        try await identities.value(for: accessKeyID, now: clock.now()) { try await loadIdentity(accessKeyID: accessKeyID) }
     }
 
     private func loadIdentity(accessKeyID: String) async throws -> SigningIdentity {
@@ -126,17 +116,8 @@ public final class IdentityDirectory: IdentityPort, AuthorizationPort, Sendable 
 
     /// The identity policies, boundary and session policies that apply to `principal`.
     func policySet(for principal: Principal) async throws -> PolicySet {
-        let now = clock.now()
         let cacheKey = principal.arn + "|" + (principal.accessKeyID ?? "")
-        if let (set, cachedAt) = policySets.withLock({ $0[cacheKey] }), now.timeIntervalSince(cachedAt) < cacheLifetime {
-            return set
-        }
-        let set = try await loadPolicySet(for: principal)
-        policySets.withLock { cache in
-            if cache.count > 10_000 { cache.removeAll() }
-            cache[cacheKey] = (set, now)
-        }
-        return set
+        return try await policySets.value(for: cacheKey, now: clock.now()) { try await loadPolicySet(for: principal) }
     }
 
     /// The permissions boundary's id and document, when the entity has one.

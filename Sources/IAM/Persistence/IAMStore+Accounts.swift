@@ -20,3 +20,17 @@ extension IAMStore {
         }
     }
 }
+
+extension IAMStore {
+    /// How many rows of one IAM entity table an account has, for AWS's per-account quotas.
+    static func count(_ db: any SQLDatabase, table: String, account: AccountID) async throws -> Int {
+        try await db.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table) WHERE account_id = \(bind: account.rawValue)").first()?.int("n") ?? 0
+    }
+
+    /// Refuses a create that would pass AWS's default quota for the account.
+    static func requireQuota(_ db: any SQLDatabase, table: String, account: AccountID, name: String, limit: Int) async throws {
+        if try await count(db, table: table, account: account) >= limit {
+            throw IAMError.limitExceeded("Cannot exceed quota for \(name): \(limit)")
+        }
+    }
+}
