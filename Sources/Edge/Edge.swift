@@ -119,6 +119,10 @@ public struct Edge: HTTPResponder {
         if exchange.entry == nil { exchange.entry = identifyByAction(signed, body: body) }
         guard let entry = exchange.entry else { throw EdgeError.unknownService }
 
+        // A signature is only good for the service its scope names; one scoped elsewhere never reaches this one.
+        if let claim, claim.service != entry.service.signingName {
+            throw EdgeError.wrongScope(service: entry.service.signingName, s3: entry.service.signingName == "s3")
+        }
         let isS3 = entry.service.signingName == "s3"
         let isJSON = entry.service.accessDeniedCode == "AccessDeniedException"
         let principal: Principal

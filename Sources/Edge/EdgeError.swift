@@ -37,6 +37,12 @@ struct EdgeError: ServiceError {
         return EdgeError(code: mapped.code, message: mapped.message, httpStatus: mapped.status)
     }
 
+    static func wrongScope(service: String, s3: Bool) -> EdgeError {
+        s3
+            ? EdgeError(code: "AuthorizationHeaderMalformed", message: "The authorization header is malformed; the credential is scoped to the wrong service, expecting '\(service)'.", httpStatus: 400)
+            : EdgeError(code: "SignatureDoesNotMatch", message: "Credential should be scoped to correct service: '\(service)'. ", httpStatus: 403)
+    }
+
     static func bodyTooLarge(limit: Int) -> EdgeError {
         EdgeError(code: "RequestEntityTooLarge", message: "Request body must be at most \(limit) bytes.", httpStatus: 413)
     }

@@ -40,9 +40,33 @@ public struct IAMService: AWSService {
     ) -> ServiceOperation {
         ServiceOperation(
             name, input: input,
-            access: { input, context in AccessRequest(action: "iam:\(name)", resource: resource(input, context)) },
+            access: { input, context in
+                let arn = resource(input, context)
+                var conditions = (input as? any CarriesRequestTags)?.tagConditions ?? [:]
+                for tag in try await resourceTags(arn, context: context) {
+                    conditions["aws:ResourceTag/\(tag.key)"] = [tag.value]
+                    conditions["iam:ResourceTag/\(tag.key)"] = [tag.value]
+                }
+                return AccessRequest(action: "iam:\(name)", resource: arn, conditions: conditions)
+            },
             handler: handler
         )
+    }
+
+    /// The tags of the user, role or managed policy an ARN names in the caller's account, for `aws:ResourceTag/*`.
+    func resourceTags(_ arn: String, context: ServiceContext) async throws -> [TagShape] {
+        guard let parsed = ARN(parsing: arn), parsed.service == "iam", parsed.account == context.account.rawValue else { return [] }
+        let parts = parsed.resource.split(separator: "/")
+        guard parts.count >= 2, let kind = parts.first, let name = parts.last else { return [] }
+        let type: EntityType
+        let key: String
+        switch kind {
+        case "user": (type, key) = (.user, name.lowercased())
+        case "role": (type, key) = (.role, name.lowercased())
+        case "policy": (type, key) = (.policy, arn)
+        default: return []
+        }
+        return try await store.read { db in try await IAMStore.tags(db, account: context.account, type: type, key: key) }
     }
 
     /// A write: runs `body` in one transaction and clears the identity caches afterwards.

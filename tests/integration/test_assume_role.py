@@ -130,3 +130,34 @@ def test_wrong_session_token_is_refused(server, unique):
     creds = server.client("sts", key, secret).assume_role(RoleArn=role_arn, RoleSessionName="tt")["Credentials"]
     bad = server.client("sts", creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"][:-4] + "AAAA")
     expect_error("InvalidClientTokenId", bad.get_caller_identity)
+
+
+def test_get_session_token_keeps_the_user_permissions(server, unique):
+    name = f"sess-{unique}"
+    key, secret = make_user(server, name, policy(allow("iam:ListUsers")))
+    sts = server.client("sts", key, secret)
+    creds = sts.get_session_token(DurationSeconds=900)["Credentials"]
+    assert creds["AccessKeyId"].startswith("ASIA")
+    session = server.client("iam", creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"])
+    session.list_users()
+    expect_error("AccessDenied", session.list_roles)
+    me = server.client("sts", creds["AccessKeyId"], creds["SecretAccessKey"], creds["SessionToken"]).get_caller_identity()
+    assert me["Arn"] == f"arn:aws:iam::{server.account_id}:user/{name}"
+    expect_error("ValidationError", server.client("sts", key, secret, parameter_validation=False).get_session_token, DurationSeconds=100)
+
+
+def test_tag_conditions_on_iam_requests(server, unique):
+    """aws:RequestTag / aws:TagKeys on create, aws:ResourceTag on the user acted upon."""
+    name = f"tagger-{unique}"
+    key, secret = make_user(server, name, policy(
+        allow("iam:CreateUser", Condition={"StringEquals": {"aws:RequestTag/team": "ml"}, "ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}),
+        allow("iam:GetUser", Condition={"StringEquals": {"aws:ResourceTag/team": "ml"}}),
+    ))
+    iam = server.client("iam", key, secret)
+    expect_error("AccessDenied", iam.create_user, UserName=f"untagged-{unique}")
+    expect_error("AccessDenied", iam.create_user, UserName=f"wrongtag-{unique}", Tags=[{"Key": "team", "Value": "web"}])
+    expect_error("AccessDenied", iam.create_user, UserName=f"extra-{unique}", Tags=[{"Key": "team", "Value": "ml"}, {"Key": "x", "Value": "y"}])
+    iam.create_user(UserName=f"tagged-{unique}", Tags=[{"Key": "team", "Value": "ml"}])
+    assert iam.get_user(UserName=f"tagged-{unique}")["User"]["UserName"] == f"tagged-{unique}"
+    server.client("iam").create_user(UserName=f"other-{unique}", Tags=[{"Key": "team", "Value": "web"}])
+    expect_error("AccessDenied", iam.get_user, UserName=f"other-{unique}")

@@ -76,3 +76,15 @@ def test_unsigned_request_needs_authentication(server):
     assert response.status_code == 403
     assert xml_error(response.text)[0] == "MissingAuthenticationToken"
     assert response.headers.get("x-amzn-RequestId")
+
+
+def test_signature_scoped_to_another_service(server):
+    # Signed for IAM, sent as an STS Action: the scope decides the service, and IAM has no such operation.
+    iam_signed = server.client("iam")
+
+    def retarget(request, **_):
+        request.data = {"Action": "GetCallerIdentity", "Version": "2011-06-15"}
+
+    iam_signed.meta.events.register("before-sign.iam.ListUsers", retarget)
+    code, _, status = expect_error("InvalidAction", iam_signed.list_users)
+    assert status == 400

@@ -1,0 +1,30 @@
+/// An input that attaches tags or removes tag keys, so `aws:RequestTag/*` and `aws:TagKeys` can be evaluated.
+protocol CarriesRequestTags {
+    var requestTags: [TagShape] { get }
+    var requestTagKeys: [String] { get }
+}
+
+extension CarriesRequestTags {
+    var requestTagKeys: [String] { requestTags.map(\.key) }
+
+    /// The condition keys AWS sets for tags in a request.
+    var tagConditions: [String: [String]] {
+        var conditions: [String: [String]] = [:]
+        for tag in requestTags { conditions["aws:RequestTag/\(tag.key)"] = [tag.value] }
+        if !requestTagKeys.isEmpty { conditions["aws:TagKeys"] = requestTagKeys }
+        return conditions
+    }
+}
+
+extension CreateUserInput: CarriesRequestTags { var requestTags: [TagShape] { tags ?? [] } }
+extension CreateRoleInput: CarriesRequestTags { var requestTags: [TagShape] { tags ?? [] } }
+extension CreatePolicyInput: CarriesRequestTags { var requestTags: [TagShape] { tags ?? [] } }
+extension TagPolicyInput: CarriesRequestTags { var requestTags: [TagShape] { tags } }
+extension UntagPolicyInput: CarriesRequestTags {
+    var requestTags: [TagShape] { [] }
+    var requestTagKeys: [String] { tagKeys }
+}
+extension TagEntityInput: CarriesRequestTags {
+    var requestTags: [TagShape] { tags ?? [] }
+    var requestTagKeys: [String] { tags.map { $0.map(\.key) } ?? tagKeys ?? [] }
+}
