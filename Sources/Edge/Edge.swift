@@ -212,13 +212,20 @@ public struct Edge: HTTPResponder {
         throw entry.codec.unknownOperation(nil)
     }
 
-    /// Service identification after the SigV4 scope: `X-Amz-Target`, then a bucket host.
+    /// Service identification after the SigV4 scope: `X-Amz-Target`, then a bucket host, then a REST route's path.
     private func identifyWithoutScope(_ request: SigV4Request) -> ServiceRegistry.Entry? {
         if let target = request.header("x-amz-target"), let entry = registry.service(target: target) { return entry }
         if let host = request.header("host"), Self.bucketName(fromHost: host) != nil, let s3 = registry.service(signingName: "s3") {
             return s3
         }
-        return nil
+        let path = request.path.removingPercentEncoding ?? request.path
+        let query = Self.queryItems(request.query)
+        return registry.entries.first { entry in
+            entry.restOperations.contains { operation in
+                guard let route = operation.route, route.method == request.method else { return false }
+                return route.template.match(path: path, queryItems: query) != nil
+            }
+        }
     }
 
     /// The last clue: a Query `Action` in the URL or the form body names an operation one service has.
