@@ -7,6 +7,7 @@ import MetadataStore
 import ServiceKit
 import ServiceLifecycle
 import SlipwayCore
+import Synchronization
 
 /// The composition root: opens the store, migrates every module, wires the ports and runs the HTTP server and workers.
 public final class SlipwayServer: Sendable {
@@ -16,6 +17,8 @@ public final class SlipwayServer: Sendable {
     let audit: AuditLog
     let serviceClock: OffsetWallClock
     let logger: Logger
+    /// The running service group, so `shutdown()` can stop it gracefully.
+    private let runningGroup = Mutex<ServiceGroup?>(nil)
     /// Root credentials when this start created the first account; printed once by the caller.
     public let createdRootCredentials: IAMModule.RootCredentials?
 
@@ -97,6 +100,11 @@ public final class SlipwayServer: Sendable {
         )
     }
 
+    /// Stops a running server the way SIGTERM does: no new connections, in-flight requests finish.
+    public func shutdown() async {
+        await runningGroup.withLock { $0 }?.triggerGracefulShutdown()
+    }
+
     /// Serves until SIGINT/SIGTERM (or cancellation), then finishes in-flight requests, flushes the audit trail and closes the store.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let app = try await application(onServerRunning: onServerRunning)
@@ -110,6 +118,7 @@ public final class SlipwayServer: Sendable {
                 logger: logger
             )
         )
+        runningGroup.withLock { $0 = group }
         var failure: (any Error)?
         do {
             try await group.run()

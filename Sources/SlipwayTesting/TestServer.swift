@@ -15,8 +15,13 @@ public final class TestServer: Sendable {
     public let rootCredentials: SigV4Credentials
     public let accountID: AccountID
     private let task: Task<Void, any Error>
+    private let server: SlipwayServer
 
-    private init(endpoint: URL, port: Int, dataDirectory: URL, rootCredentials: SigV4Credentials, accountID: AccountID, task: Task<Void, any Error>) {
+    private init(
+        endpoint: URL, port: Int, dataDirectory: URL, rootCredentials: SigV4Credentials, accountID: AccountID,
+        task: Task<Void, any Error>, server: SlipwayServer
+    ) {
+        self.server = server
         self.endpoint = endpoint
         self.port = port
         self.dataDirectory = dataDirectory
@@ -43,7 +48,7 @@ public final class TestServer: Sendable {
             endpoint: URL(string: "http://127.0.0.1:\(port)")!,  // a literal URL with a number
             port: port, dataDirectory: directory,
             rootCredentials: SigV4Credentials(accessKeyID: created.accessKeyID, secretAccessKey: created.secretAccessKey, sessionToken: nil),
-            accountID: created.account, task: task
+            accountID: created.account, task: task, server: server
         )
     }
 
@@ -64,7 +69,7 @@ public final class TestServer: Sendable {
 
     /// Shuts the server down gracefully and removes its data directory.
     public func stop() async {
-        task.cancel()
+        await server.shutdown()
         _ = try? await task.value
         try? FileManager.default.removeItem(at: dataDirectory)
     }
