@@ -71,6 +71,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "S3",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Edge",
             dependencies: [
                 "SlipwayCore", "ServiceKit", "SigV4", "Wire", "IAMPolicy",
@@ -82,7 +91,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "IAM", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -116,6 +125,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "IAMTests", dependencies: ["IAM", "SlipwayTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "S3Tests", dependencies: ["S3", "SlipwayCore", "SlipwayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SlipwayServerTests", dependencies: ["SlipwayServer", "SlipwayTesting"], swiftSettings: swiftSettings),
     ]
 )

@@ -72,7 +72,7 @@ public struct Edge: HTTPResponder {
         do {
             wire = try await handle(&request, exchange: exchange, logger: context.logger)
         } catch {
-            wire = exchange.errorResponse(error, logger: context.logger)
+            wire = exchange.errorResponse(error, method: request.method.rawValue, logger: context.logger)
         }
         if let audit {
             audit.record(exchange.auditRecord(status: wire.status))
@@ -158,8 +158,13 @@ public struct Edge: HTTPResponder {
         }
         exchange.principal = principal
 
+        var path = rawPath.removingPercentEncoding ?? rawPath
+        // Virtual-host addressing (`bucket.localhost`) is routed as the path-style request it stands for.
+        if isS3, let host = signed.header("host"), let bucket = Self.bucketName(fromHost: host) {
+            path = "/" + bucket + path
+        }
         let wireRequest = WireRequest(
-            method: request.method.rawValue, path: rawPath.removingPercentEncoding ?? rawPath,
+            method: request.method.rawValue, path: path,
             queryItems: Self.queryItems(rawQuery), headers: headers, body: payload, pathParameters: [:]
         )
         let (operation, routed) = try route(wireRequest, in: entry)

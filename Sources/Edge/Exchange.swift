@@ -49,7 +49,7 @@ final class Exchange: Sendable {
     }
 
     /// The error in the identified service's protocol (Query XML when no service was identified).
-    func errorResponse(_ error: any Error, logger: Logger) -> WireResponse {
+    func errorResponse(_ error: any Error, method: String, logger: Logger) -> WireResponse {
         let serviceError: any ServiceError
         if let known = error as? any ServiceError {
             serviceError = known
@@ -62,7 +62,7 @@ final class Exchange: Sendable {
             $0.denied = error is AccessDeniedError
         }
         let codec = entry?.codec ?? WireCodec(.query(apiVersion: "2010-05-08", xmlNamespace: "https://iam.amazonaws.com/doc/2010-05-08/"))
-        return codec.encodeError(serviceError, requestID: requestID)
+        return codec.encodeError(serviceError, requestID: requestID, method: method)
     }
 
     func auditRecord(status: Int) -> AuditRecord {

@@ -2,6 +2,7 @@ import Edge
 import Foundation
 import Hummingbird
 import IAM
+import S3
 import Logging
 import MetadataStore
 import ServiceKit
@@ -23,7 +24,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + S3Module.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -81,7 +82,8 @@ public final class SlipwayServer: Sendable {
 
     /// The HTTP application: the edge in front of every registered service.
     func application(onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
-        let registry = ServiceRegistry([iam.iam, iam.sts])
+        let s3 = S3Module(database: database, clock: serviceClock)
+        let registry = ServiceRegistry([iam.iam, iam.sts, s3.service])
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let edge = Edge(

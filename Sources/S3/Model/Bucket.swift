@@ -1,0 +1,12 @@
+import Foundation
+import SlipwayCore
+
+/// A bucket as stored: its globally unique name, the owning account and the region it lives in.
+struct Bucket: Sendable, Hashable {
+    var name: String
+    var account: AccountID
+    var region: Region
+    var created: Date
+
+    var arn: String { "arn:aws:s3:::\(name)" }
+}

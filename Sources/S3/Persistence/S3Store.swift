@@ -1,0 +1,54 @@
+import Foundation
+import MetadataStore
+import SQLKit
+import SlipwayCore
+
+/// The S3 module's tables: every read and write of buckets goes through here.
+struct S3Store: Sendable {
+    let database: any MetadataDatabase
+
+    static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
+
+    static func bucket(from row: any SQLRow) -> Bucket? {
+        guard let name = row.string("name"), let account = AccountID(row.string("account_id") ?? ""),
+              let region = Region(row.string("region") ?? "")
+        else { return nil }
+        return Bucket(name: name, account: account, region: region, created: Date(timeIntervalSince1970: Double(row.int64("created_ms") ?? 0) / 1000))
+    }
+
+    func bucket(named name: String) async throws -> Bucket? {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM s3_buckets WHERE name = \(bind: name)").first().flatMap(Self.bucket(from:))
+        }
+    }
+
+    /// Inserts the bucket unless the name is taken; returns the existing bucket when it is.
+    func create(_ bucket: Bucket) async throws -> Bucket? {
+        try await database.transaction { db in
+            if let existing = try await db.raw("SELECT * FROM s3_buckets WHERE name = \(bind: bucket.name)").first().flatMap(Self.bucket(from:)) {
+                return existing
+            }
+            try await db.raw("""
+                INSERT INTO s3_buckets (name, account_id, region, created_ms)
+                VALUES (\(bind: bucket.name), \(bind: bucket.account.rawValue), \(bind: bucket.region.name), \(bind: Self.ms(bucket.created)))
+                """).run()
+            return nil
+        }
+    }
+
+    /// The account's buckets in name order, after `start` and matching `prefix`, at most `limit`.
+    func buckets(of account: AccountID, prefix: String, after start: String?, limit: Int) async throws -> [Bucket] {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT * FROM s3_buckets WHERE account_id = \(bind: account.rawValue) AND name > \(bind: start ?? "")
+                ORDER BY name LIMIT \(bind: limit + 1)
+                """).all().compactMap(Self.bucket(from:))
+        }.filter { $0.name.hasPrefix(prefix) }
+    }
+
+    func delete(_ name: String) async throws {
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM s3_buckets WHERE name = \(bind: name)").run()
+        }
+    }
+}
