@@ -71,9 +71,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "BlobStore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "S3",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy", "BlobStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
@@ -85,13 +90,14 @@ let package = Package(
                 "SlipwayCore", "ServiceKit", "SigV4", "Wire", "IAMPolicy",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -125,6 +131,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "IAMTests", dependencies: ["IAM", "SlipwayTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore"], swiftSettings: swiftSettings),
         .testTarget(name: "S3Tests", dependencies: ["S3", "SlipwayCore", "SlipwayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SlipwayServerTests", dependencies: ["SlipwayServer", "SlipwayTesting"], swiftSettings: swiftSettings),
     ]

@@ -20,12 +20,18 @@ public struct Edge: HTTPResponder {
         public var region: Region
         public var maxBodySize: Int
         public var maxHeaderBytes: Int
+        /// The largest body an operation may stream in (S3's single PUT limit, 5 GiB).
+        public var maxStreamedBodySize: Int
 
-        public init(defaultAccount: AccountID, region: Region, maxBodySize: Int = 16 * 1024 * 1024, maxHeaderBytes: Int = 16 * 1024) {
+        public init(
+            defaultAccount: AccountID, region: Region, maxBodySize: Int = 16 * 1024 * 1024, maxHeaderBytes: Int = 16 * 1024,
+            maxStreamedBodySize: Int = 5 * 1024 * 1024 * 1024
+        ) {
             self.defaultAccount = defaultAccount
             self.region = region
             self.maxBodySize = maxBodySize
             self.maxHeaderBytes = maxHeaderBytes
+            self.maxStreamedBodySize = maxStreamedBodySize
         }
     }
 
@@ -108,12 +114,30 @@ public struct Edge: HTTPResponder {
         if exchange.entry == nil { exchange.entry = identifyWithoutScope(signed) }
 
         if headerBytes > settings.maxHeaderBytes { throw EdgeError.headersTooLarge(limit: settings.maxHeaderBytes) }
-        let body: [UInt8]
-        do {
-            let buffer = try await request.collectBody(upTo: settings.maxBodySize)
-            body = Array(buffer.readableBytesView)
-        } catch {
-            throw EdgeError.bodyTooLarge(limit: settings.maxBodySize)
+
+        var path = rawPath.removingPercentEncoding ?? rawPath
+        // Virtual-host addressing (`bucket.localhost`) is routed as the path-style request it stands for.
+        if exchange.entry?.service.signingName == "s3", let host = signed.header("host"), let bucket = Self.bucketName(fromHost: host) {
+            path = "/" + bucket + path
+        }
+        var wireRequest = WireRequest(
+            method: request.method.rawValue, path: path, queryItems: Self.queryItems(rawQuery), headers: headers, body: [], pathParameters: [:]
+        )
+        // REST operations are routed before the body is read, so one that streams its body never has it collected.
+        var routed: (operation: ServiceOperation, request: WireRequest)?
+        if let entry = exchange.entry, !entry.restOperations.isEmpty {
+            routed = try route(wireRequest, in: entry)
+        }
+        let streaming = routed?.operation.route?.streamsBody == true
+
+        var body: [UInt8] = []
+        if !streaming {
+            do {
+                let buffer = try await request.collectBody(upTo: settings.maxBodySize)
+                body = Array(buffer.readableBytesView)
+            } catch {
+                throw EdgeError.bodyTooLarge(limit: settings.maxBodySize)
+            }
         }
         // Form-encoded Query requests carry the Action in the body, the last clue.
         if exchange.entry == nil { exchange.entry = identifyByAction(signed, body: body) }
@@ -127,6 +151,7 @@ public struct Edge: HTTPResponder {
         let isJSON = entry.service.accessDeniedCode == "AccessDeniedException"
         let principal: Principal
         var payload = body
+        var decoder: AWSChunkedDecoder?
         var region = settings.region
         if let claim {
             exchange.accessKeyID = claim.accessKeyID
@@ -144,8 +169,15 @@ public struct Edge: HTTPResponder {
             if let expiration = identity.expiration, expiration <= exchange.receivedAt {
                 throw EdgeError.expiredToken(s3: isS3, json: isJSON)
             }
+            if streaming, case .absent = claim.payload {
+                throw EdgeError.missingContentSHA256
+            }
             do {
-                payload = try authenticate(claim, request: signed, body: body, secret: identity.secretAccessKey)
+                if streaming {
+                    decoder = try authenticateStreaming(claim, request: signed, secret: identity.secretAccessKey)
+                } else {
+                    payload = try authenticate(claim, request: signed, body: body, secret: identity.secretAccessKey)
+                }
             } catch {
                 throw EdgeError.signature(error, s3: isS3)
             }
@@ -158,16 +190,22 @@ public struct Edge: HTTPResponder {
         }
         exchange.principal = principal
 
-        var path = rawPath.removingPercentEncoding ?? rawPath
-        // Virtual-host addressing (`bucket.localhost`) is routed as the path-style request it stands for.
-        if isS3, let host = signed.header("host"), let bucket = Self.bucketName(fromHost: host) {
-            path = "/" + bucket + path
+        if var prepared = routed {
+            if streaming {
+                let claimedHash: String? = if case .hash(let hash) = claim?.payload { hash } else { nil }
+                let pump = RequestBodyPump(body: request.body, decoder: decoder, claimedHash: claimedHash, limit: settings.maxStreamedBodySize)
+                let length = signed.header("x-amz-decoded-content-length").flatMap { Int($0) }
+                    ?? (decoder == nil ? signed.header("content-length").flatMap { Int($0) } : nil)
+                prepared.request.bodyStream = ByteStream(length: length) { try await pump.next() }
+            } else {
+                prepared.request.body = payload
+            }
+            routed = prepared
+        } else {
+            wireRequest.body = payload
+            routed = try route(wireRequest, in: entry)
         }
-        let wireRequest = WireRequest(
-            method: request.method.rawValue, path: path,
-            queryItems: Self.queryItems(rawQuery), headers: headers, body: payload, pathParameters: [:]
-        )
-        let (operation, routed) = try route(wireRequest, in: entry)
+        guard let (operation, routedRequest) = routed else { throw entry.codec.unknownOperation(nil) }
         exchange.operation = operation.name
         var serviceLogger = logger
         serviceLogger[metadataKey: "request-id"] = .string(exchange.requestID)
@@ -180,7 +218,17 @@ public struct Edge: HTTPResponder {
             codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode,
             recordResource: { exchange.resource = $0 }
         )
-        return try await operation(routed, context: serviceContext, invocation: invocation)
+        return try await operation(routedRequest, context: serviceContext, invocation: invocation)
+    }
+
+    /// Verifies the signature of a request whose body will stream; returns the aws-chunked decoder when it was sent that way.
+    private func authenticateStreaming(_ claim: SigV4Claim, request: SigV4Request, secret: String) throws(SigV4Error) -> AWSChunkedDecoder? {
+        let verified = try verifier.verify(claim, request: request, body: nil, secretAccessKey: secret, now: signatureClock.now())
+        guard claim.payload.isStreaming else { return nil }
+        return AWSChunkedDecoder(
+            verified: verified, declaredTrailer: request.header("x-amz-trailer"),
+            decodedContentLength: request.header("x-amz-decoded-content-length").flatMap { Int($0) }
+        )
     }
 
     /// Verifies the signature and returns the payload, decoded from `aws-chunked` when it was sent that way.
@@ -201,7 +249,7 @@ public struct Edge: HTTPResponder {
     }
 
     /// The operation a request names, with the path labels of REST routes filled in.
-    private func route(_ request: WireRequest, in entry: ServiceRegistry.Entry) throws -> (ServiceOperation, WireRequest) {
+    private func route(_ request: WireRequest, in entry: ServiceRegistry.Entry) throws -> (operation: ServiceOperation, request: WireRequest) {
         if let name = entry.codec.operationName(of: request) {
             guard let operation = entry.operationsByName[name] else { throw entry.codec.unknownOperation(name) }
             return (operation, request)
@@ -271,6 +319,13 @@ public struct Edge: HTTPResponder {
         var fields = HTTPFields()
         for (name, value) in wire.headers {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+        }
+        if let stream = wire.bodyStream, !isHead {
+            if let length = stream.length, fields[.contentLength] == nil { fields[.contentLength] = String(length) }
+            return Response(status: .init(code: wire.status), headers: fields, body: ResponseBody(contentLength: stream.length) { writer in
+                for try await chunk in stream { try await writer.write(ByteBuffer(bytes: chunk)) }
+                try await writer.finish(nil)
+            })
         }
         let body = ByteBuffer(bytes: wire.body)
         if isHead {

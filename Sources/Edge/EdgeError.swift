@@ -43,6 +43,10 @@ struct EdgeError: ServiceError {
             : EdgeError(code: "SignatureDoesNotMatch", message: "Credential should be scoped to correct service: '\(service)'. ", httpStatus: 403)
     }
 
+    static let missingContentSHA256 = EdgeError(
+        code: "InvalidRequest", message: "Missing required header for this request: x-amz-content-sha256", httpStatus: 400
+    )
+
     static func bodyTooLarge(limit: Int) -> EdgeError {
         EdgeError(code: "RequestEntityTooLarge", message: "Request body must be at most \(limit) bytes.", httpStatus: 413)
     }

@@ -15,10 +15,13 @@ public struct ServiceOperation: Sendable {
     public struct Route: Sendable {
         public let method: String
         public let template: URITemplate
+        /// Whether the request body reaches the operation as it streams in (a `ByteStream` payload), not collected first.
+        public let streamsBody: Bool
 
-        public init(_ method: String, _ template: String) {
+        public init(_ method: String, _ template: String, streamsBody: Bool = false) {
             self.method = method
             self.template = URITemplate(template)
+            self.streamsBody = streamsBody
         }
     }
 

@@ -19,6 +19,8 @@ enum InputNode {
     case form(FormNode)
     /// The whole body of a request bound to a `payload` member, parsed only once its type is known.
     case payload([UInt8])
+    /// A streaming body bound to a `ByteStream` payload member.
+    case stream(ByteStream)
 
     /// The scalar text of the node for error messages, if it has one.
     var displayText: String? {
@@ -39,7 +41,7 @@ enum InputNode {
         case .object: "a structure"
         case .xml: "an XML element"
         case .form: "form parameters"
-        case .payload: "a body"
+        case .payload, .stream: "a body"
         }
     }
 }

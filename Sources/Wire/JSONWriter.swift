@@ -19,6 +19,7 @@ struct JSONWriter {
         case .string(let text): string(text)
         case .date(let date): raw(Timestamp.epochSeconds(date))
         case .blob(let data): string(Data(data).base64EncodedString())
+        case .stream: raw("null")  // streams travel only as payloads, never inside a document
         case .list(let items):
             bytes.append(UInt8(ascii: "["))
             var first = true

@@ -118,6 +118,13 @@ struct NodeDecoder: Decoder {
             guard let date = node.dateValue else { throw mismatch(expected: "a timestamp", found: node, path: path) }
             return try cast(date, path: path)
         }
+        if T.self == ByteStream.self {
+            switch node {
+            case .stream(let stream): return try cast(stream, path: path)
+            case .payload(let bytes): return try cast(ByteStream(bytes: bytes), path: path)
+            default: throw mismatch(expected: "a body", found: node, path: path)
+            }
+        }
         if T.self == Data.self {
             guard let bytes = node.blobValue else { throw mismatch(expected: "base64 data", found: node, path: path) }
             return try cast(Data(bytes), path: path)

@@ -44,6 +44,7 @@ final class OutputEncoder: Encoder {
         // Compare types, not values: an empty `[String]` would cast to `[UInt8]`.
         if T.self == String.self, let string = value as? String { return .string(string) }
         if T.self == Date.self, let date = value as? Date { return .date(date) }
+        if T.self == ByteStream.self, let stream = value as? ByteStream { return .stream(stream) }
         if T.self == Data.self, let data = value as? Data { return .blob([UInt8](data)) }
         if T.self == [UInt8].self, let bytes = value as? [UInt8] { return .blob(bytes) }
         switch value {

@@ -10,6 +10,8 @@ indirect enum OutputValue {
     case string(String)
     case date(Date)
     case blob([UInt8])
+    /// A streamed body; only meaningful as a REST payload.
+    case stream(ByteStream)
     case list([OutputValue])
     /// A `[String: Value]`, entries sorted by key so output is stable.
     case map([OutputField])
@@ -47,6 +49,7 @@ extension OutputValue {
         case .string(let value): value
         case .date(let value): dates.format(value)
         case .blob(let bytes): Data(bytes).base64EncodedString()
+        case .stream: nil
         }
     }
 

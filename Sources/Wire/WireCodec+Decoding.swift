@@ -114,7 +114,11 @@ extension WireCodec {
                 if let value = request.pathParameters[name] { overlay.values[key] = .text(value) }
             case .payload:
                 overlay.payloadKey = key
-                if !request.body.isEmpty { overlay.values[key] = .payload(request.body) }
+                if let stream = request.bodyStream {
+                    overlay.values[key] = .stream(stream)
+                } else if !request.body.isEmpty {
+                    overlay.values[key] = .payload(request.body)
+                }
             case .statusCode:
                 break
             }

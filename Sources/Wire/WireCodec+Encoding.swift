@@ -142,6 +142,7 @@ extension WireCodec {
     private func setRawPayload(_ value: OutputValue, in response: inout WireResponse) {
         switch value {
         case .blob(let bytes): response.body = bytes
+        case .stream(let stream): response.bodyStream = stream
         case .string(let text): response.body = Array(text.utf8)
         case .null: break
         default: response.body = Array((value.scalarText(dates: .httpDate) ?? "").utf8)

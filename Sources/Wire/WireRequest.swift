@@ -7,6 +7,8 @@ public struct WireRequest: Sendable {
     public var queryItems: [(name: String, value: String)]
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// The body as it streams in, for operations whose payload member is a `ByteStream`; `body` is then empty.
+    public var bodyStream: ByteStream?
     /// Labels filled by the router from a `URITemplate` match (REST protocols).
     public var pathParameters: [String: String]
 

@@ -3,6 +3,8 @@ public struct WireResponse: Sendable {
     public var status: Int
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// A body streamed out instead of `body`, from an output whose payload member is a `ByteStream`.
+    public var bodyStream: ByteStream?
 
     public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
         self.status = status

@@ -1,0 +1,45 @@
+import Foundation
+
+/// Where object bytes live, addressed by ids that say nothing about the content; metadata points at them.
+public protocol BlobStore: Sendable {
+    /// Stores the bytes `source` yields as a new blob, durably; nothing is visible under the returned id until it is complete.
+    func write<Source: AsyncSequence>(_ source: Source) async throws -> StoredBlob where Source.Element == [UInt8]
+    /// The blob's bytes in `range` (all of them when nil), in chunks.
+    func read(_ id: BlobID, range: Range<Int>?) throws -> AsyncThrowingStream<[UInt8], any Error>
+    /// Removes a blob; removing one that is gone is not an error.
+    func delete(_ id: BlobID) throws
+}
+
+/// The id of one stored blob.
+public struct BlobID: Hashable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Accepts only the lowercase hex ids the store hands out, so an id can never name a path outside the store.
+    public init?(_ rawValue: String) {
+        guard rawValue.utf8.count == 32, rawValue.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else { return nil }
+        self.rawValue = rawValue
+    }
+
+    static func random() -> BlobID {
+        var generator = SystemRandomNumberGenerator()
+        let hex = (0..<16).map { _ in UInt8.random(in: 0...255, using: &generator) }
+            .map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+        return BlobID(hex)!  // 32 lowercase hex digits by construction
+    }
+
+    public var description: String { rawValue }
+}
+
+/// What a finished write produced.
+public struct StoredBlob: Sendable, Hashable {
+    public let id: BlobID
+    public let size: Int
+    /// The MD5 of the bytes, which S3 shows as the ETag of a single-part object.
+    public let md5: [UInt8]
+}
+
+/// Failures of the blob store.
+public enum BlobStoreError: Error, Sendable, Equatable {
+    case notFound(BlobID)
+    case io(String)
+}
