@@ -83,7 +83,9 @@ public struct Edge: HTTPResponder {
         if let audit {
             audit.record(exchange.auditRecord(status: wire.status))
         }
-        return Self.response(wire, isHead: request.method == .head)
+        var response = Self.response(wire, isHead: request.method == .head)
+        if exchange.closeConnection { response.headers[.connection] = "close" }
+        return response
     }
 
     private func handle(_ request: inout Request, exchange: Exchange, logger: Logger) async throws -> WireResponse {
@@ -190,13 +192,15 @@ public struct Edge: HTTPResponder {
         }
         exchange.principal = principal
 
+        var pump: RequestBodyPump?
         if var prepared = routed {
             if streaming {
                 let claimedHash: String? = if case .hash(let hash) = claim?.payload { hash } else { nil }
-                let pump = RequestBodyPump(body: request.body, decoder: decoder, claimedHash: claimedHash, limit: settings.maxStreamedBodySize)
+                let bodyPump = RequestBodyPump(body: request.body, decoder: decoder, claimedHash: claimedHash, limit: settings.maxStreamedBodySize)
+                pump = bodyPump
                 let length = signed.header("x-amz-decoded-content-length").flatMap { Int($0) }
                     ?? (decoder == nil ? signed.header("content-length").flatMap { Int($0) } : nil)
-                prepared.request.bodyStream = ByteStream(length: length) { try await pump.next() }
+                prepared.request.bodyStream = ByteStream(length: length) { try await bodyPump.next() }
             } else {
                 prepared.request.body = payload
             }
@@ -218,7 +222,21 @@ public struct Edge: HTTPResponder {
             codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode,
             recordResource: { exchange.resource = $0 }
         )
-        return try await operation(routedRequest, context: serviceContext, invocation: invocation)
+        do {
+            let response = try await operation(routedRequest, context: serviceContext, invocation: invocation)
+            await finishBody(pump, exchange: exchange)
+            return response
+        } catch {
+            await finishBody(pump, exchange: exchange)
+            throw error
+        }
+    }
+
+    /// A body the operation did not read (a denied or failed upload) is drained if small, else the connection closes,
+    /// so its unread bytes are never parsed as the next request.
+    private func finishBody(_ pump: RequestBodyPump?, exchange: Exchange) async {
+        guard let pump, !pump.isFinished else { return }
+        if await !pump.drain(limit: 1024 * 1024) { exchange.closeConnection = true }
     }
 
     /// Verifies the signature of a request whose body will stream; returns the aws-chunked decoder when it was sent that way.
@@ -328,8 +346,9 @@ public struct Edge: HTTPResponder {
             })
         }
         let body = ByteBuffer(bytes: wire.body)
-        if isHead {
-            if fields[.contentLength] == nil { fields[.contentLength] = String(wire.body.count) }
+        // 304 carries no body by definition.
+        if isHead || wire.status == 304 {
+            if isHead, fields[.contentLength] == nil { fields[.contentLength] = String(wire.body.count) }
             return Response(status: .init(code: wire.status), headers: fields)
         }
         return Response(status: .init(code: wire.status), headers: fields, body: ResponseBody(byteBuffer: body))

@@ -16,6 +16,7 @@ final class Exchange: Sendable {
         var accessKeyID: String?
         var operation: String?
         var resource: String?
+        var closeConnection = false
         var errorCode: String?
         var denied = false
     }
@@ -42,6 +43,10 @@ final class Exchange: Sendable {
     var operation: String? {
         get { state.withLock { $0.operation } }
         set { state.withLock { $0.operation = newValue } }
+    }
+    var closeConnection: Bool {
+        get { state.withLock { $0.closeConnection } }
+        set { state.withLock { $0.closeConnection = newValue } }
     }
     var resource: String? {
         get { state.withLock { $0.resource } }

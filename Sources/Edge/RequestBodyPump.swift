@@ -24,6 +24,24 @@ final class RequestBodyPump: @unchecked Sendable {
         self.limit = limit
     }
 
+    /// Whether the body was read to its end.
+    var isFinished: Bool { finished }
+
+    /// Reads and discards what the operation left unread, up to `limit` bytes, so the connection can carry
+    /// the next request; false when more remained (the connection must then be closed).
+    func drain(limit: Int) async -> Bool {
+        var discarded = 0
+        while !finished {
+            guard let buffer = try? await iterator.next() else {
+                finished = true
+                return true
+            }
+            discarded += buffer.readableBytes
+            if discarded > limit { return false }
+        }
+        return true
+    }
+
     /// The next piece of payload, or nil once the body ended and every check passed.
     func next() async throws -> [UInt8]? {
         while !finished {

@@ -56,4 +56,31 @@ struct S3Error: ServiceError {
     static func invalidArgument(_ message: String, name: String, value: String) -> S3Error {
         S3Error(code: "InvalidArgument", message: message, httpStatus: 400, extraFields: [("ArgumentName", name), ("ArgumentValue", value)])
     }
+
+    static func noSuchKey(_ key: String) -> S3Error {
+        S3Error(code: "NoSuchKey", message: "The specified key does not exist.", httpStatus: 404, extraFields: [("Key", key)])
+    }
+
+    static func preconditionFailed(_ condition: String) -> S3Error {
+        S3Error(code: "PreconditionFailed", message: "At least one of the pre-conditions you specified did not hold", httpStatus: 412, extraFields: [("Condition", condition)])
+    }
+
+    static let notModified = S3Error(code: "NotModified", message: "Not Modified", httpStatus: 304)
+
+    static func invalidRange(_ size: Int, requested: String) -> S3Error {
+        S3Error(
+            code: "InvalidRange", message: "The requested range is not satisfiable", httpStatus: 416,
+            extraFields: [("RangeRequested", requested), ("ActualObjectSize", String(size))]
+        )
+    }
+
+    static let keyTooLong = S3Error(code: "KeyTooLongError", message: "Your key is too long", httpStatus: 400)
+
+    static func badDigest() -> S3Error {
+        S3Error(code: "BadDigest", message: "The Content-MD5 you specified did not match what we received.", httpStatus: 400)
+    }
+
+    static let invalidDigest = S3Error(code: "InvalidDigest", message: "The Content-MD5 you specified was invalid.", httpStatus: 400)
+
+    static let metadataTooLarge = S3Error(code: "MetadataTooLarge", message: "Your metadata headers exceed the maximum allowed metadata size.", httpStatus: 400)
 }

@@ -1,3 +1,4 @@
+import BlobStore
 import MetadataStore
 import SlipwayCore
 
@@ -6,7 +7,7 @@ public struct S3Module: Sendable {
     public let service: S3Service
     public static let migrations: [Migration] = S3Migrations.all
 
-    public init(database: any MetadataDatabase, clock: any WallClock) {
-        service = S3Service(store: S3Store(database: database), clock: clock)
+    public init(database: any MetadataDatabase, blobs: any BlobStore, clock: any WallClock) {
+        service = S3Service(store: S3Store(database: database), blobs: blobs, clock: clock)
     }
 }

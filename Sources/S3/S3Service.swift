@@ -1,3 +1,4 @@
+import BlobStore
 import Foundation
 import ServiceKit
 import SlipwayCore
@@ -10,15 +11,17 @@ public struct S3Service: AWSService {
     public let wireProtocol = WireProtocol.restXML(xmlNamespace: "http://s3.amazonaws.com/doc/2006-03-01/")
     public var acceptsAnonymous: Bool { true }
     let store: S3Store
+    let blobs: any BlobStore
     let clock: any WallClock
 
-    init(store: S3Store, clock: any WallClock) {
+    init(store: S3Store, blobs: any BlobStore, clock: any WallClock) {
         self.store = store
+        self.blobs = blobs
         self.clock = clock
     }
 
     public var operations: [ServiceOperation] {
-        bucketOperations
+        bucketOperations + objectOperations
     }
 
     /// An S3 operation at `method template`, authorized as `action` on the resource `resource` names.

@@ -1,3 +1,4 @@
+import BlobStore
 import Edge
 import Foundation
 import Hummingbird
@@ -82,7 +83,7 @@ public final class SlipwayServer: Sendable {
 
     /// The HTTP application: the edge in front of every registered service.
     func application(onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
-        let s3 = S3Module(database: database, clock: serviceClock)
+        let s3 = S3Module(database: database, blobs: try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects")), clock: serviceClock)
         let registry = ServiceRegistry([iam.iam, iam.sts, s3.service])
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
@@ -94,6 +95,7 @@ public final class SlipwayServer: Sendable {
         )
         return Application(
             responder: edge,
+            server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()])),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Slipway"
             ),

@@ -15,6 +15,28 @@ enum S3Migrations {
                 """,
                 "CREATE INDEX s3_buckets_account ON s3_buckets (account_id, name)",
             ]
-        }
+        },
+        Migration(module: "s3", version: 2, name: "object versions") { _ in
+            [
+                """
+                CREATE TABLE s3_objects (
+                    bucket TEXT NOT NULL REFERENCES s3_buckets(name),
+                    object_key TEXT NOT NULL,
+                    version_id TEXT NOT NULL,
+                    is_latest INTEGER NOT NULL,
+                    delete_marker INTEGER NOT NULL,
+                    blob_id TEXT,
+                    size BIGINT NOT NULL,
+                    etag TEXT NOT NULL,
+                    content_type TEXT,
+                    headers_json TEXT NOT NULL,
+                    metadata_json TEXT NOT NULL,
+                    last_modified_ms BIGINT NOT NULL,
+                    PRIMARY KEY (bucket, object_key, version_id)
+                )
+                """,
+                "CREATE INDEX s3_objects_latest ON s3_objects (bucket, is_latest, object_key)",
+            ]
+        },
     ]
 }

@@ -1,0 +1,144 @@
+import Foundation
+import Wire
+
+struct PutObjectInput: WireShape {
+    var bucket: String
+    var key: String
+    var body: ByteStream?
+    var contentType: String?
+    var contentMD5: String?
+    var contentEncoding: String?
+    var contentDisposition: String?
+    var contentLanguage: String?
+    var cacheControl: String?
+    var expires: String?
+    var ifNoneMatch: String?
+    var metadata: [String: String]?
+    static let bindings: [String: WireBinding] = [
+        "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "Body": .payload, "Content-Type": .header("Content-Type"),
+        "Content-MD5": .header("Content-MD5"), "Content-Encoding": .header("Content-Encoding"),
+        "Content-Disposition": .header("Content-Disposition"), "Content-Language": .header("Content-Language"),
+        "Cache-Control": .header("Cache-Control"), "Expires": .header("Expires"), "If-None-Match": .header("If-None-Match"),
+        "Metadata": .headerPrefix("x-amz-meta-"),
+    ]
+    enum CodingKeys: String, CodingKey {
+        case bucket = "Bucket", key = "Key", body = "Body", contentType = "Content-Type", contentMD5 = "Content-MD5"
+        case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
+        case cacheControl = "Cache-Control", expires = "Expires", ifNoneMatch = "If-None-Match", metadata = "Metadata"
+    }
+}
+
+struct PutObjectOutput: WireShape {
+    var etag: String
+    static let bindings: [String: WireBinding] = ["ETag": .header("ETag")]
+    enum CodingKeys: String, CodingKey { case etag = "ETag" }
+}
+
+struct ObjectInput: WireShape {
+    var bucket: String
+    var key: String
+    var range: String?
+    var ifMatch: String?
+    var ifNoneMatch: String?
+    var ifModifiedSince: Date?
+    var ifUnmodifiedSince: Date?
+    static let bindings: [String: WireBinding] = [
+        "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "Range": .header("Range"), "If-Match": .header("If-Match"),
+        "If-None-Match": .header("If-None-Match"), "If-Modified-Since": .header("If-Modified-Since"),
+        "If-Unmodified-Since": .header("If-Unmodified-Since"),
+    ]
+    enum CodingKeys: String, CodingKey {
+        case bucket = "Bucket", key = "Key", range = "Range", ifMatch = "If-Match", ifNoneMatch = "If-None-Match"
+        case ifModifiedSince = "If-Modified-Since", ifUnmodifiedSince = "If-Unmodified-Since"
+    }
+}
+
+/// GetObject's and HeadObject's answer: the object's headers, and for GET its bytes.
+struct GetObjectOutput: WireShape {
+    var status: Int
+    var body: ByteStream?
+    var contentLength: Int
+    var contentType: String
+    var etag: String
+    var lastModified: Date
+    var acceptRanges = "bytes"
+    var contentRange: String?
+    var contentEncoding: String?
+    var contentDisposition: String?
+    var contentLanguage: String?
+    var cacheControl: String?
+    var expires: String?
+    var metadata: [String: String]?
+    static let bindings: [String: WireBinding] = [
+        "Status": .statusCode, "Body": .payload, "Content-Length": .header("Content-Length"), "Content-Type": .header("Content-Type"),
+        "ETag": .header("ETag"), "Last-Modified": .header("Last-Modified"), "Accept-Ranges": .header("Accept-Ranges"),
+        "Content-Range": .header("Content-Range"), "Content-Encoding": .header("Content-Encoding"),
+        "Content-Disposition": .header("Content-Disposition"), "Content-Language": .header("Content-Language"),
+        "Cache-Control": .header("Cache-Control"), "Expires": .header("Expires"), "Metadata": .headerPrefix("x-amz-meta-"),
+    ]
+    enum CodingKeys: String, CodingKey {
+        case status = "Status", body = "Body", contentLength = "Content-Length", contentType = "Content-Type", etag = "ETag"
+        case lastModified = "Last-Modified", acceptRanges = "Accept-Ranges", contentRange = "Content-Range"
+        case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
+        case cacheControl = "Cache-Control", expires = "Expires", metadata = "Metadata"
+    }
+}
+
+struct ListObjectsV2Input: WireShape {
+    var bucket: String
+    var prefix: String?
+    var delimiter: String?
+    var maxKeys: Int?
+    var continuationToken: String?
+    var startAfter: String?
+    var encodingType: String?
+    var fetchOwner: Bool?
+    static let bindings: [String: WireBinding] = [
+        "Bucket": .uri("Bucket"), "prefix": .query("prefix"), "delimiter": .query("delimiter"), "max-keys": .query("max-keys"),
+        "continuation-token": .query("continuation-token"), "start-after": .query("start-after"),
+        "encoding-type": .query("encoding-type"), "fetch-owner": .query("fetch-owner"),
+    ]
+    enum CodingKeys: String, CodingKey {
+        case bucket = "Bucket", prefix = "prefix", delimiter = "delimiter", maxKeys = "max-keys", continuationToken = "continuation-token"
+        case startAfter = "start-after", encodingType = "encoding-type", fetchOwner = "fetch-owner"
+    }
+}
+
+struct ObjectSummaryShape: Codable, Sendable {
+    var key: String
+    var lastModified: Date
+    var etag: String
+    var size: Int
+    var storageClass = "STANDARD"
+    var owner: OwnerShape?
+    enum CodingKeys: String, CodingKey {
+        case key = "Key", lastModified = "LastModified", etag = "ETag", size = "Size", storageClass = "StorageClass", owner = "Owner"
+    }
+}
+
+struct CommonPrefixShape: Codable, Sendable {
+    var prefix: String
+    enum CodingKeys: String, CodingKey { case prefix = "Prefix" }
+}
+
+struct ListObjectsV2Output: WireShape {
+    var isTruncated: Bool
+    var contents: [ObjectSummaryShape]?
+    var name: String
+    var prefix: String
+    var delimiter: String?
+    var maxKeys: Int
+    var commonPrefixes: [CommonPrefixShape]?
+    var encodingType: String?
+    var keyCount: Int
+    var continuationToken: String?
+    var nextContinuationToken: String?
+    var startAfter: String?
+    static let xmlRootName: String? = "ListBucketResult"
+    static let xmlFlattenedLists: Set<String> = ["Contents", "CommonPrefixes"]
+    enum CodingKeys: String, CodingKey {
+        case isTruncated = "IsTruncated", contents = "Contents", name = "Name", prefix = "Prefix", delimiter = "Delimiter"
+        case maxKeys = "MaxKeys", commonPrefixes = "CommonPrefixes", encodingType = "EncodingType", keyCount = "KeyCount"
+        case continuationToken = "ContinuationToken", nextContinuationToken = "NextContinuationToken", startAfter = "StartAfter"
+    }
+}

@@ -1,0 +1,20 @@
+import BlobStore
+import Foundation
+
+/// One version of an object as stored: where its bytes are and the headers it was put with.
+struct StoredObject: Sendable, Hashable {
+    var bucket: String
+    var key: String
+    var versionID: String
+    var isLatest: Bool
+    var isDeleteMarker: Bool
+    var blobID: BlobID?
+    var size: Int
+    /// The quoted ETag S3 shows, e.g. `"9b2cf535f27731c974343645a3985328"`.
+    var etag: String
+    var contentType: String?
+    /// Content-Encoding, Content-Disposition, Content-Language, Cache-Control, Expires as they were put.
+    var headers: [String: String]
+    var metadata: [String: String]
+    var lastModified: Date
+}

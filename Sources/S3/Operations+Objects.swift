@@ -1,0 +1,125 @@
+import BlobStore
+import Foundation
+import ServiceKit
+import SlipwayCore
+import Wire
+
+extension S3Service {
+    var objectOperations: [ServiceOperation] {
+        [
+            ServiceOperation(
+                "PutObject", route: .init("PUT", "/{Bucket}/{Key+}", streamsBody: true), input: PutObjectInput.self,
+                access: { input, _ in try await objectAccess("s3:PutObject", input.bucket, input.key) },
+                handler: { input, _ in try await putObject(input) }
+            ),
+            operation("GetObject", "GET", "/{Bucket}/{Key+}", ObjectInput.self, action: "s3:GetObject", resource: { i, _ in try await objectTarget(i.bucket, i.key) }) { input, _ in
+                try await getObject(input, includeBody: true)
+            },
+            operation("HeadObject", "HEAD", "/{Bucket}/{Key+}", ObjectInput.self, action: "s3:GetObject", resource: { i, _ in try await objectTarget(i.bucket, i.key) }) { input, _ in
+                try await getObject(input, includeBody: false)
+            },
+            operation("DeleteObject", "DELETE", "/{Bucket}/{Key+}", ObjectInput.self, action: "s3:DeleteObject", resource: { i, _ in try await objectTarget(i.bucket, i.key) }) { input, _ in
+                _ = try await requireBucket(input.bucket)
+                let released = try await store.deleteUnversioned(bucket: input.bucket, key: input.key)
+                release(released)
+                return NoContent()
+            },
+            ServiceOperation(
+                "ListObjectsV2", route: .init("GET", "/{Bucket}?list-type=2"), input: ListObjectsV2Input.self,
+                access: { input, _ in
+                    let target = try await bucketTarget(input.bucket)
+                    var conditions: [String: [String]] = [:]
+                    if let prefix = input.prefix { conditions["s3:prefix"] = [prefix] }
+                    if let delimiter = input.delimiter { conditions["s3:delimiter"] = [delimiter] }
+                    if let maxKeys = input.maxKeys { conditions["s3:max-keys"] = [String(maxKeys)] }
+                    return AccessRequest(action: "s3:ListBucket", resource: target.arn, resourceAccount: target.owner?.rawValue, conditions: conditions)
+                },
+                handler: { input, context in try await listObjectsV2(input, context: context) }
+            ),
+        ]
+    }
+
+    func objectTarget(_ bucket: String, _ key: String) async throws -> (arn: String, owner: AccountID?) {
+        ("arn:aws:s3:::\(bucket)/\(key)", try await store.bucket(named: bucket)?.account)
+    }
+
+    func objectAccess(_ action: String, _ bucket: String, _ key: String) async throws -> AccessRequest {
+        let target = try await objectTarget(bucket, key)
+        return AccessRequest(action: action, resource: target.arn, resourceAccount: target.owner?.rawValue)
+    }
+
+    /// Deletes blobs that no version points at any more; a failure leaves an orphan for the sweeper, never a dangling version.
+    func release(_ blobs: [BlobID]) {
+        for blob in blobs { try? self.blobs.delete(blob) }
+    }
+
+    func putObject(_ input: PutObjectInput) async throws -> PutObjectOutput {
+        guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
+        guard !input.key.isEmpty else { throw S3Error.invalidArgument("Key must not be empty", name: "key", value: "") }
+        _ = try await requireBucket(input.bucket)
+        let metadata = input.metadata ?? [:]
+        if metadata.reduce(0, { $0 + $1.key.utf8.count + $1.value.utf8.count }) > 2048 { throw S3Error.metadataTooLarge }
+        var expectedMD5: [UInt8]?
+        if let contentMD5 = input.contentMD5 {
+            guard let digest = Data(base64Encoded: contentMD5), digest.count == 16 else { throw S3Error.invalidDigest }
+            expectedMD5 = Array(digest)
+        }
+        if let condition = input.ifNoneMatch, condition != "*" {
+            throw S3Error(code: "NotImplemented", message: "A header you provided implies functionality that is not implemented", httpStatus: 501, extraFields: [("Header", "If-None-Match")])
+        }
+        let stored = try await blobs.write(input.body ?? ByteStream(bytes: []))
+        if let expectedMD5, expectedMD5 != stored.md5 {
+            try? blobs.delete(stored.id)
+            throw S3Error.badDigest()
+        }
+        var headers: [String: String] = [:]
+        headers["Content-Encoding"] = input.contentEncoding
+        headers["Content-Disposition"] = input.contentDisposition
+        headers["Content-Language"] = input.contentLanguage
+        headers["Cache-Control"] = input.cacheControl
+        headers["Expires"] = input.expires
+        let object = StoredObject(
+            bucket: input.bucket, key: input.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
+            size: stored.size, etag: "\"" + Self.hex(stored.md5) + "\"", contentType: input.contentType ?? "binary/octet-stream",
+            headers: headers, metadata: Dictionary(uniqueKeysWithValues: metadata.map { ($0.key.lowercased(), $0.value) }),
+            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))
+        )
+        do {
+            release(try await store.putUnversioned(object, ifNoneMatch: input.ifNoneMatch == "*"))
+        } catch {
+            try? blobs.delete(stored.id)
+            throw error
+        }
+        return PutObjectOutput(etag: object.etag)
+    }
+
+    func getObject(_ input: ObjectInput, includeBody: Bool) async throws -> GetObjectOutput {
+        _ = try await requireBucket(input.bucket)
+        guard let object = try await store.latestObject(bucket: input.bucket, key: input.key) else { throw S3Error.noSuchKey(input.key) }
+        try Conditions.check(input, etag: object.etag, lastModified: object.lastModified)
+        var status = 200
+        var range: Range<Int>?
+        var contentRange: String?
+        if let header = input.range, let requested = try ByteRange.parse(header, size: object.size) {
+            range = requested
+            status = 206
+            contentRange = "bytes \(requested.lowerBound)-\(requested.upperBound - 1)/\(object.size)"
+        }
+        let length = range.map(\.count) ?? object.size
+        var body: ByteStream?
+        if includeBody, let blob = object.blobID {
+            body = ByteStream(try blobs.read(blob, range: range), length: length)
+        }
+        return GetObjectOutput(
+            status: status, body: body, contentLength: length, contentType: object.contentType ?? "binary/octet-stream", etag: object.etag,
+            lastModified: object.lastModified, contentRange: contentRange, contentEncoding: object.headers["Content-Encoding"],
+            contentDisposition: object.headers["Content-Disposition"], contentLanguage: object.headers["Content-Language"],
+            cacheControl: object.headers["Cache-Control"], expires: object.headers["Expires"],
+            metadata: object.metadata.isEmpty ? nil : object.metadata
+        )
+    }
+
+    static func hex(_ bytes: [UInt8]) -> String {
+        bytes.map { $0 < 16 ? "0" + String($0, radix: 16) : String($0, radix: 16) }.joined()
+    }
+}
