@@ -83,4 +83,19 @@ struct S3Error: ServiceError {
     static let invalidDigest = S3Error(code: "InvalidDigest", message: "The Content-MD5 you specified was invalid.", httpStatus: 400)
 
     static let metadataTooLarge = S3Error(code: "MetadataTooLarge", message: "Your metadata headers exceed the maximum allowed metadata size.", httpStatus: 400)
+
+    static func noSuchVersion(key: String, versionID: String) -> S3Error {
+        S3Error(code: "NoSuchVersion", message: "The specified version does not exist.", httpStatus: 404, extraFields: [("Key", key), ("VersionId", versionID)])
+    }
+
+    static func methodNotAllowedOnDeleteMarker() -> S3Error {
+        S3Error(
+            code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.", httpStatus: 405,
+            extraFields: [("Method", "GET"), ("ResourceType", "DeleteMarker")]
+        )
+    }
+
+    static func malformedXML() -> S3Error {
+        S3Error(code: "MalformedXML", message: "The XML you provided was not well-formed or did not validate against our published schema", httpStatus: 400)
+    }
 }

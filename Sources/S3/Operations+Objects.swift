@@ -12,18 +12,26 @@ extension S3Service {
                 access: { input, _ in try await objectAccess("s3:PutObject", input.bucket, input.key) },
                 handler: { input, _ in try await putObject(input) }
             ),
-            operation("GetObject", "GET", "/{Bucket}/{Key+}", ObjectInput.self, action: "s3:GetObject", resource: { i, _ in try await objectTarget(i.bucket, i.key) }) { input, _ in
-                try await getObject(input, includeBody: true)
-            },
-            operation("HeadObject", "HEAD", "/{Bucket}/{Key+}", ObjectInput.self, action: "s3:GetObject", resource: { i, _ in try await objectTarget(i.bucket, i.key) }) { input, _ in
-                try await getObject(input, includeBody: false)
-            },
-            operation("DeleteObject", "DELETE", "/{Bucket}/{Key+}", ObjectInput.self, action: "s3:DeleteObject", resource: { i, _ in try await objectTarget(i.bucket, i.key) }) { input, _ in
-                _ = try await requireBucket(input.bucket)
-                let released = try await store.deleteUnversioned(bucket: input.bucket, key: input.key)
-                release(released)
-                return NoContent()
-            },
+            ServiceOperation(
+                "GetObject", route: .init("GET", "/{Bucket}/{Key+}"), input: ObjectInput.self,
+                access: { input, _ in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key) },
+                handler: { input, _ in try await getObject(input, includeBody: true) }
+            ),
+            ServiceOperation(
+                "HeadObject", route: .init("HEAD", "/{Bucket}/{Key+}"), input: ObjectInput.self,
+                access: { input, _ in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key) },
+                handler: { input, _ in try await getObject(input, includeBody: false) }
+            ),
+            ServiceOperation(
+                "DeleteObject", route: .init("DELETE", "/{Bucket}/{Key+}"), input: ObjectInput.self,
+                access: { input, _ in try await objectAccess(input.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion", input.bucket, input.key) },
+                handler: { input, _ in
+                    if let versionID = input.versionID { try Self.validateVersionID(versionID) }
+                    let result = try await store.deleteObject(bucket: input.bucket, key: input.key, versionID: input.versionID, now: clock.now())
+                    release(result.released)
+                    return DeleteObjectOutput(versionID: result.versionID, deleteMarker: result.deleteMarker ? true : nil)
+                }
+            ),
             ServiceOperation(
                 "ListObjectsV2", route: .init("GET", "/{Bucket}?list-type=2"), input: ListObjectsV2Input.self,
                 access: { input, _ in
@@ -85,17 +93,29 @@ extension S3Service {
             lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))
         )
         do {
-            release(try await store.putUnversioned(object, ifNoneMatch: input.ifNoneMatch == "*"))
+            let result = try await store.putVersion(object, ifNoneMatch: input.ifNoneMatch == "*")
+            release(result.released)
+            return PutObjectOutput(etag: object.etag, versionID: result.state == .unversioned ? nil : result.versionID)
         } catch {
             try? blobs.delete(stored.id)
             throw error
         }
-        return PutObjectOutput(etag: object.etag)
     }
 
     func getObject(_ input: ObjectInput, includeBody: Bool) async throws -> GetObjectOutput {
-        _ = try await requireBucket(input.bucket)
-        guard let object = try await store.latestObject(bucket: input.bucket, key: input.key) else { throw S3Error.noSuchKey(input.key) }
+        let bucket = try await requireBucket(input.bucket)
+        let object: StoredObject
+        if let versionID = input.versionID {
+            try Self.validateVersionID(versionID)
+            guard let found = try await store.objectVersion(bucket: input.bucket, key: input.key, versionID: versionID) else {
+                throw S3Error.noSuchVersion(key: input.key, versionID: versionID)
+            }
+            guard !found.isDeleteMarker else { throw S3Error.methodNotAllowedOnDeleteMarker() }
+            object = found
+        } else {
+            guard let found = try await store.latestObject(bucket: input.bucket, key: input.key) else { throw S3Error.noSuchKey(input.key) }
+            object = found
+        }
         try Conditions.check(input, etag: object.etag, lastModified: object.lastModified)
         var status = 200
         var range: Range<Int>?
@@ -115,8 +135,16 @@ extension S3Service {
             lastModified: object.lastModified, contentRange: contentRange, contentEncoding: object.headers["Content-Encoding"],
             contentDisposition: object.headers["Content-Disposition"], contentLanguage: object.headers["Content-Language"],
             cacheControl: object.headers["Cache-Control"], expires: object.headers["Expires"],
-            metadata: object.metadata.isEmpty ? nil : object.metadata
+            metadata: object.metadata.isEmpty ? nil : object.metadata,
+            versionID: bucket.versioning == .unversioned ? nil : object.versionID
         )
+    }
+
+    /// Version ids are `null` or what `newVersionID` makes; anything else is S3's `InvalidArgument`.
+    static func validateVersionID(_ versionID: String) throws {
+        let valid = versionID == "null"
+            || (versionID.utf8.count == 32 && versionID.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") })
+        guard valid else { throw S3Error.invalidArgument("Invalid version id specified", name: "versionId", value: versionID) }
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

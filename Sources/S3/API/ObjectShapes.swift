@@ -30,8 +30,19 @@ struct PutObjectInput: WireShape {
 
 struct PutObjectOutput: WireShape {
     var etag: String
-    static let bindings: [String: WireBinding] = ["ETag": .header("ETag")]
-    enum CodingKeys: String, CodingKey { case etag = "ETag" }
+    var versionID: String?
+    static let bindings: [String: WireBinding] = ["ETag": .header("ETag"), "x-amz-version-id": .header("x-amz-version-id")]
+    enum CodingKeys: String, CodingKey { case etag = "ETag", versionID = "x-amz-version-id" }
+}
+
+struct DeleteObjectOutput: WireShape {
+    var status = 204
+    var versionID: String?
+    var deleteMarker: Bool?
+    static let bindings: [String: WireBinding] = [
+        "Status": .statusCode, "x-amz-version-id": .header("x-amz-version-id"), "x-amz-delete-marker": .header("x-amz-delete-marker"),
+    ]
+    enum CodingKeys: String, CodingKey { case status = "Status", versionID = "x-amz-version-id", deleteMarker = "x-amz-delete-marker" }
 }
 
 struct ObjectInput: WireShape {
@@ -42,14 +53,15 @@ struct ObjectInput: WireShape {
     var ifNoneMatch: String?
     var ifModifiedSince: Date?
     var ifUnmodifiedSince: Date?
+    var versionID: String?
     static let bindings: [String: WireBinding] = [
-        "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "Range": .header("Range"), "If-Match": .header("If-Match"),
+        "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "Range": .header("Range"), "If-Match": .header("If-Match"), "versionId": .query("versionId"),
         "If-None-Match": .header("If-None-Match"), "If-Modified-Since": .header("If-Modified-Since"),
         "If-Unmodified-Since": .header("If-Unmodified-Since"),
     ]
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket", key = "Key", range = "Range", ifMatch = "If-Match", ifNoneMatch = "If-None-Match"
-        case ifModifiedSince = "If-Modified-Since", ifUnmodifiedSince = "If-Unmodified-Since"
+        case ifModifiedSince = "If-Modified-Since", ifUnmodifiedSince = "If-Unmodified-Since", versionID = "versionId"
     }
 }
 
@@ -69,8 +81,9 @@ struct GetObjectOutput: WireShape {
     var cacheControl: String?
     var expires: String?
     var metadata: [String: String]?
+    var versionID: String?
     static let bindings: [String: WireBinding] = [
-        "Status": .statusCode, "Body": .payload, "Content-Length": .header("Content-Length"), "Content-Type": .header("Content-Type"),
+        "Status": .statusCode, "Body": .payload, "x-amz-version-id": .header("x-amz-version-id"), "Content-Length": .header("Content-Length"), "Content-Type": .header("Content-Type"),
         "ETag": .header("ETag"), "Last-Modified": .header("Last-Modified"), "Accept-Ranges": .header("Accept-Ranges"),
         "Content-Range": .header("Content-Range"), "Content-Encoding": .header("Content-Encoding"),
         "Content-Disposition": .header("Content-Disposition"), "Content-Language": .header("Content-Language"),
@@ -80,7 +93,7 @@ struct GetObjectOutput: WireShape {
         case status = "Status", body = "Body", contentLength = "Content-Length", contentType = "Content-Type", etag = "ETag"
         case lastModified = "Last-Modified", acceptRanges = "Accept-Ranges", contentRange = "Content-Range"
         case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
-        case cacheControl = "Cache-Control", expires = "Expires", metadata = "Metadata"
+        case cacheControl = "Cache-Control", expires = "Expires", metadata = "Metadata", versionID = "x-amz-version-id"
     }
 }
 

@@ -7,6 +7,14 @@ struct Bucket: Sendable, Hashable {
     var account: AccountID
     var region: Region
     var created: Date
+    var versioning: VersioningState = .unversioned
 
     var arn: String { "arn:aws:s3:::\(name)" }
+}
+
+/// A bucket's versioning: never enabled, enabled, or suspended after having been enabled.
+enum VersioningState: String, Sendable {
+    case unversioned = ""
+    case enabled = "Enabled"
+    case suspended = "Suspended"
 }

@@ -17,4 +17,6 @@ struct StoredObject: Sendable, Hashable {
     var headers: [String: String]
     var metadata: [String: String]
     var lastModified: Date
+    /// Orders a key's versions, newest highest.
+    var seq: Int64 = 0
 }

@@ -38,5 +38,11 @@ enum S3Migrations {
                 "CREATE INDEX s3_objects_latest ON s3_objects (bucket, is_latest, object_key)",
             ]
         },
+        Migration(module: "s3", version: 3, name: "bucket versioning, version order") { _ in
+            [
+                "ALTER TABLE s3_buckets ADD COLUMN versioning TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE s3_objects ADD COLUMN seq BIGINT NOT NULL DEFAULT 0",
+            ]
+        },
     ]
 }

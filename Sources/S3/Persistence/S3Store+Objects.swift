@@ -12,7 +12,7 @@ extension S3Store {
             bucket: bucket, key: key, versionID: version, isLatest: row.int("is_latest") == 1, isDeleteMarker: row.int("delete_marker") == 1,
             blobID: row.string("blob_id").flatMap(BlobID.init), size: Int(row.int64("size") ?? 0), etag: row.string("etag") ?? "",
             contentType: row.string("content_type"), headers: json("headers_json"), metadata: json("metadata_json"),
-            lastModified: Date(timeIntervalSince1970: Double(row.int64("last_modified_ms") ?? 0) / 1000)
+            lastModified: Date(timeIntervalSince1970: Double(row.int64("last_modified_ms") ?? 0) / 1000), seq: row.int64("seq") ?? 0
         )
     }
 
@@ -25,39 +25,117 @@ extension S3Store {
         }.flatMap { $0.isDeleteMarker ? nil : $0 }
     }
 
-    /// Makes `object` the only (`null`) version of its key; returns the blobs no longer referenced.
-    func putUnversioned(_ object: StoredObject, ifNoneMatch: Bool) async throws -> [BlobID] {
-        let headers = String(decoding: try JSONEncoder().encode(object.headers), as: UTF8.self)
-        let metadata = String(decoding: try JSONEncoder().encode(object.metadata), as: UTF8.self)
-        return try await database.transaction { db in
-            guard try await db.raw("SELECT name FROM s3_buckets WHERE name = \(bind: object.bucket)").first() != nil else {
-                throw S3Error.noSuchBucket(object.bucket)
-            }
-            let previous = try await db.raw("""
-                SELECT * FROM s3_objects WHERE bucket = \(bind: object.bucket) AND object_key = \(bind: object.key)
-                """).all().compactMap(Self.object(from:))
-            if ifNoneMatch, previous.contains(where: { $0.isLatest && !$0.isDeleteMarker }) {
+    /// Stores `object` as the newest version of its key, under the bucket's versioning state read in the same
+    /// transaction: a new version id when enabled, else replacing the `null` version. Returns the version id
+    /// and the blobs no longer referenced.
+    func putVersion(_ object: StoredObject, ifNoneMatch: Bool) async throws -> (versionID: String, state: VersioningState, released: [BlobID]) {
+        try await database.transaction { db in
+            let state = try await Self.versioningState(db, bucket: object.bucket)
+            let versions = try await Self.versions(db, bucket: object.bucket, key: object.key)
+            if ifNoneMatch, versions.contains(where: { $0.isLatest && !$0.isDeleteMarker }) {
                 throw S3Error.preconditionFailed("If-None-Match")
             }
-            try await db.raw("DELETE FROM s3_objects WHERE bucket = \(bind: object.bucket) AND object_key = \(bind: object.key)").run()
-            try await db.raw("""
-                INSERT INTO s3_objects (bucket, object_key, version_id, is_latest, delete_marker, blob_id, size, etag, content_type,
-                                        headers_json, metadata_json, last_modified_ms)
-                VALUES (\(bind: object.bucket), \(bind: object.key), \(bind: object.versionID), 1, 0, \(bind: object.blobID?.rawValue),
-                        \(bind: Int64(object.size)), \(bind: object.etag), \(bind: object.contentType), \(bind: headers), \(bind: metadata),
-                        \(bind: Self.ms(object.lastModified)))
-                """).run()
-            return previous.compactMap(\.blobID)
+            var stored = object
+            stored.versionID = state == .enabled ? S3Store.newVersionID() : "null"
+            let released = try await Self.insertLatest(db, stored, replacing: versions)
+            return (stored.versionID, state, released)
         }
     }
 
-    /// Removes every version of `key`; returns the blobs no longer referenced.
-    func deleteUnversioned(bucket: String, key: String) async throws -> [BlobID] {
+    /// Deletes `key` as S3 does: a named version is removed for good; otherwise a versioned bucket gets a delete marker
+    /// and an unversioned one loses the object. Returns the version id affected, whether it is a delete marker, and released blobs.
+    func deleteObject(bucket: String, key: String, versionID: String?, now: Date) async throws -> (versionID: String?, deleteMarker: Bool, released: [BlobID]) {
         try await database.transaction { db in
-            let previous = try await db.raw("SELECT * FROM s3_objects WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)")
-                .all().compactMap(Self.object(from:))
-            try await db.raw("DELETE FROM s3_objects WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)").run()
-            return previous.compactMap(\.blobID)
+            let state = try await Self.versioningState(db, bucket: bucket)
+            let versions = try await Self.versions(db, bucket: bucket, key: key)
+            if let versionID {
+                guard let target = versions.first(where: { $0.versionID == versionID }) else { return (versionID, false, []) }
+                try await db.raw("""
+                    DELETE FROM s3_objects WHERE bucket = \(bind: bucket) AND object_key = \(bind: key) AND version_id = \(bind: versionID)
+                    """).run()
+                if target.isLatest, let newest = versions.filter({ $0.versionID != versionID }).max(by: { $0.seq < $1.seq }) {
+                    try await db.raw("""
+                        UPDATE s3_objects SET is_latest = 1 WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)
+                        AND version_id = \(bind: newest.versionID)
+                        """).run()
+                }
+                return (versionID, target.isDeleteMarker, target.blobID.map { [$0] } ?? [])
+            }
+            switch state {
+            case .unversioned:
+                try await db.raw("DELETE FROM s3_objects WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)").run()
+                return (nil, false, versions.compactMap(\.blobID))
+            case .enabled, .suspended:
+                let marker = StoredObject(
+                    bucket: bucket, key: key, versionID: state == .enabled ? S3Store.newVersionID() : "null", isLatest: true,
+                    isDeleteMarker: true, blobID: nil, size: 0, etag: "", contentType: nil, headers: [:], metadata: [:], lastModified: now
+                )
+                let released = try await Self.insertLatest(db, marker, replacing: versions)
+                return (marker.versionID, true, released)
+            }
+        }
+    }
+
+    /// One version of a key, delete markers included.
+    func objectVersion(bucket: String, key: String, versionID: String) async throws -> StoredObject? {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT * FROM s3_objects WHERE bucket = \(bind: bucket) AND object_key = \(bind: key) AND version_id = \(bind: versionID)
+                """).first().flatMap(Self.object(from:))
+        }
+    }
+
+    static func versioningState(_ db: any SQLDatabase, bucket: String) async throws -> VersioningState {
+        guard let row = try await db.raw("SELECT versioning FROM s3_buckets WHERE name = \(bind: bucket)").first() else {
+            throw S3Error.noSuchBucket(bucket)
+        }
+        return VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned
+    }
+
+    static func versions(_ db: any SQLDatabase, bucket: String, key: String) async throws -> [StoredObject] {
+        try await db.raw("SELECT * FROM s3_objects WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)")
+            .all().compactMap(Self.object(from:))
+    }
+
+    /// Inserts `object` as the latest version; a `null` version it replaces is removed. Returns blobs released.
+    static func insertLatest(_ db: any SQLDatabase, _ object: StoredObject, replacing versions: [StoredObject]) async throws -> [BlobID] {
+        var released: [BlobID] = []
+        if object.versionID == "null", let previous = versions.first(where: { $0.versionID == "null" }) {
+            try await db.raw("""
+                DELETE FROM s3_objects WHERE bucket = \(bind: object.bucket) AND object_key = \(bind: object.key) AND version_id = 'null'
+                """).run()
+            if let blob = previous.blobID { released.append(blob) }
+        }
+        try await db.raw("UPDATE s3_objects SET is_latest = 0 WHERE bucket = \(bind: object.bucket) AND object_key = \(bind: object.key)").run()
+        let seq = (versions.map(\.seq).max() ?? 0) + 1
+        let headers = String(decoding: try JSONEncoder().encode(object.headers), as: UTF8.self)
+        let metadata = String(decoding: try JSONEncoder().encode(object.metadata), as: UTF8.self)
+        try await db.raw("""
+            INSERT INTO s3_objects (bucket, object_key, version_id, is_latest, delete_marker, blob_id, size, etag, content_type,
+                                    headers_json, metadata_json, last_modified_ms, seq)
+            VALUES (\(bind: object.bucket), \(bind: object.key), \(bind: object.versionID), 1, \(bind: object.isDeleteMarker ? 1 : 0),
+                    \(bind: object.blobID?.rawValue), \(bind: Int64(object.size)), \(bind: object.etag), \(bind: object.contentType),
+                    \(bind: headers), \(bind: metadata), \(bind: ms(object.lastModified)), \(bind: seq))
+            """).run()
+        return released
+    }
+
+    /// A new version id: 32 URL-safe characters, as S3's are.
+    static func newVersionID() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._")
+        return String((0..<32).map { _ in alphabet[Int.random(in: 0..<alphabet.count, using: &generator)] })
+    }
+
+    /// Every version (delete markers included) of keys under `prefix`, in key order then newest first, after the marker.
+    func versionsPage(bucket: String, prefix: String, afterKey: String, afterSeq: Int64?, limit: Int) async throws -> [StoredObject] {
+        let key = database.kind == .postgres ? #"object_key COLLATE "C""# : "object_key"
+        return try await database.read { db in
+            try await db.raw("""
+                SELECT * FROM s3_objects WHERE bucket = \(bind: bucket) AND \(unsafeRaw: key) >= \(bind: prefix)
+                AND (\(unsafeRaw: key) > \(bind: afterKey) OR (\(unsafeRaw: key) = \(bind: afterKey) AND seq < \(bind: afterSeq ?? Int64.min)))
+                ORDER BY \(unsafeRaw: key), seq DESC LIMIT \(bind: limit)
+                """).all().compactMap(Self.object(from:))
         }
     }
 

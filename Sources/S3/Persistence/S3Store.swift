@@ -13,7 +13,10 @@ struct S3Store: Sendable {
         guard let name = row.string("name"), let account = AccountID(row.string("account_id") ?? ""),
               let region = Region(row.string("region") ?? "")
         else { return nil }
-        return Bucket(name: name, account: account, region: region, created: Date(timeIntervalSince1970: Double(row.int64("created_ms") ?? 0) / 1000))
+        return Bucket(
+            name: name, account: account, region: region, created: Date(timeIntervalSince1970: Double(row.int64("created_ms") ?? 0) / 1000),
+            versioning: VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned
+        )
     }
 
     func bucket(named name: String) async throws -> Bucket? {
@@ -44,6 +47,12 @@ struct S3Store: Sendable {
                 ORDER BY name LIMIT \(bind: limit + 1)
                 """).all().compactMap(Self.bucket(from:))
         }.filter { $0.name.hasPrefix(prefix) }
+    }
+
+    func setVersioning(_ name: String, _ state: VersioningState) async throws {
+        try await database.transaction { db in
+            try await db.raw("UPDATE s3_buckets SET versioning = \(bind: state.rawValue) WHERE name = \(bind: name)").run()
+        }
     }
 
     func delete(_ name: String) async throws {

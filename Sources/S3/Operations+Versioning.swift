@@ -1,0 +1,83 @@
+import Foundation
+import ServiceKit
+import SlipwayCore
+import Wire
+
+extension S3Service {
+    var versioningOperations: [ServiceOperation] {
+        [
+            operation("PutBucketVersioning", "PUT", "/{Bucket}?versioning", PutBucketVersioningInput.self, action: "s3:PutBucketVersioning", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
+                let bucket = try await requireBucket(input.bucket)
+                guard let status = input.configuration?.status, let state = VersioningState(rawValue: status), state != .unversioned else {
+                    throw S3Error.malformedXML()
+                }
+                // A bucket that was never versioned cannot be "suspended" into existence; AWS accepts it and records Suspended.
+                if bucket.versioning != state { try await store.setVersioning(input.bucket, state) }
+                return EmptyOutput()
+            },
+            operation("GetBucketVersioning", "GET", "/{Bucket}?versioning", BucketInput.self, action: "s3:GetBucketVersioning", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
+                let bucket = try await requireBucket(input.bucket)
+                return VersioningConfiguration(status: bucket.versioning == .unversioned ? nil : bucket.versioning.rawValue, mfaDelete: nil)
+            },
+            operation("ListObjectVersions", "GET", "/{Bucket}?versions", ListObjectVersionsInput.self, action: "s3:ListBucketVersions", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, context in
+                try await listObjectVersions(input, context: context)
+            },
+        ]
+    }
+
+    func listObjectVersions(_ input: ListObjectVersionsInput, context: ServiceContext) async throws -> ListObjectVersionsOutput {
+        let bucket = try await requireBucket(input.bucket)
+        let maxKeys = min(input.maxKeys ?? 1000, 1000)
+        guard maxKeys >= 0 else { throw S3Error.invalidArgument("maxKeys should be non-negative", name: "max-keys", value: String(maxKeys)) }
+        let prefix = input.prefix ?? ""
+        let delimiter = input.delimiter.flatMap { $0.isEmpty ? nil : $0 }
+        var afterKey = input.keyMarker ?? ""
+        var afterSeq: Int64?
+        if let marker = input.versionIDMarker, !marker.isEmpty, let keyMarker = input.keyMarker {
+            guard let version = try await store.objectVersion(bucket: input.bucket, key: keyMarker, versionID: marker) else {
+                throw S3Error.invalidArgument("Invalid version id specified", name: "version-id-marker", value: marker)
+            }
+            afterSeq = version.seq
+        }
+        let owner = OwnerShape(displayName: nil, id: CanonicalUser.id(of: bucket.account))
+        var versions: [ObjectVersionShape] = []
+        var markers: [DeleteMarkerShape] = []
+        var prefixes: [String] = []
+        var truncated = false
+        var last: (key: String, versionID: String?)?
+        scan: while maxKeys > 0 {
+            let batch = try await store.versionsPage(bucket: input.bucket, prefix: prefix, afterKey: afterKey, afterSeq: afterSeq, limit: 1000)
+            if batch.isEmpty { break }
+            for object in batch {
+                (afterKey, afterSeq) = (object.key, object.seq)
+                guard object.key.hasPrefix(prefix) else { break scan }
+                if let delimiter, let range = object.key.dropFirst(prefix.count).range(of: delimiter) {
+                    let common = String(object.key[..<range.upperBound])
+                    if prefixes.last == common { continue }
+                    if versions.count + markers.count + prefixes.count == maxKeys { truncated = true; break scan }
+                    prefixes.append(common)
+                    last = (object.key, nil)
+                    continue
+                }
+                if versions.count + markers.count + prefixes.count == maxKeys { truncated = true; break scan }
+                if object.isDeleteMarker {
+                    markers.append(DeleteMarkerShape(key: object.key, versionID: object.versionID, isLatest: object.isLatest, lastModified: object.lastModified, owner: owner))
+                } else {
+                    versions.append(ObjectVersionShape(
+                        key: object.key, versionID: object.versionID, isLatest: object.isLatest, lastModified: object.lastModified,
+                        etag: object.etag, size: object.size, owner: owner
+                    ))
+                }
+                last = (object.key, object.versionID)
+            }
+            if batch.count < 1000 { break }
+        }
+        return ListObjectVersionsOutput(
+            isTruncated: truncated, keyMarker: input.keyMarker ?? "", versionIDMarker: input.versionIDMarker ?? "",
+            nextKeyMarker: truncated ? last?.key : nil, nextVersionIDMarker: truncated ? last?.versionID : nil,
+            versions: versions.isEmpty ? nil : versions, deleteMarkers: markers.isEmpty ? nil : markers, name: input.bucket,
+            prefix: prefix, delimiter: delimiter, maxKeys: maxKeys,
+            commonPrefixes: prefixes.isEmpty ? nil : prefixes.map(CommonPrefixShape.init), encodingType: input.encodingType
+        )
+    }
+}
