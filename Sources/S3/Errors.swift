@@ -98,4 +98,12 @@ struct S3Error: ServiceError {
     static func malformedXML() -> S3Error {
         S3Error(code: "MalformedXML", message: "The XML you provided was not well-formed or did not validate against our published schema", httpStatus: 400)
     }
+
+    static func invalidTag(_ message: String) -> S3Error {
+        S3Error(code: "InvalidTag", message: message, httpStatus: 400)
+    }
+
+    static func invalidRequest(_ message: String) -> S3Error {
+        S3Error(code: "InvalidRequest", message: message, httpStatus: 400)
+    }
 }

@@ -9,8 +9,19 @@ extension S3Service {
         [
             ServiceOperation(
                 "PutObject", route: .init("PUT", "/{Bucket}/{Key+}", streamsBody: true), input: PutObjectInput.self,
-                access: { input, _ in try await objectAccess("s3:PutObject", input.bucket, input.key) },
-                handler: { input, _ in try await putObject(input) }
+                accessAll: { input, _ in
+                    var requests = [try await objectAccess("s3:PutObject", input.bucket, input.key)]
+                    if input.tagging != nil { requests.append(try await objectAccess("s3:PutObjectTagging", input.bucket, input.key)) }
+                    if let source = input.copySource {
+                        let parsed = try CopySource.parse(source)
+                        requests.append(try await objectAccess(parsed.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", parsed.bucket, parsed.key))
+                    }
+                    return requests
+                },
+                handler: { input, _ in
+                    if let source = input.copySource { return try await copyObject(input, source: try CopySource.parse(source)) }
+                    return try await putObject(input)
+                }
             ),
             ServiceOperation(
                 "GetObject", route: .init("GET", "/{Bucket}/{Key+}"), input: ObjectInput.self,
@@ -72,6 +83,8 @@ extension S3Service {
             guard let digest = Data(base64Encoded: contentMD5), digest.count == 16 else { throw S3Error.invalidDigest }
             expectedMD5 = Array(digest)
         }
+        let tags = try input.tagging.map(TagRules.parseHeader) ?? []
+        try TagRules.validate(tags)
         if let condition = input.ifNoneMatch, condition != "*" {
             throw S3Error(code: "NotImplemented", message: "A header you provided implies functionality that is not implemented", httpStatus: 501, extraFields: [("Header", "If-None-Match")])
         }
@@ -90,7 +103,7 @@ extension S3Service {
             bucket: input.bucket, key: input.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
             size: stored.size, etag: "\"" + Self.hex(stored.md5) + "\"", contentType: input.contentType ?? "binary/octet-stream",
             headers: headers, metadata: Dictionary(uniqueKeysWithValues: metadata.map { ($0.key.lowercased(), $0.value) }),
-            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))
+            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: tags
         )
         do {
             let result = try await store.putVersion(object, ifNoneMatch: input.ifNoneMatch == "*")
@@ -136,7 +149,7 @@ extension S3Service {
             contentDisposition: object.headers["Content-Disposition"], contentLanguage: object.headers["Content-Language"],
             cacheControl: object.headers["Cache-Control"], expires: object.headers["Expires"],
             metadata: object.metadata.isEmpty ? nil : object.metadata,
-            versionID: bucket.versioning == .unversioned ? nil : object.versionID
+            versionID: bucket.versioning == .unversioned ? nil : object.versionID, tagCount: object.tags.isEmpty ? nil : object.tags.count
         )
     }
 

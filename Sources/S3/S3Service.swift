@@ -21,7 +21,7 @@ public struct S3Service: AWSService {
     }
 
     public var operations: [ServiceOperation] {
-        bucketOperations + objectOperations + versioningOperations
+        bucketOperations + objectOperations + versioningOperations + taggingOperations
     }
 
     /// An S3 operation at `method template`, authorized as `action` on the resource `resource` names.

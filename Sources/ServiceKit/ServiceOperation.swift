@@ -52,11 +52,22 @@ public struct ServiceOperation: Sendable {
         access: @escaping @Sendable (Input, ServiceContext) async throws -> AccessRequest?,
         handler: @escaping @Sendable (Input, ServiceContext) async throws -> Output
     ) {
+        self.init(name, route: route, input: input, accessAll: { input, context in try await access(input, context).map { [$0] } ?? [] }, handler: handler)
+    }
+
+    /// An operation whose caller must be allowed every request `accessAll` returns (a copy reads one object and writes another).
+    public init<Input: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ name: String,
+        route: Route? = nil,
+        input: Input.Type,
+        accessAll: @escaping @Sendable (Input, ServiceContext) async throws -> [AccessRequest],
+        handler: @escaping @Sendable (Input, ServiceContext) async throws -> Output
+    ) {
         self.name = name
         self.route = route
         self.invoke = { request, context, invocation in
             let decoded = try invocation.codec.decode(Input.self, from: request)
-            if let accessRequest = try await access(decoded, context) {
+            for accessRequest in try await accessAll(decoded, context) {
                 invocation.recordResource(accessRequest.resource)
                 try await invocation.authorizer.authorize(accessRequest, context: context, deniedCode: invocation.deniedCode)
             }

@@ -14,7 +14,13 @@ struct PutObjectInput: WireShape {
     var expires: String?
     var ifNoneMatch: String?
     var metadata: [String: String]?
+    var tagging: String?
+    var copySource: String?
+    var metadataDirective: String?
+    var taggingDirective: String?
     static let bindings: [String: WireBinding] = [
+        "x-amz-tagging": .header("x-amz-tagging"), "x-amz-copy-source": .header("x-amz-copy-source"),
+        "x-amz-metadata-directive": .header("x-amz-metadata-directive"), "x-amz-tagging-directive": .header("x-amz-tagging-directive"),
         "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "Body": .payload, "Content-Type": .header("Content-Type"),
         "Content-MD5": .header("Content-MD5"), "Content-Encoding": .header("Content-Encoding"),
         "Content-Disposition": .header("Content-Disposition"), "Content-Language": .header("Content-Language"),
@@ -25,14 +31,24 @@ struct PutObjectInput: WireShape {
         case bucket = "Bucket", key = "Key", body = "Body", contentType = "Content-Type", contentMD5 = "Content-MD5"
         case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
         case cacheControl = "Cache-Control", expires = "Expires", ifNoneMatch = "If-None-Match", metadata = "Metadata"
+        case tagging = "x-amz-tagging", copySource = "x-amz-copy-source", metadataDirective = "x-amz-metadata-directive"
+        case taggingDirective = "x-amz-tagging-directive"
     }
 }
 
+/// PutObject's answer (an ETag header) or, for a copy, CopyObject's (a `CopyObjectResult` body): they share a route.
 struct PutObjectOutput: WireShape {
-    var etag: String
+    var etag: String?
     var versionID: String?
-    static let bindings: [String: WireBinding] = ["ETag": .header("ETag"), "x-amz-version-id": .header("x-amz-version-id")]
-    enum CodingKeys: String, CodingKey { case etag = "ETag", versionID = "x-amz-version-id" }
+    var copySourceVersionID: String?
+    var copyResult: CopyObjectResult?
+    static let bindings: [String: WireBinding] = [
+        "ETag": .header("ETag"), "x-amz-version-id": .header("x-amz-version-id"),
+        "x-amz-copy-source-version-id": .header("x-amz-copy-source-version-id"), "CopyObjectResult": .payload,
+    ]
+    enum CodingKeys: String, CodingKey {
+        case etag = "ETag", versionID = "x-amz-version-id", copySourceVersionID = "x-amz-copy-source-version-id", copyResult = "CopyObjectResult"
+    }
 }
 
 struct DeleteObjectOutput: WireShape {
@@ -82,7 +98,9 @@ struct GetObjectOutput: WireShape {
     var expires: String?
     var metadata: [String: String]?
     var versionID: String?
+    var tagCount: Int?
     static let bindings: [String: WireBinding] = [
+        "x-amz-tagging-count": .header("x-amz-tagging-count"),
         "Status": .statusCode, "Body": .payload, "x-amz-version-id": .header("x-amz-version-id"), "Content-Length": .header("Content-Length"), "Content-Type": .header("Content-Type"),
         "ETag": .header("ETag"), "Last-Modified": .header("Last-Modified"), "Accept-Ranges": .header("Accept-Ranges"),
         "Content-Range": .header("Content-Range"), "Content-Encoding": .header("Content-Encoding"),
@@ -94,6 +112,7 @@ struct GetObjectOutput: WireShape {
         case lastModified = "Last-Modified", acceptRanges = "Accept-Ranges", contentRange = "Content-Range"
         case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
         case cacheControl = "Cache-Control", expires = "Expires", metadata = "Metadata", versionID = "x-amz-version-id"
+        case tagCount = "x-amz-tagging-count"
     }
 }
 

@@ -19,4 +19,13 @@ struct StoredObject: Sendable, Hashable {
     var lastModified: Date
     /// Orders a key's versions, newest highest.
     var seq: Int64 = 0
+    /// The object's tags in the order they were set.
+    var tags: [ObjectTag] = []
+}
+
+/// One object tag.
+struct ObjectTag: Codable, Sendable, Hashable {
+    var key: String
+    var value: String
+    enum CodingKeys: String, CodingKey { case key = "Key", value = "Value" }
 }

@@ -44,5 +44,8 @@ enum S3Migrations {
                 "ALTER TABLE s3_objects ADD COLUMN seq BIGINT NOT NULL DEFAULT 0",
             ]
         },
+        Migration(module: "s3", version: 4, name: "object tags") { _ in
+            ["ALTER TABLE s3_objects ADD COLUMN tags_json TEXT NOT NULL DEFAULT '[]'"]
+        },
     ]
 }

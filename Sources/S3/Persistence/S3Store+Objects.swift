@@ -12,7 +12,8 @@ extension S3Store {
             bucket: bucket, key: key, versionID: version, isLatest: row.int("is_latest") == 1, isDeleteMarker: row.int("delete_marker") == 1,
             blobID: row.string("blob_id").flatMap(BlobID.init), size: Int(row.int64("size") ?? 0), etag: row.string("etag") ?? "",
             contentType: row.string("content_type"), headers: json("headers_json"), metadata: json("metadata_json"),
-            lastModified: Date(timeIntervalSince1970: Double(row.int64("last_modified_ms") ?? 0) / 1000), seq: row.int64("seq") ?? 0
+            lastModified: Date(timeIntervalSince1970: Double(row.int64("last_modified_ms") ?? 0) / 1000), seq: row.int64("seq") ?? 0,
+            tags: (row.string("tags_json")).flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? []
         )
     }
 
@@ -85,6 +86,31 @@ extension S3Store {
         }
     }
 
+    /// Replaces the tags of a version (the current one when `versionID` is nil); returns the version tagged.
+    func setTags(bucket: String, key: String, versionID: String?, tags: [ObjectTag]) async throws -> StoredObject {
+        let json = String(decoding: try JSONEncoder().encode(tags), as: UTF8.self)
+        return try await database.transaction { db in
+            _ = try await Self.versioningState(db, bucket: bucket)
+            let versions = try await Self.versions(db, bucket: bucket, key: key)
+            let target: StoredObject
+            if let versionID {
+                guard let found = versions.first(where: { $0.versionID == versionID }) else { throw S3Error.noSuchVersion(key: key, versionID: versionID) }
+                target = found
+            } else {
+                guard let found = versions.first(where: \.isLatest), !found.isDeleteMarker else { throw S3Error.noSuchKey(key) }
+                target = found
+            }
+            guard !target.isDeleteMarker else { throw S3Error.methodNotAllowedOnDeleteMarker() }
+            try await db.raw("""
+                UPDATE s3_objects SET tags_json = \(bind: json) WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)
+                AND version_id = \(bind: target.versionID)
+                """).run()
+            var tagged = target
+            tagged.tags = tags
+            return tagged
+        }
+    }
+
     static func versioningState(_ db: any SQLDatabase, bucket: String) async throws -> VersioningState {
         guard let row = try await db.raw("SELECT versioning FROM s3_buckets WHERE name = \(bind: bucket)").first() else {
             throw S3Error.noSuchBucket(bucket)
@@ -110,12 +136,13 @@ extension S3Store {
         let seq = (versions.map(\.seq).max() ?? 0) + 1
         let headers = String(decoding: try JSONEncoder().encode(object.headers), as: UTF8.self)
         let metadata = String(decoding: try JSONEncoder().encode(object.metadata), as: UTF8.self)
+        let tags = String(decoding: try JSONEncoder().encode(object.tags), as: UTF8.self)
         try await db.raw("""
             INSERT INTO s3_objects (bucket, object_key, version_id, is_latest, delete_marker, blob_id, size, etag, content_type,
-                                    headers_json, metadata_json, last_modified_ms, seq)
+                                    headers_json, metadata_json, last_modified_ms, seq, tags_json)
             VALUES (\(bind: object.bucket), \(bind: object.key), \(bind: object.versionID), 1, \(bind: object.isDeleteMarker ? 1 : 0),
                     \(bind: object.blobID?.rawValue), \(bind: Int64(object.size)), \(bind: object.etag), \(bind: object.contentType),
-                    \(bind: headers), \(bind: metadata), \(bind: ms(object.lastModified)), \(bind: seq))
+                    \(bind: headers), \(bind: metadata), \(bind: ms(object.lastModified)), \(bind: seq), \(bind: tags))
             """).run()
         return released
     }
