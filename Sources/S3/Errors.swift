@@ -106,4 +106,12 @@ struct S3Error: ServiceError {
     static func invalidRequest(_ message: String) -> S3Error {
         S3Error(code: "InvalidRequest", message: message, httpStatus: 400)
     }
+
+    static func malformedPolicy(_ message: String) -> S3Error {
+        S3Error(code: "MalformedPolicy", message: message, httpStatus: 400)
+    }
+
+    static func noSuchBucketPolicy(_ bucket: String) -> S3Error {
+        S3Error(code: "NoSuchBucketPolicy", message: "The bucket policy does not exist", httpStatus: 404, extraFields: [("BucketName", bucket)])
+    }
 }

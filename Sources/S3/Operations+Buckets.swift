@@ -6,7 +6,7 @@ import Wire
 extension S3Service {
     var bucketOperations: [ServiceOperation] {
         [
-            operation("ListBuckets", "GET", "/", ListBucketsInput.self, action: "s3:ListAllMyBuckets", resource: { _, _ in ("*", nil) }) { input, context in
+            operation("ListBuckets", "GET", "/", ListBucketsInput.self, action: "s3:ListAllMyBuckets", resource: { _, _ in ResourceTarget(arn: "*", owner: nil, policy: nil) }) { input, context in
                 let limit = input.maxBuckets ?? 10_000
                 guard (1...10_000).contains(limit) else {
                     throw S3Error.invalidArgument("max-buckets must be between 1 and 10000", name: "max-buckets", value: String(limit))
@@ -28,7 +28,7 @@ extension S3Service {
                     prefix: input.prefix
                 )
             },
-            operation("CreateBucket", "PUT", "/{Bucket}", CreateBucketInput.self, action: "s3:CreateBucket", resource: { i, _ in ("arn:aws:s3:::\(i.bucket)", nil) }) { input, context in
+            operation("CreateBucket", "PUT", "/{Bucket}", CreateBucketInput.self, action: "s3:CreateBucket", resource: { i, _ in ResourceTarget(arn: "arn:aws:s3:::\(i.bucket)", owner: nil, policy: nil) }) { input, context in
                 guard BucketName.isValid(input.bucket) else { throw S3Error.invalidBucketName(input.bucket) }
                 let region = try bucketRegion(input.configuration?.locationConstraint, requestRegion: context.region)
                 let bucket = Bucket(name: input.bucket, account: context.account, region: region, created: clock.now())

@@ -46,25 +46,25 @@ extension S3Service {
             ServiceOperation(
                 "ListObjectsV2", route: .init("GET", "/{Bucket}?list-type=2"), input: ListObjectsV2Input.self,
                 access: { input, _ in
-                    let target = try await bucketTarget(input.bucket)
-                    var conditions: [String: [String]] = [:]
-                    if let prefix = input.prefix { conditions["s3:prefix"] = [prefix] }
-                    if let delimiter = input.delimiter { conditions["s3:delimiter"] = [delimiter] }
-                    if let maxKeys = input.maxKeys { conditions["s3:max-keys"] = [String(maxKeys)] }
-                    return AccessRequest(action: "s3:ListBucket", resource: target.arn, resourceAccount: target.owner?.rawValue, conditions: conditions)
+                    var target = try await bucketTarget(input.bucket)
+                    if let prefix = input.prefix { target.conditions["s3:prefix"] = [prefix] }
+                    if let delimiter = input.delimiter { target.conditions["s3:delimiter"] = [delimiter] }
+                    if let maxKeys = input.maxKeys { target.conditions["s3:max-keys"] = [String(maxKeys)] }
+                    return target.request("s3:ListBucket")
                 },
                 handler: { input, context in try await listObjectsV2(input, context: context) }
             ),
         ]
     }
 
-    func objectTarget(_ bucket: String, _ key: String) async throws -> (arn: String, owner: AccountID?) {
-        ("arn:aws:s3:::\(bucket)/\(key)", try await store.bucket(named: bucket)?.account)
+    func objectTarget(_ bucket: String, _ key: String) async throws -> ResourceTarget {
+        var target = try await bucketTarget(bucket)
+        target.arn = "arn:aws:s3:::\(bucket)/\(key)"
+        return target
     }
 
     func objectAccess(_ action: String, _ bucket: String, _ key: String) async throws -> AccessRequest {
-        let target = try await objectTarget(bucket, key)
-        return AccessRequest(action: action, resource: target.arn, resourceAccount: target.owner?.rawValue)
+        try await objectTarget(bucket, key).request(action)
     }
 
     /// Deletes blobs that no version points at any more; a failure leaves an orphan for the sweeper, never a dangling version.

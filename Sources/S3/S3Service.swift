@@ -1,4 +1,5 @@
 import BlobStore
+import IAMPolicy
 import Foundation
 import ServiceKit
 import SlipwayCore
@@ -21,21 +22,18 @@ public struct S3Service: AWSService {
     }
 
     public var operations: [ServiceOperation] {
-        bucketOperations + objectOperations + versioningOperations + taggingOperations
+        bucketOperations + objectOperations + versioningOperations + taggingOperations + policyOperations
     }
 
     /// An S3 operation at `method template`, authorized as `action` on the resource `resource` names.
     func operation<Input: Decodable & Sendable, Output: Encodable & Sendable>(
         _ name: String, _ method: String, _ template: String, _ input: Input.Type, action: String,
-        resource: @escaping @Sendable (Input, ServiceContext) async throws -> (arn: String, owner: AccountID?),
+        resource: @escaping @Sendable (Input, ServiceContext) async throws -> ResourceTarget,
         handler: @escaping @Sendable (Input, ServiceContext) async throws -> Output
     ) -> ServiceOperation {
         ServiceOperation(
             name, route: .init(method, template), input: input,
-            access: { input, context in
-                let target = try await resource(input, context)
-                return AccessRequest(action: action, resource: target.arn, resourceAccount: target.owner?.rawValue)
-            },
+            access: { input, context in try await resource(input, context).request(action) },
             handler: handler
         )
     }
@@ -46,8 +44,27 @@ public struct S3Service: AWSService {
         return bucket
     }
 
-    /// A bucket's ARN and owner for authorization; a missing bucket is owned by nobody (the caller's own account decides).
-    func bucketTarget(_ name: String) async throws -> (arn: String, owner: AccountID?) {
-        ("arn:aws:s3:::\(name)", try await store.bucket(named: name)?.account)
+    /// A bucket's ARN, owner and policy for authorization; a missing bucket is owned by nobody (the caller's own account decides).
+    func bucketTarget(_ name: String) async throws -> ResourceTarget {
+        let bucket = try await store.bucket(named: name)
+        return ResourceTarget(arn: "arn:aws:s3:::\(name)", owner: bucket?.account, policy: bucket.flatMap(Self.attachedPolicy))
+    }
+
+    /// The bucket policy as the evaluator takes it; one that no longer parses grants nothing.
+    static func attachedPolicy(_ bucket: Bucket) -> AttachedPolicy? {
+        guard let text = bucket.policy, let document = try? PolicyDocument.parse(text, kind: .resource) else { return nil }
+        return AttachedPolicy(id: "\(bucket.arn) bucket policy", document: document)
+    }
+}
+
+/// What an S3 request acts on, for the authorizer: the ARN, the owning account and the bucket policy.
+struct ResourceTarget: Sendable {
+    var arn: String
+    var owner: AccountID?
+    var policy: AttachedPolicy?
+    var conditions: [String: [String]] = [:]
+
+    func request(_ action: String) -> AccessRequest {
+        AccessRequest(action: action, resource: arn, resourceAccount: owner?.rawValue, resourcePolicy: policy, conditions: conditions)
     }
 }

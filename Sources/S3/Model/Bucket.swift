@@ -8,6 +8,8 @@ struct Bucket: Sendable, Hashable {
     var region: Region
     var created: Date
     var versioning: VersioningState = .unversioned
+    /// The bucket policy as the owner put it (JSON text), if any.
+    var policy: String?
 
     var arn: String { "arn:aws:s3:::\(name)" }
 }

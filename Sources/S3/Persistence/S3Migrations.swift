@@ -47,5 +47,8 @@ enum S3Migrations {
         Migration(module: "s3", version: 4, name: "object tags") { _ in
             ["ALTER TABLE s3_objects ADD COLUMN tags_json TEXT NOT NULL DEFAULT '[]'"]
         },
+        Migration(module: "s3", version: 5, name: "bucket policies") { _ in
+            ["ALTER TABLE s3_buckets ADD COLUMN policy TEXT"]
+        },
     ]
 }

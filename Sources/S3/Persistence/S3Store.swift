@@ -15,7 +15,7 @@ struct S3Store: Sendable {
         else { return nil }
         return Bucket(
             name: name, account: account, region: region, created: Date(timeIntervalSince1970: Double(row.int64("created_ms") ?? 0) / 1000),
-            versioning: VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned
+            versioning: VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned, policy: row.string("policy")
         )
     }
 
@@ -52,6 +52,12 @@ struct S3Store: Sendable {
     func setVersioning(_ name: String, _ state: VersioningState) async throws {
         try await database.transaction { db in
             try await db.raw("UPDATE s3_buckets SET versioning = \(bind: state.rawValue) WHERE name = \(bind: name)").run()
+        }
+    }
+
+    func setPolicy(_ name: String, _ policy: String?) async throws {
+        try await database.transaction { db in
+            try await db.raw("UPDATE s3_buckets SET policy = \(bind: policy) WHERE name = \(bind: name)").run()
         }
     }
 

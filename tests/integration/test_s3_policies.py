@@ -1,0 +1,117 @@
+"""Bucket policies: put/get/delete/status, cross-account and anonymous access they grant, conditions, malformed policies."""
+
+import json
+
+import requests
+
+from helpers import allow, expect_error, make_user, policy
+
+
+def other_account(server, unique):
+    name = f"partner{unique}"
+    assert server.slipway("account", "create", name).returncode == 0
+    profile = server.profiles()[name]
+    return profile["aws_access_key_id"], profile["aws_secret_access_key"]
+
+
+def test_policy_round_trip_and_status(server, unique):
+    s3 = server.client("s3")
+    b = f"pol-{unique}"
+    s3.create_bucket(Bucket=b)
+    expect_error("NoSuchBucketPolicy", s3.get_bucket_policy, Bucket=b)
+    document = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Sid": "Public", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/public/*"}]})
+    s3.put_bucket_policy(Bucket=b, Policy=document)
+    assert json.loads(s3.get_bucket_policy(Bucket=b)["Policy"]) == json.loads(document)
+    assert s3.get_bucket_policy_status(Bucket=b)["PolicyStatus"]["IsPublic"] is True
+    s3.delete_bucket_policy(Bucket=b)
+    expect_error("NoSuchBucketPolicy", s3.get_bucket_policy, Bucket=b)
+
+
+def test_malformed_policies_change_nothing(server, unique):
+    s3 = server.client("s3")
+    b = f"badpol-{unique}"
+    s3.create_bucket(Bucket=b)
+    good = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{server.account_id}:root"}, "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/*"}]})
+    s3.put_bucket_policy(Bucket=b, Policy=good)
+    for bad in [
+        "not json",
+        json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/*"}]}),
+        json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::someone-else/*"}]}),
+    ]:
+        _, _, status = expect_error("MalformedPolicy", s3.put_bucket_policy, Bucket=b, Policy=bad)
+        assert status == 400
+    assert json.loads(s3.get_bucket_policy(Bucket=b)["Policy"]) == json.loads(good)
+
+
+def test_anonymous_read_only_where_the_policy_allows(server, unique):
+    s3 = server.client("s3")
+    b = f"anon-{unique}"
+    s3.create_bucket(Bucket=b)
+    s3.put_object(Bucket=b, Key="public/readme.txt", Body=b"hello")
+    s3.put_object(Bucket=b, Key="private/secret.txt", Body=b"secret")
+    assert requests.get(f"{server.endpoint}/{b}/public/readme.txt", timeout=10).status_code == 403
+    s3.put_bucket_policy(Bucket=b, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/public/*"}]}))
+    public = requests.get(f"{server.endpoint}/{b}/public/readme.txt", timeout=10)
+    assert public.status_code == 200 and public.content == b"hello"
+    private = requests.get(f"{server.endpoint}/{b}/private/secret.txt", timeout=10)
+    assert private.status_code == 403
+    assert "<Code>AccessDenied</Code>" in private.text
+    assert requests.put(f"{server.endpoint}/{b}/public/new.txt", data=b"x", timeout=10).status_code == 403
+
+
+def test_cross_account_read_only_through_the_bucket_policy(server, unique):
+    s3 = server.client("s3")
+    b = f"central-{unique}"
+    s3.create_bucket(Bucket=b)
+    s3.put_object(Bucket=b, Key="templates/a.yaml", Body=b"template")
+    key, secret = other_account(server, unique)
+    other_iam = server.client("iam", key, secret)
+    account_b = server.client("sts", key, secret).get_caller_identity()["Account"]
+    other_iam.create_user(UserName="reader")
+    other_iam.put_user_policy(UserName="reader", PolicyName="read", PolicyDocument=policy(allow(["s3:GetObject", "s3:ListBucket"], "*")))
+    reader_key = other_iam.create_access_key(UserName="reader")["AccessKey"]
+    reader = server.client("s3", reader_key["AccessKeyId"], reader_key["SecretAccessKey"])
+    # The other account's own policy allows it, but the bucket owner has not: denied.
+    expect_error("AccessDenied", reader.get_object, Bucket=b, Key="templates/a.yaml")
+    s3.put_bucket_policy(Bucket=b, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_b}:root"}, "Action": ["s3:GetObject", "s3:ListBucket"],
+         "Resource": [f"arn:aws:s3:::{b}", f"arn:aws:s3:::{b}/*"]}]}))
+    assert reader.get_object(Bucket=b, Key="templates/a.yaml")["Body"].read() == b"template"
+    assert [o["Key"] for o in reader.list_objects_v2(Bucket=b)["Contents"]] == ["templates/a.yaml"]
+    # Both sides must allow: a user of that account without an identity policy stays out.
+    other_iam.create_user(UserName="nobody")
+    nobody_key = other_iam.create_access_key(UserName="nobody")["AccessKey"]
+    nobody = server.client("s3", nobody_key["AccessKeyId"], nobody_key["SecretAccessKey"])
+    expect_error("AccessDenied", nobody.get_object, Bucket=b, Key="templates/a.yaml")
+    expect_error("AccessDenied", reader.put_object, Bucket=b, Key="templates/b.yaml", Body=b"x")
+
+
+def test_policy_conditions_prefix_and_source_ip(server, unique):
+    s3 = server.client("s3")
+    b = f"cond-{unique}"
+    s3.create_bucket(Bucket=b)
+    s3.put_object(Bucket=b, Key="templates/a.yaml", Body=b"x")
+    s3.put_object(Bucket=b, Key="data/b.csv", Body=b"x")
+    key, secret = make_user(server, f"lister-{unique}")
+    s3.put_bucket_policy(Bucket=b, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{server.account_id}:user/lister-{unique}"}, "Action": "s3:ListBucket",
+         "Resource": f"arn:aws:s3:::{b}", "Condition": {"StringLike": {"s3:prefix": "templates/*"}, "IpAddress": {"aws:SourceIp": "127.0.0.0/8"}}}]}))
+    lister = server.client("s3", key, secret)
+    assert [o["Key"] for o in lister.list_objects_v2(Bucket=b, Prefix="templates/")["Contents"]] == ["templates/a.yaml"]
+    expect_error("AccessDenied", lister.list_objects_v2, Bucket=b, Prefix="data/")
+    expect_error("AccessDenied", lister.list_objects_v2, Bucket=b)
+
+
+def test_explicit_deny_in_bucket_policy_beats_identity_allow(server, unique):
+    s3 = server.client("s3")
+    b = f"deny-{unique}"
+    s3.create_bucket(Bucket=b)
+    s3.put_object(Bucket=b, Key="locked/x", Body=b"x")
+    key, secret = make_user(server, f"allowed-{unique}", policy(allow("s3:*")))
+    s3.put_bucket_policy(Bucket=b, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/locked/*"}]}))
+    _, message, _ = expect_error("AccessDenied", server.client("s3", key, secret).get_object, Bucket=b, Key="locked/x")
+    assert "explicit deny in a resource-based policy" in message
