@@ -222,14 +222,15 @@ public struct Edge: HTTPResponder {
             codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode,
             recordResource: { exchange.resource = $0 }
         )
+        var response: WireResponse
         do {
-            let response = try await operation(routedRequest, context: serviceContext, invocation: invocation)
-            await finishBody(pump, exchange: exchange)
-            return response
+            response = try await operation(routedRequest, context: serviceContext, invocation: invocation)
         } catch {
-            await finishBody(pump, exchange: exchange)
-            throw error
+            response = exchange.errorResponse(error, method: request.method.rawValue, logger: logger)
         }
+        await finishBody(pump, exchange: exchange)
+        await entry.service.decorate(&response, for: routedRequest)
+        return response
     }
 
     /// A body the operation did not read (a denied or failed upload) is drained if small, else the connection closes,

@@ -114,4 +114,8 @@ struct S3Error: ServiceError {
     static func noSuchBucketPolicy(_ bucket: String) -> S3Error {
         S3Error(code: "NoSuchBucketPolicy", message: "The bucket policy does not exist", httpStatus: 404, extraFields: [("BucketName", bucket)])
     }
+
+    static func noSuchCORSConfiguration(_ bucket: String) -> S3Error {
+        S3Error(code: "NoSuchCORSConfiguration", message: "The CORS configuration does not exist", httpStatus: 404, extraFields: [("BucketName", bucket)])
+    }
 }

@@ -12,10 +12,14 @@ public protocol AWSService: Sendable {
     var acceptsAnonymous: Bool { get }
     /// Whether requests to it are authorized with the error code `AccessDenied` (Query, REST-XML) or `AccessDeniedException` (JSON).
     var accessDeniedCode: String { get }
+    /// Adds what the service puts on every answer to an operation, success or error (S3's CORS headers).
+    func decorate(_ response: inout WireResponse, for request: WireRequest) async
 }
 
 extension AWSService {
     public var acceptsAnonymous: Bool { false }
+
+    public func decorate(_ response: inout WireResponse, for request: WireRequest) async {}
 
     public var accessDeniedCode: String {
         switch wireProtocol {

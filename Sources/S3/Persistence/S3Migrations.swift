@@ -50,5 +50,8 @@ enum S3Migrations {
         Migration(module: "s3", version: 5, name: "bucket policies") { _ in
             ["ALTER TABLE s3_buckets ADD COLUMN policy TEXT"]
         },
+        Migration(module: "s3", version: 6, name: "bucket CORS") { _ in
+            ["ALTER TABLE s3_buckets ADD COLUMN cors_json TEXT"]
+        },
     ]
 }

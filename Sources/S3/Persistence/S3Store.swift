@@ -61,9 +61,48 @@ struct S3Store: Sendable {
         }
     }
 
+    func setCORS(_ name: String, _ configuration: CORSConfiguration?) async throws {
+        let json = try configuration.map { String(decoding: try JSONEncoder().encode($0.rules.map(StoredCORSRule.init)), as: UTF8.self) }
+        try await database.transaction { db in
+            try await db.raw("UPDATE s3_buckets SET cors_json = \(bind: json) WHERE name = \(bind: name)").run()
+        }
+    }
+
+    /// The bucket's CORS configuration, nil when it has none.
+    func cors(_ name: String) async throws -> CORSConfiguration? {
+        let json = try await database.read { db in
+            try await db.raw("SELECT cors_json FROM s3_buckets WHERE name = \(bind: name)").first()?.string("cors_json")
+        }
+        guard let json, let rules = try? JSONDecoder().decode([StoredCORSRule].self, from: Data(json.utf8)) else { return nil }
+        return CORSConfiguration(rules: rules.map(\.rule))
+    }
+
     func delete(_ name: String) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM s3_buckets WHERE name = \(bind: name)").run()
         }
+    }
+}
+
+/// A CORS rule as stored (JSON, with plain member names).
+struct StoredCORSRule: Codable {
+    var id: String?
+    var allowedHeaders: [String]?
+    var allowedMethods: [String]
+    var allowedOrigins: [String]
+    var exposeHeaders: [String]?
+    var maxAgeSeconds: Int?
+
+    init(_ rule: CORSRule) {
+        id = rule.id
+        allowedHeaders = rule.allowedHeaders
+        allowedMethods = rule.allowedMethods
+        allowedOrigins = rule.allowedOrigins
+        exposeHeaders = rule.exposeHeaders
+        maxAgeSeconds = rule.maxAgeSeconds
+    }
+
+    var rule: CORSRule {
+        CORSRule(id: id, allowedHeaders: allowedHeaders, allowedMethods: allowedMethods, allowedOrigins: allowedOrigins, exposeHeaders: exposeHeaders, maxAgeSeconds: maxAgeSeconds)
     }
 }
