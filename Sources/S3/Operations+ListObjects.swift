@@ -8,6 +8,65 @@ extension S3Service {
         var skipPrefix: String?
     }
 
+    /// One page of current objects and common prefixes in key order, from `cursor`, and where the next page starts.
+    func listing(bucket: String, prefix: String, delimiter: String?, maxKeys: Int, from cursor: ListingCursor) async throws
+        -> (objects: [StoredObject], prefixes: [String], truncated: Bool, next: ListingCursor)
+    {
+        var objects: [StoredObject] = []
+        var prefixes: [String] = []
+        var truncated = false
+        var next = cursor
+        var scanFrom = cursor.after
+        scan: while maxKeys > 0 {
+            let batch = try await store.latestObjects(bucket: bucket, prefix: prefix, after: scanFrom, limit: 1000)
+            if batch.isEmpty { break }
+            for object in batch {
+                scanFrom = object.key
+                guard object.key.hasPrefix(prefix) else { break scan }  // sorted: past the prefix, nothing more matches
+                if let skip = next.skipPrefix, object.key.hasPrefix(skip) { continue }
+                var common: String?
+                if let delimiter, let range = object.key.dropFirst(prefix.count).range(of: delimiter) {
+                    common = String(object.key[..<range.upperBound])
+                }
+                if objects.count + prefixes.count == maxKeys {
+                    truncated = true
+                    break scan
+                }
+                if let common {
+                    prefixes.append(common)
+                    next = ListingCursor(after: object.key, skipPrefix: common)
+                } else {
+                    objects.append(object)
+                    next = ListingCursor(after: object.key, skipPrefix: nil)
+                }
+            }
+            if batch.count < 1000 { break }
+        }
+        return (objects, prefixes, truncated, next)
+    }
+
+    func listObjectsV1(_ input: ListObjectsInput, context: ServiceContext) async throws -> ListObjectsOutput {
+        _ = try await requireBucket(input.bucket)
+        let maxKeys = min(input.maxKeys ?? 1000, 1000)
+        guard maxKeys >= 0 else { throw S3Error.invalidArgument("maxKeys should be non-negative", name: "max-keys", value: String(maxKeys)) }
+        let prefix = input.prefix ?? ""
+        let delimiter = input.delimiter.flatMap { $0.isEmpty ? nil : $0 }
+        let marker = input.marker ?? ""
+        // A marker that is a common prefix (as NextMarker can be) resumes past every key under it.
+        let skip = delimiter.flatMap { marker.hasSuffix($0) && !marker.isEmpty ? marker : nil }
+        let page = try await listing(bucket: input.bucket, prefix: prefix, delimiter: delimiter, maxKeys: maxKeys, from: ListingCursor(after: marker, skipPrefix: skip))
+        let encode: (String) -> String = { text in
+            input.encodingType == "url" ? (text.addingPercentEncoding(withAllowedCharacters: .s3KeyAllowed) ?? text) : text
+        }
+        let lastReturned = page.next.skipPrefix ?? page.next.after
+        return ListObjectsOutput(
+            isTruncated: page.truncated, marker: encode(marker), nextMarker: page.truncated && delimiter != nil ? encode(lastReturned) : nil,
+            contents: page.objects.isEmpty ? nil : page.objects.map { ObjectSummaryShape(key: encode($0.key), lastModified: $0.lastModified, etag: $0.etag, size: $0.size, owner: OwnerShape(displayName: nil, id: CanonicalUser.id(of: context.account))) },
+            name: input.bucket, prefix: encode(prefix), delimiter: delimiter.map(encode), maxKeys: maxKeys,
+            commonPrefixes: page.prefixes.isEmpty ? nil : page.prefixes.map { CommonPrefixShape(prefix: encode($0)) }, encodingType: input.encodingType
+        )
+    }
+
     func listObjectsV2(_ input: ListObjectsV2Input, context: ServiceContext) async throws -> ListObjectsV2Output {
         _ = try await requireBucket(input.bucket)
         let maxKeys = min(input.maxKeys ?? 1000, 1000)
@@ -25,39 +84,16 @@ extension S3Service {
             cursor = decoded
         }
 
-        var contents: [ObjectSummaryShape] = []
-        var prefixes: [String] = []
-        var truncated = false
-        var next = cursor
-        var scanFrom = cursor.after
-        scan: while maxKeys > 0 {
-            let batch = try await store.latestObjects(bucket: input.bucket, prefix: prefix, after: scanFrom, limit: 1000)
-            if batch.isEmpty { break }
-            for object in batch {
-                scanFrom = object.key
-                guard object.key.hasPrefix(prefix) else { break scan }  // sorted: past the prefix, nothing more matches
-                if let skip = next.skipPrefix, object.key.hasPrefix(skip) { continue }
-                var entry: (key: String, commonPrefix: String?) = (object.key, nil)
-                if let delimiter, let range = object.key.dropFirst(prefix.count).range(of: delimiter) {
-                    entry.commonPrefix = String(object.key[..<range.upperBound])
-                }
-                if contents.count + prefixes.count == maxKeys {
-                    truncated = true
-                    break scan
-                }
-                if let common = entry.commonPrefix {
-                    prefixes.append(common)
-                    next = ListingCursor(after: object.key, skipPrefix: common)
-                } else {
-                    contents.append(ObjectSummaryShape(
-                        key: object.key, lastModified: object.lastModified, etag: object.etag, size: object.size,
-                        owner: input.fetchOwner == true ? OwnerShape(displayName: nil, id: CanonicalUser.id(of: context.account)) : nil
-                    ))
-                    next = ListingCursor(after: object.key, skipPrefix: nil)
-                }
-            }
-            if batch.count < 1000 { break }
+        let page = try await listing(bucket: input.bucket, prefix: prefix, delimiter: delimiter, maxKeys: maxKeys, from: cursor)
+        let contents = page.objects.map { object in
+            ObjectSummaryShape(
+                key: object.key, lastModified: object.lastModified, etag: object.etag, size: object.size,
+                owner: input.fetchOwner == true ? OwnerShape(displayName: nil, id: CanonicalUser.id(of: context.account)) : nil
+            )
         }
+        let prefixes = page.prefixes
+        let truncated = page.truncated
+        let next = page.next
 
         let encode: (String) -> String = { text in
             input.encodingType == "url" ? (text.addingPercentEncoding(withAllowedCharacters: .s3KeyAllowed) ?? text) : text

@@ -53,5 +53,8 @@ enum S3Migrations {
         Migration(module: "s3", version: 6, name: "bucket CORS") { _ in
             ["ALTER TABLE s3_buckets ADD COLUMN cors_json TEXT"]
         },
+        Migration(module: "s3", version: 7, name: "bucket tags") { _ in
+            ["ALTER TABLE s3_buckets ADD COLUMN tags_json TEXT"]
+        },
     ]
 }

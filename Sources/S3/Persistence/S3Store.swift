@@ -77,6 +77,21 @@ struct S3Store: Sendable {
         return CORSConfiguration(rules: rules.map(\.rule))
     }
 
+    func setBucketTags(_ name: String, _ tags: [ObjectTag]?) async throws {
+        let json = try tags.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try await database.transaction { db in
+            try await db.raw("UPDATE s3_buckets SET tags_json = \(bind: json) WHERE name = \(bind: name)").run()
+        }
+    }
+
+    /// The bucket's tags, nil when it has none.
+    func bucketTags(_ name: String) async throws -> [ObjectTag]? {
+        let json = try await database.read { db in
+            try await db.raw("SELECT tags_json FROM s3_buckets WHERE name = \(bind: name)").first()?.string("tags_json")
+        }
+        return json.flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) }
+    }
+
     func delete(_ name: String) async throws {
         try await database.transaction { db in
             try await db.raw("DELETE FROM s3_buckets WHERE name = \(bind: name)").run()

@@ -1,0 +1,85 @@
+import Foundation
+import ServiceKit
+import Wire
+
+extension S3Service {
+    var bucketExtraOperations: [ServiceOperation] {
+        [
+            operation("PutBucketTagging", "PUT", "/{Bucket}?tagging", PutBucketTaggingInput.self, action: "s3:PutBucketTagging", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
+                _ = try await requireBucket(input.bucket)
+                guard let tags = input.tagging?.tagSet else { throw S3Error.malformedXML() }
+                try Self.validateBucketTags(tags)
+                try await store.setBucketTags(input.bucket, tags)
+                return NoContent()
+            },
+            operation("GetBucketTagging", "GET", "/{Bucket}?tagging", BucketInput.self, action: "s3:GetBucketTagging", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
+                _ = try await requireBucket(input.bucket)
+                guard let tags = try await store.bucketTags(input.bucket) else {
+                    throw S3Error(code: "NoSuchTagSet", message: "The TagSet does not exist", httpStatus: 404, extraFields: [("BucketName", input.bucket)])
+                }
+                return Tagging(tagSet: tags)
+            },
+            operation("DeleteBucketTagging", "DELETE", "/{Bucket}?tagging", BucketInput.self, action: "s3:PutBucketTagging", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
+                _ = try await requireBucket(input.bucket)
+                try await store.setBucketTags(input.bucket, nil)
+                return NoContent()
+            },
+            ServiceOperation(
+                "DeleteObjects", route: .init("POST", "/{Bucket}?delete"), input: DeleteObjectsInput.self,
+                accessAll: { input, _ in
+                    // Every key is authorized up front: one the caller may not delete refuses the whole request.
+                    var requests: [AccessRequest] = []
+                    let target = try await bucketTarget(input.bucket)
+                    for object in input.delete?.objects ?? [] {
+                        var objectTarget = target
+                        objectTarget.arn = "arn:aws:s3:::\(input.bucket)/\(object.key)"
+                        requests.append(objectTarget.request(object.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion"))
+                    }
+                    return requests
+                },
+                handler: { input, _ in try await deleteObjects(input) }
+            ),
+            operation("ListObjects", "GET", "/{Bucket}", ListObjectsInput.self, action: "s3:ListBucket", resource: { i, _ in
+                var target = try await bucketTarget(i.bucket)
+                if let prefix = i.prefix { target.conditions["s3:prefix"] = [prefix] }
+                if let delimiter = i.delimiter { target.conditions["s3:delimiter"] = [delimiter] }
+                return target
+            }) { input, context in
+                try await listObjectsV1(input, context: context)
+            },
+        ]
+    }
+
+    func deleteObjects(_ input: DeleteObjectsInput) async throws -> DeleteObjectsOutput {
+        _ = try await requireBucket(input.bucket)
+        guard let request = input.delete, !request.objects.isEmpty, request.objects.count <= 1000 else { throw S3Error.malformedXML() }
+        var deleted: [DeletedShape] = []
+        var errors: [DeleteErrorShape] = []
+        for object in request.objects {
+            do {
+                if let versionID = object.versionID { try Self.validateVersionID(versionID) }
+                let result = try await store.deleteObject(bucket: input.bucket, key: object.key, versionID: object.versionID, now: clock.now())
+                release(result.released)
+                deleted.append(DeletedShape(
+                    key: object.key, versionID: object.versionID, deleteMarker: result.deleteMarker ? true : nil,
+                    deleteMarkerVersionID: result.deleteMarker && object.versionID == nil ? result.versionID : nil
+                ))
+            } catch let error as S3Error {
+                errors.append(DeleteErrorShape(key: object.key, versionID: object.versionID, code: error.code, message: error.message))
+            }
+        }
+        return DeleteObjectsOutput(deleted: request.quiet == true || deleted.isEmpty ? nil : deleted, errors: errors.isEmpty ? nil : errors)
+    }
+
+    /// Bucket tags: at most 50, keys 1–128 and values 0–256 characters, unique keys, none under `aws:`.
+    static func validateBucketTags(_ tags: [ObjectTag]) throws {
+        if tags.count > 50 { throw S3Error.invalidTag("Bucket tag count cannot be greater than 50") }
+        var seen = Set<String>()
+        for tag in tags {
+            guard (1...128).contains(tag.key.count) else { throw S3Error.invalidTag("The TagKey you have provided is invalid") }
+            guard tag.value.count <= 256 else { throw S3Error.invalidTag("The TagValue you have provided is invalid") }
+            guard !tag.key.lowercased().hasPrefix("aws:") else { throw S3Error.invalidTag("System tags cannot be added/updated by requester") }
+            guard seen.insert(tag.key).inserted else { throw S3Error.invalidTag("Cannot provide multiple Tags with the same key") }
+        }
+    }
+}
