@@ -118,4 +118,29 @@ struct S3Error: ServiceError {
     static func noSuchCORSConfiguration(_ bucket: String) -> S3Error {
         S3Error(code: "NoSuchCORSConfiguration", message: "The CORS configuration does not exist", httpStatus: 404, extraFields: [("BucketName", bucket)])
     }
+
+    static func noSuchUpload(_ id: String) -> S3Error {
+        S3Error(
+            code: "NoSuchUpload",
+            message: "The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.",
+            httpStatus: 404, extraFields: [("UploadId", id)]
+        )
+    }
+
+    static func invalidPart(_ number: Int) -> S3Error {
+        S3Error(
+            code: "InvalidPart",
+            message: "One or more of the specified parts could not be found.  The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.",
+            httpStatus: 400, extraFields: [("PartNumber", String(number))]
+        )
+    }
+
+    static let invalidPartOrder = S3Error(code: "InvalidPartOrder", message: "The list of parts was not in ascending order. Parts must be ordered by part number.", httpStatus: 400)
+
+    static func entityTooSmall(size: Int) -> S3Error {
+        S3Error(
+            code: "EntityTooSmall", message: "Your proposed upload is smaller than the minimum allowed object size.", httpStatus: 400,
+            extraFields: [("ProposedSize", String(size)), ("MinSizeAllowed", "5242880")]
+        )
+    }
 }

@@ -48,6 +48,10 @@ extension S3Service {
             operation("DeleteBucket", "DELETE", "/{Bucket}", BucketInput.self, action: "s3:DeleteBucket", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
                 _ = try await requireBucket(input.bucket)
                 if try await store.hasObjects(bucket: input.bucket) { throw S3Error.bucketNotEmpty(input.bucket) }
+                // Uploads never completed go with the bucket.
+                for upload in try await store.uploads(bucket: input.bucket, prefix: "") {
+                    release(try await store.removeUpload(upload.id))
+                }
                 try await store.delete(input.bucket)
                 return NoContent()
             },

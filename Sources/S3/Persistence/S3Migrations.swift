@@ -56,5 +56,33 @@ enum S3Migrations {
         Migration(module: "s3", version: 7, name: "bucket tags") { _ in
             ["ALTER TABLE s3_buckets ADD COLUMN tags_json TEXT"]
         },
+        Migration(module: "s3", version: 8, name: "multipart uploads") { _ in
+            [
+                """
+                CREATE TABLE s3_uploads (
+                    upload_id TEXT PRIMARY KEY,
+                    bucket TEXT NOT NULL REFERENCES s3_buckets(name),
+                    object_key TEXT NOT NULL,
+                    content_type TEXT,
+                    headers_json TEXT NOT NULL,
+                    metadata_json TEXT NOT NULL,
+                    tags_json TEXT NOT NULL,
+                    created_ms BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX s3_uploads_bucket ON s3_uploads (bucket, object_key)",
+                """
+                CREATE TABLE s3_upload_parts (
+                    upload_id TEXT NOT NULL REFERENCES s3_uploads(upload_id) ON DELETE CASCADE,
+                    part_number INTEGER NOT NULL,
+                    blob_id TEXT NOT NULL,
+                    size BIGINT NOT NULL,
+                    md5_hex TEXT NOT NULL,
+                    created_ms BIGINT NOT NULL,
+                    PRIMARY KEY (upload_id, part_number)
+                )
+                """,
+            ]
+        },
     ]
 }

@@ -1,0 +1,175 @@
+import BlobStore
+import Crypto
+import Foundation
+import ServiceKit
+import Wire
+
+extension S3Service {
+    /// S3's minimum size of every part but the last.
+    static let minimumPartSize = 5 * 1024 * 1024
+
+    var multipartOperations: [ServiceOperation] {
+        [
+            ServiceOperation(
+                "CreateMultipartUpload", route: .init("POST", "/{Bucket}/{Key+}?uploads"), input: CreateMultipartUploadInput.self,
+                access: { input, _ in try await objectAccess("s3:PutObject", input.bucket, input.key) },
+                handler: { input, _ in
+                    guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
+                    _ = try await requireBucket(input.bucket)
+                    let tags = try input.tagging.map(TagRules.parseHeader) ?? []
+                    try TagRules.validate(tags)
+                    var headers: [String: String] = [:]
+                    headers["Content-Encoding"] = input.contentEncoding
+                    headers["Content-Disposition"] = input.contentDisposition
+                    headers["Cache-Control"] = input.cacheControl
+                    let upload = MultipartUpload(
+                        id: S3Store.newVersionID() + S3Store.newVersionID(), bucket: input.bucket, key: input.key,
+                        contentType: input.contentType ?? "binary/octet-stream", headers: headers,
+                        metadata: Dictionary(uniqueKeysWithValues: (input.metadata ?? [:]).map { ($0.key.lowercased(), $0.value) }),
+                        tags: tags, created: clock.now()
+                    )
+                    try await store.createUpload(upload)
+                    return InitiateMultipartUploadResult(bucket: input.bucket, key: input.key, uploadID: upload.id)
+                }
+            ),
+            ServiceOperation(
+                "UploadPart", route: .init("PUT", "/{Bucket}/{Key+}?partNumber&uploadId", streamsBody: true), input: UploadPartInput.self,
+                access: { input, _ in try await objectAccess("s3:PutObject", input.bucket, input.key) },
+                handler: { input, _ in try await uploadPart(input) }
+            ),
+            ServiceOperation(
+                "CompleteMultipartUpload", route: .init("POST", "/{Bucket}/{Key+}?uploadId"), input: UploadInput.self,
+                access: { input, _ in try await objectAccess("s3:PutObject", input.bucket, input.key) },
+                handler: { input, _ in try await completeUpload(input) }
+            ),
+            ServiceOperation(
+                "AbortMultipartUpload", route: .init("DELETE", "/{Bucket}/{Key+}?uploadId"), input: UploadInput.self,
+                access: { input, _ in try await objectAccess("s3:AbortMultipartUpload", input.bucket, input.key) },
+                handler: { input, _ in
+                    _ = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
+                    release(try await store.removeUpload(input.uploadID))
+                    return NoContent()
+                }
+            ),
+            ServiceOperation(
+                "ListParts", route: .init("GET", "/{Bucket}/{Key+}?uploadId"), input: UploadInput.self,
+                access: { input, _ in try await objectAccess("s3:ListMultipartUploadParts", input.bucket, input.key) },
+                handler: { input, _ in
+                    _ = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
+                    let maxParts = min(input.maxParts ?? 1000, 1000)
+                    let after = input.partNumberMarker ?? 0
+                    let remaining = try await store.parts(uploadID: input.uploadID).filter { $0.number > after }
+                    let page = Array(remaining.prefix(maxParts))
+                    let truncated = remaining.count > page.count
+                    return ListPartsOutput(
+                        bucket: input.bucket, key: input.key, uploadID: input.uploadID, partNumberMarker: after,
+                        nextPartNumberMarker: truncated ? page.last?.number : nil, maxParts: maxParts, isTruncated: truncated,
+                        parts: page.isEmpty ? nil : page.map { PartShape(partNumber: $0.number, lastModified: $0.created, etag: "\"\($0.md5Hex)\"", size: $0.size) }
+                    )
+                }
+            ),
+            operation("ListMultipartUploads", "GET", "/{Bucket}?uploads", ListMultipartUploadsInput.self, action: "s3:ListBucketMultipartUploads", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
+                _ = try await requireBucket(input.bucket)
+                let maxUploads = min(input.maxUploads ?? 1000, 1000)
+                let all = try await store.uploads(bucket: input.bucket, prefix: input.prefix ?? "")
+                let page = Array(all.prefix(maxUploads))
+                return ListMultipartUploadsOutput(
+                    bucket: input.bucket, prefix: input.prefix, maxUploads: maxUploads, isTruncated: all.count > page.count,
+                    uploads: page.isEmpty ? nil : page.map { UploadShape(uploadID: $0.id, key: $0.key, initiated: $0.created) }
+                )
+            },
+        ]
+    }
+
+    func uploadPart(_ input: UploadPartInput) async throws -> UploadPartOutput {
+        guard (1...10_000).contains(input.partNumber) else {
+            throw S3Error.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", name: "partNumber", value: String(input.partNumber))
+        }
+        _ = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
+        var expectedMD5: [UInt8]?
+        if let contentMD5 = input.contentMD5 {
+            guard let digest = Data(base64Encoded: contentMD5), digest.count == 16 else { throw S3Error.invalidDigest }
+            expectedMD5 = Array(digest)
+        }
+        let stored = try await blobs.write(input.body ?? ByteStream(bytes: []))
+        if let expectedMD5, expectedMD5 != stored.md5 {
+            try? blobs.delete(stored.id)
+            throw S3Error.badDigest()
+        }
+        let md5Hex = Self.hex(stored.md5)
+        do {
+            let replaced = try await store.putPart(uploadID: input.uploadID, UploadedPart(number: input.partNumber, blobID: stored.id, size: stored.size, md5Hex: md5Hex, created: clock.now()))
+            release(replaced.map { [$0] } ?? [])
+        } catch {
+            try? blobs.delete(stored.id)
+            throw error
+        }
+        return UploadPartOutput(etag: "\"\(md5Hex)\"")
+    }
+
+    func completeUpload(_ input: UploadInput) async throws -> CompleteMultipartUploadOutput {
+        let upload = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
+        guard let requested = input.multipart?.parts, !requested.isEmpty else { throw S3Error.malformedXML() }
+        let uploaded = Dictionary(try await store.parts(uploadID: input.uploadID).map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
+        // S3 checks the order of the whole list first, then each part, then the sizes.
+        for (earlier, later) in zip(requested, requested.dropFirst()) where later.partNumber <= earlier.partNumber {
+            throw S3Error.invalidPartOrder
+        }
+        var chosen: [UploadedPart] = []
+        for part in requested {
+            let etag = part.etag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard let found = uploaded[part.partNumber], found.md5Hex == etag else { throw S3Error.invalidPart(part.partNumber) }
+            chosen.append(found)
+        }
+        for part in chosen.dropLast() where part.size < Self.minimumPartSize {
+            throw S3Error.entityTooSmall(size: part.size)
+        }
+        // The object's bytes are the parts in order, written as one new blob.
+        let parts = chosen
+        let blobs = self.blobs
+        let stream = AsyncThrowingStream<[UInt8], any Error> { continuation in
+            let task = Task {
+                do {
+                    for part in parts {
+                        for try await chunk in try blobs.read(part.blobID, range: nil) { continuation.yield(chunk) }
+                    }
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: error)
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+        let stored = try await blobs.write(stream)
+        var combined = Insecure.MD5()
+        for part in chosen { combined.update(data: Self.bytes(hex: part.md5Hex)) }
+        let etag = "\"\(Self.hex(Array(combined.finalize())))-\(chosen.count)\""
+        let object = StoredObject(
+            bucket: upload.bucket, key: upload.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
+            size: stored.size, etag: etag, contentType: upload.contentType, headers: upload.headers, metadata: upload.metadata,
+            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: upload.tags
+        )
+        do {
+            let result = try await store.putVersion(object, ifNoneMatch: false)
+            release(result.released)
+            release(try await store.removeUpload(upload.id))
+            return CompleteMultipartUploadOutput(
+                location: "/\(upload.bucket)/\(upload.key)", bucket: upload.bucket, key: upload.key, etag: etag,
+                versionID: result.state == .unversioned ? nil : result.versionID
+            )
+        } catch {
+            try? blobs.delete(stored.id)
+            throw error
+        }
+    }
+
+    static func bytes(hex: String) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var iterator = hex.utf8.makeIterator()
+        while let high = iterator.next(), let low = iterator.next() {
+            guard let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) else { return [] }
+            bytes.append(value)
+        }
+        return bytes
+    }
+}

@@ -1,0 +1,77 @@
+"""Multipart uploads: create, upload parts, list, complete (ETag md5-N, order and size rules), abort; the CLI's large copies."""
+
+import hashlib
+import os
+
+from helpers import expect_error
+
+MIB = 1024 * 1024
+
+
+def test_multipart_round_trip(server, unique):
+    s3 = server.client("s3")
+    b = f"mpu-{unique}"
+    s3.create_bucket(Bucket=b)
+    upload = s3.create_multipart_upload(Bucket=b, Key="model.tar.gz", ContentType="application/gzip", Metadata={"stage": "train"})
+    uid = upload["UploadId"]
+    parts_data = [os.urandom(5 * MIB), os.urandom(5 * MIB), os.urandom(1234)]
+    etags = []
+    for number, data in enumerate(parts_data, start=1):
+        etags.append(s3.upload_part(Bucket=b, Key="model.tar.gz", UploadId=uid, PartNumber=number, Body=data)["ETag"])
+    listed = s3.list_parts(Bucket=b, Key="model.tar.gz", UploadId=uid)["Parts"]
+    assert [(p["PartNumber"], p["Size"]) for p in listed] == [(1, 5 * MIB), (2, 5 * MIB), (3, 1234)]
+    assert [u["UploadId"] for u in s3.list_multipart_uploads(Bucket=b)["Uploads"]] == [uid]
+    done = s3.complete_multipart_upload(Bucket=b, Key="model.tar.gz", UploadId=uid, MultipartUpload={
+        "Parts": [{"PartNumber": i + 1, "ETag": etag} for i, etag in enumerate(etags)]})
+    expected_etag = hashlib.md5(b"".join(hashlib.md5(d).digest() for d in parts_data)).hexdigest() + "-3"
+    assert done["ETag"] == f'"{expected_etag}"'
+    got = s3.get_object(Bucket=b, Key="model.tar.gz")
+    assert got["Body"].read() == b"".join(parts_data)
+    assert got["ContentType"] == "application/gzip" and got["Metadata"] == {"stage": "train"}
+    assert "Uploads" not in s3.list_multipart_uploads(Bucket=b)
+    expect_error("NoSuchUpload", s3.list_parts, Bucket=b, Key="model.tar.gz", UploadId=uid)
+
+
+def test_completion_rules(server, unique):
+    s3 = server.client("s3")
+    b = f"mpurules-{unique}"
+    s3.create_bucket(Bucket=b)
+    uid = s3.create_multipart_upload(Bucket=b, Key="k")["UploadId"]
+    small = s3.upload_part(Bucket=b, Key="k", UploadId=uid, PartNumber=1, Body=b"tiny")["ETag"]
+    last = s3.upload_part(Bucket=b, Key="k", UploadId=uid, PartNumber=2, Body=b"end")["ETag"]
+    expect_error("EntityTooSmall", s3.complete_multipart_upload, Bucket=b, Key="k", UploadId=uid,
+                 MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": small}, {"PartNumber": 2, "ETag": last}]})
+    expect_error("InvalidPartOrder", s3.complete_multipart_upload, Bucket=b, Key="k", UploadId=uid,
+                 MultipartUpload={"Parts": [{"PartNumber": 2, "ETag": last}, {"PartNumber": 1, "ETag": small}]})
+    expect_error("InvalidPart", s3.complete_multipart_upload, Bucket=b, Key="k", UploadId=uid,
+                 MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": '"00000000000000000000000000000000"'}]})
+    expect_error("NoSuchKey", s3.get_object, Bucket=b, Key="k")
+    # A single small part is a valid (last) part.
+    s3.complete_multipart_upload(Bucket=b, Key="k", UploadId=uid, MultipartUpload={"Parts": [{"PartNumber": 2, "ETag": last}]})
+    assert s3.get_object(Bucket=b, Key="k")["Body"].read() == b"end"
+
+
+def test_abort(server, unique):
+    s3 = server.client("s3")
+    b = f"mpuabort-{unique}"
+    s3.create_bucket(Bucket=b)
+    uid = s3.create_multipart_upload(Bucket=b, Key="k")["UploadId"]
+    s3.upload_part(Bucket=b, Key="k", UploadId=uid, PartNumber=1, Body=b"x")
+    s3.abort_multipart_upload(Bucket=b, Key="k", UploadId=uid)
+    expect_error("NoSuchUpload", s3.upload_part, Bucket=b, Key="k", UploadId=uid, PartNumber=2, Body=b"y")
+    expect_error("NoSuchUpload", s3.abort_multipart_upload, Bucket=b, Key="k", UploadId=uid)
+
+
+def test_cli_copies_large_files_in_parts(server, unique, tmp_path):
+    b = f"mpucli-{unique}"
+    server.client("s3").create_bucket(Bucket=b)
+    source = tmp_path / "big.bin"
+    data = os.urandom(20 * MIB)
+    source.write_bytes(data)
+    server.aws("s3", "cp", str(source), f"s3://{b}/big.bin")
+    head = server.client("s3").head_object(Bucket=b, Key="big.bin")
+    assert head["ContentLength"] == len(data)
+    assert head["ETag"].endswith('-3"')  # the CLI's 8 MiB parts
+    target = tmp_path / "back.bin"
+    server.aws("s3", "cp", f"s3://{b}/big.bin", str(target))
+    assert hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(data).digest()
