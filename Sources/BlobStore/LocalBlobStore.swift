@@ -74,6 +74,12 @@ public struct LocalBlobStore: BlobStore {
         return removed
     }
 
+    /// How long ago the blob was written, nil when it does not exist.
+    public func age(of id: BlobID) -> TimeInterval? {
+        guard let modified = try? FileManager.default.attributesOfItem(atPath: path(of: id))[.modificationDate] as? Date else { return nil }
+        return Date().timeIntervalSince(modified)
+    }
+
     /// Every blob id present, for sweeping blobs no metadata points at.
     public func allIDs() throws -> [BlobID] {
         let blobs = root.appendingPathComponent("blobs")

@@ -7,7 +7,12 @@ public struct S3Module: Sendable {
     public let service: S3Service
     public static let migrations: [Migration] = S3Migrations.all
 
-    public init(database: any MetadataDatabase, blobs: any BlobStore, clock: any WallClock) {
-        service = S3Service(store: S3Store(database: database), blobs: blobs, clock: clock)
+    /// Cleans the local blob store of what crashes leave behind.
+    public let sweeper: BlobSweeper
+
+    public init(database: any MetadataDatabase, blobs: LocalBlobStore, clock: any WallClock) {
+        let store = S3Store(database: database)
+        service = S3Service(store: store, blobs: blobs, clock: clock)
+        sweeper = BlobSweeper(store: store, blobs: blobs)
     }
 }

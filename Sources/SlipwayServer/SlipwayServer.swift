@@ -84,6 +84,8 @@ public final class SlipwayServer: Sendable {
     /// The HTTP application: the edge in front of every registered service.
     func application(onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
         let s3 = S3Module(database: database, blobs: try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects")), clock: serviceClock)
+        // Nothing is being written before the server listens, so whatever a crash left can go now.
+        try await s3.sweeper.sweep(grace: 0, logger: logger)
         let registry = ServiceRegistry([iam.iam, iam.sts, s3.service])
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
