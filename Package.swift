@@ -79,7 +79,7 @@ let package = Package(
         .target(
             name: "S3",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy", "BlobStore",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy", "BlobStore", "SigV4",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

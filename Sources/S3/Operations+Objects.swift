@@ -1,4 +1,5 @@
 import BlobStore
+import SigV4
 import Foundation
 import ServiceKit
 import SlipwayCore
@@ -88,12 +89,23 @@ extension S3Service {
         if let condition = input.ifNoneMatch, condition != "*" {
             throw S3Error(code: "NotImplemented", message: "A header you provided implies functionality that is not implemented", httpStatus: 501, extraFields: [("Header", "If-None-Match")])
         }
-        let stored = try await blobs.write(input.body ?? ByteStream(bytes: []))
+        let declared = input.declaredChecksum
+        let algorithmName = declared?.algorithm
+            ?? input.trailer.flatMap { ChecksumAlgorithm(headerName: $0.lowercased())?.rawValue }
+            ?? input.sdkChecksumAlgorithm?.lowercased()
+        let counter = algorithmName.flatMap(ChecksumAlgorithm.init(rawValue:)).map(ChecksumCounter.init)
+        let body = input.body ?? ByteStream(bytes: [])
+        let stored = try await blobs.write(counter?.counting(body) ?? body)
         if let expectedMD5, expectedMD5 != stored.md5 {
             try? blobs.delete(stored.id)
             throw S3Error.badDigest()
         }
+        if let declared, let counter, declared.value != counter.base64 {
+            try? blobs.delete(stored.id)
+            throw S3Error(code: "BadDigest", message: "The \(counter.algorithm.displayName) you specified did not match the calculated checksum.", httpStatus: 400)
+        }
         var headers: [String: String] = [:]
+        if let counter { headers[counter.algorithm.headerName] = counter.base64 }
         headers["Content-Encoding"] = input.contentEncoding
         headers["Content-Disposition"] = input.contentDisposition
         headers["Content-Language"] = input.contentLanguage
@@ -108,7 +120,10 @@ extension S3Service {
         do {
             let result = try await store.putVersion(object, ifNoneMatch: input.ifNoneMatch == "*")
             release(result.released)
-            return PutObjectOutput(etag: object.etag, versionID: result.state == .unversioned ? nil : result.versionID)
+            return PutObjectOutput(
+                etag: object.etag, versionID: result.state == .unversioned ? nil : result.versionID,
+                checksum: counter.map { [$0.algorithm.rawValue: $0.base64] }
+            )
         } catch {
             try? blobs.delete(stored.id)
             throw error
@@ -149,7 +164,8 @@ extension S3Service {
             contentDisposition: object.headers["Content-Disposition"], contentLanguage: object.headers["Content-Language"],
             cacheControl: object.headers["Cache-Control"], expires: object.headers["Expires"],
             metadata: object.metadata.isEmpty ? nil : object.metadata,
-            versionID: bucket.versioning == .unversioned ? nil : object.versionID, tagCount: object.tags.isEmpty ? nil : object.tags.count
+            versionID: bucket.versioning == .unversioned ? nil : object.versionID, tagCount: object.tags.isEmpty ? nil : object.tags.count,
+            checksum: input.checksumMode?.uppercased() == "ENABLED" && range == nil ? Self.checksums(of: object) : nil
         )
     }
 
@@ -158,6 +174,15 @@ extension S3Service {
         let valid = versionID == "null"
             || (versionID.utf8.count == 32 && versionID.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "_") })
         guard valid else { throw S3Error.invalidArgument("Invalid version id specified", name: "versionId", value: versionID) }
+    }
+
+    /// The stored `x-amz-checksum-*` values of an object, keyed by algorithm name.
+    static func checksums(of object: StoredObject) -> [String: String]? {
+        var found: [String: String] = [:]
+        for (name, value) in object.headers where name.hasPrefix("x-amz-checksum-") {
+            found[String(name.dropFirst("x-amz-checksum-".count))] = value
+        }
+        return found.isEmpty ? nil : found
     }
 
     static func hex(_ bytes: [UInt8]) -> String {

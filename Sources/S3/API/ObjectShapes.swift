@@ -18,7 +18,18 @@ struct PutObjectInput: WireShape {
     var copySource: String?
     var metadataDirective: String?
     var taggingDirective: String?
+    var checksumCRC32: String?
+    var checksumCRC32C: String?
+    var checksumCRC64NVME: String?
+    var checksumSHA1: String?
+    var checksumSHA256: String?
+    var sdkChecksumAlgorithm: String?
+    var trailer: String?
     static let bindings: [String: WireBinding] = [
+        "x-amz-checksum-crc32": .header("x-amz-checksum-crc32"), "x-amz-checksum-crc32c": .header("x-amz-checksum-crc32c"),
+        "x-amz-checksum-crc64nvme": .header("x-amz-checksum-crc64nvme"), "x-amz-checksum-sha1": .header("x-amz-checksum-sha1"),
+        "x-amz-checksum-sha256": .header("x-amz-checksum-sha256"), "x-amz-sdk-checksum-algorithm": .header("x-amz-sdk-checksum-algorithm"),
+        "x-amz-trailer": .header("x-amz-trailer"),
         "x-amz-tagging": .header("x-amz-tagging"), "x-amz-copy-source": .header("x-amz-copy-source"),
         "x-amz-metadata-directive": .header("x-amz-metadata-directive"), "x-amz-tagging-directive": .header("x-amz-tagging-directive"),
         "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "Body": .payload, "Content-Type": .header("Content-Type"),
@@ -33,6 +44,17 @@ struct PutObjectInput: WireShape {
         case cacheControl = "Cache-Control", expires = "Expires", ifNoneMatch = "If-None-Match", metadata = "Metadata"
         case tagging = "x-amz-tagging", copySource = "x-amz-copy-source", metadataDirective = "x-amz-metadata-directive"
         case taggingDirective = "x-amz-tagging-directive"
+        case checksumCRC32 = "x-amz-checksum-crc32", checksumCRC32C = "x-amz-checksum-crc32c", checksumCRC64NVME = "x-amz-checksum-crc64nvme"
+        case checksumSHA1 = "x-amz-checksum-sha1", checksumSHA256 = "x-amz-checksum-sha256"
+        case sdkChecksumAlgorithm = "x-amz-sdk-checksum-algorithm", trailer = "x-amz-trailer"
+    }
+
+    /// The checksum the client sent in a header, if any: algorithm and base64 value.
+    var declaredChecksum: (algorithm: String, value: String)? {
+        let candidates: [(String, String?)] = [
+            ("crc32", checksumCRC32), ("crc32c", checksumCRC32C), ("crc64nvme", checksumCRC64NVME), ("sha1", checksumSHA1), ("sha256", checksumSHA256),
+        ]
+        return candidates.first { $0.1 != nil }.map { ($0.0, $0.1 ?? "") }
     }
 }
 
@@ -45,9 +67,12 @@ struct PutObjectOutput: WireShape {
     static let bindings: [String: WireBinding] = [
         "ETag": .header("ETag"), "x-amz-version-id": .header("x-amz-version-id"),
         "x-amz-copy-source-version-id": .header("x-amz-copy-source-version-id"), "CopyObjectResult": .payload,
+        "Checksum": .headerPrefix("x-amz-checksum-"),
     ]
+    var checksum: [String: String]?
     enum CodingKeys: String, CodingKey {
         case etag = "ETag", versionID = "x-amz-version-id", copySourceVersionID = "x-amz-copy-source-version-id", copyResult = "CopyObjectResult"
+        case checksum = "Checksum"
     }
 }
 
@@ -70,7 +95,9 @@ struct ObjectInput: WireShape {
     var ifModifiedSince: Date?
     var ifUnmodifiedSince: Date?
     var versionID: String?
+    var checksumMode: String?
     static let bindings: [String: WireBinding] = [
+        "x-amz-checksum-mode": .header("x-amz-checksum-mode"),
         "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "Range": .header("Range"), "If-Match": .header("If-Match"), "versionId": .query("versionId"),
         "If-None-Match": .header("If-None-Match"), "If-Modified-Since": .header("If-Modified-Since"),
         "If-Unmodified-Since": .header("If-Unmodified-Since"),
@@ -78,6 +105,7 @@ struct ObjectInput: WireShape {
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket", key = "Key", range = "Range", ifMatch = "If-Match", ifNoneMatch = "If-None-Match"
         case ifModifiedSince = "If-Modified-Since", ifUnmodifiedSince = "If-Unmodified-Since", versionID = "versionId"
+        case checksumMode = "x-amz-checksum-mode"
     }
 }
 
@@ -99,8 +127,9 @@ struct GetObjectOutput: WireShape {
     var metadata: [String: String]?
     var versionID: String?
     var tagCount: Int?
+    var checksum: [String: String]?
     static let bindings: [String: WireBinding] = [
-        "x-amz-tagging-count": .header("x-amz-tagging-count"),
+        "x-amz-tagging-count": .header("x-amz-tagging-count"), "Checksum": .headerPrefix("x-amz-checksum-"),
         "Status": .statusCode, "Body": .payload, "x-amz-version-id": .header("x-amz-version-id"), "Content-Length": .header("Content-Length"), "Content-Type": .header("Content-Type"),
         "ETag": .header("ETag"), "Last-Modified": .header("Last-Modified"), "Accept-Ranges": .header("Accept-Ranges"),
         "Content-Range": .header("Content-Range"), "Content-Encoding": .header("Content-Encoding"),
@@ -112,7 +141,7 @@ struct GetObjectOutput: WireShape {
         case lastModified = "Last-Modified", acceptRanges = "Accept-Ranges", contentRange = "Content-Range"
         case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
         case cacheControl = "Cache-Control", expires = "Expires", metadata = "Metadata", versionID = "x-amz-version-id"
-        case tagCount = "x-amz-tagging-count"
+        case tagCount = "x-amz-tagging-count", checksum = "Checksum"
     }
 }
 
