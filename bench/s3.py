@@ -51,7 +51,7 @@ def wrk(url, method, headers, body, connections, duration):
 
 def client(endpoint, key, secret):
     return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key, aws_secret_access_key=secret,
-                        config=botocore.config.Config(s3={"addressing_style": "path"}))
+                        config=botocore.config.Config(signature_version="s3v4", s3={"addressing_style": "path"}))
 
 
 def measure(name, endpoint, key, secret, pid, args, big_file):

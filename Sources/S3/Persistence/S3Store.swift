@@ -1,11 +1,14 @@
 import Foundation
 import MetadataStore
 import SQLKit
+import ServiceKit
 import SlipwayCore
 
 /// The S3 module's tables: every read and write of buckets goes through here.
 struct S3Store: Sendable {
     let database: any MetadataDatabase
+    /// Buckets are read on every request; a short lifetime bounds how stale another server's view can be.
+    let bucketCache = TTLCache<Bucket?>(lifetime: 1)
 
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
@@ -20,14 +23,17 @@ struct S3Store: Sendable {
     }
 
     func bucket(named name: String) async throws -> Bucket? {
-        try await database.read { db in
-            try await db.raw("SELECT * FROM s3_buckets WHERE name = \(bind: name)").first().flatMap(Self.bucket(from:))
+        try await bucketCache.value(for: name, now: Date()) {
+            try await database.read { db in
+                try await db.raw("SELECT * FROM s3_buckets WHERE name = \(bind: name)").first().flatMap(Self.bucket(from:))
+            }
         }
     }
 
     /// Inserts the bucket unless the name is taken; returns the existing bucket when it is.
     func create(_ bucket: Bucket) async throws -> Bucket? {
-        try await database.transaction { db in
+        defer { bucketCache.remove(bucket.name) }
+        return try await database.transaction { db -> Bucket? in
             if let existing = try await db.raw("SELECT * FROM s3_buckets WHERE name = \(bind: bucket.name)").first().flatMap(Self.bucket(from:)) {
                 return existing
             }
@@ -50,18 +56,21 @@ struct S3Store: Sendable {
     }
 
     func setVersioning(_ name: String, _ state: VersioningState) async throws {
+        defer { bucketCache.remove(name) }
         try await database.transaction { db in
             try await db.raw("UPDATE s3_buckets SET versioning = \(bind: state.rawValue) WHERE name = \(bind: name)").run()
         }
     }
 
     func setPolicy(_ name: String, _ policy: String?) async throws {
+        defer { bucketCache.remove(name) }
         try await database.transaction { db in
             try await db.raw("UPDATE s3_buckets SET policy = \(bind: policy) WHERE name = \(bind: name)").run()
         }
     }
 
     func setCORS(_ name: String, _ configuration: CORSConfiguration?) async throws {
+        defer { bucketCache.remove(name) }
         let json = try configuration.map { String(decoding: try JSONEncoder().encode($0.rules.map(StoredCORSRule.init)), as: UTF8.self) }
         try await database.transaction { db in
             try await db.raw("UPDATE s3_buckets SET cors_json = \(bind: json) WHERE name = \(bind: name)").run()
@@ -78,6 +87,7 @@ struct S3Store: Sendable {
     }
 
     func setBucketTags(_ name: String, _ tags: [ObjectTag]?) async throws {
+        defer { bucketCache.remove(name) }
         let json = try tags.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try await database.transaction { db in
             try await db.raw("UPDATE s3_buckets SET tags_json = \(bind: json) WHERE name = \(bind: name)").run()
@@ -93,6 +103,7 @@ struct S3Store: Sendable {
     }
 
     func delete(_ name: String) async throws {
+        defer { bucketCache.remove(name) }
         try await database.transaction { db in
             try await db.raw("DELETE FROM s3_buckets WHERE name = \(bind: name)").run()
         }
