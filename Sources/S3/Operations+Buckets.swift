@@ -30,6 +30,7 @@ extension S3Service {
             },
             operation("CreateBucket", "PUT", "/{Bucket}", CreateBucketInput.self, action: "s3:CreateBucket", resource: { i, _ in ResourceTarget(arn: "arn:aws:s3:::\(i.bucket)", owner: nil, policy: nil) }) { input, context in
                 guard BucketName.isValid(input.bucket) else { throw S3Error.invalidBucketName(input.bucket) }
+                try Self.checkCannedACL(input.acl, forBucket: true)
                 let region = try bucketRegion(input.configuration?.locationConstraint, requestRegion: context.region)
                 let bucket = Bucket(name: input.bucket, account: context.account, region: region, created: clock.now())
                 if let existing = try await store.create(bucket) {

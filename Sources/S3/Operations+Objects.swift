@@ -76,6 +76,7 @@ extension S3Service {
     func putObject(_ input: PutObjectInput) async throws -> PutObjectOutput {
         guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
         guard !input.key.isEmpty else { throw S3Error.invalidArgument("Key must not be empty", name: "key", value: "") }
+        try Self.checkCannedACL(input.acl, forBucket: false)
         _ = try await requireBucket(input.bucket)
         let metadata = input.metadata ?? [:]
         if metadata.reduce(0, { $0 + $1.key.utf8.count + $1.value.utf8.count }) > 2048 { throw S3Error.metadataTooLarge }

@@ -6,10 +6,15 @@ import Wire
 extension S3Service {
     var policyOperations: [ServiceOperation] {
         [
-            operation("PutBucketPolicy", "PUT", "/{Bucket}?policy", PutBucketPolicyInput.self, action: "s3:PutBucketPolicy", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
-                _ = try await requireBucket(input.bucket)
+            operation("PutBucketPolicy", "PUT", "/{Bucket}?policy", PutBucketPolicyInput.self, action: "s3:PutBucketPolicy", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, context in
+                let bucket = try await requireBucket(input.bucket)
                 let text = input.policy ?? ""
                 try Self.validateBucketPolicy(text, bucket: input.bucket)
+                if bucket.publicAccessBlock?.blockPublicPolicy == true, let document = try? PolicyDocument.parse(text, kind: .resource), Self.isPublic(document) {
+                    throw AccessDeniedError(
+                        message: "User: \(context.principal.arn) is not authorized to perform: s3:PutBucketPolicy on resource: \"\(bucket.arn)\" because public policies are blocked by the BlockPublicPolicy block public access setting."
+                    )
+                }
                 try await store.setPolicy(input.bucket, text)
                 return NoContent()
             },

@@ -19,6 +19,7 @@ def test_policy_round_trip_and_status(server, unique):
     b = f"pol-{unique}"
     s3.create_bucket(Bucket=b)
     expect_error("NoSuchBucketPolicy", s3.get_bucket_policy, Bucket=b)
+    s3.delete_public_access_block(Bucket=b)
     document = json.dumps({"Version": "2012-10-17", "Statement": [
         {"Sid": "Public", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/public/*"}]})
     s3.put_bucket_policy(Bucket=b, Policy=document)
@@ -52,6 +53,7 @@ def test_anonymous_read_only_where_the_policy_allows(server, unique):
     s3.put_object(Bucket=b, Key="public/readme.txt", Body=b"hello")
     s3.put_object(Bucket=b, Key="private/secret.txt", Body=b"secret")
     assert requests.get(f"{server.endpoint}/{b}/public/readme.txt", timeout=10).status_code == 403
+    s3.delete_public_access_block(Bucket=b)
     s3.put_bucket_policy(Bucket=b, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/public/*"}]}))
     public = requests.get(f"{server.endpoint}/{b}/public/readme.txt", timeout=10)
@@ -115,3 +117,33 @@ def test_explicit_deny_in_bucket_policy_beats_identity_allow(server, unique):
         {"Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/locked/*"}]}))
     _, message, _ = expect_error("AccessDenied", server.client("s3", key, secret).get_object, Bucket=b, Key="locked/x")
     assert "explicit deny in a resource-based policy" in message
+
+
+def test_block_public_access_refuses_public_policies(server, unique):
+    s3 = server.client("s3")
+    b = f"bpa-{unique}"
+    s3.create_bucket(Bucket=b)
+    settings = s3.get_public_access_block(Bucket=b)["PublicAccessBlockConfiguration"]
+    assert settings == {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+    public = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/*"}]})
+    _, message, status = expect_error("AccessDenied", s3.put_bucket_policy, Bucket=b, Policy=public)
+    assert status == 403 and "BlockPublicPolicy" in message
+    expect_error("NoSuchBucketPolicy", s3.get_bucket_policy, Bucket=b)
+    # A policy naming an account is not public and is accepted.
+    s3.put_bucket_policy(Bucket=b, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{server.account_id}:root"}, "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/*"}]}))
+    s3.put_public_access_block(Bucket=b, PublicAccessBlockConfiguration={"BlockPublicPolicy": False})
+    s3.put_bucket_policy(Bucket=b, Policy=public)
+    s3.delete_public_access_block(Bucket=b)
+    expect_error("NoSuchPublicAccessBlockConfiguration", s3.get_public_access_block, Bucket=b)
+
+
+def test_canned_acls_under_bucket_owner_enforced(server, unique):
+    s3 = server.client("s3")
+    b = f"acl-{unique}"
+    s3.create_bucket(Bucket=b, ACL="private")
+    expect_error("InvalidBucketAclWithObjectOwnership", s3.create_bucket, Bucket=f"acl2-{unique}", ACL="public-read")
+    s3.put_object(Bucket=b, Key="k", Body=b"x", ACL="bucket-owner-full-control")
+    expect_error("AccessControlListNotSupported", s3.put_object, Bucket=b, Key="k2", Body=b"x", ACL="public-read")
+    expect_error("NoSuchKey", s3.get_object, Bucket=b, Key="k2")

@@ -25,7 +25,9 @@ struct PutObjectInput: WireShape {
     var checksumSHA256: String?
     var sdkChecksumAlgorithm: String?
     var trailer: String?
+    var acl: String?
     static let bindings: [String: WireBinding] = [
+        "x-amz-acl": .header("x-amz-acl"),
         "x-amz-checksum-crc32": .header("x-amz-checksum-crc32"), "x-amz-checksum-crc32c": .header("x-amz-checksum-crc32c"),
         "x-amz-checksum-crc64nvme": .header("x-amz-checksum-crc64nvme"), "x-amz-checksum-sha1": .header("x-amz-checksum-sha1"),
         "x-amz-checksum-sha256": .header("x-amz-checksum-sha256"), "x-amz-sdk-checksum-algorithm": .header("x-amz-sdk-checksum-algorithm"),
@@ -46,7 +48,7 @@ struct PutObjectInput: WireShape {
         case taggingDirective = "x-amz-tagging-directive"
         case checksumCRC32 = "x-amz-checksum-crc32", checksumCRC32C = "x-amz-checksum-crc32c", checksumCRC64NVME = "x-amz-checksum-crc64nvme"
         case checksumSHA1 = "x-amz-checksum-sha1", checksumSHA256 = "x-amz-checksum-sha256"
-        case sdkChecksumAlgorithm = "x-amz-sdk-checksum-algorithm", trailer = "x-amz-trailer"
+        case sdkChecksumAlgorithm = "x-amz-sdk-checksum-algorithm", trailer = "x-amz-trailer", acl = "x-amz-acl"
     }
 
     /// The checksum the client sent in a header, if any: algorithm and base64 value.

@@ -10,6 +10,8 @@ struct Bucket: Sendable, Hashable {
     var versioning: VersioningState = .unversioned
     /// The bucket policy as the owner put it (JSON text), if any.
     var policy: String?
+    /// The bucket's Block Public Access settings; nil when deleted (nothing blocked).
+    var publicAccessBlock: PublicAccessBlockConfiguration? = .allBlocked
 
     var arn: String { "arn:aws:s3:::\(name)" }
 }

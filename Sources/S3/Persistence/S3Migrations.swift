@@ -84,5 +84,8 @@ enum S3Migrations {
                 """,
             ]
         },
+        Migration(module: "s3", version: 9, name: "block public access") { _ in
+            ["ALTER TABLE s3_buckets ADD COLUMN public_access_block TEXT"]
+        },
     ]
 }

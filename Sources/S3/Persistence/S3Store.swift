@@ -18,7 +18,8 @@ struct S3Store: Sendable {
         else { return nil }
         return Bucket(
             name: name, account: account, region: region, created: Date(timeIntervalSince1970: Double(row.int64("created_ms") ?? 0) / 1000),
-            versioning: VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned, policy: row.string("policy")
+            versioning: VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned, policy: row.string("policy"),
+            publicAccessBlock: row.string("public_access_block").flatMap { try? JSONDecoder().decode(PublicAccessBlockConfiguration.self, from: Data($0.utf8)) }
         )
     }
 
@@ -38,8 +39,9 @@ struct S3Store: Sendable {
                 return existing
             }
             try await db.raw("""
-                INSERT INTO s3_buckets (name, account_id, region, created_ms)
-                VALUES (\(bind: bucket.name), \(bind: bucket.account.rawValue), \(bind: bucket.region.name), \(bind: Self.ms(bucket.created)))
+                INSERT INTO s3_buckets (name, account_id, region, created_ms, public_access_block)
+                VALUES (\(bind: bucket.name), \(bind: bucket.account.rawValue), \(bind: bucket.region.name), \(bind: Self.ms(bucket.created)),
+                        \(bind: try bucket.publicAccessBlock.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }))
                 """).run()
             return nil
         }
@@ -100,6 +102,14 @@ struct S3Store: Sendable {
             try await db.raw("SELECT tags_json FROM s3_buckets WHERE name = \(bind: name)").first()?.string("tags_json")
         }
         return json.flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) }
+    }
+
+    func setPublicAccessBlock(_ name: String, _ configuration: PublicAccessBlockConfiguration?) async throws {
+        defer { bucketCache.remove(name) }
+        let json = try configuration.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try await database.transaction { db in
+            try await db.raw("UPDATE s3_buckets SET public_access_block = \(bind: json) WHERE name = \(bind: name)").run()
+        }
     }
 
     func delete(_ name: String) async throws {
