@@ -34,7 +34,14 @@ extension S3Service {
             ),
             ServiceOperation(
                 "UploadPart", route: .init("PUT", "/{Bucket}/{Key+}?partNumber&uploadId", streamsBody: true), input: UploadPartInput.self,
-                access: { input, _ in try await objectAccess("s3:PutObject", input.bucket, input.key) },
+                accessAll: { input, _ in
+                    var requests = [try await objectAccess("s3:PutObject", input.bucket, input.key)]
+                    if let source = input.copySource {
+                        let parsed = try CopySource.parse(source)
+                        requests.append(try await objectAccess(parsed.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", parsed.bucket, parsed.key))
+                    }
+                    return requests
+                },
                 handler: { input, _ in try await uploadPart(input) }
             ),
             ServiceOperation(
@@ -91,7 +98,26 @@ extension S3Service {
             guard let digest = Data(base64Encoded: contentMD5), digest.count == 16 else { throw S3Error.invalidDigest }
             expectedMD5 = Array(digest)
         }
-        let stored = try await blobs.write(input.body ?? ByteStream(bytes: []))
+        var copied = false
+        let stored: StoredBlob
+        if let copySource = input.copySource {
+            // UploadPartCopy: the part's bytes come from (a range of) another object.
+            let source = try CopySource.parse(copySource)
+            _ = try await requireBucket(source.bucket)
+            let original = try await version(bucket: source.bucket, key: source.key, versionID: source.versionID)
+            guard let blob = original.blobID else { throw S3Error.noSuchKey(source.key) }
+            var range: Range<Int>?
+            if let header = input.copySourceRange {
+                guard let parsed = try ByteRange.parse(header, size: original.size), header.contains("-"), !header.hasPrefix("bytes=-") else {
+                    throw S3Error.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy", name: "x-amz-copy-source-range", value: header)
+                }
+                range = parsed
+            }
+            stored = try await blobs.write(try blobs.read(blob, range: range))
+            copied = true
+        } else {
+            stored = try await blobs.write(input.body ?? ByteStream(bytes: []))
+        }
         if let expectedMD5, expectedMD5 != stored.md5 {
             try? blobs.delete(stored.id)
             throw S3Error.badDigest()
@@ -104,7 +130,10 @@ extension S3Service {
             try? blobs.delete(stored.id)
             throw error
         }
-        return UploadPartOutput(etag: "\"\(md5Hex)\"")
+        if copied {
+            return UploadPartOutput(etag: nil, copyResult: CopyPartResult(etag: "\"\(md5Hex)\"", lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))))
+        }
+        return UploadPartOutput(etag: "\"\(md5Hex)\"", copyResult: nil)
     }
 
     func completeUpload(_ input: UploadInput) async throws -> CompleteMultipartUploadOutput {

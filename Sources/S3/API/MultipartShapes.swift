@@ -36,19 +36,32 @@ struct UploadPartInput: WireShape {
     var uploadID: String
     var body: ByteStream?
     var contentMD5: String?
+    var copySource: String?
+    var copySourceRange: String?
     static let bindings: [String: WireBinding] = [
         "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "partNumber": .query("partNumber"), "uploadId": .query("uploadId"),
-        "Body": .payload, "Content-MD5": .header("Content-MD5"),
+        "Body": .payload, "Content-MD5": .header("Content-MD5"), "x-amz-copy-source": .header("x-amz-copy-source"),
+        "x-amz-copy-source-range": .header("x-amz-copy-source-range"),
     ]
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket", key = "Key", partNumber = "partNumber", uploadID = "uploadId", body = "Body", contentMD5 = "Content-MD5"
+        case copySource = "x-amz-copy-source", copySourceRange = "x-amz-copy-source-range"
     }
 }
 
+/// UploadPart's answer (an ETag header) or, for UploadPartCopy, a `CopyPartResult` body: they share a route.
 struct UploadPartOutput: WireShape {
+    var etag: String?
+    var copyResult: CopyPartResult?
+    static let bindings: [String: WireBinding] = ["ETag": .header("ETag"), "CopyPartResult": .payload]
+    enum CodingKeys: String, CodingKey { case etag = "ETag", copyResult = "CopyPartResult" }
+}
+
+struct CopyPartResult: WireShape {
     var etag: String
-    static let bindings: [String: WireBinding] = ["ETag": .header("ETag")]
-    enum CodingKeys: String, CodingKey { case etag = "ETag" }
+    var lastModified: Date
+    static let xmlRootName: String? = "CopyPartResult"
+    enum CodingKeys: String, CodingKey { case etag = "ETag", lastModified = "LastModified" }
 }
 
 struct UploadInput: WireShape {
