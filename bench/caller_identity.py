@@ -86,6 +86,16 @@ def sample_peak_rss(pid, stop, result):
     result.append(peak)
 
 
+def stop_processes(processes):
+    """Terminates what a benchmark started, killing what does not stop in time."""
+    for process in processes:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--slipway", default=".build/release/slipway", help="slipway binary (build with: swift build -c release --product slipway)")
@@ -134,12 +144,7 @@ def main():
         if s_errors:
             print(s_out)
     finally:
-        for process in (slipway, moto):
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes((slipway, moto))
         shutil.rmtree(data_dir, ignore_errors=True)
 
 

@@ -23,7 +23,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from caller_identity import free_port, rss_kib, sample_peak_rss, wait_for  # noqa: E402
+from caller_identity import free_port, rss_kib, sample_peak_rss, stop_processes, wait_for  # noqa: E402
 
 
 def signed(method, url, key, secret, body=b""):
@@ -126,12 +126,7 @@ def main():
         print(f"{args.big_mib} MiB GET: slipway {ours['get_mib_s']:.0f} MiB/s, moto {theirs['get_mib_s']:.0f} MiB/s")
         print(f"slipway RSS growth during the large transfers: {ours['rss_growth_mib']:.1f} MiB")
     finally:
-        for process in (slipway, moto):
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop_processes((slipway, moto))
         shutil.rmtree(work, ignore_errors=True)
 
 

@@ -67,12 +67,10 @@ extension S3Service {
         var contentType = original.contentType
         var metadata = original.metadata
         if replaceMetadata {
-            headers = [:]
-            headers["Content-Encoding"] = input.contentEncoding
-            headers["Content-Disposition"] = input.contentDisposition
-            headers["Content-Language"] = input.contentLanguage
-            headers["Cache-Control"] = input.cacheControl
-            headers["Expires"] = input.expires
+            headers = StoredObject.contentHeaders(
+                encoding: input.contentEncoding, disposition: input.contentDisposition, language: input.contentLanguage,
+                cacheControl: input.cacheControl, expires: input.expires
+            )
             contentType = input.contentType ?? "binary/octet-stream"
             metadata = Dictionary(uniqueKeysWithValues: (input.metadata ?? [:]).map { ($0.key.lowercased(), $0.value) })
         }

@@ -18,10 +18,9 @@ extension S3Service {
                     _ = try await requireBucket(input.bucket)
                     let tags = try input.tagging.map(TagRules.parseHeader) ?? []
                     try TagRules.validate(tags)
-                    var headers: [String: String] = [:]
-                    headers["Content-Encoding"] = input.contentEncoding
-                    headers["Content-Disposition"] = input.contentDisposition
-                    headers["Cache-Control"] = input.cacheControl
+                    let headers = StoredObject.contentHeaders(
+                        encoding: input.contentEncoding, disposition: input.contentDisposition, cacheControl: input.cacheControl
+                    )
                     let upload = MultipartUpload(
                         id: S3Store.newVersionID() + S3Store.newVersionID(), bucket: input.bucket, key: input.key,
                         contentType: input.contentType ?? "binary/octet-stream", headers: headers,

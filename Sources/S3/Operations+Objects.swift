@@ -105,13 +105,11 @@ extension S3Service {
             try? blobs.delete(stored.id)
             throw S3Error(code: "BadDigest", message: "The \(counter.algorithm.displayName) you specified did not match the calculated checksum.", httpStatus: 400)
         }
-        var headers: [String: String] = [:]
+        var headers = StoredObject.contentHeaders(
+            encoding: input.contentEncoding, disposition: input.contentDisposition, language: input.contentLanguage,
+            cacheControl: input.cacheControl, expires: input.expires
+        )
         if let counter { headers[counter.algorithm.headerName] = counter.base64 }
-        headers["Content-Encoding"] = input.contentEncoding
-        headers["Content-Disposition"] = input.contentDisposition
-        headers["Content-Language"] = input.contentLanguage
-        headers["Cache-Control"] = input.cacheControl
-        headers["Expires"] = input.expires
         let object = StoredObject(
             bucket: input.bucket, key: input.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
             size: stored.size, etag: "\"" + Self.hex(stored.md5) + "\"", contentType: input.contentType ?? "binary/octet-stream",

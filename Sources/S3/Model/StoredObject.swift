@@ -29,3 +29,18 @@ struct ObjectTag: Codable, Sendable, Hashable {
     var value: String
     enum CodingKeys: String, CodingKey { case key = "Key", value = "Value" }
 }
+
+extension StoredObject {
+    /// The content headers an object keeps as they were put, without the absent ones.
+    static func contentHeaders(
+        encoding: String?, disposition: String?, language: String? = nil, cacheControl: String?, expires: String? = nil
+    ) -> [String: String] {
+        var headers: [String: String] = [:]
+        headers["Content-Encoding"] = encoding
+        headers["Content-Disposition"] = disposition
+        headers["Content-Language"] = language
+        headers["Cache-Control"] = cacheControl
+        headers["Expires"] = expires
+        return headers
+    }
+}
