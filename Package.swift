@@ -81,6 +81,8 @@ let package = Package(
             dependencies: [
                 "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy", "BlobStore", "SigV4",
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: swiftSettings

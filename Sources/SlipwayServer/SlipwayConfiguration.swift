@@ -18,11 +18,13 @@ public struct SlipwayConfiguration: Sendable {
     /// Enables `/_slipway/test/*` endpoints that move the service clock; never for production.
     public var testHooks: Bool
     public var logLevel: Logger.Level
+    /// How many seconds an S3 lifecycle "day" lasts; shorter than a day only for tests and demos.
+    public var lifecycleDaySeconds: Double
 
     public init(
         host: String = "127.0.0.1", port: Int = SlipwayConfiguration.defaultPort, dataDirectory: URL = URL(fileURLWithPath: ".slipway"),
         accountID: AccountID? = nil, region: Region = .usEast1, databaseURL: String? = nil, testHooks: Bool = false,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400
     ) {
         self.host = host
         self.port = port
@@ -32,6 +34,7 @@ public struct SlipwayConfiguration: Sendable {
         self.databaseURL = databaseURL
         self.testHooks = testHooks
         self.logLevel = logLevel
+        self.lifecycleDaySeconds = lifecycleDaySeconds
     }
 
     var sqlitePath: String { dataDirectory.appendingPathComponent("metadata.sqlite").path }

@@ -82,8 +82,7 @@ public final class SlipwayServer: Sendable {
     }
 
     /// The HTTP application: the edge in front of every registered service.
-    func application(onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
-        let s3 = S3Module(database: database, blobs: try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects")), clock: serviceClock)
+    func application(s3: S3Module, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         let registry = ServiceRegistry([iam.iam, iam.sts, s3.service])
@@ -113,11 +112,14 @@ public final class SlipwayServer: Sendable {
 
     /// Serves until SIGINT/SIGTERM (or cancellation), then finishes in-flight requests, flushes the audit trail and closes the store.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let app = try await application(onServerRunning: onServerRunning)
+        let s3 = S3Module(database: database, blobs: try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects")), clock: serviceClock)
+        let app = try await application(s3: s3, onServerRunning: onServerRunning)
+        let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [
                     .init(service: audit),
+                    .init(service: lifecycle),
                     .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

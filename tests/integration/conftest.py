@@ -41,8 +41,9 @@ def create_postgres_database():
 class Server:
     """One running `slipway serve` process and the root credentials it created."""
 
-    def __init__(self, backend, account_id="111111111111"):
+    def __init__(self, backend, account_id="111111111111", extra_args=()):
         self.backend = backend
+        self.extra_args = list(extra_args)
         self.account_id = account_id
         self.data_dir = tempfile.mkdtemp(prefix="slipway-it-")
         self.database_url = None
@@ -62,6 +63,7 @@ class Server:
                 "--account-id", self.account_id, "--test-hooks", "--log-level", "warning"]
         if self.database_url:
             args += ["--database", self.database_url]
+        args += self.extra_args
         self.log = open(os.path.join(self.data_dir, "server.log"), "a")
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.stdout_lines = []
@@ -159,6 +161,14 @@ def server(request):
 def fresh_server(request):
     """A server of its own for a test that stops or restarts it (SQLite)."""
     srv = Server("sqlite")
+    yield srv
+    srv.cleanup()
+
+
+@pytest.fixture(params=BACKENDS)
+def fast_lifecycle_server(request):
+    """A server whose lifecycle day lasts two seconds, so rules act within a test."""
+    srv = Server(request.param, extra_args=["--lifecycle-day-seconds", "2"])
     yield srv
     srv.cleanup()
 

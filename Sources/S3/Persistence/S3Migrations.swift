@@ -87,5 +87,8 @@ enum S3Migrations {
         Migration(module: "s3", version: 9, name: "block public access") { _ in
             ["ALTER TABLE s3_buckets ADD COLUMN public_access_block TEXT"]
         },
+        Migration(module: "s3", version: 10, name: "lifecycle") { _ in
+            ["ALTER TABLE s3_buckets ADD COLUMN lifecycle_json TEXT"]
+        },
     ]
 }

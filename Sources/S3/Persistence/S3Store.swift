@@ -112,6 +112,32 @@ struct S3Store: Sendable {
         }
     }
 
+    func setLifecycle(_ name: String, _ configuration: LifecycleConfiguration?) async throws {
+        let json = try configuration.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try await database.transaction { db in
+            try await db.raw("UPDATE s3_buckets SET lifecycle_json = \(bind: json) WHERE name = \(bind: name)").run()
+        }
+    }
+
+    /// Buckets with a lifecycle configuration, with it.
+    func lifecycles(bucket: String? = nil) async throws -> [(bucket: String, configuration: LifecycleConfiguration)] {
+        try await database.read { db in
+            try await db.raw("SELECT name, lifecycle_json FROM s3_buckets WHERE lifecycle_json IS NOT NULL").all().compactMap { row in
+                guard let name = row.string("name"), bucket == nil || bucket == name, let json = row.string("lifecycle_json"),
+                      let configuration = try? JSONDecoder().decode(LifecycleConfiguration.self, from: Data(json.utf8))
+                else { return nil }
+                return (name, configuration)
+            }
+        }
+    }
+
+    /// Every version of every key in a bucket (for the lifecycle worker), newest first within a key.
+    func allVersions(bucket: String) async throws -> [StoredObject] {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM s3_objects WHERE bucket = \(bind: bucket) ORDER BY object_key, seq DESC").all().compactMap(Self.object(from:))
+        }
+    }
+
     func delete(_ name: String) async throws {
         defer { bucketCache.remove(name) }
         try await database.transaction { db in

@@ -88,7 +88,7 @@ public final class AuditLog: Service, Sendable {
     /// Flushes on an interval until shutdown, then flushes what is left.
     public func run() async throws {
         while !Task.isShuttingDownGracefully && !Task.isCancelled {
-            try? await Task.sleep(for: flushInterval)
+            try? await cancelWhenGracefulShutdown { try await Task.sleep(for: self.flushInterval) }
             if Task.isCancelled { break }
             do { try await flush() } catch { logger.error("audit flush failed: \(error)") }
         }
