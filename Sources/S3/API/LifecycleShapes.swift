@@ -23,11 +23,11 @@ struct LifecycleRule: WireShape, Codable, Hashable {
 }
 
 struct LifecycleFilter: WireShape, Codable, Hashable {
-    var prefix: String?
-    var tag: ObjectTag?
-    var objectSizeGreaterThan: Int?
-    var objectSizeLessThan: Int?
-    var and: LifecycleAnd?
+    var prefix: String? = nil
+    var tag: ObjectTag? = nil
+    var objectSizeGreaterThan: Int? = nil
+    var objectSizeLessThan: Int? = nil
+    var and: LifecycleAnd? = nil
     enum CodingKeys: String, CodingKey {
         case prefix = "Prefix", tag = "Tag", objectSizeGreaterThan = "ObjectSizeGreaterThan", objectSizeLessThan = "ObjectSizeLessThan", and = "And"
     }
