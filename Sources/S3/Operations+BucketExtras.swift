@@ -26,14 +26,14 @@ extension S3Service {
             },
             ServiceOperation(
                 "DeleteObjects", route: .init("POST", "/{Bucket}?delete"), input: DeleteObjectsInput.self,
-                accessAll: { input, _ in
+                accessAll: { input, context in
                     // Every key is authorized up front: one the caller may not delete refuses the whole request.
                     var requests: [AccessRequest] = []
                     let target = try await bucketTarget(input.bucket)
                     for object in input.delete?.objects ?? [] {
                         var objectTarget = target
                         objectTarget.arn = "arn:aws:s3:::\(input.bucket)/\(object.key)"
-                        requests.append(objectTarget.request(object.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion"))
+                        requests.append(objectTarget.request(object.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion", for: context))
                     }
                     return requests
                 },

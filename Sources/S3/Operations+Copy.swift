@@ -98,7 +98,7 @@ extension S3Service {
         [
             ServiceOperation(
                 "PutObjectTagging", route: .init("PUT", "/{Bucket}/{Key+}?tagging"), input: PutObjectTaggingInput.self,
-                access: { input, _ in try await objectAccess(input.versionID == nil ? "s3:PutObjectTagging" : "s3:PutObjectVersionTagging", input.bucket, input.key) },
+                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:PutObjectTagging" : "s3:PutObjectVersionTagging", input.bucket, input.key, context) },
                 handler: { input, _ in
                     guard let tagging = input.tagging else { throw S3Error.malformedXML() }
                     try TagRules.validate(tagging.tagSet)
@@ -109,7 +109,7 @@ extension S3Service {
             ),
             ServiceOperation(
                 "GetObjectTagging", route: .init("GET", "/{Bucket}/{Key+}?tagging"), input: ObjectTaggingInput.self,
-                access: { input, _ in try await objectAccess(input.versionID == nil ? "s3:GetObjectTagging" : "s3:GetObjectVersionTagging", input.bucket, input.key) },
+                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:GetObjectTagging" : "s3:GetObjectVersionTagging", input.bucket, input.key, context) },
                 handler: { input, _ in
                     let bucket = try await requireBucket(input.bucket)
                     let object = try await version(bucket: input.bucket, key: input.key, versionID: input.versionID)
@@ -118,7 +118,7 @@ extension S3Service {
             ),
             ServiceOperation(
                 "DeleteObjectTagging", route: .init("DELETE", "/{Bucket}/{Key+}?tagging"), input: ObjectTaggingInput.self,
-                access: { input, _ in try await objectAccess(input.versionID == nil ? "s3:DeleteObjectTagging" : "s3:DeleteObjectVersionTagging", input.bucket, input.key) },
+                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:DeleteObjectTagging" : "s3:DeleteObjectVersionTagging", input.bucket, input.key, context) },
                 handler: { input, _ in
                     let bucket = try await requireBucket(input.bucket)
                     let tagged = try await store.setTags(bucket: input.bucket, key: input.key, versionID: input.versionID, tags: [])

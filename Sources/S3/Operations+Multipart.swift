@@ -12,7 +12,7 @@ extension S3Service {
         [
             ServiceOperation(
                 "CreateMultipartUpload", route: .init("POST", "/{Bucket}/{Key+}?uploads"), input: CreateMultipartUploadInput.self,
-                access: { input, _ in try await objectAccess("s3:PutObject", input.bucket, input.key) },
+                access: { input, context in try await objectAccess("s3:PutObject", input.bucket, input.key, context) },
                 handler: { input, _ in
                     guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
                     _ = try await requireBucket(input.bucket)
@@ -33,11 +33,11 @@ extension S3Service {
             ),
             ServiceOperation(
                 "UploadPart", route: .init("PUT", "/{Bucket}/{Key+}?partNumber&uploadId", streamsBody: true), input: UploadPartInput.self,
-                accessAll: { input, _ in
-                    var requests = [try await objectAccess("s3:PutObject", input.bucket, input.key)]
+                accessAll: { input, context in
+                    var requests = [try await objectAccess("s3:PutObject", input.bucket, input.key, context)]
                     if let source = input.copySource {
                         let parsed = try CopySource.parse(source)
-                        requests.append(try await objectAccess(parsed.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", parsed.bucket, parsed.key))
+                        requests.append(try await objectAccess(parsed.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", parsed.bucket, parsed.key, context))
                     }
                     return requests
                 },
@@ -45,12 +45,12 @@ extension S3Service {
             ),
             ServiceOperation(
                 "CompleteMultipartUpload", route: .init("POST", "/{Bucket}/{Key+}?uploadId"), input: UploadInput.self,
-                access: { input, _ in try await objectAccess("s3:PutObject", input.bucket, input.key) },
+                access: { input, context in try await objectAccess("s3:PutObject", input.bucket, input.key, context) },
                 handler: { input, _ in try await completeUpload(input) }
             ),
             ServiceOperation(
                 "AbortMultipartUpload", route: .init("DELETE", "/{Bucket}/{Key+}?uploadId"), input: UploadInput.self,
-                access: { input, _ in try await objectAccess("s3:AbortMultipartUpload", input.bucket, input.key) },
+                access: { input, context in try await objectAccess("s3:AbortMultipartUpload", input.bucket, input.key, context) },
                 handler: { input, _ in
                     _ = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
                     release(try await store.removeUpload(input.uploadID))
@@ -59,7 +59,7 @@ extension S3Service {
             ),
             ServiceOperation(
                 "ListParts", route: .init("GET", "/{Bucket}/{Key+}?uploadId"), input: UploadInput.self,
-                access: { input, _ in try await objectAccess("s3:ListMultipartUploadParts", input.bucket, input.key) },
+                access: { input, context in try await objectAccess("s3:ListMultipartUploadParts", input.bucket, input.key, context) },
                 handler: { input, _ in
                     _ = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
                     let maxParts = min(input.maxParts ?? 1000, 1000)

@@ -10,12 +10,12 @@ extension S3Service {
         [
             ServiceOperation(
                 "PutObject", route: .init("PUT", "/{Bucket}/{Key+}", streamsBody: true), input: PutObjectInput.self,
-                accessAll: { input, _ in
-                    var requests = [try await objectAccess("s3:PutObject", input.bucket, input.key)]
-                    if input.tagging != nil { requests.append(try await objectAccess("s3:PutObjectTagging", input.bucket, input.key)) }
+                accessAll: { input, context in
+                    var requests = [try await objectAccess("s3:PutObject", input.bucket, input.key, context)]
+                    if input.tagging != nil { requests.append(try await objectAccess("s3:PutObjectTagging", input.bucket, input.key, context)) }
                     if let source = input.copySource {
                         let parsed = try CopySource.parse(source)
-                        requests.append(try await objectAccess(parsed.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", parsed.bucket, parsed.key))
+                        requests.append(try await objectAccess(parsed.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", parsed.bucket, parsed.key, context))
                     }
                     return requests
                 },
@@ -26,17 +26,17 @@ extension S3Service {
             ),
             ServiceOperation(
                 "GetObject", route: .init("GET", "/{Bucket}/{Key+}"), input: ObjectInput.self,
-                access: { input, _ in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key) },
+                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key, context) },
                 handler: { input, _ in try await getObject(input, includeBody: true) }
             ),
             ServiceOperation(
                 "HeadObject", route: .init("HEAD", "/{Bucket}/{Key+}"), input: ObjectInput.self,
-                access: { input, _ in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key) },
+                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key, context) },
                 handler: { input, _ in try await getObject(input, includeBody: false) }
             ),
             ServiceOperation(
                 "DeleteObject", route: .init("DELETE", "/{Bucket}/{Key+}"), input: ObjectInput.self,
-                access: { input, _ in try await objectAccess(input.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion", input.bucket, input.key) },
+                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion", input.bucket, input.key, context) },
                 handler: { input, _ in
                     if let versionID = input.versionID { try Self.validateVersionID(versionID) }
                     let result = try await store.deleteObject(bucket: input.bucket, key: input.key, versionID: input.versionID, now: clock.now())
@@ -46,12 +46,12 @@ extension S3Service {
             ),
             ServiceOperation(
                 "ListObjectsV2", route: .init("GET", "/{Bucket}?list-type=2"), input: ListObjectsV2Input.self,
-                access: { input, _ in
+                access: { input, context in
                     var target = try await bucketTarget(input.bucket)
                     if let prefix = input.prefix { target.conditions["s3:prefix"] = [prefix] }
                     if let delimiter = input.delimiter { target.conditions["s3:delimiter"] = [delimiter] }
                     if let maxKeys = input.maxKeys { target.conditions["s3:max-keys"] = [String(maxKeys)] }
-                    return target.request("s3:ListBucket")
+                    return target.request("s3:ListBucket", for: context)
                 },
                 handler: { input, context in try await listObjectsV2(input, context: context) }
             ),
@@ -64,8 +64,8 @@ extension S3Service {
         return target
     }
 
-    func objectAccess(_ action: String, _ bucket: String, _ key: String) async throws -> AccessRequest {
-        try await objectTarget(bucket, key).request(action)
+    func objectAccess(_ action: String, _ bucket: String, _ key: String, _ context: ServiceContext) async throws -> AccessRequest {
+        try await objectTarget(bucket, key).request(action, for: context)
     }
 
     /// Deletes blobs that no version points at any more; a failure leaves an orphan for the sweeper, never a dangling version.

@@ -33,7 +33,7 @@ public struct S3Service: AWSService {
     ) -> ServiceOperation {
         ServiceOperation(
             name, route: .init(method, template), input: input,
-            access: { input, context in try await resource(input, context).request(action) },
+            access: { input, context in try await resource(input, context).request(action, for: context) },
             handler: handler
         )
     }
@@ -47,7 +47,10 @@ public struct S3Service: AWSService {
     /// A bucket's ARN, owner and policy for authorization; a missing bucket is owned by nobody (the caller's own account decides).
     func bucketTarget(_ name: String) async throws -> ResourceTarget {
         let bucket = try await store.bucket(named: name)
-        return ResourceTarget(arn: "arn:aws:s3:::\(name)", owner: bucket?.account, policy: bucket.flatMap(Self.attachedPolicy))
+        let policy = bucket.flatMap(Self.attachedPolicy)
+        var target = ResourceTarget(arn: "arn:aws:s3:::\(name)", owner: bucket?.account, policy: policy)
+        target.restrictsPublicPolicy = bucket?.publicAccessBlock?.restrictPublicBuckets == true && policy.map { Self.isPublic($0.document) } == true
+        return target
     }
 
     /// The bucket policy as the evaluator takes it; one that no longer parses grants nothing.
@@ -64,7 +67,14 @@ struct ResourceTarget: Sendable {
     var policy: AttachedPolicy?
     var conditions: [String: [String]] = [:]
 
-    func request(_ action: String) -> AccessRequest {
-        AccessRequest(action: action, resource: arn, resourceAccount: owner?.rawValue, resourcePolicy: policy, conditions: conditions)
+    /// Whether the bucket has RestrictPublicBuckets on while its policy is public.
+    var restrictsPublicPolicy = false
+
+    /// The request for `action` by the caller of `context`; under RestrictPublicBuckets a public policy grants nothing
+    /// to anyone outside the bucket owner's account, as S3 documents.
+    func request(_ action: String, for context: ServiceContext) -> AccessRequest {
+        let outsider = context.principal.account == nil || (owner != nil && context.principal.account != owner)
+        let applicablePolicy = restrictsPublicPolicy && outsider ? nil : policy
+        return AccessRequest(action: action, resource: arn, resourceAccount: owner?.rawValue, resourcePolicy: applicablePolicy, conditions: conditions)
     }
 }

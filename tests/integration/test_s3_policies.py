@@ -147,3 +147,19 @@ def test_canned_acls_under_bucket_owner_enforced(server, unique):
     s3.put_object(Bucket=b, Key="k", Body=b"x", ACL="bucket-owner-full-control")
     expect_error("AccessControlListNotSupported", s3.put_object, Bucket=b, Key="k2", Body=b"x", ACL="public-read")
     expect_error("NoSuchKey", s3.get_object, Bucket=b, Key="k2")
+
+
+def test_restrict_public_buckets_limits_a_public_policy_to_the_owner_account(server, unique):
+    s3 = server.client("s3")
+    b = f"restrict-{unique}"
+    s3.create_bucket(Bucket=b)
+    s3.put_object(Bucket=b, Key="shared.txt", Body=b"shared")
+    s3.put_public_access_block(Bucket=b, PublicAccessBlockConfiguration={"BlockPublicPolicy": False, "RestrictPublicBuckets": True})
+    s3.put_bucket_policy(Bucket=b, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{b}/*"}]}))
+    assert requests.get(f"{server.endpoint}/{b}/shared.txt", timeout=10).status_code == 403
+    # Inside the owner's account the policy still counts.
+    key, secret = make_user(server, f"insider-{unique}")
+    assert server.client("s3", key, secret).get_object(Bucket=b, Key="shared.txt")["Body"].read() == b"shared"
+    s3.put_public_access_block(Bucket=b, PublicAccessBlockConfiguration={"BlockPublicPolicy": False, "RestrictPublicBuckets": False})
+    assert requests.get(f"{server.endpoint}/{b}/shared.txt", timeout=10).content == b"shared"
