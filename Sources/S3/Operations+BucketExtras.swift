@@ -41,8 +41,7 @@ extension S3Service {
             ),
             operation("ListObjects", "GET", "/{Bucket}", ListObjectsInput.self, action: "s3:ListBucket", resource: { i, _ in
                 var target = try await bucketTarget(i.bucket)
-                if let prefix = i.prefix { target.conditions["s3:prefix"] = [prefix] }
-                if let delimiter = i.delimiter { target.conditions["s3:delimiter"] = [delimiter] }
+                target.conditions = Self.listConditions(prefix: i.prefix, delimiter: i.delimiter, maxKeys: i.maxKeys)
                 return target
             }) { input, context in
                 try await listObjectsV1(input, context: context)

@@ -47,17 +47,14 @@ extension S3Service {
 
     func listObjectsV1(_ input: ListObjectsInput, context: ServiceContext) async throws -> ListObjectsOutput {
         _ = try await requireBucket(input.bucket)
-        let maxKeys = min(input.maxKeys ?? 1000, 1000)
-        guard maxKeys >= 0 else { throw S3Error.invalidArgument("maxKeys should be non-negative", name: "max-keys", value: String(maxKeys)) }
+        let maxKeys = try Self.listingLimit(input.maxKeys)
         let prefix = input.prefix ?? ""
         let delimiter = input.delimiter.flatMap { $0.isEmpty ? nil : $0 }
         let marker = input.marker ?? ""
         // A marker that is a common prefix (as NextMarker can be) resumes past every key under it.
         let skip = delimiter.flatMap { marker.hasSuffix($0) && !marker.isEmpty ? marker : nil }
         let page = try await listing(bucket: input.bucket, prefix: prefix, delimiter: delimiter, maxKeys: maxKeys, from: ListingCursor(after: marker, skipPrefix: skip))
-        let encode: (String) -> String = { text in
-            input.encodingType == "url" ? (text.addingPercentEncoding(withAllowedCharacters: .s3KeyAllowed) ?? text) : text
-        }
+        let encode = Self.keyEncoder(input.encodingType)
         let lastReturned = page.next.skipPrefix ?? page.next.after
         return ListObjectsOutput(
             isTruncated: page.truncated, marker: encode(marker), nextMarker: page.truncated && delimiter != nil ? encode(lastReturned) : nil,
@@ -69,8 +66,7 @@ extension S3Service {
 
     func listObjectsV2(_ input: ListObjectsV2Input, context: ServiceContext) async throws -> ListObjectsV2Output {
         _ = try await requireBucket(input.bucket)
-        let maxKeys = min(input.maxKeys ?? 1000, 1000)
-        guard maxKeys >= 0 else { throw S3Error.invalidArgument("maxKeys should be non-negative", name: "max-keys", value: String(maxKeys)) }
+        let maxKeys = try Self.listingLimit(input.maxKeys)
         if let encoding = input.encodingType, encoding != "url" {
             throw S3Error.invalidArgument("Invalid Encoding Method specified in Request", name: "encoding-type", value: encoding)
         }
@@ -95,9 +91,7 @@ extension S3Service {
         let truncated = page.truncated
         let next = page.next
 
-        let encode: (String) -> String = { text in
-            input.encodingType == "url" ? (text.addingPercentEncoding(withAllowedCharacters: .s3KeyAllowed) ?? text) : text
-        }
+        let encode = Self.keyEncoder(input.encodingType)
         let nextToken = truncated ? (try? JSONEncoder().encode(next)).map { $0.base64EncodedString() } : nil
         return ListObjectsV2Output(
             isTruncated: truncated, contents: contents.isEmpty ? nil : contents.map { var c = $0; c.key = encode(c.key); return c },
@@ -106,6 +100,29 @@ extension S3Service {
             encodingType: input.encodingType, keyCount: contents.count + prefixes.count,
             continuationToken: input.continuationToken, nextContinuationToken: nextToken, startAfter: input.startAfter.map(encode)
         )
+    }
+}
+
+extension S3Service {
+    /// `max-keys` as S3 takes it: 1,000 when absent, at most 1,000, never negative.
+    static func listingLimit(_ maxKeys: Int?) throws -> Int {
+        let limit = min(maxKeys ?? 1000, 1000)
+        guard limit >= 0 else { throw S3Error.invalidArgument("maxKeys should be non-negative", name: "max-keys", value: String(limit)) }
+        return limit
+    }
+
+    /// How listings spell keys: URL-encoded when `encoding-type=url` was asked for, as they are otherwise.
+    static func keyEncoder(_ encodingType: String?) -> (String) -> String {
+        { text in encodingType == "url" ? (text.addingPercentEncoding(withAllowedCharacters: .s3KeyAllowed) ?? text) : text }
+    }
+
+    /// The condition keys S3 sets on `s3:ListBucket`.
+    static func listConditions(prefix: String?, delimiter: String?, maxKeys: Int?) -> [String: [String]] {
+        var conditions: [String: [String]] = [:]
+        if let prefix { conditions["s3:prefix"] = [prefix] }
+        if let delimiter { conditions["s3:delimiter"] = [delimiter] }
+        if let maxKeys { conditions["s3:max-keys"] = [String(maxKeys)] }
+        return conditions
     }
 }
 

@@ -48,9 +48,7 @@ extension S3Service {
                 "ListObjectsV2", route: .init("GET", "/{Bucket}?list-type=2"), input: ListObjectsV2Input.self,
                 access: { input, context in
                     var target = try await bucketTarget(input.bucket)
-                    if let prefix = input.prefix { target.conditions["s3:prefix"] = [prefix] }
-                    if let delimiter = input.delimiter { target.conditions["s3:delimiter"] = [delimiter] }
-                    if let maxKeys = input.maxKeys { target.conditions["s3:max-keys"] = [String(maxKeys)] }
+                    target.conditions = Self.listConditions(prefix: input.prefix, delimiter: input.delimiter, maxKeys: input.maxKeys)
                     return target.request("s3:ListBucket", for: context)
                 },
                 handler: { input, context in try await listObjectsV2(input, context: context) }

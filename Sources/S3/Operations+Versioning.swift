@@ -27,8 +27,7 @@ extension S3Service {
 
     func listObjectVersions(_ input: ListObjectVersionsInput, context: ServiceContext) async throws -> ListObjectVersionsOutput {
         let bucket = try await requireBucket(input.bucket)
-        let maxKeys = min(input.maxKeys ?? 1000, 1000)
-        guard maxKeys >= 0 else { throw S3Error.invalidArgument("maxKeys should be non-negative", name: "max-keys", value: String(maxKeys)) }
+        let maxKeys = try Self.listingLimit(input.maxKeys)
         let prefix = input.prefix ?? ""
         let delimiter = input.delimiter.flatMap { $0.isEmpty ? nil : $0 }
         var afterKey = input.keyMarker ?? ""
