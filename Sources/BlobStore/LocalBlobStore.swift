@@ -5,13 +5,20 @@ import Glibc
 #endif
 
 /// Blobs as files under one directory: written to `tmp/`, fsynced, then renamed into `blobs/xx/` so they appear whole or not at all.
+///
+/// With a `sealing`, new blobs are encrypted at rest; blobs written without one stay readable.
 public struct LocalBlobStore: BlobStore {
     public let root: URL
     private let chunkSize = 256 * 1024
+    private let sealing: BlobSealing?
+
+    /// Whether new blobs are encrypted at rest.
+    public var seals: Bool { sealing != nil }
 
     /// Creates the directories if needed.
-    public init(root: URL) throws {
+    public init(root: URL, sealing: BlobSealing? = nil) throws {
         self.root = root
+        self.sealing = sealing
         for directory in ["tmp", "blobs"] {
             try FileManager.default.createDirectory(at: root.appendingPathComponent(directory), withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
@@ -29,10 +36,23 @@ public struct LocalBlobStore: BlobStore {
         var size = 0
         var md5 = Insecure.MD5()
         do {
-            for try await chunk in source {
-                try Self.writeAll(chunk, to: descriptor)
-                md5.update(data: chunk)
-                size += chunk.count
+            if let sealing {
+                let (header, key) = sealing.newHeader()
+                var sealer = SegmentSealer(key: key)
+                try Self.writeAll(header, to: descriptor)
+                for try await chunk in source {
+                    md5.update(data: chunk)
+                    size += chunk.count
+                    let sealed = try sealer.append(chunk)
+                    if !sealed.isEmpty { try Self.writeAll(sealed, to: descriptor) }
+                }
+                try Self.writeAll(try sealer.finish(), to: descriptor)
+            } else {
+                for try await chunk in source {
+                    try Self.writeAll(chunk, to: descriptor)
+                    md5.update(data: chunk)
+                    size += chunk.count
+                }
             }
             guard fsync(descriptor) == 0 else { throw BlobStoreError.io("fsync failed: errno \(errno)") }
             close(descriptor)
@@ -52,6 +72,16 @@ public struct LocalBlobStore: BlobStore {
     public func read(_ id: BlobID, range: Range<Int>?) throws -> AsyncThrowingStream<[UInt8], any Error> {
         let descriptor = open(path(of: id), O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw BlobStoreError.notFound(id) }
+        var header = [UInt8](repeating: 0, count: BlobSealing.headerSize)
+        let headerCount = header.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, BlobSealing.headerSize, 0) }
+        if headerCount == BlobSealing.headerSize, BlobSealing.isSealed(header: header) {
+            guard let sealing else {
+                close(descriptor)
+                throw BlobStoreError.io("blob \(id) is sealed and this store has no key")
+            }
+            let reader = try SealedBlobReader(descriptor: descriptor, key: sealing.key(forHeader: header), range: range)
+            return AsyncThrowingStream { () async throws -> [UInt8]? in try reader.next() }
+        }
         let reader = BlobReader(descriptor: descriptor, offset: range?.lowerBound ?? 0, end: range?.upperBound, chunkSize: chunkSize)
         return AsyncThrowingStream { () async throws -> [UInt8]? in try reader.next() }
     }
@@ -92,7 +122,7 @@ public struct LocalBlobStore: BlobStore {
         return ids
     }
 
-    private static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
         var written = 0
         while written < bytes.count {
             let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }  // non-empty here

@@ -31,6 +31,7 @@ extension S3Service {
     /// CopyObject: the source version's bytes under a new key or version, its metadata and tags copied or replaced.
     func copyObject(_ input: PutObjectInput, source: CopySource) async throws -> PutObjectOutput {
         guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
+        try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
         _ = try await requireBucket(input.bucket)
         _ = try await requireBucket(source.bucket)
         let original: StoredObject
@@ -54,7 +55,8 @@ extension S3Service {
                 throw S3Error.invalidArgument("Unknown \(directive)", name: directive, value: value)
             }
         }
-        if source.bucket == input.bucket, source.key == input.key, source.versionID == nil, !replaceMetadata, !replaceTags {
+        if source.bucket == input.bucket, source.key == input.key, source.versionID == nil, !replaceMetadata, !replaceTags,
+           input.serverSideEncryption == nil {
             throw S3Error.invalidRequest(
                 "This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes."
             )
@@ -74,6 +76,7 @@ extension S3Service {
             contentType = input.contentType ?? "binary/octet-stream"
             metadata = Dictionary(uniqueKeysWithValues: (input.metadata ?? [:]).map { ($0.key.lowercased(), $0.value) })
         }
+        headers[ServerSideEncryption.header] = storedEncryption
         let copy = StoredObject(
             bucket: input.bucket, key: input.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
             size: stored.size, etag: original.etag, contentType: contentType, headers: headers, metadata: metadata,
@@ -86,7 +89,7 @@ extension S3Service {
             return PutObjectOutput(
                 etag: nil, versionID: result.state == .unversioned ? nil : result.versionID,
                 copySourceVersionID: sourceBucket.versioning == .unversioned ? nil : original.versionID,
-                copyResult: CopyObjectResult(etag: copy.etag, lastModified: copy.lastModified)
+                copyResult: CopyObjectResult(etag: copy.etag, lastModified: copy.lastModified), serverSideEncryption: storedEncryption
             )
         } catch {
             try? blobs.delete(stored.id)

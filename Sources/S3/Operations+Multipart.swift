@@ -18,9 +18,11 @@ extension S3Service {
                     _ = try await requireBucket(input.bucket)
                     let tags = try input.tagging.map(TagRules.parseHeader) ?? []
                     try TagRules.validate(tags)
-                    let headers = StoredObject.contentHeaders(
+                    try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
+                    var headers = StoredObject.contentHeaders(
                         encoding: input.contentEncoding, disposition: input.contentDisposition, cacheControl: input.cacheControl
                     )
+                    headers[ServerSideEncryption.header] = storedEncryption
                     let upload = MultipartUpload(
                         id: S3Store.newVersionID() + S3Store.newVersionID(), bucket: input.bucket, key: input.key,
                         contentType: input.contentType ?? "binary/octet-stream", headers: headers,
@@ -28,7 +30,7 @@ extension S3Service {
                         tags: tags, created: clock.now()
                     )
                     try await store.createUpload(upload)
-                    return InitiateMultipartUploadResult(bucket: input.bucket, key: input.key, uploadID: upload.id)
+                    return InitiateMultipartUploadResult(bucket: input.bucket, key: input.key, uploadID: upload.id, serverSideEncryption: storedEncryption)
                 }
             ),
             ServiceOperation(
@@ -130,9 +132,9 @@ extension S3Service {
             throw error
         }
         if copied {
-            return UploadPartOutput(etag: nil, copyResult: CopyPartResult(etag: "\"\(md5Hex)\"", lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))))
+            return UploadPartOutput(etag: nil, copyResult: CopyPartResult(etag: "\"\(md5Hex)\"", lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))), serverSideEncryption: storedEncryption)
         }
-        return UploadPartOutput(etag: "\"\(md5Hex)\"", copyResult: nil)
+        return UploadPartOutput(etag: "\"\(md5Hex)\"", copyResult: nil, serverSideEncryption: storedEncryption)
     }
 
     func completeUpload(_ input: UploadInput) async throws -> CompleteMultipartUploadOutput {
@@ -183,7 +185,8 @@ extension S3Service {
             release(try await store.removeUpload(upload.id))
             return CompleteMultipartUploadOutput(
                 location: "/\(upload.bucket)/\(upload.key)", bucket: upload.bucket, key: upload.key, etag: etag,
-                versionID: result.state == .unversioned ? nil : result.versionID
+                versionID: result.state == .unversioned ? nil : result.versionID,
+                serverSideEncryption: upload.headers[ServerSideEncryption.header]
             )
         } catch {
             try? blobs.delete(stored.id)

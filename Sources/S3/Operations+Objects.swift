@@ -75,6 +75,7 @@ extension S3Service {
         guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
         guard !input.key.isEmpty else { throw S3Error.invalidArgument("Key must not be empty", name: "key", value: "") }
         try Self.checkCannedACL(input.acl, forBucket: false)
+        try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
         _ = try await requireBucket(input.bucket)
         let metadata = input.metadata ?? [:]
         if metadata.reduce(0, { $0 + $1.key.utf8.count + $1.value.utf8.count }) > 2048 { throw S3Error.metadataTooLarge }
@@ -108,6 +109,7 @@ extension S3Service {
             cacheControl: input.cacheControl, expires: input.expires
         )
         if let counter { headers[counter.algorithm.headerName] = counter.base64 }
+        headers[ServerSideEncryption.header] = storedEncryption
         let object = StoredObject(
             bucket: input.bucket, key: input.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
             size: stored.size, etag: "\"" + Self.hex(stored.md5) + "\"", contentType: input.contentType ?? "binary/octet-stream",
@@ -119,7 +121,7 @@ extension S3Service {
             release(result.released)
             return PutObjectOutput(
                 etag: object.etag, versionID: result.state == .unversioned ? nil : result.versionID,
-                checksum: counter.map { [$0.algorithm.rawValue: $0.base64] }
+                checksum: counter.map { [$0.algorithm.rawValue: $0.base64] }, serverSideEncryption: storedEncryption
             )
         } catch {
             try? blobs.delete(stored.id)
@@ -162,7 +164,8 @@ extension S3Service {
             cacheControl: object.headers["Cache-Control"], expires: object.headers["Expires"],
             metadata: object.metadata.isEmpty ? nil : object.metadata,
             versionID: bucket.versioning == .unversioned ? nil : object.versionID, tagCount: object.tags.isEmpty ? nil : object.tags.count,
-            checksum: input.checksumMode?.uppercased() == "ENABLED" && range == nil ? Self.checksums(of: object) : nil
+            checksum: input.checksumMode?.uppercased() == "ENABLED" && range == nil ? Self.checksums(of: object) : nil,
+            serverSideEncryption: object.headers[ServerSideEncryption.header]
         )
     }
 

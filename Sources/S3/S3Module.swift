@@ -12,7 +12,7 @@ public struct S3Module: Sendable {
 
     public init(database: any MetadataDatabase, blobs: LocalBlobStore, clock: any WallClock) {
         let store = S3Store(database: database)
-        service = S3Service(store: store, blobs: blobs, clock: clock)
+        service = S3Service(store: store, blobs: blobs, clock: clock, sealed: blobs.seals)
         sweeper = BlobSweeper(store: store, blobs: blobs)
     }
 }

@@ -14,15 +14,19 @@ public struct S3Service: AWSService {
     let store: S3Store
     let blobs: any BlobStore
     let clock: any WallClock
+    /// What `x-amz-server-side-encryption` says of objects written now: SSE-S3 when the blob store seals them.
+    let storedEncryption: String?
 
-    init(store: S3Store, blobs: any BlobStore, clock: any WallClock) {
+    init(store: S3Store, blobs: any BlobStore, clock: any WallClock, sealed: Bool) {
         self.store = store
         self.blobs = blobs
         self.clock = clock
+        storedEncryption = sealed ? ServerSideEncryption.sseS3 : nil
     }
 
     public var operations: [ServiceOperation] {
         bucketOperations + objectOperations + versioningOperations + taggingOperations + policyOperations + corsOperations + bucketExtraOperations + multipartOperations + publicAccessOperations + lifecycleOperations
+            + encryptionOperations
     }
 
     /// An S3 operation at `method template`, authorized as `action` on the resource `resource` names.

@@ -1,3 +1,4 @@
+import BlobStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -54,6 +55,26 @@ enum DataDirectory {
         sections.append((profile, ["aws_access_key_id = \(accessKeyID)", "aws_secret_access_key = \(secretAccessKey)"]))
         let text = sections.map { "[\($0.name)]\n" + $0.lines.joined(separator: "\n") + "\n" }.joined(separator: "\n")
         try writeAtomically(Data(text.utf8), to: file, mode: 0o600)
+    }
+
+    /// The key object bytes are sealed under (SSE-S3): `keys/blob-sealing.key`, created once (0600) and never replaced,
+    /// even when several servers share the directory and start together.
+    static func sealingKey(in directory: URL) throws -> [UInt8] {
+        let keys = directory.appendingPathComponent("keys")
+        try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let file = keys.appendingPathComponent("blob-sealing.key")
+        if !FileManager.default.fileExists(atPath: file.path) {
+            let temporary = keys.appendingPathComponent(".blob-sealing.\(UUID().uuidString).tmp")
+            try writeAtomically(Data(BlobSealing.newMasterKey()), to: temporary, mode: 0o600)
+            // link(2) fails if another server made the key first; then its key is the one.
+            if link(temporary.path, file.path) != 0 && errno != EEXIST {
+                let error = errno
+                unlink(temporary.path)
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: file.path, NSUnderlyingErrorKey: POSIXError(POSIXErrorCode(rawValue: error) ?? .EIO)])
+            }
+            unlink(temporary.path)
+        }
+        return Array(try Data(contentsOf: file))
     }
 
     /// Writes through a temporary file, fsync and rename, so a crash leaves the old file or the new one.

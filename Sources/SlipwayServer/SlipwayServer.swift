@@ -112,7 +112,9 @@ public final class SlipwayServer: Sendable {
 
     /// Serves until SIGINT/SIGTERM (or cancellation), then finishes in-flight requests, flushes the audit trail and closes the store.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        let s3 = S3Module(database: database, blobs: try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects")), clock: serviceClock)
+        let sealing = try BlobSealing(masterKeyBytes: try DataDirectory.sealingKey(in: configuration.dataDirectory))
+        let blobs = try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects"), sealing: sealing)
+        let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock)
         let app = try await application(s3: s3, onServerRunning: onServerRunning)
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let group = ServiceGroup(

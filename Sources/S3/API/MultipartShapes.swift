@@ -10,14 +10,22 @@ struct CreateMultipartUploadInput: WireShape {
     var cacheControl: String?
     var metadata: [String: String]?
     var tagging: String?
+    var serverSideEncryption: String?
+    var sseKMSKeyID: String?
+    var sseCustomerAlgorithm: String?
     static let bindings: [String: WireBinding] = [
         "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "Content-Type": .header("Content-Type"), "Content-Encoding": .header("Content-Encoding"),
         "Content-Disposition": .header("Content-Disposition"), "Cache-Control": .header("Cache-Control"),
         "Metadata": .headerPrefix("x-amz-meta-"), "x-amz-tagging": .header("x-amz-tagging"),
+        "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
+        "x-amz-server-side-encryption-aws-kms-key-id": .header("x-amz-server-side-encryption-aws-kms-key-id"),
+        "x-amz-server-side-encryption-customer-algorithm": .header("x-amz-server-side-encryption-customer-algorithm"),
     ]
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket", key = "Key", contentType = "Content-Type", contentEncoding = "Content-Encoding"
         case contentDisposition = "Content-Disposition", cacheControl = "Cache-Control", metadata = "Metadata", tagging = "x-amz-tagging"
+        case serverSideEncryption = "x-amz-server-side-encryption", sseKMSKeyID = "x-amz-server-side-encryption-aws-kms-key-id"
+        case sseCustomerAlgorithm = "x-amz-server-side-encryption-customer-algorithm"
     }
 }
 
@@ -25,8 +33,12 @@ struct InitiateMultipartUploadResult: WireShape {
     var bucket: String
     var key: String
     var uploadID: String
+    var serverSideEncryption: String?
     static let xmlRootName: String? = "InitiateMultipartUploadResult"
-    enum CodingKeys: String, CodingKey { case bucket = "Bucket", key = "Key", uploadID = "UploadId" }
+    static let bindings: [String: WireBinding] = ["x-amz-server-side-encryption": .header("x-amz-server-side-encryption")]
+    enum CodingKeys: String, CodingKey {
+        case bucket = "Bucket", key = "Key", uploadID = "UploadId", serverSideEncryption = "x-amz-server-side-encryption"
+    }
 }
 
 struct UploadPartInput: WireShape {
@@ -53,8 +65,11 @@ struct UploadPartInput: WireShape {
 struct UploadPartOutput: WireShape {
     var etag: String?
     var copyResult: CopyPartResult?
-    static let bindings: [String: WireBinding] = ["ETag": .header("ETag"), "CopyPartResult": .payload]
-    enum CodingKeys: String, CodingKey { case etag = "ETag", copyResult = "CopyPartResult" }
+    var serverSideEncryption: String?
+    static let bindings: [String: WireBinding] = [
+        "ETag": .header("ETag"), "CopyPartResult": .payload, "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
+    ]
+    enum CodingKeys: String, CodingKey { case etag = "ETag", copyResult = "CopyPartResult", serverSideEncryption = "x-amz-server-side-encryption" }
 }
 
 struct CopyPartResult: WireShape {
@@ -100,9 +115,15 @@ struct CompleteMultipartUploadOutput: WireShape {
     var key: String
     var etag: String
     var versionID: String?
+    var serverSideEncryption: String?
     static let xmlRootName: String? = "CompleteMultipartUploadResult"
-    static let bindings: [String: WireBinding] = ["x-amz-version-id": .header("x-amz-version-id")]
-    enum CodingKeys: String, CodingKey { case location = "Location", bucket = "Bucket", key = "Key", etag = "ETag", versionID = "x-amz-version-id" }
+    static let bindings: [String: WireBinding] = [
+        "x-amz-version-id": .header("x-amz-version-id"), "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
+    ]
+    enum CodingKeys: String, CodingKey {
+        case location = "Location", bucket = "Bucket", key = "Key", etag = "ETag", versionID = "x-amz-version-id"
+        case serverSideEncryption = "x-amz-server-side-encryption"
+    }
 }
 
 struct PartShape: Codable, Sendable {

@@ -26,8 +26,13 @@ struct PutObjectInput: WireShape {
     var sdkChecksumAlgorithm: String?
     var trailer: String?
     var acl: String?
+    var serverSideEncryption: String?
+    var sseKMSKeyID: String?
+    var sseCustomerAlgorithm: String?
     static let bindings: [String: WireBinding] = [
-        "x-amz-acl": .header("x-amz-acl"),
+        "x-amz-acl": .header("x-amz-acl"), "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
+        "x-amz-server-side-encryption-aws-kms-key-id": .header("x-amz-server-side-encryption-aws-kms-key-id"),
+        "x-amz-server-side-encryption-customer-algorithm": .header("x-amz-server-side-encryption-customer-algorithm"),
         "x-amz-checksum-crc32": .header("x-amz-checksum-crc32"), "x-amz-checksum-crc32c": .header("x-amz-checksum-crc32c"),
         "x-amz-checksum-crc64nvme": .header("x-amz-checksum-crc64nvme"), "x-amz-checksum-sha1": .header("x-amz-checksum-sha1"),
         "x-amz-checksum-sha256": .header("x-amz-checksum-sha256"), "x-amz-sdk-checksum-algorithm": .header("x-amz-sdk-checksum-algorithm"),
@@ -49,6 +54,8 @@ struct PutObjectInput: WireShape {
         case checksumCRC32 = "x-amz-checksum-crc32", checksumCRC32C = "x-amz-checksum-crc32c", checksumCRC64NVME = "x-amz-checksum-crc64nvme"
         case checksumSHA1 = "x-amz-checksum-sha1", checksumSHA256 = "x-amz-checksum-sha256"
         case sdkChecksumAlgorithm = "x-amz-sdk-checksum-algorithm", trailer = "x-amz-trailer", acl = "x-amz-acl"
+        case serverSideEncryption = "x-amz-server-side-encryption", sseKMSKeyID = "x-amz-server-side-encryption-aws-kms-key-id"
+        case sseCustomerAlgorithm = "x-amz-server-side-encryption-customer-algorithm"
     }
 
     /// The checksum the client sent in a header, if any: algorithm and base64 value.
@@ -69,12 +76,13 @@ struct PutObjectOutput: WireShape {
     static let bindings: [String: WireBinding] = [
         "ETag": .header("ETag"), "x-amz-version-id": .header("x-amz-version-id"),
         "x-amz-copy-source-version-id": .header("x-amz-copy-source-version-id"), "CopyObjectResult": .payload,
-        "Checksum": .headerPrefix("x-amz-checksum-"),
+        "Checksum": .headerPrefix("x-amz-checksum-"), "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
     ]
     var checksum: [String: String]?
+    var serverSideEncryption: String?
     enum CodingKeys: String, CodingKey {
         case etag = "ETag", versionID = "x-amz-version-id", copySourceVersionID = "x-amz-copy-source-version-id", copyResult = "CopyObjectResult"
-        case checksum = "Checksum"
+        case checksum = "Checksum", serverSideEncryption = "x-amz-server-side-encryption"
     }
 }
 
@@ -130,7 +138,9 @@ struct GetObjectOutput: WireShape {
     var versionID: String?
     var tagCount: Int?
     var checksum: [String: String]?
+    var serverSideEncryption: String?
     static let bindings: [String: WireBinding] = [
+        "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
         "x-amz-tagging-count": .header("x-amz-tagging-count"), "Checksum": .headerPrefix("x-amz-checksum-"),
         "Status": .statusCode, "Body": .payload, "x-amz-version-id": .header("x-amz-version-id"), "Content-Length": .header("Content-Length"), "Content-Type": .header("Content-Type"),
         "ETag": .header("ETag"), "Last-Modified": .header("Last-Modified"), "Accept-Ranges": .header("Accept-Ranges"),
@@ -143,7 +153,7 @@ struct GetObjectOutput: WireShape {
         case lastModified = "Last-Modified", acceptRanges = "Accept-Ranges", contentRange = "Content-Range"
         case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
         case cacheControl = "Cache-Control", expires = "Expires", metadata = "Metadata", versionID = "x-amz-version-id"
-        case tagCount = "x-amz-tagging-count", checksum = "Checksum"
+        case tagCount = "x-amz-tagging-count", checksum = "Checksum", serverSideEncryption = "x-amz-server-side-encryption"
     }
 }
 

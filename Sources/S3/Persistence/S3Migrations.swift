@@ -90,5 +90,8 @@ enum S3Migrations {
         Migration(module: "s3", version: 10, name: "lifecycle") { _ in
             ["ALTER TABLE s3_buckets ADD COLUMN lifecycle_json TEXT"]
         },
+        Migration(module: "s3", version: 11, name: "default encryption") { _ in
+            ["ALTER TABLE s3_buckets ADD COLUMN encryption_json TEXT"]
+        },
     ]
 }

@@ -119,6 +119,22 @@ struct S3Store: Sendable {
         }
     }
 
+    /// Sets (or with nil, removes) a bucket's own default-encryption configuration.
+    func setEncryption(_ name: String, _ configuration: ServerSideEncryptionConfiguration?) async throws {
+        let json = try configuration.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        try await database.transaction { db in
+            try await db.raw("UPDATE s3_buckets SET encryption_json = \(bind: json) WHERE name = \(bind: name)").run()
+        }
+    }
+
+    /// The bucket's own default-encryption configuration, nil when it has none.
+    func encryption(_ name: String) async throws -> ServerSideEncryptionConfiguration? {
+        let json = try await database.read { db in
+            try await db.raw("SELECT encryption_json FROM s3_buckets WHERE name = \(bind: name)").first()?.string("encryption_json")
+        }
+        return json.flatMap { try? JSONDecoder().decode(ServerSideEncryptionConfiguration.self, from: Data($0.utf8)) }
+    }
+
     /// Buckets with a lifecycle configuration, with it.
     func lifecycles(bucket: String? = nil) async throws -> [(bucket: String, configuration: LifecycleConfiguration)] {
         try await database.read { db in
