@@ -134,7 +134,14 @@ let package = Package(
             dependencies: ["MetadataStore", "MetadataStoreSQLite", "MetadataStorePostgres"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "IAMTests", dependencies: ["IAM", "SlipwayTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "IAMTests",
+            dependencies: [
+                "IAM", "SlipwayTesting", "ServiceKit", "MetadataStore", "MetadataStoreSQLite",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore"], swiftSettings: swiftSettings),
         .testTarget(name: "S3Tests", dependencies: ["S3", "SlipwayCore", "SlipwayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SlipwayServerTests", dependencies: ["SlipwayServer", "SlipwayTesting"], swiftSettings: swiftSettings),

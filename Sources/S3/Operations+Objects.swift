@@ -165,7 +165,7 @@ extension S3Service {
             metadata: object.metadata.isEmpty ? nil : object.metadata,
             versionID: bucket.versioning == .unversioned ? nil : object.versionID, tagCount: object.tags.isEmpty ? nil : object.tags.count,
             checksum: input.checksumMode?.uppercased() == "ENABLED" && range == nil ? Self.checksums(of: object) : nil,
-            serverSideEncryption: object.headers[ServerSideEncryption.header]
+            serverSideEncryption: object.headers[ServerSideEncryption.header], replicationStatus: object.replicationStatus
         )
     }
 

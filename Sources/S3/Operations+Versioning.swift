@@ -12,6 +12,12 @@ extension S3Service {
                     throw S3Error.malformedXML()
                 }
                 // A bucket that was never versioned cannot be "suspended" into existence; AWS accepts it and records Suspended.
+                if state == .suspended, try await store.replication(input.bucket) != nil {
+                    throw S3Error(
+                        code: "InvalidBucketState", message: "Replication configuration is present on this bucket, so you cannot change the versioning state. To change the versioning state, first delete the replication configuration.",
+                        httpStatus: 409
+                    )
+                }
                 if bucket.versioning != state { try await store.setVersioning(input.bucket, state) }
                 return EmptyOutput()
             },

@@ -26,7 +26,7 @@ public struct S3Service: AWSService {
 
     public var operations: [ServiceOperation] {
         bucketOperations + objectOperations + versioningOperations + taggingOperations + policyOperations + corsOperations + bucketExtraOperations + multipartOperations + publicAccessOperations + lifecycleOperations
-            + encryptionOperations
+            + encryptionOperations + replicationOperations
     }
 
     /// An S3 operation at `method template`, authorized as `action` on the resource `resource` names.

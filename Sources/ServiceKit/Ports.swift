@@ -62,3 +62,11 @@ public struct AccessDeniedError: ServiceError {
         self.message = message
     }
 }
+
+/// The port the identity service offers services that act through a customer's role (S3 replication, stacks, projects).
+public protocol RoleAssumptionPort: Sendable {
+    /// A session principal of `roleARN` for `servicePrincipal` (e.g. `s3.amazonaws.com`), when the role's trust policy
+    /// lets that service assume it under `conditions` (`aws:SourceAccount`, `aws:SourceArn`, …); otherwise
+    /// `AccessDeniedError` with the explained denial. The session carries the role's permissions only.
+    func assumeRole(_ roleARN: String, by servicePrincipal: String, sessionName: String, conditions: [String: [String]]) async throws -> Principal
+}

@@ -117,11 +117,13 @@ public final class SlipwayServer: Sendable {
         let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock)
         let app = try await application(s3: s3, onServerRunning: onServerRunning)
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
+        let replication = ReplicationWorker(module: s3, roles: iam.directory, authorizer: iam.directory, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [
                     .init(service: audit),
                     .init(service: lifecycle),
+                    .init(service: replication),
                     .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

@@ -40,3 +40,11 @@ def expect_error(code, call, *args, **kwargs):
     got = error_of(excinfo)
     assert got[0] == code, got
     return got
+
+
+def other_account(server, unique):
+    """Root credentials of a new account on the same server."""
+    name = f"partner{unique}"
+    assert server.slipway("account", "create", name).returncode == 0
+    profile = server.profiles()[name]
+    return profile["aws_access_key_id"], profile["aws_secret_access_key"]

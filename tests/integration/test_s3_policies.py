@@ -4,14 +4,7 @@ import json
 
 import requests
 
-from helpers import allow, expect_error, make_user, policy
-
-
-def other_account(server, unique):
-    name = f"partner{unique}"
-    assert server.slipway("account", "create", name).returncode == 0
-    profile = server.profiles()[name]
-    return profile["aws_access_key_id"], profile["aws_secret_access_key"]
+from helpers import allow, expect_error, make_user, other_account, policy
 
 
 def test_policy_round_trip_and_status(server, unique):

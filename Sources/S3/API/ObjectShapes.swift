@@ -139,8 +139,10 @@ struct GetObjectOutput: WireShape {
     var tagCount: Int?
     var checksum: [String: String]?
     var serverSideEncryption: String?
+    var replicationStatus: String?
     static let bindings: [String: WireBinding] = [
         "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
+        "x-amz-replication-status": .header("x-amz-replication-status"),
         "x-amz-tagging-count": .header("x-amz-tagging-count"), "Checksum": .headerPrefix("x-amz-checksum-"),
         "Status": .statusCode, "Body": .payload, "x-amz-version-id": .header("x-amz-version-id"), "Content-Length": .header("Content-Length"), "Content-Type": .header("Content-Type"),
         "ETag": .header("ETag"), "Last-Modified": .header("Last-Modified"), "Accept-Ranges": .header("Accept-Ranges"),
@@ -154,6 +156,7 @@ struct GetObjectOutput: WireShape {
         case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
         case cacheControl = "Cache-Control", expires = "Expires", metadata = "Metadata", versionID = "x-amz-version-id"
         case tagCount = "x-amz-tagging-count", checksum = "Checksum", serverSideEncryption = "x-amz-server-side-encryption"
+        case replicationStatus = "x-amz-replication-status"
     }
 }
 

@@ -21,6 +21,8 @@ struct StoredObject: Sendable, Hashable {
     var seq: Int64 = 0
     /// The object's tags in the order they were set.
     var tags: [ObjectTag] = []
+    /// `PENDING`, `COMPLETED` or `FAILED` on a version replication copies; `REPLICA` on a copy; nil otherwise.
+    var replicationStatus: String? = nil
 }
 
 /// One object tag.

@@ -93,5 +93,29 @@ enum S3Migrations {
         Migration(module: "s3", version: 11, name: "default encryption") { _ in
             ["ALTER TABLE s3_buckets ADD COLUMN encryption_json TEXT"]
         },
+        Migration(module: "s3", version: 12, name: "replication") { _ in
+            [
+                "ALTER TABLE s3_buckets ADD COLUMN replication_json TEXT",
+                "ALTER TABLE s3_objects ADD COLUMN replication_status TEXT",
+                """
+                CREATE TABLE s3_replication_queue (
+                    task_id TEXT PRIMARY KEY,
+                    source_bucket TEXT NOT NULL,
+                    object_key TEXT NOT NULL,
+                    version_id TEXT NOT NULL,
+                    version_seq BIGINT NOT NULL,
+                    delete_marker INTEGER NOT NULL,
+                    destination_bucket TEXT NOT NULL,
+                    attempts INTEGER NOT NULL,
+                    due_ms BIGINT NOT NULL,
+                    lease_until_ms BIGINT NOT NULL,
+                    created_ms BIGINT NOT NULL,
+                    last_error TEXT
+                )
+                """,
+                "CREATE INDEX s3_replication_queue_due ON s3_replication_queue (due_ms)",
+                "CREATE INDEX s3_replication_queue_version ON s3_replication_queue (source_bucket, object_key, version_seq)",
+            ]
+        },
     ]
 }

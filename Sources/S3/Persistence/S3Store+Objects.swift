@@ -13,7 +13,8 @@ extension S3Store {
             blobID: row.string("blob_id").flatMap(BlobID.init), size: Int(row.int64("size") ?? 0), etag: row.string("etag") ?? "",
             contentType: row.string("content_type"), headers: json("headers_json"), metadata: json("metadata_json"),
             lastModified: Date(timeIntervalSince1970: Double(row.int64("last_modified_ms") ?? 0) / 1000), seq: row.int64("seq") ?? 0,
-            tags: (row.string("tags_json")).flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? []
+            tags: (row.string("tags_json")).flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? [],
+            replicationStatus: row.string("replication_status")
         )
     }
 
@@ -30,24 +31,28 @@ extension S3Store {
     /// transaction: a new version id when enabled, else replacing the `null` version. Returns the version id
     /// and the blobs no longer referenced.
     func putVersion(_ object: StoredObject, ifNoneMatch: Bool) async throws -> (versionID: String, state: VersioningState, released: [BlobID]) {
-        try await database.transaction { db in
-            let state = try await Self.versioningState(db, bucket: object.bucket)
+        let result = try await database.transaction { db in
+            let (state, replication) = try await Self.bucketState(db, bucket: object.bucket)
             let versions = try await Self.versions(db, bucket: object.bucket, key: object.key)
             if ifNoneMatch, versions.contains(where: { $0.isLatest && !$0.isDeleteMarker }) {
                 throw S3Error.preconditionFailed("If-None-Match")
             }
             var stored = object
             stored.versionID = state == .enabled ? S3Store.newVersionID() : "null"
+            let destinations = state == .enabled ? replication?.governingRules(key: object.key, tags: object.tags).map(\.destination) ?? [] : []
+            stored.replicationStatus = destinations.isEmpty ? nil : ReplicationStatus.pending
             let released = try await Self.insertLatest(db, stored, replacing: versions)
+            try await Self.enqueueReplication(db, stored, to: destinations, now: object.lastModified)
             return (stored.versionID, state, released)
         }
+        return result
     }
 
     /// Deletes `key` as S3 does: a named version is removed for good; otherwise a versioned bucket gets a delete marker
     /// and an unversioned one loses the object. Returns the version id affected, whether it is a delete marker, and released blobs.
     func deleteObject(bucket: String, key: String, versionID: String?, now: Date) async throws -> (versionID: String?, deleteMarker: Bool, released: [BlobID]) {
         try await database.transaction { db in
-            let state = try await Self.versioningState(db, bucket: bucket)
+            let (state, replication) = try await Self.bucketState(db, bucket: bucket)
             let versions = try await Self.versions(db, bucket: bucket, key: key)
             if let versionID {
                 guard let target = versions.first(where: { $0.versionID == versionID }) else { return (versionID, false, []) }
@@ -72,6 +77,9 @@ extension S3Store {
                     isDeleteMarker: true, blobID: nil, size: 0, etag: "", contentType: nil, headers: [:], metadata: [:], lastModified: now
                 )
                 let released = try await Self.insertLatest(db, marker, replacing: versions)
+                if let replication, state == .enabled {
+                    try await Self.enqueueReplication(db, marker, to: replication.deleteMarkerDestinations(key: key), now: now)
+                }
                 return (marker.versionID, true, released)
             }
         }
@@ -112,10 +120,16 @@ extension S3Store {
     }
 
     static func versioningState(_ db: any SQLDatabase, bucket: String) async throws -> VersioningState {
-        guard let row = try await db.raw("SELECT versioning FROM s3_buckets WHERE name = \(bind: bucket)").first() else {
+        try await bucketState(db, bucket: bucket).versioning
+    }
+
+    /// The bucket's versioning and replication configuration, read inside the writing transaction.
+    static func bucketState(_ db: any SQLDatabase, bucket: String) async throws -> (versioning: VersioningState, replication: ReplicationConfiguration?) {
+        guard let row = try await db.raw("SELECT versioning, replication_json FROM s3_buckets WHERE name = \(bind: bucket)").first() else {
             throw S3Error.noSuchBucket(bucket)
         }
-        return VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned
+        let replication = row.string("replication_json").flatMap { try? JSONDecoder().decode(ReplicationConfiguration.self, from: Data($0.utf8)) }
+        return (VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned, replication)
     }
 
     static func versions(_ db: any SQLDatabase, bucket: String, key: String) async throws -> [StoredObject] {
@@ -139,10 +153,11 @@ extension S3Store {
         let tags = String(decoding: try JSONEncoder().encode(object.tags), as: UTF8.self)
         try await db.raw("""
             INSERT INTO s3_objects (bucket, object_key, version_id, is_latest, delete_marker, blob_id, size, etag, content_type,
-                                    headers_json, metadata_json, last_modified_ms, seq, tags_json)
+                                    headers_json, metadata_json, last_modified_ms, seq, tags_json, replication_status)
             VALUES (\(bind: object.bucket), \(bind: object.key), \(bind: object.versionID), 1, \(bind: object.isDeleteMarker ? 1 : 0),
                     \(bind: object.blobID?.rawValue), \(bind: Int64(object.size)), \(bind: object.etag), \(bind: object.contentType),
-                    \(bind: headers), \(bind: metadata), \(bind: ms(object.lastModified)), \(bind: seq), \(bind: tags))
+                    \(bind: headers), \(bind: metadata), \(bind: ms(object.lastModified)), \(bind: seq), \(bind: tags),
+                    \(bind: object.replicationStatus))
             """).run()
         return released
     }
