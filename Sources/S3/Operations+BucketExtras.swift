@@ -26,18 +26,8 @@ extension S3Service {
             },
             ServiceOperation(
                 "DeleteObjects", route: .init("POST", "/{Bucket}?delete"), input: DeleteObjectsInput.self,
-                accessAll: { input, context in
-                    // Every key is authorized up front: one the caller may not delete refuses the whole request.
-                    var requests: [AccessRequest] = []
-                    let target = try await bucketTarget(input.bucket)
-                    for object in input.delete?.objects ?? [] {
-                        var objectTarget = target
-                        objectTarget.arn = "arn:aws:s3:::\(input.bucket)/\(object.key)"
-                        requests.append(objectTarget.request(object.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion", for: context))
-                    }
-                    return requests
-                },
-                handler: { input, _ in try await deleteObjects(input) }
+                // Each key is authorized on its own: one the caller may not delete is an AccessDenied entry in the answer.
+                itemized: { input, context, authorizer in try await deleteObjects(input, context: context, authorizer: authorizer) }
             ),
             operation("ListObjects", "GET", "/{Bucket}", ListObjectsInput.self, action: "s3:ListBucket", resource: { i, _ in
                 var target = try await bucketTarget(i.bucket)
@@ -49,12 +39,26 @@ extension S3Service {
         ]
     }
 
-    func deleteObjects(_ input: DeleteObjectsInput) async throws -> DeleteObjectsOutput {
-        _ = try await requireBucket(input.bucket)
+    func deleteObjects(_ input: DeleteObjectsInput, context: ServiceContext, authorizer: ServiceOperation.ItemAuthorizer) async throws -> DeleteObjectsOutput {
+        let target = try await bucketTarget(input.bucket)
+        guard target.owner != nil else {
+            // A missing bucket is NoSuchBucket only for a caller who could have deleted in it.
+            guard try await authorizer.allows(target.request("s3:DeleteObject", for: context)) else {
+                throw AccessDeniedError(message: "Access Denied")
+            }
+            throw S3Error.noSuchBucket(input.bucket)
+        }
         guard let request = input.delete, !request.objects.isEmpty, request.objects.count <= 1000 else { throw S3Error.malformedXML() }
         var deleted: [DeletedShape] = []
         var errors: [DeleteErrorShape] = []
         for object in request.objects {
+            var objectTarget = target
+            objectTarget.arn = "arn:aws:s3:::\(input.bucket)/\(object.key)"
+            let action = object.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion"
+            guard try await authorizer.allows(objectTarget.request(action, for: context)) else {
+                errors.append(DeleteErrorShape(key: object.key, versionID: object.versionID, code: "AccessDenied", message: "Access Denied"))
+                continue
+            }
             do {
                 if let versionID = object.versionID { try Self.validateVersionID(versionID) }
                 let result = try await store.deleteObject(bucket: input.bucket, key: object.key, versionID: object.versionID, now: clock.now())

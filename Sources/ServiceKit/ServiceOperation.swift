@@ -76,6 +76,35 @@ public struct ServiceOperation: Sendable {
         }
     }
 
+    /// An operation that authorizes its items itself, answering a denied item in its output rather than refusing the
+    /// whole request (S3's DeleteObjects reports AccessDenied per key).
+    public init<Input: Decodable & Sendable, Output: Encodable & Sendable>(
+        _ name: String,
+        route: Route? = nil,
+        input: Input.Type,
+        itemized handler: @escaping @Sendable (Input, ServiceContext, ItemAuthorizer) async throws -> Output
+    ) {
+        self.name = name
+        self.route = route
+        self.invoke = { request, context, invocation in
+            let decoded = try invocation.codec.decode(Input.self, from: request)
+            let output = try await handler(decoded, context, ItemAuthorizer(invocation: invocation, context: context))
+            return try invocation.codec.encode(output, operation: name, requestID: context.requestID)
+        }
+    }
+
+    /// Decides, one item at a time, what the caller of an itemized operation may do.
+    public struct ItemAuthorizer: Sendable {
+        let invocation: Invocation
+        let context: ServiceContext
+
+        /// Whether the caller is allowed `request`.
+        public func allows(_ request: AccessRequest) async throws -> Bool {
+            invocation.recordResource(request.resource)
+            return try await invocation.authorizer.decide(request, context: context).isAllowed
+        }
+    }
+
     /// Runs the operation for one request.
     public func callAsFunction(_ request: WireRequest, context: ServiceContext, invocation: Invocation) async throws -> WireResponse {
         try await invoke(request, context, invocation)

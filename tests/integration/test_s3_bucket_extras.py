@@ -1,6 +1,6 @@
 """Bucket tags, multi-object delete (with its 1,000-key limit and Quiet mode) and ListObjects v1."""
 
-from helpers import expect_error
+from helpers import allow, expect_error, make_user, policy
 
 
 def test_bucket_tags(server, unique):
@@ -30,6 +30,22 @@ def test_delete_objects(server, unique):
     too_many = {"Objects": [{"Key": f"x{i}"} for i in range(1001)]}
     expect_error("MalformedXML", server.client("s3", parameter_validation=False).delete_objects, Bucket=b, Delete=too_many)
     assert [o["Key"] for o in s3.list_objects_v2(Bucket=b)["Contents"]] == ["k3", "k4"]
+
+
+def test_delete_objects_answers_access_denied_per_key(server, unique):
+    s3 = server.client("s3")
+    b = f"multideny-{unique}"
+    s3.create_bucket(Bucket=b)
+    for key in ["tmp/a", "tmp/b", "keep/c"]:
+        s3.put_object(Bucket=b, Key=key, Body=b"x")
+    key, secret = make_user(server, f"cleaner-{unique}", policy(allow("s3:DeleteObject", f"arn:aws:s3:::{b}/tmp/*")))
+    cleaner = server.client("s3", key, secret)
+    result = cleaner.delete_objects(Bucket=b, Delete={"Objects": [{"Key": "tmp/a"}, {"Key": "keep/c"}, {"Key": "tmp/b"}]})
+    assert sorted(d["Key"] for d in result["Deleted"]) == ["tmp/a", "tmp/b"]
+    assert [(e["Key"], e["Code"]) for e in result["Errors"]] == [("keep/c", "AccessDenied")]
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=b)["Contents"]] == ["keep/c"]
+    expect_error("AccessDenied", cleaner.delete_objects, Bucket=f"absent-{unique}", Delete={"Objects": [{"Key": "x"}]})
+    expect_error("NoSuchBucket", s3.delete_objects, Bucket=f"absent-{unique}", Delete={"Objects": [{"Key": "x"}]})
 
 
 def test_list_objects_v1(server, unique):
