@@ -44,7 +44,12 @@ let package = Package(
         ),
         .target(
             name: "MetadataStoreSQLite",
-            dependencies: ["MetadataStore", .product(name: "SQLiteKit", package: "sqlite-kit")],
+            dependencies: [
+                "MetadataStore",
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

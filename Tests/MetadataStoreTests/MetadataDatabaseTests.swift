@@ -130,4 +130,44 @@ struct MetadataDatabaseTests {
         #expect(back.map(Array.init) == bytes)
         try await db.close()
     }
+
+    @Test(arguments: Engine.available)
+    func concurrentTransactionsFailAlone(engine: Engine) async throws {
+        // Transactions arriving together may share one commit; one that throws must still undo only itself.
+        let (db, cleanup) = try await engine.open()
+        defer { cleanup() }
+        let scratch = scratchModule()
+        try await Migrator(database: db).migrate(scratch.migrations)
+        let table = scratch.table
+        let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for index in 0..<40 {
+                group.addTask {
+                    do {
+                        let stored = try await db.transaction { sql in
+                            try await sql.raw("INSERT INTO \(unsafeRaw: table) (name, size) VALUES (\(bind: "n\(index)"), \(bind: index))").run()
+                            if index % 3 == 0 { throw CounterError() }
+                            return index
+                        }
+                        return (stored, true)
+                    } catch is CounterError {
+                        return (index, false)
+                    }
+                }
+            }
+            return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(outcomes.count == 40)
+        #expect(outcomes.filter { !$0.value }.keys.sorted() == Array(stride(from: 0, to: 40, by: 3)))
+        let names = try await db.read { sql in
+            try await sql.raw("SELECT size FROM \(unsafeRaw: table) ORDER BY size").all().compactMap { $0.int("size") }
+        }
+        #expect(names == (0..<40).filter { $0 % 3 != 0 })
+        // A duplicate key fails its own transaction with the engine's constraint error, not its neighbours'.
+        await #expect(throws: (any Error).self) {
+            try await db.transaction { sql in
+                try await sql.raw("INSERT INTO \(unsafeRaw: table) (name, size) VALUES ('n1', 1)").run()
+            }
+        }
+        try await db.close()
+    }
 }

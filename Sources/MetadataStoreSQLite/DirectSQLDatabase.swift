@@ -1,0 +1,81 @@
+import Logging
+import NIOCore
+import NIOPosix
+import SQLKit
+import SQLiteKit
+import SQLiteNIO
+
+/// SQLKit's view of a `DirectSQLiteConnection`: queries are serialized with SQLite's dialect and run in place.
+struct DirectSQLDatabase: SQLDatabase {
+    let connection: DirectSQLiteConnection
+    let logger: Logger
+    var eventLoop: any EventLoop { MultiThreadedEventLoopGroup.singleton.any() }
+    var dialect: any SQLDialect { SQLiteDialect() }
+    var queryLogLevel: Logger.Level? { nil }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
+        for row in try run(query) { onRow(row) }
+    }
+
+    func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) -> EventLoopFuture<Void> {
+        do {
+            for row in try run(query) { onRow(row) }
+            return eventLoop.makeSucceededVoidFuture()
+        } catch {
+            return eventLoop.makeFailedFuture(error)
+        }
+    }
+
+    private func run(_ query: any SQLExpression) throws -> [DirectRow] {
+        let (sql, binds) = serialize(query)
+        let encoder = SQLiteDataEncoder()
+        let result = try connection.execute(sql, try binds.map { try encoder.encode($0) })
+        guard !result.rows.isEmpty else { return [] }
+        let index = DirectRow.ColumnIndex(result.columns)
+        return result.rows.map { DirectRow(index: index, values: $0) }
+    }
+}
+
+/// One result row, its columns looked up by name through an index shared by the whole result.
+struct DirectRow: SQLRow {
+    /// Column names and their positions; the first of duplicate names wins, as SQLite's own lookup does.
+    final class ColumnIndex: Sendable {
+        let names: [String]
+        let positions: [String: Int]
+
+        init(_ names: [String]) {
+            self.names = names
+            positions = Dictionary(names.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    let index: ColumnIndex
+    let values: [SQLiteData]
+
+    var allColumns: [String] { index.names }
+
+    func contains(column: String) -> Bool { index.positions[column] != nil }
+
+    func decodeNil(column: String) throws -> Bool {
+        guard let position = index.positions[column] else { return true }
+        return values[position] == .null
+    }
+
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D {
+        guard let position = index.positions[column] else {
+            throw DecodingError.keyNotFound(
+                SQLColumnKey(column), .init(codingPath: [], debugDescription: "No column named \(column) in the result")
+            )
+        }
+        return try SQLiteDataDecoder().decode(D.self, from: values[position])
+    }
+}
+
+/// A column name as a coding key, for decoding errors.
+private struct SQLColumnKey: CodingKey {
+    let stringValue: String
+    var intValue: Int? { nil }
+    init(_ name: String) { stringValue = name }
+    init?(stringValue: String) { self.stringValue = stringValue }
+    init?(intValue: Int) { nil }
+}
