@@ -78,7 +78,11 @@ let package = Package(
         ),
         .target(
             name: "BlobStore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "MetadataStore",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -147,7 +151,11 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "BlobStoreTests", dependencies: ["BlobStore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BlobStoreTests",
+            dependencies: ["BlobStore", "MetadataStore", "MetadataStoreSQLite", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "S3Tests", dependencies: ["S3", "SlipwayCore", "SlipwayTesting"], swiftSettings: swiftSettings),
         .testTarget(name: "SlipwayServerTests", dependencies: ["SlipwayServer", "SlipwayTesting"], swiftSettings: swiftSettings),
     ]

@@ -95,6 +95,30 @@ public struct BlobSealing: Sendable {
     }
 }
 
+extension BlobSealing {
+    /// The plaintext of a whole sealed blob held in memory; a blob without the sealed header is returned as it is.
+    func unseal(_ blob: [UInt8]) throws -> [UInt8] {
+        guard Self.isSealed(header: blob) else { return blob }
+        let key = key(forHeader: Array(blob[0..<Self.headerSize]))
+        let layout = try Self.layout(fileSize: blob.count)
+        var plaintext: [UInt8] = []
+        plaintext.reserveCapacity(layout.plaintextSize)
+        for segment in 0..<layout.segments {
+            let lower = Self.headerSize + segment * Self.sealedSegmentSize
+            let upper = min(lower + Self.sealedSegmentSize, blob.count)
+            plaintext += try Self.open(blob[lower..<upper], key: key, segment: segment, last: segment == layout.segments - 1)
+        }
+        return plaintext
+    }
+
+    /// A whole plaintext sealed in memory, in the same format as a sealed file.
+    func seal(_ plaintext: [UInt8]) throws -> [UInt8] {
+        let (header, key) = newHeader()
+        var sealer = SegmentSealer(key: key)
+        return try header + sealer.append(plaintext) + sealer.finish()
+    }
+}
+
 /// Collects plaintext into segments and seals each as it fills; the last one is sealed by `finish`.
 struct SegmentSealer {
     private let key: SymmetricKey

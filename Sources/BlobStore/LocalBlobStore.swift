@@ -70,6 +70,7 @@ public struct LocalBlobStore: BlobStore {
     }
 
     public func read(_ id: BlobID, range: Range<Int>?) throws -> AsyncThrowingStream<[UInt8], any Error> {
+        guard !id.isInline else { throw BlobStoreError.notFound(id) }
         let descriptor = open(path(of: id), O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw BlobStoreError.notFound(id) }
         var header = [UInt8](repeating: 0, count: BlobSealing.headerSize)
@@ -87,6 +88,7 @@ public struct LocalBlobStore: BlobStore {
     }
 
     public func delete(_ id: BlobID) throws {
+        guard !id.isInline else { return }
         if unlink(path(of: id)) != 0 && errno != ENOENT {
             throw BlobStoreError.io("unlink failed: errno \(errno)")
         }

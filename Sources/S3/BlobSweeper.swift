@@ -7,12 +7,12 @@ import SQLKit
 /// blobs no object version or upload part points at.
 public struct BlobSweeper: Sendable {
     let store: S3Store
-    let blobs: LocalBlobStore
+    let blobs: TieredBlobStore
 
     /// One pass; blobs younger than `grace` are spared, since a write may be between its rename and its metadata commit.
     @discardableResult
     public func sweep(grace: TimeInterval, logger: Logger) async throws -> (temporaries: Int, orphans: Int) {
-        let temporaries = try blobs.sweepTemporaries(olderThan: grace)
+        let temporaries = try blobs.files.sweepTemporaries(olderThan: grace)
         let referenced = try await store.database.read { db in
             var ids = Set<String>()
             for row in try await db.raw("SELECT blob_id FROM s3_objects WHERE blob_id IS NOT NULL").all() {
@@ -24,9 +24,8 @@ public struct BlobSweeper: Sendable {
             return ids
         }
         var orphans = 0
-        for id in try blobs.allIDs() where !referenced.contains(id.rawValue) {
-            guard let age = blobs.age(of: id), age >= grace else { continue }
-            try blobs.delete(id)
+        for (id, age) in try await blobs.allBlobs() where !referenced.contains(id.rawValue) && age >= grace {
+            try await blobs.delete(id)
             orphans += 1
         }
         if temporaries + orphans > 0 {

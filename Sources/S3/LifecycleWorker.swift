@@ -54,7 +54,7 @@ public struct LifecycleWorker: Service {
                         else if let date = expiration.date { now >= date } else { false }
                     if due {
                         let result = try await service.store.deleteObject(bucket: bucket, key: key, versionID: nil, now: now)
-                        service.release(result.released)
+                        await service.release(result.released)
                         logger.info("lifecycle expired \(bucket)/\(key)")
                         break
                     }
@@ -71,7 +71,7 @@ public struct LifecycleWorker: Service {
                                 continue
                             }
                             let result = try await service.store.deleteObject(bucket: bucket, key: key, versionID: version.versionID, now: now)
-                            service.release(result.released)
+                            await service.release(result.released)
                             logger.info("lifecycle removed non-current \(bucket)/\(key) \(version.versionID)")
                         } else {
                             kept += 1
@@ -90,7 +90,7 @@ public struct LifecycleWorker: Service {
             guard let days = rule.abortIncompleteMultipartUpload?.daysAfterInitiation else { continue }
             for upload in try await service.store.uploads(bucket: bucket, prefix: "") where rule.matches(key: upload.key, size: 0, tags: []) {
                 if age(upload.created, now: now) >= Double(days) {
-                    service.release(try await service.store.removeUpload(upload.id))
+                    await service.release(try await service.store.removeUpload(upload.id))
                     logger.info("lifecycle aborted upload \(upload.id) of \(bucket)/\(upload.key)")
                 }
             }

@@ -62,7 +62,7 @@ extension S3Service {
             do {
                 if let versionID = object.versionID { try Self.validateVersionID(versionID) }
                 let result = try await store.deleteObject(bucket: input.bucket, key: object.key, versionID: object.versionID, now: clock.now())
-                release(result.released)
+                await release(result.released)
                 deleted.append(DeletedShape(
                     key: object.key, versionID: object.versionID, deleteMarker: result.deleteMarker ? true : nil,
                     deleteMarkerVersionID: result.deleteMarker && object.versionID == nil ? result.versionID : nil

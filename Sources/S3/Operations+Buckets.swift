@@ -51,7 +51,7 @@ extension S3Service {
                 if try await store.hasObjects(bucket: input.bucket) { throw S3Error.bucketNotEmpty(input.bucket) }
                 // Uploads never completed go with the bucket.
                 for upload in try await store.uploads(bucket: input.bucket, prefix: "") {
-                    release(try await store.removeUpload(upload.id))
+                    await release(try await store.removeUpload(upload.id))
                 }
                 try await store.delete(input.bucket)
                 return NoContent()

@@ -64,7 +64,7 @@ extension S3Service {
         let tags = replaceTags ? try input.tagging.map(TagRules.parseHeader) ?? [] : original.tags
         try TagRules.validate(tags)
         guard let sourceBlob = original.blobID else { throw S3Error.noSuchKey(source.key) }
-        let stored = try await blobs.write(try blobs.read(sourceBlob, range: nil))
+        let stored = try await blobs.write(try await blobs.read(sourceBlob, range: nil))
         var headers = original.headers
         var contentType = original.contentType
         var metadata = original.metadata
@@ -84,7 +84,7 @@ extension S3Service {
         )
         do {
             let result = try await store.putVersion(copy, ifNoneMatch: false)
-            release(result.released)
+            await release(result.released)
             let sourceBucket = try await requireBucket(source.bucket)
             return PutObjectOutput(
                 etag: nil, versionID: result.state == .unversioned ? nil : result.versionID,
@@ -92,7 +92,7 @@ extension S3Service {
                 copyResult: CopyObjectResult(etag: copy.etag, lastModified: copy.lastModified), serverSideEncryption: storedEncryption
             )
         } catch {
-            try? blobs.delete(stored.id)
+            try? await blobs.delete(stored.id)
             throw error
         }
     }

@@ -55,7 +55,7 @@ extension S3Service {
                 access: { input, context in try await objectAccess("s3:AbortMultipartUpload", input.bucket, input.key, context) },
                 handler: { input, _ in
                     _ = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
-                    release(try await store.removeUpload(input.uploadID))
+                    await release(try await store.removeUpload(input.uploadID))
                     return NoContent()
                 }
             ),
@@ -114,21 +114,21 @@ extension S3Service {
                 }
                 range = parsed
             }
-            stored = try await blobs.write(try blobs.read(blob, range: range))
+            stored = try await blobs.write(try await blobs.read(blob, range: range))
             copied = true
         } else {
             stored = try await blobs.write(input.body ?? ByteStream(bytes: []))
         }
         if let expectedMD5, expectedMD5 != stored.md5 {
-            try? blobs.delete(stored.id)
+            try? await blobs.delete(stored.id)
             throw S3Error.badDigest()
         }
         let md5Hex = Self.hex(stored.md5)
         do {
             let replaced = try await store.putPart(uploadID: input.uploadID, UploadedPart(number: input.partNumber, blobID: stored.id, size: stored.size, md5Hex: md5Hex, created: clock.now()))
-            release(replaced.map { [$0] } ?? [])
+            await release(replaced.map { [$0] } ?? [])
         } catch {
-            try? blobs.delete(stored.id)
+            try? await blobs.delete(stored.id)
             throw error
         }
         if copied {
@@ -161,7 +161,7 @@ extension S3Service {
             let task = Task {
                 do {
                     for part in parts {
-                        for try await chunk in try blobs.read(part.blobID, range: nil) { continuation.yield(chunk) }
+                        for try await chunk in try await blobs.read(part.blobID, range: nil) { continuation.yield(chunk) }
                     }
                     continuation.finish()
                 } catch {
@@ -181,15 +181,15 @@ extension S3Service {
         )
         do {
             let result = try await store.putVersion(object, ifNoneMatch: false)
-            release(result.released)
-            release(try await store.removeUpload(upload.id))
+            await release(result.released)
+            await release(try await store.removeUpload(upload.id))
             return CompleteMultipartUploadOutput(
                 location: "/\(upload.bucket)/\(upload.key)", bucket: upload.bucket, key: upload.key, etag: etag,
                 versionID: result.state == .unversioned ? nil : result.versionID,
                 serverSideEncryption: upload.headers[ServerSideEncryption.header]
             )
         } catch {
-            try? blobs.delete(stored.id)
+            try? await blobs.delete(stored.id)
             throw error
         }
     }

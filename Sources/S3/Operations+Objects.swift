@@ -40,7 +40,7 @@ extension S3Service {
                 handler: { input, _ in
                     if let versionID = input.versionID { try Self.validateVersionID(versionID) }
                     let result = try await store.deleteObject(bucket: input.bucket, key: input.key, versionID: input.versionID, now: clock.now())
-                    release(result.released)
+                    await release(result.released)
                     return DeleteObjectOutput(versionID: result.versionID, deleteMarker: result.deleteMarker ? true : nil)
                 }
             ),
@@ -67,8 +67,8 @@ extension S3Service {
     }
 
     /// Deletes blobs that no version points at any more; a failure leaves an orphan for the sweeper, never a dangling version.
-    func release(_ blobs: [BlobID]) {
-        for blob in blobs { try? self.blobs.delete(blob) }
+    func release(_ blobs: [BlobID]) async {
+        for blob in blobs { try? await self.blobs.delete(blob) }
     }
 
     func putObject(_ input: PutObjectInput) async throws -> PutObjectOutput {
@@ -97,11 +97,11 @@ extension S3Service {
         let body = input.body ?? ByteStream(bytes: [])
         let stored = try await blobs.write(counter?.counting(body) ?? body)
         if let expectedMD5, expectedMD5 != stored.md5 {
-            try? blobs.delete(stored.id)
+            try? await blobs.delete(stored.id)
             throw S3Error.badDigest()
         }
         if let declared, let counter, declared.value != counter.base64 {
-            try? blobs.delete(stored.id)
+            try? await blobs.delete(stored.id)
             throw S3Error(code: "BadDigest", message: "The \(counter.algorithm.displayName) you specified did not match the calculated checksum.", httpStatus: 400)
         }
         var headers = StoredObject.contentHeaders(
@@ -118,18 +118,31 @@ extension S3Service {
         )
         do {
             let result = try await store.putVersion(object, ifNoneMatch: input.ifNoneMatch == "*")
-            release(result.released)
+            await release(result.released)
             return PutObjectOutput(
                 etag: object.etag, versionID: result.state == .unversioned ? nil : result.versionID,
                 checksum: counter.map { [$0.algorithm.rawValue: $0.base64] }, serverSideEncryption: storedEncryption
             )
         } catch {
-            try? blobs.delete(stored.id)
+            try? await blobs.delete(stored.id)
             throw error
         }
     }
 
+    /// GetObject and HeadObject. An overwrite can release the bytes between the lookup and the read; the lookup is
+    /// then repeated, so the reader gets the newer object rather than an error.
     func getObject(_ input: ObjectInput, includeBody: Bool) async throws -> GetObjectOutput {
+        var attempt = 1
+        while true {
+            do {
+                return try await readObject(input, includeBody: includeBody)
+            } catch BlobStoreError.notFound where attempt < 3 {
+                attempt += 1
+            }
+        }
+    }
+
+    private func readObject(_ input: ObjectInput, includeBody: Bool) async throws -> GetObjectOutput {
         let bucket = try await requireBucket(input.bucket)
         let object: StoredObject
         if let versionID = input.versionID {
@@ -155,7 +168,7 @@ extension S3Service {
         let length = range.map(\.count) ?? object.size
         var body: ByteStream?
         if includeBody, let blob = object.blobID {
-            body = ByteStream(try blobs.read(blob, range: range), length: length)
+            body = ByteStream(try await blobs.read(blob, range: range), length: length)
         }
         return GetObjectOutput(
             status: status, body: body, contentLength: length, contentType: object.contentType ?? "binary/octet-stream", etag: object.etag,

@@ -140,12 +140,12 @@ public struct ReplicationWorker: Service {
         replica.replicationStatus = task.isDeleteMarker ? nil : ReplicationStatus.replica
         replica.isLatest = true
         if let blob = source.blobID {
-            replica.blobID = try await service.blobs.write(try service.blobs.read(blob, range: nil)).id
+            replica.blobID = try await service.blobs.write(try await service.blobs.read(blob, range: nil)).id
         }
         do {
-            service.release(try await store.completeReplication(task, replica: replica))
+            await service.release(try await store.completeReplication(task, replica: replica))
         } catch {
-            service.release(replica.blobID.map { [$0] } ?? [])
+            await service.release(replica.blobID.map { [$0] } ?? [])
             throw error
         }
         logger.debug("replicated \(task.sourceBucket)/\(task.key) \(task.versionID) to \(task.destinationBucket)")

@@ -10,9 +10,9 @@ public struct S3Module: Sendable {
     /// Cleans the local blob store of what crashes leave behind.
     public let sweeper: BlobSweeper
 
-    public init(database: any MetadataDatabase, blobs: LocalBlobStore, clock: any WallClock) {
+    public init(database: any MetadataDatabase, blobs: TieredBlobStore, clock: any WallClock) {
         let store = S3Store(database: database)
-        service = S3Service(store: store, blobs: blobs, clock: clock, sealed: blobs.seals)
+        service = S3Service(store: store, blobs: blobs, clock: clock, sealed: blobs.files.seals)
         sweeper = BlobSweeper(store: store, blobs: blobs)
     }
 }

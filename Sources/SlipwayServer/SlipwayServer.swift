@@ -25,7 +25,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + S3Module.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -113,7 +113,8 @@ public final class SlipwayServer: Sendable {
     /// Serves until SIGINT/SIGTERM (or cancellation), then finishes in-flight requests, flushes the audit trail and closes the store.
     public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         let sealing = try BlobSealing(masterKeyBytes: try DataDirectory.sealingKey(in: configuration.dataDirectory))
-        let blobs = try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects"), sealing: sealing)
+        let files = try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects"), sealing: sealing)
+        let blobs = TieredBlobStore(files: files, database: database, sealing: sealing)
         let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock)
         let app = try await application(s3: s3, onServerRunning: onServerRunning)
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)

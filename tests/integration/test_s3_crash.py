@@ -3,12 +3,20 @@
 import hashlib
 import os
 import signal
+import sqlite3
 import threading
 import time
 
 
 def body_for(index):
-    return hashlib.sha256(str(index).encode()).digest() * (8192 * (1 + index % 4))  # 256 KiB to 1 MiB
+    if index % 2:
+        return hashlib.sha256(str(index).encode()).digest() * (32 * (1 + index % 4))  # 1 to 4 KiB, kept in the database
+    return hashlib.sha256(str(index).encode()).digest() * (8192 * (1 + index % 4))  # 256 KiB to 1 MiB, kept in files
+
+
+def inline_blob_count(data_dir):
+    with sqlite3.connect(os.path.join(data_dir, "metadata.sqlite")) as db:
+        return db.execute("SELECT COUNT(*) FROM blob_inline").fetchone()[0]
 
 
 def count_blob_files(data_dir):
@@ -67,5 +75,8 @@ def test_kill_during_uploads(fresh_server, unique):
         index = int(key.split("-")[1])
         assert s3.get_object(Bucket=bucket, Key=key)["Body"].read() == body_for(index)
     # The restart swept unfinished writes and unreferenced blobs: one blob per object, no temporaries.
-    assert count_blob_files(server.data_dir) == len(listed)
+    small = [key for key in listed if int(key.split("-")[1]) % 2]
+    assert small and len(small) < len(listed)
+    assert count_blob_files(server.data_dir) == len(listed) - len(small)
+    assert inline_blob_count(server.data_dir) == len(small)
     assert os.listdir(os.path.join(server.data_dir, "objects", "tmp")) == []

@@ -35,9 +35,13 @@ def test_objects_are_encrypted_at_rest_and_say_so(fresh_server, unique):
     assert got["Body"].read() == TEMPLATE
     assert s3.head_object(Bucket=b, Key="templates/a.yaml")["ServerSideEncryption"] == "AES256"
     assert s3.get_object(Bucket=b, Key="templates/a.yaml", Range="bytes=100-199")["Body"].read() == TEMPLATE[100:200]
+    # A large object lives in a file, a small one in the metadata database: neither holds the bytes in the clear.
+    large = TEMPLATE * 30
+    assert s3.put_object(Bucket=b, Key="templates/large.yaml", Body=large)["ServerSideEncryption"] == "AES256"
+    assert s3.get_object(Bucket=b, Key="templates/large.yaml")["Body"].read() == large
 
-    files = blob_files(server)
-    assert files
+    files = blob_files(server) + glob.glob(os.path.join(server.data_dir, "metadata.sqlite*"))
+    assert len(files) >= 2
     for path in files:
         with open(path, "rb") as handle:
             assert b"sealed template marker" not in handle.read()
