@@ -67,6 +67,13 @@ struct DirectRow: SQLRow {
                 SQLColumnKey(column), .init(codingPath: [], debugDescription: "No column named \(column) in the result")
             )
         }
+        // The common column types directly; SQLiteKit's decoder (a conformance lookup per call) for the rest.
+        switch values[position] {
+        case .text(let text) where D.self == String.self: if let value = text as? D { return value }
+        case .integer(let integer) where D.self == Int.self: if let value = integer as? D { return value }
+        case .integer(let integer) where D.self == Int64.self: if let value = Int64(integer) as? D { return value }
+        default: break
+        }
         return try SQLiteDataDecoder().decode(D.self, from: values[position])
     }
 }

@@ -6,14 +6,16 @@ extension S3Store {
     static func object(from row: any SQLRow) -> StoredObject? {
         guard let bucket = row.string("bucket"), let key = row.string("object_key"), let version = row.string("version_id") else { return nil }
         func json(_ column: String) -> [String: String] {
-            (row.string(column)).flatMap { try? JSONDecoder().decode([String: String].self, from: Data($0.utf8)) } ?? [:]
+            // Most objects have no metadata and no extra headers: skip the decoder for the empty object.
+            guard let text = row.string(column), text != "{}" else { return [:] }
+            return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
         }
         return StoredObject(
             bucket: bucket, key: key, versionID: version, isLatest: row.int("is_latest") == 1, isDeleteMarker: row.int("delete_marker") == 1,
             blobID: row.string("blob_id").flatMap(BlobID.init), size: Int(row.int64("size") ?? 0), etag: row.string("etag") ?? "",
             contentType: row.string("content_type"), headers: json("headers_json"), metadata: json("metadata_json"),
             lastModified: Date(timeIntervalSince1970: Double(row.int64("last_modified_ms") ?? 0) / 1000), seq: row.int64("seq") ?? 0,
-            tags: (row.string("tags_json")).flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? [],
+            tags: row.string("tags_json").flatMap { $0 == "[]" ? [] : try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? [],
             replicationStatus: row.string("replication_status")
         )
     }
