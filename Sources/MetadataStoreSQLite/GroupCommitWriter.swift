@@ -20,12 +20,15 @@ final class GroupCommitWriter: Sendable {
     }
 
     private let database: DirectSQLDatabase
+    /// Where groups run: the writer's own thread.
+    private let executor: any TaskExecutor
     private let state = Mutex(State())
     /// Bodies per SQLite transaction at most, so one group never holds the writer for long.
     private let groupLimit = 64
 
-    init(database: DirectSQLDatabase) {
+    init(database: DirectSQLDatabase, executor: any TaskExecutor) {
         self.database = database
+        self.executor = executor
     }
 
     func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -50,7 +53,8 @@ final class GroupCommitWriter: Sendable {
             state.leading = true
             return true
         }
-        if leads { await leadOneGroup() }
+        // Only the leader moves to the writer's thread; the others just queue, so they can join while it commits.
+        if leads { await withTaskExecutorPreference(executor) { await leadOneGroup() } }
         return try await outcome.value()
     }
 
@@ -70,7 +74,7 @@ final class GroupCommitWriter: Sendable {
             }
             return true
         }
-        if more { Task { await self.leadOneGroup() } }
+        if more { Task(executorPreference: executor) { await self.leadOneGroup() } }
     }
 
     private func commit(_ group: [Job]) async {

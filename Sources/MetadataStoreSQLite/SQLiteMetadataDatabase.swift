@@ -11,14 +11,17 @@ public final class SQLiteMetadataDatabase: MetadataDatabase {
     public let kind = DatabaseKind.sqlite
     private let writerConnection: DirectSQLiteConnection
     private let writer: GroupCommitWriter
-    private let readers: [(database: DirectSQLDatabase, lock: AsyncMutex)]
+    private let readers: [(database: DirectSQLDatabase, lock: AsyncMutex, executor: DedicatedThreadExecutor)]
+    private let writerExecutor = DedicatedThreadExecutor(name: "sqlite-writer")
     private let closed = Atomic<Bool>(false)
     private let nextReader = Atomic<Int>(0)
 
     private init(writer: DirectSQLiteConnection, readers: [DirectSQLiteConnection], logger: Logger) {
         writerConnection = writer
-        self.writer = GroupCommitWriter(database: DirectSQLDatabase(connection: writer, logger: logger))
-        self.readers = readers.map { (DirectSQLDatabase(connection: $0, logger: logger), AsyncMutex()) }
+        self.writer = GroupCommitWriter(database: DirectSQLDatabase(connection: writer, logger: logger), executor: writerExecutor)
+        self.readers = readers.enumerated().map { index, connection in
+            (DirectSQLDatabase(connection: connection, logger: logger), AsyncMutex(), DedicatedThreadExecutor(name: "sqlite-reader-\(index)"))
+        }
     }
 
     /// Opens (creating if needed) the database file at `path`.
@@ -54,17 +57,19 @@ public final class SQLiteMetadataDatabase: MetadataDatabase {
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard !closed.load(ordering: .acquiring) else { throw MetadataStoreError.closed }
         let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count
-        let (database, lock) = readers[index]
-        return try await lock.withLock { try await body(database) }
+        let (database, lock, executor) = readers[index]
+        return try await withTaskExecutorPreference(executor) { try await lock.withLock { try await body(database) } }
     }
 
     public func close() async throws {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         // A transaction still running finishes first: the writer takes the next group only after it.
         _ = try? await writer.transaction { _ in () }
-        for (database, lock) in readers {
+        for (database, lock, executor) in readers {
             await lock.withLock { database.connection.close() }
+            executor.shutdown()
         }
         writerConnection.close()
+        writerExecutor.shutdown()
     }
 }
