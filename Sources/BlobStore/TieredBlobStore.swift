@@ -27,23 +27,46 @@ public struct TieredBlobStore: BlobStore {
     }
 
     public func write<Source: AsyncSequence>(_ source: Source) async throws -> StoredBlob where Source.Element == [UInt8] {
+        let prepared = try await prepare(source)
+        if let row = prepared.inlineRow {
+            try await database.transaction { db in try await row.insert(db) }
+        }
+        return prepared.blob
+    }
+
+    /// A blob whose bytes are stored, or (when small) ready to be inserted by the caller's own transaction.
+    public struct PreparedBlob: Sendable {
+        public let blob: StoredBlob
+        /// The row to insert when the blob is kept in the database; nil when it is already a durable file.
+        public let inlineRow: InlineRow?
+    }
+
+    /// A small blob's row, inserted in the transaction that also records what points at it — one commit, not two.
+    public struct InlineRow: Sendable {
+        let id: BlobID
+        let data: Data
+        let createdMS: Int64
+
+        public func insert(_ db: any SQLDatabase) async throws {
+            try await db.raw("INSERT INTO blob_inline (blob_id, data, created_ms) VALUES (\(bind: id.rawValue), \(bind: data), \(bind: createdMS))").run()
+        }
+    }
+
+    /// Reads `source`: a large one is written to a file as `write` does; a small one is sealed in memory and handed
+    /// back as a row for the caller to insert.
+    public func prepare<Source: AsyncSequence>(_ source: Source) async throws -> PreparedBlob where Source.Element == [UInt8] {
         var iterator = source.makeAsyncIterator()
         var buffered: [UInt8] = []
         while let chunk = try await iterator.next() {
             buffered += chunk
             if buffered.count > inlineLimit {
                 // Too big for a row: the file gets what was read so far, then the rest of the stream.
-                return try await files.write(Remainder(first: buffered, rest: iterator))
+                return PreparedBlob(blob: try await files.write(Remainder(first: buffered, rest: iterator)), inlineRow: nil)
             }
         }
         let id = BlobID.random(inline: true)
-        let stored = try sealing?.seal(buffered) ?? buffered
-        let data = Data(stored)
-        let now = Int64((Date().timeIntervalSince1970 * 1000).rounded())
-        try await database.transaction { db in
-            try await db.raw("INSERT INTO blob_inline (blob_id, data, created_ms) VALUES (\(bind: id.rawValue), \(bind: data), \(bind: now))").run()
-        }
-        return StoredBlob(id: id, size: buffered.count, md5: Array(Insecure.MD5.hash(data: buffered)))
+        let row = InlineRow(id: id, data: Data(try sealing?.seal(buffered) ?? buffered), createdMS: Int64((Date().timeIntervalSince1970 * 1000).rounded()))
+        return PreparedBlob(blob: StoredBlob(id: id, size: buffered.count, md5: Array(Insecure.MD5.hash(data: buffered))), inlineRow: row)
     }
 
     public func read(_ id: BlobID, range: Range<Int>?) async throws -> AsyncThrowingStream<[UInt8], any Error> {

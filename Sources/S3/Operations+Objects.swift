@@ -95,7 +95,9 @@ extension S3Service {
             ?? input.sdkChecksumAlgorithm?.lowercased()
         let counter = algorithmName.flatMap(ChecksumAlgorithm.init(rawValue:)).map(ChecksumCounter.init)
         let body = input.body ?? ByteStream(bytes: [])
-        let stored = try await blobs.write(counter?.counting(body) ?? body)
+        // A small body becomes a row inserted with the version, in one commit; a large one is already a durable file.
+        let prepared = try await blobs.prepare(counter?.counting(body) ?? body)
+        let stored = prepared.blob
         if let expectedMD5, expectedMD5 != stored.md5 {
             try? await blobs.delete(stored.id)
             throw S3Error.badDigest()
@@ -117,7 +119,7 @@ extension S3Service {
             lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: tags
         )
         do {
-            let result = try await store.putVersion(object, ifNoneMatch: input.ifNoneMatch == "*")
+            let result = try await store.putVersion(object, ifNoneMatch: input.ifNoneMatch == "*", inlineRow: prepared.inlineRow)
             await release(result.released)
             return PutObjectOutput(
                 etag: object.etag, versionID: result.state == .unversioned ? nil : result.versionID,

@@ -12,12 +12,12 @@ public struct S3Service: AWSService {
     public let wireProtocol = WireProtocol.restXML(xmlNamespace: "http://s3.amazonaws.com/doc/2006-03-01/")
     public var acceptsAnonymous: Bool { true }
     let store: S3Store
-    let blobs: any BlobStore
+    let blobs: TieredBlobStore
     let clock: any WallClock
     /// What `x-amz-server-side-encryption` says of objects written now: SSE-S3 when the blob store seals them.
     let storedEncryption: String?
 
-    init(store: S3Store, blobs: any BlobStore, clock: any WallClock, sealed: Bool) {
+    init(store: S3Store, blobs: TieredBlobStore, clock: any WallClock, sealed: Bool) {
         self.store = store
         self.blobs = blobs
         self.clock = clock

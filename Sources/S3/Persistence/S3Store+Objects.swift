@@ -32,8 +32,9 @@ extension S3Store {
     /// Stores `object` as the newest version of its key, under the bucket's versioning state read in the same
     /// transaction: a new version id when enabled, else replacing the `null` version. Returns the version id
     /// and the blobs no longer referenced.
-    func putVersion(_ object: StoredObject, ifNoneMatch: Bool) async throws -> (versionID: String, state: VersioningState, released: [BlobID]) {
+    func putVersion(_ object: StoredObject, ifNoneMatch: Bool, inlineRow: TieredBlobStore.InlineRow? = nil) async throws -> (versionID: String, state: VersioningState, released: [BlobID]) {
         let result = try await database.transaction { db in
+            try await inlineRow?.insert(db)
             let (state, replication) = try await Self.bucketState(db, bucket: object.bucket)
             let versions = try await Self.versions(db, bucket: object.bucket, key: object.key)
             if ifNoneMatch, versions.contains(where: { $0.isLatest && !$0.isDeleteMarker }) {
