@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOPosix
@@ -28,12 +29,36 @@ struct DirectSQLDatabase: SQLDatabase {
 
     private func run(_ query: any SQLExpression) throws -> [DirectRow] {
         let (sql, binds) = serialize(query)
-        let encoder = SQLiteDataEncoder()
-        let result = try connection.execute(sql, try binds.map { try encoder.encode($0) })
+        let result = try connection.execute(sql, try binds.map(Self.sqliteValue))
         guard !result.rows.isEmpty else { return [] }
         let index = DirectRow.ColumnIndex(result.columns)
         return result.rows.map { DirectRow(index: index, values: $0) }
     }
+
+    /// A bind as SQLite stores it: the common types directly (the audit trail binds thousands per batch), others
+    /// through SQLiteKit's encoder.
+    static func sqliteValue(_ bind: any Encodable & Sendable) throws -> SQLiteData {
+        switch bind {
+        case let text as String: return .text(text)
+        case let integer as Int: return .integer(integer)
+        case let integer as Int64: return .integer(Int(integer))
+        case let integer as Int32: return .integer(Int(integer))
+        case let double as Double: return .float(double)
+        case let flag as Bool: return .integer(flag ? 1 : 0)
+        case let data as Data: return .blob(ByteBuffer(bytes: data))
+        case let optional as any OptionalBind where optional.isNone: return .null
+        default: return try SQLiteDataEncoder().encode(bind)
+        }
+    }
+}
+
+/// Lets a bind holding `nil` be recognised without knowing its wrapped type.
+protocol OptionalBind {
+    var isNone: Bool { get }
+}
+
+extension Optional: OptionalBind {
+    var isNone: Bool { self == nil }
 }
 
 /// One result row, its columns looked up by name through an index shared by the whole result.

@@ -170,4 +170,26 @@ struct MetadataDatabaseTests {
         }
         try await db.close()
     }
+
+    @Test(arguments: Engine.available)
+    func bindsOfEveryCommonTypeRoundTrip(engine: Engine) async throws {
+        let (db, cleanup) = try await engine.open()
+        defer { cleanup() }
+        let scratch = scratchModule()
+        try await Migrator(database: db).migrate(scratch.migrations)
+        let table = scratch.table
+        let absent: String? = nil
+        let present: String? = "note"
+        try await db.transaction { sql in
+            try await sql.raw("INSERT INTO \(unsafeRaw: table) (name, size, note) VALUES (\(bind: "a"), \(bind: Int64(1) << 40), \(bind: absent))").run()
+            try await sql.raw("INSERT INTO \(unsafeRaw: table) (name, size, note) VALUES (\(bind: "b"), \(bind: Int(7)), \(bind: present))").run()
+        }
+        let rows = try await db.read { sql in
+            try await sql.raw("SELECT name, size, note FROM \(unsafeRaw: table) ORDER BY name").all().map { ($0.string("name"), $0.int64("size"), $0.string("note")) }
+        }
+        #expect(rows.map(\.0) == ["a", "b"])
+        #expect(rows.map(\.1) == [Int64(1) << 40, 7])
+        #expect(rows.map(\.2) == [nil, "note"])
+        try await db.close()
+    }
 }
