@@ -41,19 +41,7 @@ final class DirectSQLiteConnection: @unchecked Sendable {
             sqlite_nio_sqlite3_reset(statement)
             sqlite_nio_sqlite3_clear_bindings(statement)
         }
-        for (offset, value) in binds.enumerated() {
-            let index = Int32(offset + 1)
-            let status: Int32
-            switch value {
-            case .integer(let integer): status = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(integer))
-            case .float(let double): status = sqlite_nio_sqlite3_bind_double(statement, index, double)
-            case .text(let text): status = sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
-            case .blob(let buffer):
-                status = buffer.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), Self.transient) }
-            case .null: status = sqlite_nio_sqlite3_bind_null(statement, index)
-            }
-            guard status == SQLITE_OK else { throw error(status, handle) }
-        }
+        try bind(binds, to: statement, handle)
         let count = Int(sqlite_nio_sqlite3_column_count(statement))
         var columns: [String] = []
         columns.reserveCapacity(count)
@@ -71,6 +59,38 @@ final class DirectSQLiteConnection: @unchecked Sendable {
             rows.append(row)
         }
         return Result(columns: columns, rows: rows)
+    }
+
+    /// Runs one statement once per row of `rows`, binding each row's values in order (no result rows).
+    func executeMany(_ sql: String, _ rows: [[SQLiteData]]) throws {
+        guard let handle else { throw DirectSQLiteError(code: SQLITE_MISUSE, message: "the connection is closed") }
+        let statement = try prepared(sql, handle)
+        defer {
+            sqlite_nio_sqlite3_reset(statement)
+            sqlite_nio_sqlite3_clear_bindings(statement)
+        }
+        for row in rows {
+            sqlite_nio_sqlite3_reset(statement)
+            try bind(row, to: statement, handle)
+            let status = sqlite_nio_sqlite3_step(statement)
+            guard status == SQLITE_DONE || status == SQLITE_ROW else { throw error(status, handle) }
+        }
+    }
+
+    private func bind(_ binds: [SQLiteData], to statement: OpaquePointer, _ handle: OpaquePointer) throws {
+        for (offset, value) in binds.enumerated() {
+            let index = Int32(offset + 1)
+            let status: Int32
+            switch value {
+            case .integer(let integer): status = sqlite_nio_sqlite3_bind_int64(statement, index, Int64(integer))
+            case .float(let double): status = sqlite_nio_sqlite3_bind_double(statement, index, double)
+            case .text(let text): status = sqlite_nio_sqlite3_bind_text64(statement, index, text, UInt64(text.utf8.count), Self.transient, UInt8(SQLITE_UTF8))
+            case .blob(let buffer):
+                status = buffer.withUnsafeReadableBytes { sqlite_nio_sqlite3_bind_blob64(statement, index, $0.baseAddress, UInt64($0.count), Self.transient) }
+            case .null: status = sqlite_nio_sqlite3_bind_null(statement, index)
+            }
+            guard status == SQLITE_OK else { throw error(status, handle) }
+        }
     }
 
     private func prepared(_ sql: String, _ handle: OpaquePointer) throws -> OpaquePointer {

@@ -1,6 +1,7 @@
 import Logging
 import MetadataStore
 import SQLKit
+import SQLiteNIO
 import Synchronization
 
 /// The embedded metadata database: one SQLite file in WAL mode, with foreign keys and a busy timeout.
@@ -59,6 +60,23 @@ public final class SQLiteMetadataDatabase: MetadataDatabase {
         let index = nextReader.wrappingAdd(1, ordering: .relaxed).oldValue % readers.count
         let (database, lock, executor) = readers[index]
         return try await withTaskExecutorPreference(executor) { try await lock.withLock { try await body(database) } }
+    }
+
+    /// One prepared single-row INSERT stepped per row, inside one (group-committed) transaction.
+    public func insertRows(into table: String, columns: [String], rows: [[MetadataValue]]) async throws {
+        guard !rows.isEmpty else { return }
+        let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(Array(repeating: "?", count: columns.count).joined(separator: ", ")))"
+        let values = rows.map { row in
+            row.map { value -> SQLiteData in
+                switch value {
+                case .text(let text): .text(text)
+                case .integer(let integer): .integer(Int(integer))
+                case .null: .null
+                }
+            }
+        }
+        let connection = writerConnection
+        try await transaction { _ in try connection.executeMany(sql, values) }
     }
 
     public func close() async throws {

@@ -60,24 +60,18 @@ public final class AuditLog: Service, Sendable {
         }
         guard !batch.isEmpty else { return }
         do {
-            try await database.transaction { db in
-                for chunk in stride(from: 0, to: batch.count, by: 200) {
-                    let rows = batch[chunk..<min(chunk + 200, batch.count)]
-                    var insert = db.insert(into: "audit_events").columns(
-                        "time_ms", "request_id", "account", "principal", "access_key_id", "service", "operation",
-                        "resource", "decision", "error_code", "http_status", "source_ip"
-                    )
-                    for r in rows {
-                        insert = insert.values(
-                            SQLBind(Int64(r.time.timeIntervalSince1970 * 1000)), SQLBind(r.requestID), SQLBind(r.account),
-                            SQLBind(r.principal), SQLBind(r.accessKeyID), SQLBind(r.service), SQLBind(r.operation),
-                            SQLBind(r.resource), SQLBind(r.decision.rawValue), SQLBind(r.errorCode), SQLBind(r.httpStatus),
-                            SQLBind(r.sourceIP)
-                        )
-                    }
-                    try await insert.run()
-                }
+            let rows = batch.map { r -> [MetadataValue] in
+                [
+                    .integer(Int64(r.time.timeIntervalSince1970 * 1000)), .text(r.requestID), .text(r.account), .text(r.principal),
+                    .text(r.accessKeyID), .text(r.service), .text(r.operation), .text(r.resource), .text(r.decision.rawValue),
+                    .text(r.errorCode), .integer(Int64(r.httpStatus)), .text(r.sourceIP),
+                ]
             }
+            try await database.insertRows(
+                into: "audit_events",
+                columns: ["time_ms", "request_id", "account", "principal", "access_key_id", "service", "operation", "resource", "decision", "error_code", "http_status", "source_ip"],
+                rows: rows
+            )
         } catch {
             // Put the batch back so a passing database hiccup loses nothing.
             pending.withLock { $0.insert(contentsOf: batch, at: 0) }
