@@ -125,6 +125,7 @@ public final class SlipwayServer: Sendable {
                     .init(service: audit),
                     .init(service: lifecycle),
                     .init(service: replication),
+                    .init(service: MemoryTrimmer(isQuiet: { [audit] in !audit.hadActivity() })),
                     .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],

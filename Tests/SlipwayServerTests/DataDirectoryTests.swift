@@ -23,6 +23,21 @@ struct DataDirectoryTests {
         #expect(mode == 0o600)
     }
 
+    @Test func theSealingKeyIsMadeOnceAndKeptPrivate() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let first = try DataDirectory.sealingKey(in: directory)
+        let again = try DataDirectory.sealingKey(in: directory)
+        #expect(first.count == 32 && first == again)
+        let file = directory.appendingPathComponent("keys/blob-sealing.key")
+        #expect(try FileManager.default.attributesOfItem(atPath: file.path)[.posixPermissions] as? Int == 0o600)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: directory.appendingPathComponent("keys").path)
+        #expect(leftovers == ["blob-sealing.key"])
+        let other = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: other) }
+        #expect(try DataDirectory.sealingKey(in: other) != first)
+    }
+
     @Test func settingsRoundTrip() throws {
         let directory = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -12,6 +12,7 @@ public final class AuditLog: Service, Sendable {
     private let database: any MetadataDatabase
     private let logger: Logger
     private let pending = Mutex<[AuditRecord]>([])
+    private let recordedSinceAsked = Atomic<Int>(0)
     private let flushInterval: Duration
 
     public init(database: any MetadataDatabase, logger: Logger, flushInterval: Duration = .milliseconds(100)) {
@@ -50,6 +51,12 @@ public final class AuditLog: Service, Sendable {
     /// Queues a record; it is durable after the next flush.
     public func record(_ record: AuditRecord) {
         pending.withLock { $0.append(record) }
+        recordedSinceAsked.add(1, ordering: .relaxed)
+    }
+
+    /// Whether any request was recorded since the last time this was asked.
+    public func hadActivity() -> Bool {
+        recordedSinceAsked.exchange(0, ordering: .relaxed) > 0
     }
 
     /// Commits every queued record in one transaction.
