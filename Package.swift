@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
     ],
     targets: [
         .target(name: "SlipwayCore", swiftSettings: swiftSettings),
@@ -34,6 +36,15 @@ let package = Package(
         ),
         .target(name: "Wire", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .target(name: "IAMPolicy", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "TemplateEngine",
+            dependencies: [
+                "SlipwayCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "MetadataStore",
             dependencies: [
@@ -138,6 +149,7 @@ let package = Package(
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "WireTests", dependencies: ["Wire", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: swiftSettings),
+        .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MetadataStoreTests",
             dependencies: ["MetadataStore", "MetadataStoreSQLite", "MetadataStorePostgres"],

@@ -1,0 +1,47 @@
+import OrderedCollections
+import SlipwayCore
+
+/// A template's data as written: objects keep their keys in template order, numbers keep the text they were
+/// written with (CloudFormation hands most of them to providers as strings).
+public enum TemplateValue: Hashable, Sendable {
+    case null
+    case bool(Bool)
+    case number(String)
+    case string(String)
+    case array([TemplateValue])
+    case object(OrderedDictionary<String, TemplateValue>)
+
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var objectValue: OrderedDictionary<String, TemplateValue>? { if case .object(let o) = self { o } else { nil } }
+    public var arrayValue: [TemplateValue]? { if case .array(let a) = self { a } else { nil } }
+    public var boolValue: Bool? { if case .bool(let b) = self { b } else { nil } }
+
+    public subscript(key: String) -> TemplateValue? { objectValue?[key] }
+
+    /// A scalar as the text CloudFormation would use for it (strings, numbers, booleans); nil for the rest.
+    public var scalarText: String? {
+        switch self {
+        case .string(let text), .number(let text): text
+        case .bool(let flag): flag ? "true" : "false"
+        case .null, .array, .object: nil
+        }
+    }
+
+    /// The single key of a one-key object, and its value: how intrinsic functions are written.
+    public var singleEntry: (key: String, value: TemplateValue)? {
+        guard let object = objectValue, object.count == 1, let first = object.elements.first else { return nil }
+        return (first.key, first.value)
+    }
+
+    /// The same data as plain JSON (key order is not kept there).
+    public var jsonValue: JSONValue {
+        switch self {
+        case .null: .null
+        case .bool(let flag): .bool(flag)
+        case .number(let text): Double(text).map { .number($0) } ?? .string(text)
+        case .string(let text): .string(text)
+        case .array(let items): .array(items.map(\.jsonValue))
+        case .object(let members): .object(Dictionary(uniqueKeysWithValues: members.map { ($0.key, $0.value.jsonValue) }))
+        }
+    }
+}
