@@ -49,42 +49,19 @@ public struct Template: Sendable {
         rules = root["Rules"]
         transforms = try Self.transforms(root["Transform"])
 
-        parameters = [:]
-        if let section = root["Parameters"] {
-            guard let members = section.objectValue else { throw .format("Every Parameters member must be an object.") }
-            guard members.count <= Self.maximumParameters else {
-                throw .format("Number of parameters, \(members.count), is greater than maximum allowed, \(Self.maximumParameters)")
-            }
-            for (name, declaration) in members {
-                guard Self.isAlphanumeric(name) else { throw .format("Parameter name \(name) is non alphanumeric.") }
-                parameters[name] = try ParameterDeclaration(name: name, declaration)
-            }
+        parameters = try Self.entries(root["Parameters"], section: "Parameters", noun: "Parameter", maximum: Self.maximumParameters) { name, value throws(TemplateError) in
+            try ParameterDeclaration(name: name, value)
         }
         mappings = try Self.section(root["Mappings"], "Mappings")
         conditions = try Self.section(root["Conditions"], "Conditions")
-
-        guard let resourceSection = root["Resources"] else { throw .format("At least one Resources member must be defined.") }
-        guard let resourceMembers = resourceSection.objectValue else { throw .format("Every Resources member must be an object.") }
-        guard !resourceMembers.isEmpty else { throw .format("At least one Resources member must be defined.") }
-        guard resourceMembers.count <= Self.maximumResources else {
-            throw .format("Number of resources, \(resourceMembers.count), is greater than maximum allowed, \(Self.maximumResources)")
+        guard let resourceSection = root["Resources"], resourceSection.objectValue?.isEmpty != true else {
+            throw .format("At least one Resources member must be defined.")
         }
-        resources = [:]
-        for (name, declaration) in resourceMembers {
-            guard Self.isAlphanumeric(name) else { throw .format("Resource name \(name) is non alphanumeric.") }
-            resources[name] = try ResourceDeclaration(logicalID: name, declaration)
+        resources = try Self.entries(resourceSection, section: "Resources", noun: "Resource", maximum: Self.maximumResources) { name, value throws(TemplateError) in
+            try ResourceDeclaration(logicalID: name, value)
         }
-
-        outputs = [:]
-        if let section = root["Outputs"] {
-            guard let members = section.objectValue else { throw .format("Every Outputs member must be an object.") }
-            guard members.count <= Self.maximumOutputs else {
-                throw .format("Number of outputs, \(members.count), is greater than maximum allowed, \(Self.maximumOutputs)")
-            }
-            for (name, declaration) in members {
-                guard Self.isAlphanumeric(name) else { throw .format("Output name \(name) is non alphanumeric.") }
-                outputs[name] = try OutputDeclaration(name: name, declaration)
-            }
+        outputs = try Self.entries(root["Outputs"], section: "Outputs", noun: "Output", maximum: Self.maximumOutputs) { name, value throws(TemplateError) in
+            try OutputDeclaration(name: name, value)
         }
         try checkReferences()
     }
@@ -124,6 +101,24 @@ public struct Template: Sendable {
             throw TemplateError("Transform \(unsupported) is not supported by Slipway; the supported transform is AWS::LanguageExtensions")
         }
         return names
+    }
+
+    /// A section of named declarations: an object, within CloudFormation's limit, with alphanumeric names.
+    private static func entries<Declaration>(
+        _ value: TemplateValue?, section: String, noun: String, maximum: Int,
+        _ declare: (String, TemplateValue) throws(TemplateError) -> Declaration
+    ) throws(TemplateError) -> OrderedDictionary<String, Declaration> {
+        guard let value else { return [:] }
+        guard let members = value.objectValue else { throw .format("Every \(section) member must be an object.") }
+        guard members.count <= maximum else {
+            throw .format("Number of \(section.lowercased()), \(members.count), is greater than maximum allowed, \(maximum)")
+        }
+        var declarations = OrderedDictionary<String, Declaration>()
+        for (name, member) in members {
+            guard isAlphanumeric(name) else { throw .format("\(noun) name \(name) is non alphanumeric.") }
+            declarations[name] = try declare(name, member)
+        }
+        return declarations
     }
 
     private static func section(_ value: TemplateValue?, _ name: String) throws(TemplateError) -> OrderedDictionary<String, TemplateValue> {
