@@ -1,0 +1,57 @@
+/// A resource type's implementation, kept in the module of the service that owns the resource: it creates,
+/// updates and deletes real resources and says what they look like.
+public protocol ResourceProvider: Sendable {
+    /// The type's schema: properties, create-only and read-only properties, attributes.
+    var schema: ResourceSchema { get }
+    /// Creates the resource from resolved properties.
+    func create(_ request: ResourceRequest) async throws -> ProvisionedResource
+    /// Changes a resource in place (no create-only property changed).
+    func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource
+    /// Deletes the resource; deleting one that is already gone succeeds.
+    func delete(_ resource: ProvisionedResource, request: ResourceRequest) async throws
+}
+
+/// Who a provider acts for: the stack's role session (or the caller), which every provider action is authorized
+/// with. Opaque to the engine; the server's provider adapters know what it holds.
+public protocol ProvisioningIdentity: Sendable {}
+
+/// What a provider is asked to do: the resource, its resolved properties, its stack and the identity to act as.
+public struct ResourceRequest: Sendable {
+    public var logicalID: String
+    public var type: String
+    /// Properties with every intrinsic resolved.
+    public var properties: TemplateValue
+    public var stackName: String
+    public var stackID: String
+    public var region: String
+    public var accountID: String
+    /// Tags for every taggable resource: the stack's, plus `aws:cloudformation:*`.
+    public var stackTags: [(key: String, value: String)]
+    public var identity: any ProvisioningIdentity
+}
+
+/// A resource that exists: its physical id (what `Ref` answers), `Fn::GetAtt` attributes, and the properties it
+/// was made with.
+public struct ProvisionedResource: Sendable, Hashable {
+    public var physicalID: String
+    public var attributes: [String: TemplateValue]
+    public var properties: TemplateValue
+
+    public init(physicalID: String, attributes: [String: TemplateValue], properties: TemplateValue) {
+        self.physicalID = physicalID
+        self.attributes = attributes
+        self.properties = properties
+    }
+}
+
+/// Providers by resource type: what a server offers templates.
+public struct ProviderRegistry: Sendable {
+    public let providers: [String: any ResourceProvider]
+
+    public init(_ providers: [any ResourceProvider]) {
+        self.providers = Dictionary(providers.map { ($0.schema.typeName, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The schemas, for validation.
+    public var catalog: ResourceCatalog { ResourceCatalog(providers.values.map(\.schema)) }
+}

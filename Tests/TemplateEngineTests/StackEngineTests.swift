@@ -1,0 +1,152 @@
+import OrderedCollections
+import Synchronization
+import Testing
+@testable import TemplateEngine
+
+/// An in-memory resource type for exercising the engine: "things" with a name, kept in a shared world.
+final class ThingWorld: Sendable {
+    struct State {
+        var things: [String: TemplateValue] = [:]
+        var log: [String] = []
+        var inFlight = 0
+        var maxInFlight = 0
+    }
+
+    let state = Mutex(State())
+    let failCreate: Set<String>
+    let failDelete: Set<String>
+
+    init(failCreate: Set<String> = [], failDelete: Set<String> = []) {
+        self.failCreate = failCreate
+        self.failDelete = failDelete
+    }
+}
+
+struct ThingProvider: ResourceProvider {
+    let world: ThingWorld
+    struct Failure: Error, CustomStringConvertible { let description: String }
+
+    var schema: ResourceSchema {
+        ResourceSchema(typeName: "Test::Thing", properties: ObjectShape(["Name": .string, "After": .json]), createOnlyProperties: ["Name"], attributes: ["Arn"])
+    }
+
+    func create(_ request: ResourceRequest) async throws -> ProvisionedResource {
+        world.state.withLock {
+            $0.inFlight += 1
+            $0.maxInFlight = max($0.maxInFlight, $0.inFlight)
+        }
+        try? await Task.sleep(for: .milliseconds(20))
+        defer { world.state.withLock { $0.inFlight -= 1 } }
+        if world.failCreate.contains(request.logicalID) { throw Failure(description: "Thing \(request.logicalID) refused to exist") }
+        let id = "thing-\(request.logicalID.lowercased())"
+        world.state.withLock {
+            $0.things[id] = request.properties
+            $0.log.append("create \(request.logicalID)")
+        }
+        return ProvisionedResource(physicalID: id, attributes: ["Arn": .string("arn:test:::\(id)")], properties: request.properties)
+    }
+
+    func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource { current }
+
+    func delete(_ resource: ProvisionedResource, request: ResourceRequest) async throws {
+        if world.failDelete.contains(request.logicalID) { throw Failure(description: "Thing \(request.logicalID) is stuck") }
+        world.state.withLock {
+            $0.things.removeValue(forKey: resource.physicalID)
+            $0.log.append("delete \(request.logicalID)")
+        }
+    }
+}
+
+struct NobodyInParticular: ProvisioningIdentity {}
+
+@Suite("Stack engine")
+struct StackEngineTests {
+    let settings = StackEngine.Settings(
+        stackName: "proj", stackID: "arn:aws:cloudformation:us-east-1:111111111111:stack/proj/1", region: "us-east-1", accountID: "111111111111",
+        identity: NobodyInParticular()
+    )
+
+    func engine(_ world: ThingWorld) -> StackEngine { StackEngine(registry: ProviderRegistry([ThingProvider(world: world)]), concurrency: 4) }
+
+    final class Events: Sendable {
+        let list = Mutex<[ResourceEvent]>([])
+        var recorder: StackEngine.Recorder { { event, _ in self.list.withLock { $0.append(event) } } }
+        func statuses(_ logicalID: String) -> [String] { list.withLock { $0.filter { $0.logicalID == logicalID }.map(\.status.rawValue) } }
+    }
+
+    let template = """
+        Parameters:
+          Prefix: {Type: String}
+          WithExtra: {Type: String, Default: "no", AllowedValues: ["yes", "no"]}
+        Conditions:
+          Extra: !Equals [!Ref WithExtra, "yes"]
+        Resources:
+          A: {Type: Test::Thing, Properties: {Name: !Sub "${Prefix}-a"}}
+          B: {Type: Test::Thing, Properties: {Name: !Sub "${Prefix}-b"}}
+          C: {Type: Test::Thing, Properties: {Name: c, After: [!Ref A, !GetAtt B.Arn]}}
+          D: {Type: Test::Thing, DeletionPolicy: Retain, DependsOn: C}
+          Optional: {Type: Test::Thing, Condition: Extra}
+        Outputs:
+          CArn: {Value: !GetAtt C.Arn, Export: {Name: !Sub "${AWS::StackName}-c"}}
+          Both: {Value: !Join [",", [!Ref A, !Ref B]]}
+        """
+
+    @Test func createsInDependencyOrderConcurrentlyAndDeletesDependentsFirst() async throws {
+        let world = ThingWorld()
+        let events = Events()
+        let parsed = try Template.load(template)
+        let created = await engine(world).create(parsed, parameters: ["Prefix": "ml"], settings: settings, record: events.recorder)
+        #expect(created.status == "CREATE_COMPLETE")
+        #expect(created.resources.keys.elements == ["A", "B", "C", "D"])
+        #expect(world.state.withLock { $0.things["thing-c"] } == .object(["Name": .string("c"), "After": .array([.string("thing-a"), .string("arn:test:::thing-b")])]))
+        #expect(world.state.withLock { $0.maxInFlight } >= 2)
+        let log = world.state.withLock { $0.log }
+        #expect(log.firstIndex(of: "create C")! > log.firstIndex(of: "create A")!)
+        #expect(log.firstIndex(of: "create D")! > log.firstIndex(of: "create C")!)
+        #expect(created.outputs["CArn"]?.value == "arn:test:::thing-c")
+        #expect(created.outputs["CArn"]?.exportName == "proj-c")
+        #expect(created.outputs["Both"]?.value == "thing-a,thing-b")
+        #expect(events.statuses("A") == ["CREATE_IN_PROGRESS", "CREATE_COMPLETE"])
+        #expect(events.statuses("Optional").isEmpty)
+
+        let left = await engine(world).delete(created.resources, template: parsed, settings: settings, record: events.recorder)
+        #expect(left.isEmpty)
+        #expect(world.state.withLock { Set($0.things.keys) } == ["thing-d"])
+        #expect(events.statuses("D").last == "DELETE_SKIPPED")
+        let deletions = world.state.withLock { $0.log.filter { $0.hasPrefix("delete") } }
+        #expect(deletions.firstIndex(of: "delete C")! < deletions.firstIndex(of: "delete A")!)
+    }
+
+    @Test func aFailedCreateRollsBackLeavingNothing() async throws {
+        let world = ThingWorld(failCreate: ["C"])
+        let events = Events()
+        let result = await engine(world).create(try Template.load(template), parameters: ["Prefix": "ml"], settings: settings, record: events.recorder)
+        #expect(result.status == "ROLLBACK_COMPLETE")
+        #expect(result.reason == "The following resource(s) failed to create: [C]. Thing C refused to exist")
+        #expect(result.resources.isEmpty)
+        #expect(world.state.withLock { $0.things.isEmpty })
+        #expect(events.statuses("C") == ["CREATE_IN_PROGRESS", "CREATE_FAILED"])
+        #expect(events.statuses("A") == ["CREATE_IN_PROGRESS", "CREATE_COMPLETE", "DELETE_IN_PROGRESS", "DELETE_COMPLETE"])
+        #expect(events.statuses("D").isEmpty)
+    }
+
+    @Test func anUndeletableResourceFailsTheRollback() async throws {
+        let world = ThingWorld(failCreate: ["C"], failDelete: ["B"])
+        let result = await engine(world).create(try Template.load(template), parameters: ["Prefix": "ml"], settings: settings, record: Events().recorder)
+        #expect(result.status == "ROLLBACK_FAILED")
+        #expect(result.resources.keys.elements == ["B"])
+        #expect(world.state.withLock { Set($0.things.keys) } == ["thing-b"])
+    }
+
+    @Test func badParametersAndConditionsDecideWhatIsMade() async throws {
+        let world = ThingWorld()
+        let parsed = try Template.load(template)
+        let missing = await engine(world).create(parsed, parameters: [:], settings: settings, record: Events().recorder)
+        #expect(missing.status == "ROLLBACK_COMPLETE")
+        #expect(missing.reason == "Parameters: [Prefix] must have values")
+        let wrong = await engine(world).create(parsed, parameters: ["Prefix": "x", "WithExtra": "maybe"], settings: settings, record: Events().recorder)
+        #expect(wrong.reason == "Parameter 'WithExtra' must be one of AllowedValues")
+        let extra = await engine(world).create(parsed, parameters: ["Prefix": "x", "WithExtra": "yes"], settings: settings, record: Events().recorder)
+        #expect(extra.resources.keys.elements == ["A", "B", "C", "D", "Optional"])
+    }
+}
