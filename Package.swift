@@ -37,9 +37,14 @@ let package = Package(
         .target(name: "Wire", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .target(name: "IAMPolicy", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .target(
+            name: "Provisioning",
+            dependencies: ["SlipwayCore", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TemplateEngine",
             dependencies: [
-                "SlipwayCore",
+                "SlipwayCore", "Provisioning",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ],
@@ -149,7 +154,7 @@ let package = Package(
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "WireTests", dependencies: ["Wire", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: swiftSettings),
-        .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine", "SlipwayCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine", "Provisioning", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MetadataStoreTests",
             dependencies: ["MetadataStore", "MetadataStoreSQLite", "MetadataStorePostgres"],

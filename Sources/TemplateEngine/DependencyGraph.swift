@@ -1,3 +1,4 @@
+import Provisioning
 import OrderedCollections
 
 /// Which resources each resource waits for — from `Ref`, `Fn::GetAtt`, `Fn::Sub` and `DependsOn` — checked for

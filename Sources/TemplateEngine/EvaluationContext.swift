@@ -1,3 +1,4 @@
+import Provisioning
 import OrderedCollections
 
 /// What intrinsic functions resolve against: parameter values, pseudo parameters, conditions, mappings, and —

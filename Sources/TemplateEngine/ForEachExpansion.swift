@@ -1,3 +1,4 @@
+import Provisioning
 import OrderedCollections
 
 /// `Fn::ForEach` of the `AWS::LanguageExtensions` transform: a loop over a list that stamps out template fragments.

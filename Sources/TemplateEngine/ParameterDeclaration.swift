@@ -1,3 +1,4 @@
+import Provisioning
 import Foundation
 
 /// A template parameter as declared: its type and the constraints a value must meet.

@@ -1,3 +1,4 @@
+import Provisioning
 /// `Metadata.AWS::CloudFormation::Interface`: how a console groups, orders and labels a template's parameters.
 public struct ParameterInterface: Sendable, Hashable {
     /// One titled group of parameters, in the order the form shows them.

@@ -1,3 +1,4 @@
+import Provisioning
 /// A stack's parameter values: the given ones, the template's defaults, each checked against its declaration.
 public enum StackParameters {
     /// Values for every declared parameter (lists as arrays), with CloudFormation's messages for what is missing,

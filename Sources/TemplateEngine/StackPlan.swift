@@ -1,3 +1,4 @@
+import Provisioning
 import OrderedCollections
 
 /// What a create works from: parameter values, conditions, the resources that are in, their dependencies and order.

@@ -1,3 +1,4 @@
+import Provisioning
 import OrderedCollections
 
 /// A template's sections, read and checked the way CloudFormation's `ValidateTemplate` does before anything runs.

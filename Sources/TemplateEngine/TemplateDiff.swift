@@ -1,3 +1,4 @@
+import Provisioning
 import OrderedCollections
 
 /// One resource's change between a stack's current template and a new one, as a change set describes it.
@@ -58,7 +59,7 @@ public enum TemplateDiff {
     }
 
     static func containsIntrinsic(_ value: TemplateValue) -> Bool {
-        if PropertyValidator.isIntrinsic(value) { return true }
+        if value.isIntrinsicFunction { return true }
         switch value {
         case .array(let items): return items.contains(where: containsIntrinsic)
         case .object(let members): return members.values.contains(where: containsIntrinsic)

@@ -1,3 +1,4 @@
+import Provisioning
 import Foundation
 import OrderedCollections
 import SlipwayCore

@@ -1,3 +1,4 @@
+import Provisioning
 import Testing
 @testable import TemplateEngine
 

@@ -1,3 +1,4 @@
+import Provisioning
 import SlipwayCore
 import Testing
 @testable import TemplateEngine

@@ -7,7 +7,7 @@ public struct TemplateError: Error, Hashable, Sendable, CustomStringConvertible 
     }
 
     /// "Template format error: …", CloudFormation's prefix for structural problems.
-    static func format(_ detail: String) -> TemplateError {
+    public static func format(_ detail: String) -> TemplateError {
         TemplateError("Template format error: \(detail)")
     }
 

@@ -33,6 +33,12 @@ public enum TemplateValue: Hashable, Sendable {
         return (first.key, first.value)
     }
 
+    /// Whether this is an intrinsic function call (`Ref`, `Condition`, `Fn::…`), whose value is known only once resolved.
+    public var isIntrinsicFunction: Bool {
+        guard let (key, _) = singleEntry else { return false }
+        return key == "Ref" || key == "Condition" || key.hasPrefix("Fn::")
+    }
+
     /// The same data as plain JSON (key order is not kept there).
     public var jsonValue: JSONValue {
         switch self {

@@ -28,6 +28,21 @@ public struct ResourceRequest: Sendable {
     /// Tags for every taggable resource: the stack's, plus `aws:cloudformation:*`.
     public var stackTags: [(key: String, value: String)]
     public var identity: any ProvisioningIdentity
+
+    public init(
+        logicalID: String, type: String, properties: TemplateValue, stackName: String, stackID: String, region: String, accountID: String,
+        stackTags: [(key: String, value: String)], identity: any ProvisioningIdentity
+    ) {
+        self.logicalID = logicalID
+        self.type = type
+        self.properties = properties
+        self.stackName = stackName
+        self.stackID = stackID
+        self.region = region
+        self.accountID = accountID
+        self.stackTags = stackTags
+        self.identity = identity
+    }
 }
 
 /// A resource that exists: its physical id (what `Ref` answers), `Fn::GetAtt` attributes, and the properties it
@@ -42,16 +57,4 @@ public struct ProvisionedResource: Sendable, Hashable {
         self.attributes = attributes
         self.properties = properties
     }
-}
-
-/// Providers by resource type: what a server offers templates.
-public struct ProviderRegistry: Sendable {
-    public let providers: [String: any ResourceProvider]
-
-    public init(_ providers: [any ResourceProvider]) {
-        self.providers = Dictionary(providers.map { ($0.schema.typeName, $0) }, uniquingKeysWith: { first, _ in first })
-    }
-
-    /// The schemas, for validation.
-    public var catalog: ResourceCatalog { ResourceCatalog(providers.values.map(\.schema)) }
 }

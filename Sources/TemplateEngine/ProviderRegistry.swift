@@ -1,0 +1,13 @@
+import Provisioning
+
+/// Providers by resource type: what a server offers templates.
+public struct ProviderRegistry: Sendable {
+    public let providers: [String: any ResourceProvider]
+
+    public init(_ providers: [any ResourceProvider]) {
+        self.providers = Dictionary(providers.map { ($0.schema.typeName, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// The schemas, for validation.
+    public var catalog: ResourceCatalog { ResourceCatalog(providers.values.map(\.schema)) }
+}
