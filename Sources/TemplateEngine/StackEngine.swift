@@ -9,6 +9,7 @@ public struct ResourceEvent: Sendable, Hashable {
         case createInProgress = "CREATE_IN_PROGRESS", createComplete = "CREATE_COMPLETE", createFailed = "CREATE_FAILED"
         case deleteInProgress = "DELETE_IN_PROGRESS", deleteComplete = "DELETE_COMPLETE", deleteFailed = "DELETE_FAILED"
         case deleteSkipped = "DELETE_SKIPPED"
+        case updateInProgress = "UPDATE_IN_PROGRESS", updateComplete = "UPDATE_COMPLETE", updateFailed = "UPDATE_FAILED"
     }
 
     public var logicalID: String
@@ -114,7 +115,7 @@ public struct StackEngine: Sendable {
         return await deleteAll(resources, template: template, dependencies: dependencies, onCreateRollback: false, settings: settings, record: record)
     }
 
-    private func createOne(_ name: String, plan: Plan, made: Made, settings: Settings, record: Recorder) async -> Result<ProvisionedResource, ProvisioningFailure> {
+    func createOne(_ name: String, plan: Plan, made: Made, settings: Settings, record: Recorder) async -> Result<ProvisionedResource, ProvisioningFailure> {
         guard let declaration = plan.template.resources[name], let provider = registry.providers[declaration.type] else {
             return .failure(ProvisioningFailure(message: "Unrecognized resource type"))
         }
@@ -136,7 +137,7 @@ public struct StackEngine: Sendable {
         }
     }
 
-    private func deleteAll(
+    func deleteAll(
         _ resources: OrderedDictionary<String, ProvisionedResource>, template: Template, dependencies: OrderedDictionary<String, Set<String>>,
         onCreateRollback: Bool, settings: Settings, record: @escaping Recorder
     ) async -> OrderedDictionary<String, ProvisionedResource> {
@@ -166,7 +167,7 @@ public struct StackEngine: Sendable {
     }
 
     /// Deletes one resource (or skips a retained one); false when the provider could not delete it.
-    private func deleteOne(_ name: String, _ resource: ProvisionedResource, _ declaration: ResourceDeclaration, onCreateRollback: Bool, settings: Settings, record: Recorder) async -> Bool {
+    func deleteOne(_ name: String, _ resource: ProvisionedResource, _ declaration: ResourceDeclaration, onCreateRollback: Bool, settings: Settings, record: Recorder) async -> Bool {
         let retain = declaration.deletionPolicy == "Retain" || declaration.deletionPolicy == "Snapshot"
             || (declaration.deletionPolicy == "RetainExceptOnCreate" && !onCreateRollback)
         if retain {

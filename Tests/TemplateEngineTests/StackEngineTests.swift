@@ -11,15 +11,18 @@ final class ThingWorld: Sendable {
         var log: [String] = []
         var inFlight = 0
         var maxInFlight = 0
+        var serial = 0
     }
 
     let state = Mutex(State())
     let failCreate: Set<String>
     let failDelete: Set<String>
+    let failUpdate: Set<String>
 
-    init(failCreate: Set<String> = [], failDelete: Set<String> = []) {
+    init(failCreate: Set<String> = [], failDelete: Set<String> = [], failUpdate: Set<String> = []) {
         self.failCreate = failCreate
         self.failDelete = failDelete
+        self.failUpdate = failUpdate
     }
 }
 
@@ -39,15 +42,25 @@ struct ThingProvider: ResourceProvider {
         try? await Task.sleep(for: .milliseconds(20))
         defer { world.state.withLock { $0.inFlight -= 1 } }
         if world.failCreate.contains(request.logicalID) { throw Failure(description: "Thing \(request.logicalID) refused to exist") }
-        let id = "thing-\(request.logicalID.lowercased())"
-        world.state.withLock {
-            $0.things[id] = request.properties
-            $0.log.append("create \(request.logicalID)")
+        let id = world.state.withLock { state -> String in
+            state.serial += 1
+            let id = state.serial == 1 || !state.things.keys.contains("thing-\(request.logicalID.lowercased())")
+                ? "thing-\(request.logicalID.lowercased())" : "thing-\(request.logicalID.lowercased())-\(state.serial)"
+            state.things[id] = request.properties
+            state.log.append("create \(request.logicalID)")
+            return id
         }
         return ProvisionedResource(physicalID: id, attributes: ["Arn": .string("arn:test:::\(id)")], properties: request.properties)
     }
 
-    func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource { current }
+    func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource {
+        if world.failUpdate.contains(request.logicalID) { throw Failure(description: "Thing \(request.logicalID) will not change") }
+        world.state.withLock {
+            $0.things[current.physicalID] = request.properties
+            $0.log.append("update \(request.logicalID)")
+        }
+        return ProvisionedResource(physicalID: current.physicalID, attributes: current.attributes, properties: request.properties)
+    }
 
     func delete(_ resource: ProvisionedResource, request: ResourceRequest) async throws {
         if world.failDelete.contains(request.logicalID) { throw Failure(description: "Thing \(request.logicalID) is stuck") }
@@ -149,5 +162,51 @@ struct StackEngineTests {
         #expect(wrong.reason == "Parameter 'WithExtra' must be one of AllowedValues")
         let extra = await engine(world).create(parsed, parameters: ["Prefix": "x", "WithExtra": "yes"], settings: settings, record: Events().recorder)
         #expect(extra.resources.keys.elements == ["A", "B", "C", "D", "Optional"])
+    }
+
+    let before = """
+        Resources:
+          Same: {Type: Test::Thing, Properties: {Name: same}}
+          InPlace: {Type: Test::Thing, Properties: {Name: keep, After: [one]}}
+          Renamed: {Type: Test::Thing, Properties: {Name: old-name}}
+          Dropped: {Type: Test::Thing, Properties: {Name: dropped}}
+        """
+    let after = """
+        Resources:
+          Same: {Type: Test::Thing, Properties: {Name: same}}
+          InPlace: {Type: Test::Thing, Properties: {Name: keep, After: [two, !Ref Renamed]}}
+          Renamed: {Type: Test::Thing, Properties: {Name: new-name}}
+          Added: {Type: Test::Thing, Properties: {Name: added}}
+        """
+
+    @Test func updatesInPlaceReplacesAddsAndCleansUp() async throws {
+        let world = ThingWorld()
+        let events = Events()
+        let old = try Template.load(before)
+        let created = await engine(world).create(old, parameters: [:], settings: settings, record: events.recorder)
+        #expect(created.status == "CREATE_COMPLETE")
+        let updated = await engine(world).update(from: old, resources: created.resources, to: try Template.load(after), parameters: [:], settings: settings, record: events.recorder)
+        #expect(updated.status == "UPDATE_COMPLETE")
+        #expect(updated.resources.keys.elements == ["Same", "InPlace", "Renamed", "Added"])
+        let renamed = try #require(updated.resources["Renamed"]?.physicalID)
+        #expect(renamed != created.resources["Renamed"]?.physicalID)
+        let things = world.state.withLock { $0.things }
+        #expect(Set(things.keys) == ["thing-same", "thing-inplace", renamed, "thing-added"])
+        #expect(things["thing-inplace"] == .object(["Name": .string("keep"), "After": .array([.string("two"), .string(renamed)])]))
+        #expect(events.statuses("Same") == ["CREATE_IN_PROGRESS", "CREATE_COMPLETE"])
+        #expect(events.statuses("Renamed").suffix(4) == ["UPDATE_IN_PROGRESS", "UPDATE_COMPLETE", "DELETE_IN_PROGRESS", "DELETE_COMPLETE"])
+        #expect(events.statuses("Dropped").suffix(2) == ["DELETE_IN_PROGRESS", "DELETE_COMPLETE"])
+    }
+
+    @Test func aFailedUpdateRollsEverythingBack() async throws {
+        let world = ThingWorld(failCreate: ["Added"])
+        let old = try Template.load(before)
+        let created = await engine(world).create(old, parameters: [:], settings: settings, record: Events().recorder)
+        let snapshot = world.state.withLock { $0.things }
+        let updated = await engine(world).update(from: old, resources: created.resources, to: try Template.load(after), parameters: [:], settings: settings, record: Events().recorder)
+        #expect(updated.status == "UPDATE_ROLLBACK_COMPLETE")
+        #expect(updated.reason == "The following resource(s) failed to update: [Added]. Thing Added refused to exist")
+        #expect(updated.resources == created.resources)
+        #expect(world.state.withLock { $0.things } == snapshot)
     }
 }
