@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "ServiceKit",
             dependencies: [
-                "SlipwayCore", "Wire", "IAMPolicy", "MetadataStore",
+                "SlipwayCore", "Wire", "IAMPolicy", "MetadataStore", "Provisioning",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -104,7 +104,7 @@ let package = Package(
         .target(
             name: "S3",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy", "BlobStore", "SigV4",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy", "BlobStore", "SigV4", "Provisioning",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -173,7 +173,14 @@ let package = Package(
             dependencies: ["BlobStore", "MetadataStore", "MetadataStoreSQLite", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "S3Tests", dependencies: ["S3", "SlipwayCore", "SlipwayTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "S3Tests",
+            dependencies: [
+                "S3", "SlipwayCore", "SlipwayTesting", "TemplateEngine", "Provisioning", "IAM", "BlobStore", "MetadataStore", "MetadataStoreSQLite",
+                "ServiceKit", .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SlipwayServerTests", dependencies: ["SlipwayServer", "SlipwayTesting"], swiftSettings: swiftSettings),
     ]
 )

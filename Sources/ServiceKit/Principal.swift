@@ -1,4 +1,5 @@
 import IAMPolicy
+import Provisioning
 import SlipwayCore
 
 /// Who made a request, as authentication established it.
@@ -63,3 +64,6 @@ public struct Principal: Sendable {
         )
     }
 }
+
+/// A stack acts as a principal: its role's session, or the caller when the stack has no role.
+extension Principal: ProvisioningIdentity {}

@@ -108,7 +108,7 @@ extension StackEngine {
             await record(ResourceEvent(logicalID: name, type: declaration.type, status: .updateComplete, physicalID: resource.physicalID), resource)
             return .success(replaces ? .replaced(name, previous: previous) : .modified(name, previous: previous))
         } catch {
-            let message = (error as? TemplateError)?.message ?? String(describing: error)
+            let message = StackEngine.reason(for: error)
             await record(ResourceEvent(logicalID: name, type: declaration.type, status: .updateFailed, reason: message, physicalID: previous.physicalID), previous)
             return .failure(ProvisioningFailure(message: message))
         }
@@ -143,7 +143,7 @@ extension StackEngine {
                     await record(ResourceEvent(logicalID: name, type: declaration.type, status: .updateComplete, physicalID: restored.physicalID), restored)
                 } catch {
                     complete = false
-                    await record(ResourceEvent(logicalID: name, type: declaration.type, status: .updateFailed, reason: String(describing: error), physicalID: changed.physicalID), changed)
+                    await record(ResourceEvent(logicalID: name, type: declaration.type, status: .updateFailed, reason: StackEngine.reason(for: error), physicalID: changed.physicalID), changed)
                 }
             }
         }

@@ -1,5 +1,6 @@
-import Provisioning
 import OrderedCollections
+import Provisioning
+import SlipwayCore
 import Synchronization
 
 /// What a stack operation reports about one resource, in CloudFormation's statuses; the caller records each
@@ -131,7 +132,7 @@ public struct StackEngine: Sendable {
             await record(ResourceEvent(logicalID: name, type: declaration.type, status: .createComplete, physicalID: resource.physicalID), resource)
             return .success(resource)
         } catch {
-            let message = (error as? TemplateError)?.message ?? String(describing: error)
+            let message = StackEngine.reason(for: error)
             await record(ResourceEvent(logicalID: name, type: declaration.type, status: .createFailed, reason: message), nil)
             return .failure(ProvisioningFailure(message: message))
         }
@@ -185,9 +186,21 @@ public struct StackEngine: Sendable {
             await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteComplete, physicalID: resource.physicalID), nil)
             return true
         } catch {
-            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteFailed, reason: String(describing: error), physicalID: resource.physicalID), resource)
+            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteFailed, reason: StackEngine.reason(for: error), physicalID: resource.physicalID), resource)
             return false
         }
+    }
+}
+
+extension StackEngine {
+    /// A failure as a resource's status reason: a service error the way CloudFormation quotes one
+    /// ("message (Status Code: 409, Error Code: BucketNotEmpty)"), a template error as its message.
+    static func reason(for error: any Error) -> String {
+        if let template = error as? TemplateError { return template.message }
+        if let service = error as? any ServiceError {
+            return "\(service.message) (Status Code: \(service.httpStatus), Error Code: \(service.code))"
+        }
+        return String(describing: error)
     }
 }
 

@@ -1,0 +1,118 @@
+import Foundation
+import Logging
+import Provisioning
+import ServiceKit
+import Wire
+import SlipwayCore
+
+/// `AWS::S3::Bucket`: a bucket made and changed through S3's own operations, as the stack's identity.
+public struct BucketProvider: ResourceProvider {
+    let service: S3Service
+    let authorizer: any AuthorizationPort
+    let logger: Logger
+
+    public init(module: S3Module, authorizer: any AuthorizationPort, logger: Logger) {
+        service = module.service
+        self.authorizer = authorizer
+        self.logger = logger
+    }
+
+    public var schema: ResourceSchema {
+        let tag = PropertyShape.object(ObjectShape(["Key": .string, "Value": .string], required: ["Key", "Value"]))
+        return ResourceSchema(
+            typeName: "AWS::S3::Bucket",
+            properties: ObjectShape([
+                "BucketName": .string,
+                "Tags": .list(tag),
+                "VersioningConfiguration": .object(ObjectShape(["Status": .string], required: ["Status"])),
+            ]),
+            createOnlyProperties: ["BucketName"],
+            attributes: ["Arn", "DomainName", "RegionalDomainName", "WebsiteURL"]
+        )
+    }
+
+    public func create(_ request: ResourceRequest) async throws -> ProvisionedResource {
+        let context = try context(for: request)
+        let name = request.properties["BucketName"]?.scalarText ?? Self.generatedName(stack: request.stackName, logicalID: request.logicalID)
+        let region = Region(request.region) ?? .usEast1
+        let _: CreateBucketOutput = try await service.call(
+            "CreateBucket", CreateBucketInput(bucket: name, configuration: region == .usEast1 ? nil : CreateBucketConfiguration(locationConstraint: region.name)),
+            context: context, authorizer: authorizer
+        )
+        do {
+            try await apply(request.properties, previous: nil, to: name, request: request, context: context)
+        } catch {
+            // A bucket half-configured is not what the template asked for: take it away again.
+            let _: NoContent? = try? await service.call("DeleteBucket", BucketInput(bucket: name), context: context, authorizer: authorizer)
+            throw error
+        }
+        return ProvisionedResource(physicalID: name, attributes: Self.attributes(name: name, region: region.name), properties: request.properties)
+    }
+
+    public func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource {
+        let context = try context(for: request)
+        try await apply(request.properties, previous: current.properties, to: current.physicalID, request: request, context: context)
+        return ProvisionedResource(physicalID: current.physicalID, attributes: current.attributes, properties: request.properties)
+    }
+
+    public func delete(_ resource: ProvisionedResource, request: ResourceRequest) async throws {
+        let context = try context(for: request)
+        do {
+            let _: NoContent = try await service.call("DeleteBucket", BucketInput(bucket: resource.physicalID), context: context, authorizer: authorizer)
+        } catch let error as S3Error where error.code == "NoSuchBucket" {
+            return  // already gone
+        }
+    }
+
+    /// Tags and versioning as the properties say, changing only what differs from `previous`.
+    private func apply(_ properties: TemplateValue, previous: TemplateValue?, to bucket: String, request: ResourceRequest, context: ServiceContext) async throws {
+        let userTags = (properties["Tags"]?.arrayValue ?? []).compactMap { tag in
+            tag["Key"]?.scalarText.map { ObjectTag(key: $0, value: tag["Value"]?.scalarText ?? "") }
+        }
+        // The stack's own tags go along; CloudFormation's aws:cloudformation:* tags are system tags S3 keeps from requesters.
+        let stackTags = request.stackTags.filter { !$0.key.lowercased().hasPrefix("aws:") }.map { ObjectTag(key: $0.key, value: $0.value) }
+        let tags = stackTags.filter { tag in !userTags.contains { $0.key == tag.key } } + userTags
+        if previous == nil ? !tags.isEmpty : properties["Tags"] != previous?["Tags"] {
+            if tags.isEmpty {
+                let _: NoContent = try await service.call("DeleteBucketTagging", BucketInput(bucket: bucket), context: context, authorizer: authorizer)
+            } else {
+                let _: NoContent = try await service.call("PutBucketTagging", PutBucketTaggingInput(bucket: bucket, tagging: Tagging(tagSet: tags)), context: context, authorizer: authorizer)
+            }
+        }
+        let status = properties["VersioningConfiguration"]?["Status"]?.scalarText
+        let previousStatus = previous?["VersioningConfiguration"]?["Status"]?.scalarText
+        if status != previousStatus, let wanted = status ?? (previousStatus == "Enabled" ? "Suspended" : nil) {
+            let _: EmptyOutput = try await service.call(
+                "PutBucketVersioning", PutBucketVersioningInput(bucket: bucket, configuration: VersioningConfiguration(status: wanted, mfaDelete: nil)),
+                context: context, authorizer: authorizer
+            )
+        }
+    }
+
+    private func context(for request: ResourceRequest) throws -> ServiceContext {
+        guard let principal = request.identity as? Principal, let account = principal.account ?? AccountID(request.accountID) else {
+            throw AWSError(code: "InvalidRequest", message: "AWS::S3::Bucket needs a signed-in identity to act as")
+        }
+        return ServiceContext(
+            account: account, region: Region(request.region) ?? .usEast1, principal: principal, requestID: "stack-\(request.logicalID)",
+            logger: logger, receivedAt: service.clock.now()
+        )
+    }
+
+    /// `stack-logicalid-xxxxxxxxxxxx`, lowercase and at most 63 characters, as CloudFormation names buckets.
+    static func generatedName(stack: String, logicalID: String) -> String {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        func clean(_ text: String) -> String { String(text.lowercased().filter { allowed.contains($0) }) }
+        let suffix = String((0..<12).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement() ?? "x" })
+        var stem = "\(clean(stack).prefix(30))-\(clean(logicalID).prefix(18))"
+        while stem.hasPrefix("-") { stem.removeFirst() }
+        return "\(stem)-\(suffix)"
+    }
+
+    static func attributes(name: String, region: String) -> [String: TemplateValue] {
+        [
+            "Arn": .string("arn:aws:s3:::\(name)"), "DomainName": .string("\(name).s3.amazonaws.com"),
+            "RegionalDomainName": .string("\(name).s3.\(region).amazonaws.com"), "WebsiteURL": .string("http://\(name).s3-website-\(region).amazonaws.com"),
+        ]
+    }
+}
