@@ -113,6 +113,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "CloudFormation",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "TemplateEngine", "Provisioning",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Edge",
             dependencies: [
                 "SlipwayCore", "ServiceKit", "SigV4", "Wire", "IAMPolicy",
@@ -126,7 +136,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "BlobStore", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "CloudFormation", "TemplateEngine", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import Foundation
 import OrderedCollections
 import SlipwayCore
 
@@ -37,6 +38,36 @@ public enum TemplateValue: Hashable, Sendable {
     public var isIntrinsicFunction: Bool {
         guard let (key, _) = singleEntry else { return false }
         return key == "Ref" || key == "Condition" || key.hasPrefix("Fn::")
+    }
+
+    /// JSON text with keys in their order and numbers as written (when they are JSON numbers); `TemplateParser`
+    /// reads it back to the same value, which is how stored properties keep their exact form.
+    public var jsonText: String {
+        switch self {
+        case .null: return "null"
+        case .bool(let flag): return flag ? "true" : "false"
+        case .number(let text):
+            return text.range(of: #"^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$"#, options: .regularExpression) != nil ? text : Self.quoted(text)
+        case .string(let text): return Self.quoted(text)
+        case .array(let items): return "[" + items.map(\.jsonText).joined(separator: ",") + "]"
+        case .object(let members): return "{" + members.map { Self.quoted($0.key) + ":" + $0.value.jsonText }.joined(separator: ",") + "}"
+        }
+    }
+
+    private static func quoted(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// The same data as plain JSON (key order is not kept there).

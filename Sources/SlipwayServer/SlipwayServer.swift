@@ -1,4 +1,5 @@
 import BlobStore
+import CloudFormation
 import Edge
 import Foundation
 import Hummingbird
@@ -9,6 +10,7 @@ import MetadataStore
 import ServiceKit
 import ServiceLifecycle
 import SlipwayCore
+import TemplateEngine
 import Synchronization
 
 /// The composition root: opens the store, migrates every module, wires the ports and runs the HTTP server and workers.
@@ -25,7 +27,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -85,7 +87,10 @@ public final class SlipwayServer: Sendable {
     func application(s3: S3Module, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
-        let registry = ServiceRegistry([iam.iam, iam.sts, s3.service])
+        // The resource types stacks can hold, each provided by the module that owns the resource.
+        let providers = ProviderRegistry([BucketProvider(module: s3, authorizer: iam.directory, logger: logger)])
+        let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, clock: serviceClock, logger: logger)
+        let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service])
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let edge = Edge(

@@ -1,0 +1,17 @@
+import Logging
+import MetadataStore
+import ServiceKit
+import SlipwayCore
+import TemplateEngine
+
+/// The CloudFormation room as the server composes it: its service over the providers the server registered.
+public struct CloudFormationModule: Sendable {
+    public let service: CloudFormationService
+    public static let migrations: [Migration] = CloudFormationMigrations.all
+
+    public init(database: any MetadataDatabase, registry: ProviderRegistry, roles: any RoleAssumptionPort, clock: any WallClock, logger: Logger) {
+        service = CloudFormationService(
+            store: StackStore(database: database), engine: StackEngine(registry: registry), registry: registry, roles: roles, clock: clock, logger: logger
+        )
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Logging
+import OrderedCollections
+import Provisioning
+import ServiceKit
+import SlipwayCore
+import TemplateEngine
+import Wire
+
+/// The CloudFormation API (Query protocol) over the template engine and the providers the server registered.
+public struct CloudFormationService: AWSService {
+    public let serviceName = "cloudformation"
+    public let signingName = "cloudformation"
+    public let wireProtocol = WireProtocol.query(apiVersion: "2010-05-15", xmlNamespace: "http://cloudformation.amazonaws.com/doc/2010-05-15/")
+    let store: StackStore
+    let engine: StackEngine
+    let registry: ProviderRegistry
+    let roles: any RoleAssumptionPort
+    let clock: any WallClock
+    let logger: Logger
+
+    /// The largest `TemplateBody` CloudFormation accepts inline.
+    static let maximumTemplateBody = 51_200
+
+    public var operations: [ServiceOperation] {
+        [
+            ServiceOperation("ValidateTemplate", input: ValidateTemplateInput.self, access: { _, context in
+                AccessRequest(action: "cloudformation:ValidateTemplate", resource: "*", resourceAccount: context.account.rawValue, resourcePolicy: nil)
+            }, handler: { input, _ in try validateTemplate(input) }),
+            ServiceOperation("CreateStack", input: CreateStackInput.self, accessAll: { input, context in
+                var requests = [stackRequest("cloudformation:CreateStack", input.stackName, context)]
+                if let role = input.roleARN {
+                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue, resourcePolicy: nil))
+                }
+                return requests
+            }, handler: { input, context in try await createStack(input, context: context) }),
+            ServiceOperation("DescribeStacks", input: StackNameInput.self, access: { input, context in
+                stackRequest("cloudformation:DescribeStacks", input.stackName, context)
+            }, handler: { input, context in try await describeStacks(input, context: context) }),
+            ServiceOperation("DescribeStackEvents", input: StackNameInput.self, access: { input, context in
+                stackRequest("cloudformation:DescribeStackEvents", input.stackName, context)
+            }, handler: { input, context in
+                let stack = try await requireStack(input.stackName, context: context)
+                return DescribeStackEventsOutput(stackEvents: try await store.events(stack.stackID).map { event in
+                    StackEventShape(
+                        stackId: stack.stackID, eventId: event.eventID, stackName: stack.name, logicalResourceId: event.logicalID,
+                        physicalResourceId: event.physicalID, resourceType: event.type, timestamp: event.time, resourceStatus: event.status,
+                        resourceStatusReason: event.reason
+                    )
+                })
+            }),
+            ServiceOperation("DescribeStackResources", input: StackNameInput.self, access: { input, context in
+                stackRequest("cloudformation:DescribeStackResources", input.stackName, context)
+            }, handler: { input, context in
+                let stack = try await requireStack(input.stackName, context: context)
+                return DescribeStackResourcesOutput(stackResources: try await store.resources(stack.stackID).map { resource in
+                    StackResourceShape(
+                        stackName: stack.name, stackId: stack.stackID, logicalResourceId: resource.logicalID, physicalResourceId: resource.physicalID,
+                        resourceType: resource.type, timestamp: resource.updated, resourceStatus: resource.status, resourceStatusReason: resource.reason
+                    )
+                })
+            }),
+            ServiceOperation("DeleteStack", input: StackNameInput.self, access: { input, context in
+                stackRequest("cloudformation:DeleteStack", input.stackName, context)
+            }, handler: { input, context in try await deleteStack(input, context: context) }),
+        ]
+    }
+
+    /// `action` on the stack `name` names (every stack when nil), in the caller's account.
+    func stackRequest(_ action: String, _ name: String?, _ context: ServiceContext) -> AccessRequest {
+        AccessRequest(action: action, resource: stackARN(name ?? "*", context: context, id: "*"), resourceAccount: context.account.rawValue, resourcePolicy: nil)
+    }
+
+    func stackARN(_ name: String, context: ServiceContext, id: String) -> String {
+        name.hasPrefix("arn:") ? name : "arn:aws:cloudformation:\(context.region.name):\(context.account):stack/\(name)/\(id)"
+    }
+
+    func requireStack(_ name: String?, context: ServiceContext) async throws -> StackRecord {
+        guard let name, !name.isEmpty else { throw CloudFormationError.validation("1 validation error detected: Value null at 'stackName' failed to satisfy constraint: Member must not be null") }
+        guard let stack = try await store.stack(name, account: context.account.rawValue, region: context.region.name) else { throw CloudFormationError.noSuchStack(name) }
+        return stack
+    }
+
+    /// Reads a template as CloudFormation does before doing anything with it: body present and within its limit,
+    /// well-formed, every type provided and every property acceptable.
+    func loadTemplate(body: String?, url: String?, parameters: [String: String] = [:]) throws -> Template {
+        guard url == nil else {
+            throw CloudFormationError.validation("TemplateURL is not supported by Slipway yet; pass the template as TemplateBody")
+        }
+        guard let body, !body.isEmpty else { throw CloudFormationError.validation("Either Template URL or Template Body must be specified.") }
+        guard body.utf8.count <= Self.maximumTemplateBody else {
+            throw CloudFormationError.validation("1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to \(Self.maximumTemplateBody)")
+        }
+        do {
+            var value = try TemplateParser.parse(body)
+            if let transform = value["Transform"], transform.stringValue == "AWS::LanguageExtensions" || transform.arrayValue?.contains(.string("AWS::LanguageExtensions")) == true {
+                value = try ForEachExpansion.expand(value, parameters: parameters.mapValues { .string($0) })
+            }
+            let template = try Template(value)
+            _ = try DependencyGraph(template)
+            try registry.catalog.validate(template)
+            return template
+        } catch {
+            throw CloudFormationError.validation(error.message)
+        }
+    }
+
+    func validateTemplate(_ input: ValidateTemplateInput) throws -> ValidateTemplateOutput {
+        let template = try loadTemplate(body: input.templateBody, url: input.templateURL)
+        let (capabilities, reason) = ResourceCatalog.requiredCapabilities(template)
+        return ValidateTemplateOutput(
+            parameters: template.parameters.values.map {
+                TemplateParameterShape(parameterKey: $0.name, defaultValue: $0.defaultValue, noEcho: $0.noEcho, description: $0.description)
+            },
+            description: template.description, capabilities: capabilities.isEmpty ? nil : capabilities, capabilitiesReason: reason,
+            declaredTransforms: template.transforms
+        )
+    }
+}

@@ -1,0 +1,180 @@
+"""CloudFormation over the template engine: validation with CloudFormation's messages, stacks of S3 buckets created,
+rolled back and deleted through the real S3 service, as the caller or as a stack role, watched with boto3's waiters."""
+
+import json
+
+import botocore.exceptions
+import pytest
+
+from helpers import allow, expect_error, policy
+
+TEMPLATE = """
+AWSTemplateFormatVersion: "2010-09-09"
+Description: Project artifacts
+Parameters:
+  Project: {Type: String, MinLength: 1, Description: The project name}
+  Secret: {Type: String, NoEcho: true, Default: hunter2}
+Resources:
+  Artifacts:
+    Type: AWS::S3::Bucket
+    Properties:
+      VersioningConfiguration: {Status: Enabled}
+      Tags: [{Key: project, Value: !Ref Project}]
+  Models:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "${Project}-models-${AWS::AccountId}"
+Outputs:
+  ArtifactsBucket: {Value: !Ref Artifacts, Export: {Name: !Sub "${AWS::StackName}-artifacts"}}
+  ModelsArn: {Value: !GetAtt Models.Arn, Description: Where models go}
+"""
+
+
+def waiter_fails(cfn, name, stack):
+    with pytest.raises(botocore.exceptions.WaiterError):
+        cfn.get_waiter(name).wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+
+
+def wait(cfn, name, stack):
+    cfn.get_waiter(name).wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+
+
+def test_validate_template_reports_parameters_and_refuses_what_cloudformation_refuses(server):
+    cfn = server.client("cloudformation")
+    valid = cfn.validate_template(TemplateBody=TEMPLATE)
+    assert valid["Description"] == "Project artifacts"
+    assert [(p["ParameterKey"], p.get("DefaultValue"), p["NoEcho"]) for p in valid["Parameters"]] == [("Project", None, False), ("Secret", "hunter2", True)]
+    err = expect_error("ValidationError", cfn.validate_template, TemplateBody="Resources:\n  X: {Type: AWS::Foo::Bar}\n")
+    assert err[1] == "Template format error: Unrecognized resource types: [AWS::Foo::Bar]"
+    err = expect_error("ValidationError", cfn.validate_template, TemplateBody="Resources:\n  B: {Type: AWS::S3::Bucket, Properties: {BucketNme: x}}\n")
+    assert err[1] == "Properties validation failed for resource B with message: [#: extraneous key [BucketNme] is not permitted]"
+    err = expect_error("ValidationError", cfn.validate_template, TemplateBody="Resources:\n  B: {Type: AWS::S3::Bucket, DependsOn: Ghost}\n")
+    assert err[1] == "Template format error: Unresolved resource dependencies [Ghost] in the Resources block of the template"
+    err = expect_error("ValidationError", cfn.validate_template, TemplateBody="Resources: [unclosed\n")
+    assert err[1].startswith("Template format error: YAML not well-formed.")
+    err = expect_error("ValidationError", cfn.validate_template, TemplateBody="Transform: AWS::Serverless-2016-10-31\nResources:\n  B: {Type: AWS::S3::Bucket}\n")
+    assert "AWS::Serverless-2016-10-31" in err[1]
+    expect_error("ValidationError", cfn.validate_template, TemplateBody="Resources:\n  B: {Type: AWS::S3::Bucket}\n" + "#" * 51_200)
+
+
+def test_a_stack_of_buckets_is_created_described_and_deleted(server, unique):
+    cfn = server.client("cloudformation")
+    s3 = server.client("s3")
+    stack = f"proj-{unique}"
+    project = f"p{unique}"
+    stack_id = cfn.create_stack(StackName=stack, TemplateBody=TEMPLATE, Parameters=[{"ParameterKey": "Project", "ParameterValue": project}],
+                                Tags=[{"Key": "sagemaker:project-name", "Value": project}])["StackId"]
+    assert stack_id.startswith(f"arn:aws:cloudformation:us-east-1:{server.account_id}:stack/{stack}/")
+    wait(cfn, "stack_create_complete", stack)
+    described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    assert described["StackStatus"] == "CREATE_COMPLETE"
+    assert {p["ParameterKey"]: p["ParameterValue"] for p in described["Parameters"]} == {"Project": project, "Secret": "****"}
+    outputs = {o["OutputKey"]: o for o in described["Outputs"]}
+    artifacts = outputs["ArtifactsBucket"]["OutputValue"]
+    assert outputs["ArtifactsBucket"]["ExportName"] == f"{stack}-artifacts"
+    assert outputs["ModelsArn"]["OutputValue"] == f"arn:aws:s3:::{project}-models-{server.account_id}"
+    assert artifacts.startswith(f"{stack}-artifacts-".lower())
+
+    # The buckets are real S3 buckets, configured as the template says.
+    assert s3.get_bucket_versioning(Bucket=artifacts)["Status"] == "Enabled"
+    tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=artifacts)["TagSet"]}
+    assert tags == {"project": project, "sagemaker:project-name": project}
+    s3.head_bucket(Bucket=f"{project}-models-{server.account_id}")
+    resources = {r["LogicalResourceId"]: r for r in cfn.describe_stack_resources(StackName=stack)["StackResources"]}
+    assert {k: (r["PhysicalResourceId"], r["ResourceStatus"]) for k, r in resources.items()} == {
+        "Artifacts": (artifacts, "CREATE_COMPLETE"), "Models": (f"{project}-models-{server.account_id}", "CREATE_COMPLETE")}
+    events = cfn.describe_stack_events(StackName=stack)["StackEvents"]
+    assert events[0]["LogicalResourceId"] == stack and events[0]["ResourceStatus"] == "CREATE_COMPLETE"
+    assert events[-1]["ResourceStatus"] == "CREATE_IN_PROGRESS" and events[-1]["ResourceStatusReason"] == "User Initiated"
+    expect_error("AlreadyExistsException", cfn.create_stack, StackName=stack, TemplateBody=TEMPLATE,
+                 Parameters=[{"ParameterKey": "Project", "ParameterValue": project}])
+
+    cfn.delete_stack(StackName=stack)
+    wait(cfn, "stack_delete_complete", stack)
+    with pytest.raises(botocore.exceptions.ClientError):
+        s3.head_bucket(Bucket=artifacts)
+    err = expect_error("ValidationError", cfn.describe_stacks, StackName=stack)
+    assert err[1] == f"Stack with id {stack} does not exist"
+    assert cfn.describe_stacks(StackName=stack_id)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
+
+
+def test_a_failed_resource_rolls_the_stack_back(server, unique):
+    cfn = server.client("cloudformation", region="eu-west-1")
+    s3 = server.client("s3", region="eu-west-1")
+    taken = f"taken-{unique}"
+    s3.create_bucket(Bucket=taken, CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    body = f"""
+Resources:
+  First: {{Type: AWS::S3::Bucket}}
+  Second: {{Type: AWS::S3::Bucket, DependsOn: First, Properties: {{BucketName: {taken}}}}}
+"""
+    stack = f"fails-{unique}"
+    cfn.create_stack(StackName=stack, TemplateBody=body)
+    waiter_fails(cfn, "stack_create_complete", stack)
+    described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    assert described["StackStatus"] == "ROLLBACK_COMPLETE"
+    assert described["StackStatusReason"].startswith("The following resource(s) failed to create: [Second].")
+    events = cfn.describe_stack_events(StackName=stack)["StackEvents"]
+    failed = [e for e in events if e["LogicalResourceId"] == "Second" and e["ResourceStatus"] == "CREATE_FAILED"]
+    assert failed and "Error Code: BucketAlreadyOwnedByYou" in failed[0]["ResourceStatusReason"]
+    first = [e["PhysicalResourceId"] for e in events if e["LogicalResourceId"] == "First" and e["ResourceStatus"] == "CREATE_COMPLETE"][0]
+    assert "DELETE_COMPLETE" in [e["ResourceStatus"] for e in events if e["LogicalResourceId"] == "First"]
+    with pytest.raises(botocore.exceptions.ClientError):
+        s3.head_bucket(Bucket=first)
+    s3.head_bucket(Bucket=taken)  # what the stack did not make, it leaves alone
+
+
+def test_a_stack_role_creates_only_what_it_may(server, unique):
+    cfn = server.client("cloudformation")
+    iam = server.client("iam")
+    trust = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "cloudformation.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+    weak = iam.create_role(RoleName=f"weak-{unique}", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+    iam.put_role_policy(RoleName=f"weak-{unique}", PolicyName="tags-only", PolicyDocument=policy(allow("s3:PutBucketTagging")))
+    stack = f"weak-{unique}"
+    cfn.create_stack(StackName=stack, RoleARN=weak, TemplateBody="Resources:\n  B: {Type: AWS::S3::Bucket}\n")
+    waiter_fails(cfn, "stack_create_complete", stack)
+    events = cfn.describe_stack_events(StackName=stack)["StackEvents"]
+    reason = [e for e in events if e["ResourceStatus"] == "CREATE_FAILED"][0]["ResourceStatusReason"]
+    assert f"arn:aws:sts::{server.account_id}:assumed-role/weak-{unique}/AWSCloudFormation is not authorized to perform: s3:CreateBucket" in reason
+
+    strong = iam.create_role(RoleName=f"strong-{unique}", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+    iam.put_role_policy(RoleName=f"strong-{unique}", PolicyName="buckets", PolicyDocument=policy(allow(["s3:CreateBucket", "s3:DeleteBucket"])))
+    cfn.create_stack(StackName=f"strong-{unique}", RoleARN=strong, TemplateBody="Resources:\n  B: {Type: AWS::S3::Bucket}\n")
+    wait(cfn, "stack_create_complete", f"strong-{unique}")
+    cfn.delete_stack(StackName=f"strong-{unique}")
+    wait(cfn, "stack_delete_complete", f"strong-{unique}")
+
+    untrusting = iam.create_role(RoleName=f"untrusting-{unique}", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    err = expect_error("ValidationError", cfn.create_stack, StackName=f"untrusting-{unique}", RoleARN=untrusting,
+                       TemplateBody="Resources:\n  B: {Type: AWS::S3::Bucket}\n")
+    assert err[1] == f"Role {untrusting} is invalid or cannot be assumed"
+
+
+def test_bad_requests_create_nothing(server, unique):
+    cfn = server.client("cloudformation")
+    err = expect_error("ValidationError", cfn.create_stack, StackName=f"params-{unique}", TemplateBody=TEMPLATE)
+    assert err[1] == "Parameters: [Project] must have values"
+    err = expect_error("ValidationError", cfn.create_stack, StackName=f"params-{unique}", TemplateBody=TEMPLATE,
+                       Parameters=[{"ParameterKey": "Project", "ParameterValue": "x"}, {"ParameterKey": "Nope", "ParameterValue": "y"}])
+    assert err[1] == "Parameters: [Nope] do not exist in the template"
+    expect_error("ValidationError", cfn.create_stack, StackName="1-starts-with-a-digit", TemplateBody=TEMPLATE)
+    expect_error("ValidationError", cfn.describe_stacks, StackName=f"params-{unique}")
+
+
+def test_a_bucket_holding_objects_fails_the_delete(server, unique):
+    cfn = server.client("cloudformation")
+    s3 = server.client("s3")
+    stack = f"full-{unique}"
+    cfn.create_stack(StackName=stack, TemplateBody=f"Resources:\n  B: {{Type: AWS::S3::Bucket, Properties: {{BucketName: full-{unique}}}}}\n")
+    wait(cfn, "stack_create_complete", stack)
+    s3.put_object(Bucket=f"full-{unique}", Key="model.tar.gz", Body=b"weights")
+    cfn.delete_stack(StackName=stack)
+    waiter_fails(cfn, "stack_delete_complete", stack)
+    described = cfn.describe_stacks(StackName=stack)["Stacks"][0]
+    assert described["StackStatus"] == "DELETE_FAILED"
+    assert described["StackStatusReason"] == "The following resource(s) failed to delete: [B]. "
+    events = cfn.describe_stack_events(StackName=stack)["StackEvents"]
+    assert "Error Code: BucketNotEmpty" in [e for e in events if e["LogicalResourceId"] == "B" and e["ResourceStatus"] == "DELETE_FAILED"][0]["ResourceStatusReason"]
+    assert s3.get_object(Bucket=f"full-{unique}", Key="model.tar.gz")["Body"].read() == b"weights"
