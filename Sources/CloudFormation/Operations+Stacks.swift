@@ -36,7 +36,7 @@ extension CloudFormationService {
         let record = StackRecord(
             stackID: stackID, accountID: context.account.rawValue, region: context.region.name, name: name, status: "CREATE_IN_PROGRESS",
             statusReason: "User Initiated", description: template.description, templateBody: input.templateBody ?? "", parameters: given, outputs: [],
-            tags: input.tags ?? [], capabilities: Array(granted).sorted(), roleARN: input.roleARN,
+            tags: input.tags ?? [], capabilities: Array(granted).sorted(), roleARN: input.roleARN, principal: StoredPrincipal(context.principal),
             disableRollback: input.disableRollback == true || input.onFailure == "DO_NOTHING", created: now
         )
         try await store.insert(record)

@@ -9,6 +9,13 @@ public protocol ResourceProvider: Sendable {
     func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource
     /// Deletes the resource; deleting one that is already gone succeeds.
     func delete(_ resource: ProvisionedResource, request: ResourceRequest) async throws
+    /// The physical id `create` will give the resource, when it is known beforehand; recorded before creating, so a
+    /// crash mid-create leaves a name to clean up rather than an orphan.
+    func plannedPhysicalID(for request: ResourceRequest) -> String?
+}
+
+extension ResourceProvider {
+    public func plannedPhysicalID(for request: ResourceRequest) -> String? { nil }
 }
 
 /// Who a provider acts for: the stack's role session (or the caller), which every provider action is authorized

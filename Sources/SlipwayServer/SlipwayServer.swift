@@ -91,6 +91,8 @@ public final class SlipwayServer: Sendable {
         let providers = ProviderRegistry([BucketProvider(module: s3, authorizer: iam.directory, logger: logger)])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, clock: serviceClock, logger: logger)
         let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service])
+        // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
+        Task { await cloudFormation.service.recoverInterruptedOperations() }
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let edge = Edge(

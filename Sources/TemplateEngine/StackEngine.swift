@@ -120,14 +120,21 @@ public struct StackEngine: Sendable {
         guard let declaration = plan.template.resources[name], let provider = registry.providers[declaration.type] else {
             return .failure(ProvisioningFailure(message: "Unrecognized resource type"))
         }
-        await record(ResourceEvent(logicalID: name, type: declaration.type, status: .createInProgress), nil)
+        let request: ResourceRequest
         do {
             let properties = try Intrinsics.resolve(declaration.properties ?? .object([:]), in: plan.context(made: made)) ?? .object([:])
             try provider.schema.validate(properties, logicalID: name)
-            let request = ResourceRequest(
+            request = ResourceRequest(
                 logicalID: name, type: declaration.type, properties: properties, stackName: settings.stackName, stackID: settings.stackID,
                 region: settings.region, accountID: settings.accountID, stackTags: plan.tags(for: name), identity: settings.identity
             )
+        } catch {
+            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .createInProgress), nil)
+            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .createFailed, reason: StackEngine.reason(for: error)), nil)
+            return .failure(ProvisioningFailure(message: StackEngine.reason(for: error)))
+        }
+        await record(ResourceEvent(logicalID: name, type: declaration.type, status: .createInProgress, physicalID: provider.plannedPhysicalID(for: request)), nil)
+        do {
             let resource = try await provider.create(request)
             await record(ResourceEvent(logicalID: name, type: declaration.type, status: .createComplete, physicalID: resource.physicalID), resource)
             return .success(resource)
@@ -195,6 +202,8 @@ public struct StackEngine: Sendable {
 extension StackEngine {
     /// A failure as a resource's status reason: a service error the way CloudFormation quotes one
     /// ("message (Status Code: 409, Error Code: BucketNotEmpty)"), a template error as its message.
+    public static func describe(_ error: any Error) -> String { reason(for: error) }
+
     static func reason(for error: any Error) -> String {
         if let template = error as? TemplateError { return template.message }
         if let service = error as? any ServiceError {

@@ -17,6 +17,8 @@ struct StackRecord: Sendable {
     var tags: [StackTagShape]
     var capabilities: [String]
     var roleARN: String?
+    /// The caller a stack without a role acts as.
+    var principal: StoredPrincipal?
     var disableRollback: Bool
     var created: Date
     var updated: Date?

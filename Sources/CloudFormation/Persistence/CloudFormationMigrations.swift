@@ -57,5 +57,8 @@ enum CloudFormationMigrations {
                 "CREATE INDEX cfn_stack_events_stack ON cfn_stack_events (stack_id, seq)",
             ]
         },
+        Migration(module: "cloudformation", version: 2, name: "the principal a stack acts as") { _ in
+            ["ALTER TABLE cfn_stacks ADD COLUMN principal_json TEXT"]
+        },
     ]
 }

@@ -30,11 +30,11 @@ struct StackStore: Sendable {
             guard live == nil else { throw CloudFormationError.alreadyExists(stack.name) }
             try await db.raw("""
                 INSERT INTO cfn_stacks (stack_id, account_id, region, stack_name, status, status_reason, description, template_body,
-                    parameters_json, outputs_json, tags_json, capabilities_json, role_arn, disable_rollback, created_ms)
+                    parameters_json, outputs_json, tags_json, capabilities_json, role_arn, principal_json, disable_rollback, created_ms)
                 VALUES (\(bind: stack.stackID), \(bind: stack.accountID), \(bind: stack.region), \(bind: stack.name), \(bind: stack.status),
                     \(bind: stack.statusReason), \(bind: stack.description), \(bind: stack.templateBody), \(bind: Self.json(stack.parameters)),
                     \(bind: Self.json(stack.outputs)), \(bind: Self.json(stack.tags)), \(bind: Self.json(stack.capabilities)), \(bind: stack.roleARN),
-                    \(bind: stack.disableRollback ? 1 : 0), \(bind: Self.ms(stack.created)))
+                    \(bind: stack.principal.map { Self.json($0) }), \(bind: stack.disableRollback ? 1 : 0), \(bind: Self.ms(stack.created)))
                 """).run()
         }
     }
@@ -50,6 +50,7 @@ struct StackStore: Sendable {
             outputs: decode([StackRecord.StoredOutput].self, row.string("outputs_json")) ?? [],
             tags: decode([StackTagShape].self, row.string("tags_json")) ?? [],
             capabilities: decode([String].self, row.string("capabilities_json")) ?? [], roleARN: row.string("role_arn"),
+            principal: decode(StoredPrincipal.self, row.string("principal_json")),
             disableRollback: row.int("disable_rollback") == 1, created: date(row.int64("created_ms")) ?? Date(),
             updated: date(row.int64("updated_ms")), deleted: date(row.int64("deleted_ms"))
         )
@@ -65,6 +66,13 @@ struct StackStore: Sendable {
                     AND deleted_ms IS NULL
                     """).first()
             return row.flatMap(Self.stack(from:))
+        }
+    }
+
+    /// Stacks an operation was running on when the server stopped.
+    func interruptedStacks() async throws -> [StackRecord] {
+        try await database.read { db in
+            try await db.raw("SELECT * FROM cfn_stacks WHERE status LIKE '%_IN_PROGRESS' AND deleted_ms IS NULL").all().compactMap(Self.stack(from:))
         }
     }
 

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 import Provisioning
@@ -33,7 +34,7 @@ public struct BucketProvider: ResourceProvider {
 
     public func create(_ request: ResourceRequest) async throws -> ProvisionedResource {
         let context = try context(for: request)
-        let name = request.properties["BucketName"]?.scalarText ?? Self.generatedName(stack: request.stackName, logicalID: request.logicalID)
+        let name = bucketName(for: request)
         let region = Region(request.region) ?? .usEast1
         let _: CreateBucketOutput = try await service.call(
             "CreateBucket", CreateBucketInput(bucket: name, configuration: region == .usEast1 ? nil : CreateBucketConfiguration(locationConstraint: region.name)),
@@ -47,6 +48,14 @@ public struct BucketProvider: ResourceProvider {
             throw error
         }
         return ProvisionedResource(physicalID: name, attributes: Self.attributes(name: name, region: region.name), properties: request.properties)
+    }
+
+    public func plannedPhysicalID(for request: ResourceRequest) -> String? { bucketName(for: request) }
+
+    /// `BucketName`, or a name CloudFormation-style from the stack and logical id — the same every time for one
+    /// resource of one stack, so a create interrupted by a crash can be found and cleaned up.
+    func bucketName(for request: ResourceRequest) -> String {
+        request.properties["BucketName"]?.scalarText ?? Self.generatedName(stack: request.stackName, stackID: request.stackID, logicalID: request.logicalID)
     }
 
     public func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource {
@@ -100,10 +109,11 @@ public struct BucketProvider: ResourceProvider {
     }
 
     /// `stack-logicalid-xxxxxxxxxxxx`, lowercase and at most 63 characters, as CloudFormation names buckets.
-    static func generatedName(stack: String, logicalID: String) -> String {
+    static func generatedName(stack: String, stackID: String, logicalID: String) -> String {
         let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
         func clean(_ text: String) -> String { String(text.lowercased().filter { allowed.contains($0) }) }
-        let suffix = String((0..<12).map { _ in "abcdefghijklmnopqrstuvwxyz0123456789".randomElement() ?? "x" })
+        let digest = SHA256.hash(data: Data("\(stackID)/\(logicalID)".utf8))
+        let suffix = String(digest.map { String(format: "%02x", $0) }.joined().prefix(12))
         var stem = "\(clean(stack).prefix(30))-\(clean(logicalID).prefix(18))"
         while stem.hasPrefix("-") { stem.removeFirst() }
         return "\(stem)-\(suffix)"

@@ -1,0 +1,60 @@
+import Foundation
+import OrderedCollections
+import Provisioning
+import ServiceKit
+import TemplateEngine
+
+extension CloudFormationService {
+    /// Finishes what a stopped server left running, so no stack stays in progress: an interrupted create rolls back
+    /// (every resource recorded, including one whose create had only begun, is deleted) and an interrupted delete
+    /// carries on.
+    public func recoverInterruptedOperations() async {
+        let stacks: [StackRecord]
+        do {
+            stacks = try await store.interruptedStacks()
+        } catch {
+            logger.error("could not look for interrupted stack operations: \(error)")
+            return
+        }
+        for stack in stacks {
+            await recover(stack)
+        }
+    }
+
+    private func recover(_ stack: StackRecord) async {
+        let reason = "The server stopped during the operation"
+        do {
+            let template = try loadTemplate(body: stack.templateBody, url: nil, parameters: stack.parameters)
+            let principal: Principal
+            if let roleARN = stack.roleARN {
+                principal = try await roles.assumeRole(roleARN, by: "cloudformation.amazonaws.com", sessionName: "AWSCloudFormation", conditions: ["aws:SourceAccount": [stack.accountID]])
+            } else if let stored = stack.principal {
+                principal = stored.principal
+            } else {
+                throw CloudFormationError.validation("the stack records no identity to act as")
+            }
+            let settings = settings(for: stack, identity: principal)
+            switch stack.status {
+            case "DELETE_IN_PROGRESS":
+                logger.notice("resuming the deletion of stack \(stack.name)")
+                await runDelete(stack, template: template, settings: settings)
+            default:
+                logger.notice("rolling back stack \(stack.name), interrupted in \(stack.status)")
+                try await store.setStatus(stack.stackID, "ROLLBACK_IN_PROGRESS", reason: reason, now: clock.now())
+                try await store.recordStackEvent(stack, status: "ROLLBACK_IN_PROGRESS", reason: reason, now: clock.now())
+                var existing = OrderedDictionary<String, ProvisionedResource>()
+                for resource in try await store.resources(stack.stackID) {
+                    if let provisioned = resource.provisioned, resource.status != "DELETE_SKIPPED" { existing[resource.logicalID] = provisioned }
+                }
+                let left = await engine.delete(existing, template: template, settings: settings, record: recorder(for: stack, rollingBack: nil))
+                let status = left.isEmpty ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED"
+                try await store.setStatus(stack.stackID, status, reason: reason, now: clock.now())
+                try await store.recordStackEvent(stack, status: status, reason: reason, now: clock.now())
+            }
+        } catch {
+            let failed = stack.status == "DELETE_IN_PROGRESS" ? "DELETE_FAILED" : "ROLLBACK_FAILED"
+            logger.error("could not recover stack \(stack.name): \(error)")
+            try? await store.setStatus(stack.stackID, failed, reason: "\(reason); recovery failed: \(StackEngine.describe(error))", now: clock.now())
+        }
+    }
+}
