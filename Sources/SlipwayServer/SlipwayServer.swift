@@ -88,7 +88,10 @@ public final class SlipwayServer: Sendable {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         // The resource types stacks can hold, each provided by the module that owns the resource.
-        let providers = ProviderRegistry([BucketProvider(module: s3, authorizer: iam.directory, logger: logger)])
+        let providers = ProviderRegistry([
+            BucketProvider(module: s3, authorizer: iam.directory, logger: logger),
+            BucketPolicyProvider(module: s3, authorizer: iam.directory, logger: logger),
+        ])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, clock: serviceClock, logger: logger)
         let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.

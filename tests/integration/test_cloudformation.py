@@ -178,3 +178,43 @@ def test_a_bucket_holding_objects_fails_the_delete(server, unique):
     events = cfn.describe_stack_events(StackName=stack)["StackEvents"]
     assert "Error Code: BucketNotEmpty" in [e for e in events if e["LogicalResourceId"] == "B" and e["ResourceStatus"] == "DELETE_FAILED"][0]["ResourceStatusReason"]
     assert s3.get_object(Bucket=f"full-{unique}", Key="model.tar.gz")["Body"].read() == b"weights"
+
+
+def test_a_bucket_policy_is_put_and_a_public_one_is_blocked(server, unique):
+    cfn = server.client("cloudformation")
+    s3 = server.client("s3")
+    reader = "arn:aws:iam::222222222222:root"
+    body = """
+Parameters:
+  Reader: {Type: String}
+Resources:
+  Bucket: {Type: AWS::S3::Bucket}
+  Policy:
+    Type: AWS::S3::BucketPolicy
+    Properties:
+      Bucket: !Ref Bucket
+      PolicyDocument:
+        Version: "2012-10-17"
+        Statement:
+          - {Effect: Allow, Principal: {AWS: !Ref Reader}, Action: s3:GetObject, Resource: !Sub "${Bucket.Arn}/*"}
+"""
+    stack = f"policy-{unique}"
+    cfn.create_stack(StackName=stack, TemplateBody=body, Parameters=[{"ParameterKey": "Reader", "ParameterValue": reader}])
+    wait(cfn, "stack_create_complete", stack)
+    bucket = {r["LogicalResourceId"]: r["PhysicalResourceId"] for r in cfn.describe_stack_resources(StackName=stack)["StackResources"]}["Bucket"]
+    document = json.loads(s3.get_bucket_policy(Bucket=bucket)["Policy"])
+    assert document["Statement"][0]["Principal"] == {"AWS": reader}
+    assert document["Statement"][0]["Resource"] == f"arn:aws:s3:::{bucket}/*"
+    cfn.delete_stack(StackName=stack)
+    wait(cfn, "stack_delete_complete", stack)
+    with pytest.raises(botocore.exceptions.ClientError):
+        s3.head_bucket(Bucket=bucket)
+
+    # Block Public Access is on for new buckets: a public policy fails the stack, which rolls back.
+    public = f"public-{unique}"
+    cfn.create_stack(StackName=public, TemplateBody=body, Parameters=[{"ParameterKey": "Reader", "ParameterValue": "*"}])
+    waiter_fails(cfn, "stack_create_complete", public)
+    assert cfn.describe_stacks(StackName=public)["Stacks"][0]["StackStatus"] == "ROLLBACK_COMPLETE"
+    events = cfn.describe_stack_events(StackName=public)["StackEvents"]
+    reason = [e for e in events if e["LogicalResourceId"] == "Policy" and e["ResourceStatus"] == "CREATE_FAILED"][0]["ResourceStatusReason"]
+    assert "BlockPublicPolicy" in reason

@@ -8,14 +8,10 @@ import SlipwayCore
 
 /// `AWS::S3::Bucket`: a bucket made and changed through S3's own operations, as the stack's identity.
 public struct BucketProvider: ResourceProvider {
-    let service: S3Service
-    let authorizer: any AuthorizationPort
-    let logger: Logger
+    let s3: ProviderCalls
 
     public init(module: S3Module, authorizer: any AuthorizationPort, logger: Logger) {
-        service = module.service
-        self.authorizer = authorizer
-        self.logger = logger
+        s3 = ProviderCalls(service: module.service, authorizer: authorizer, logger: logger)
     }
 
     public var schema: ResourceSchema {
@@ -33,18 +29,14 @@ public struct BucketProvider: ResourceProvider {
     }
 
     public func create(_ request: ResourceRequest) async throws -> ProvisionedResource {
-        let context = try context(for: request)
-        let name = bucketName(for: request)
+                let name = bucketName(for: request)
         let region = Region(request.region) ?? .usEast1
-        let _: CreateBucketOutput = try await service.call(
-            "CreateBucket", CreateBucketInput(bucket: name, configuration: region == .usEast1 ? nil : CreateBucketConfiguration(locationConstraint: region.name)),
-            context: context, authorizer: authorizer
-        )
+        let _: CreateBucketOutput = try await s3.call("CreateBucket", CreateBucketInput(bucket: name, configuration: region == .usEast1 ? nil : CreateBucketConfiguration(locationConstraint: region.name)), for: request)
         do {
-            try await apply(request.properties, previous: nil, to: name, request: request, context: context)
+            try await apply(request.properties, previous: nil, to: name, request: request)
         } catch {
             // A bucket half-configured is not what the template asked for: take it away again.
-            let _: NoContent? = try? await service.call("DeleteBucket", BucketInput(bucket: name), context: context, authorizer: authorizer)
+            let _: NoContent? = try? await s3.call("DeleteBucket", BucketInput(bucket: name), for: request)
             throw error
         }
         return ProvisionedResource(physicalID: name, attributes: Self.attributes(name: name, region: region.name), properties: request.properties)
@@ -59,22 +51,20 @@ public struct BucketProvider: ResourceProvider {
     }
 
     public func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource {
-        let context = try context(for: request)
-        try await apply(request.properties, previous: current.properties, to: current.physicalID, request: request, context: context)
+                try await apply(request.properties, previous: current.properties, to: current.physicalID, request: request)
         return ProvisionedResource(physicalID: current.physicalID, attributes: current.attributes, properties: request.properties)
     }
 
     public func delete(_ resource: ProvisionedResource, request: ResourceRequest) async throws {
-        let context = try context(for: request)
-        do {
-            let _: NoContent = try await service.call("DeleteBucket", BucketInput(bucket: resource.physicalID), context: context, authorizer: authorizer)
+                do {
+            let _: NoContent = try await s3.call("DeleteBucket", BucketInput(bucket: resource.physicalID), for: request)
         } catch let error as S3Error where error.code == "NoSuchBucket" {
             return  // already gone
         }
     }
 
     /// Tags and versioning as the properties say, changing only what differs from `previous`.
-    private func apply(_ properties: TemplateValue, previous: TemplateValue?, to bucket: String, request: ResourceRequest, context: ServiceContext) async throws {
+    private func apply(_ properties: TemplateValue, previous: TemplateValue?, to bucket: String, request: ResourceRequest) async throws {
         let userTags = (properties["Tags"]?.arrayValue ?? []).compactMap { tag in
             tag["Key"]?.scalarText.map { ObjectTag(key: $0, value: tag["Value"]?.scalarText ?? "") }
         }
@@ -83,29 +73,16 @@ public struct BucketProvider: ResourceProvider {
         let tags = stackTags.filter { tag in !userTags.contains { $0.key == tag.key } } + userTags
         if previous == nil ? !tags.isEmpty : properties["Tags"] != previous?["Tags"] {
             if tags.isEmpty {
-                let _: NoContent = try await service.call("DeleteBucketTagging", BucketInput(bucket: bucket), context: context, authorizer: authorizer)
+                let _: NoContent = try await s3.call("DeleteBucketTagging", BucketInput(bucket: bucket), for: request)
             } else {
-                let _: NoContent = try await service.call("PutBucketTagging", PutBucketTaggingInput(bucket: bucket, tagging: Tagging(tagSet: tags)), context: context, authorizer: authorizer)
+                let _: NoContent = try await s3.call("PutBucketTagging", PutBucketTaggingInput(bucket: bucket, tagging: Tagging(tagSet: tags)), for: request)
             }
         }
         let status = properties["VersioningConfiguration"]?["Status"]?.scalarText
         let previousStatus = previous?["VersioningConfiguration"]?["Status"]?.scalarText
         if status != previousStatus, let wanted = status ?? (previousStatus == "Enabled" ? "Suspended" : nil) {
-            let _: EmptyOutput = try await service.call(
-                "PutBucketVersioning", PutBucketVersioningInput(bucket: bucket, configuration: VersioningConfiguration(status: wanted, mfaDelete: nil)),
-                context: context, authorizer: authorizer
-            )
+            let _: EmptyOutput = try await s3.call("PutBucketVersioning", PutBucketVersioningInput(bucket: bucket, configuration: VersioningConfiguration(status: wanted, mfaDelete: nil)), for: request)
         }
-    }
-
-    private func context(for request: ResourceRequest) throws -> ServiceContext {
-        guard let principal = request.identity as? Principal, let account = principal.account ?? AccountID(request.accountID) else {
-            throw AWSError(code: "InvalidRequest", message: "AWS::S3::Bucket needs a signed-in identity to act as")
-        }
-        return ServiceContext(
-            account: account, region: Region(request.region) ?? .usEast1, principal: principal, requestID: "stack-\(request.logicalID)",
-            logger: logger, receivedAt: service.clock.now()
-        )
     }
 
     /// `stack-logicalid-xxxxxxxxxxxx`, lowercase and at most 63 characters, as CloudFormation names buckets.
