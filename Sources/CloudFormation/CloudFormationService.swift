@@ -63,7 +63,7 @@ public struct CloudFormationService: AWSService {
             ServiceOperation("DeleteStack", input: StackNameInput.self, access: { input, context in
                 stackRequest("cloudformation:DeleteStack", input.stackName, context)
             }, handler: { input, context in try await deleteStack(input, context: context) }),
-        ]
+        ] + templateOperations
     }
 
     /// `action` on the stack `name` names (every stack when nil), in the caller's account.

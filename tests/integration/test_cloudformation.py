@@ -218,3 +218,43 @@ Resources:
     events = cfn.describe_stack_events(StackName=public)["StackEvents"]
     reason = [e for e in events if e["LogicalResourceId"] == "Policy" and e["ResourceStatus"] == "CREATE_FAILED"][0]["ResourceStatusReason"]
     assert "BlockPublicPolicy" in reason
+
+
+def test_templates_and_stack_listings(server, unique):
+    cfn = server.client("cloudformation", region="ap-southeast-2")
+    body = """
+Description: Launch form
+Metadata:
+  AWS::CloudFormation::Interface:
+    ParameterGroups:
+      - Label: {default: Project}
+        Parameters: [Stage]
+    ParameterLabels:
+      Stage: {default: Deployment stage}
+Parameters:
+  Stage: {Type: String, AllowedValues: [staging, prod], Default: staging, Description: Where it runs}
+Resources:
+  Bucket: {Type: AWS::S3::Bucket}
+"""
+    summary = cfn.get_template_summary(TemplateBody=body)
+    assert summary["ResourceTypes"] == ["AWS::S3::Bucket"]
+    assert summary["Parameters"] == [{"ParameterKey": "Stage", "DefaultValue": "staging", "ParameterType": "String", "NoEcho": False,
+                                      "Description": "Where it runs", "ParameterConstraints": {"AllowedValues": ["staging", "prod"]}}]
+    metadata = json.loads(summary["Metadata"])
+    assert metadata["AWS::CloudFormation::Interface"]["ParameterLabels"] == {"Stage": {"default": "Deployment stage"}}
+    expect_error("ValidationError", cfn.get_template_summary, TemplateBody="Resources:\n  X: {Type: AWS::Nope::Nope}\n")
+
+    kept, gone = f"kept-{unique}", f"gone-{unique}"
+    for name in (kept, gone):
+        cfn.create_stack(StackName=name, TemplateBody=body)
+        wait(cfn, "stack_create_complete", name)
+    assert cfn.get_template(StackName=kept)["TemplateBody"] == body
+    assert cfn.get_template_summary(StackName=kept)["Description"] == "Launch form"
+    cfn.delete_stack(StackName=gone)
+    wait(cfn, "stack_delete_complete", gone)
+    listed = {s["StackName"]: s["StackStatus"] for s in cfn.list_stacks()["StackSummaries"]}
+    assert listed[kept] == "CREATE_COMPLETE" and listed[gone] == "DELETE_COMPLETE"
+    complete = [s["StackName"] for s in cfn.list_stacks(StackStatusFilter=["CREATE_COMPLETE"])["StackSummaries"]]
+    assert kept in complete and gone not in complete
+    cfn.delete_stack(StackName=kept)
+    wait(cfn, "stack_delete_complete", kept)

@@ -143,3 +143,75 @@ struct DescribeStackResourcesOutput: Codable, Sendable {
 }
 
 struct EmptyResult: Codable, Sendable {}
+
+struct ListStacksInput: Codable, Sendable {
+    var nextToken: String?
+    var stackStatusFilter: [String]?
+    enum CodingKeys: String, CodingKey { case nextToken = "NextToken", stackStatusFilter = "StackStatusFilter" }
+}
+
+struct StackSummaryShape: Codable, Sendable {
+    var stackId: String
+    var stackName: String
+    var templateDescription: String?
+    var creationTime: Date
+    var lastUpdatedTime: Date?
+    var deletionTime: Date?
+    var stackStatus: String
+    var stackStatusReason: String?
+    enum CodingKeys: String, CodingKey {
+        case stackId = "StackId", stackName = "StackName", templateDescription = "TemplateDescription", creationTime = "CreationTime"
+        case lastUpdatedTime = "LastUpdatedTime", deletionTime = "DeletionTime", stackStatus = "StackStatus", stackStatusReason = "StackStatusReason"
+    }
+}
+
+struct ListStacksOutput: Codable, Sendable {
+    var stackSummaries: [StackSummaryShape]
+    enum CodingKeys: String, CodingKey { case stackSummaries = "StackSummaries" }
+}
+
+struct GetTemplateOutput: Codable, Sendable {
+    var templateBody: String
+    var stagesAvailable: [String]
+    enum CodingKeys: String, CodingKey { case templateBody = "TemplateBody", stagesAvailable = "StagesAvailable" }
+}
+
+struct GetTemplateSummaryInput: Codable, Sendable {
+    var templateBody: String?
+    var templateURL: String?
+    var stackName: String?
+    enum CodingKeys: String, CodingKey { case templateBody = "TemplateBody", templateURL = "TemplateURL", stackName = "StackName" }
+}
+
+struct ParameterConstraintsShape: Codable, Sendable {
+    var allowedValues: [String]?
+    enum CodingKeys: String, CodingKey { case allowedValues = "AllowedValues" }
+}
+
+struct ParameterDeclarationShape: Codable, Sendable {
+    var parameterKey: String
+    var defaultValue: String?
+    var parameterType: String
+    var noEcho: Bool
+    var description: String?
+    var parameterConstraints: ParameterConstraintsShape
+    enum CodingKeys: String, CodingKey {
+        case parameterKey = "ParameterKey", defaultValue = "DefaultValue", parameterType = "ParameterType", noEcho = "NoEcho"
+        case description = "Description", parameterConstraints = "ParameterConstraints"
+    }
+}
+
+struct GetTemplateSummaryOutput: Codable, Sendable {
+    var parameters: [ParameterDeclarationShape]
+    var description: String?
+    var capabilities: [String]?
+    var capabilitiesReason: String?
+    var resourceTypes: [String]
+    var version: String?
+    var metadata: String?
+    var declaredTransforms: [String]
+    enum CodingKeys: String, CodingKey {
+        case parameters = "Parameters", description = "Description", capabilities = "Capabilities", capabilitiesReason = "CapabilitiesReason"
+        case resourceTypes = "ResourceTypes", version = "Version", metadata = "Metadata", declaredTransforms = "DeclaredTransforms"
+    }
+}

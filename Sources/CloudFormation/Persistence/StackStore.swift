@@ -76,6 +76,15 @@ struct StackStore: Sendable {
         }
     }
 
+    /// Every stack of an account in a region, deleted ones included, newest first.
+    func allStacks(account: String, region: String) async throws -> [StackRecord] {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT * FROM cfn_stacks WHERE account_id = \(bind: account) AND region = \(bind: region) ORDER BY created_ms DESC
+                """).all().compactMap(Self.stack(from:))
+        }
+    }
+
     /// The live stacks of an account in a region, newest first.
     func liveStacks(account: String, region: String) async throws -> [StackRecord] {
         try await database.read { db in
