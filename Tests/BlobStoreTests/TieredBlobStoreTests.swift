@@ -25,22 +25,9 @@ struct TieredBlobStoreTests {
         try await database.close()
     }
 
-    func chunks(_ bytes: [UInt8], size: Int) -> AsyncThrowingStream<[UInt8], any Error> {
-        AsyncThrowingStream { continuation in
-            var offset = 0
-            while offset < bytes.count {
-                continuation.yield(Array(bytes[offset..<min(offset + size, bytes.count)]))
-                offset += size
-            }
-            continuation.finish()
-        }
-    }
+    func chunks(_ bytes: [UInt8], size: Int) -> AsyncThrowingStream<[UInt8], any Error> { ByteStreams.chunks(bytes, size: size) }
 
-    func readAll(_ stream: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] {
-        var bytes: [UInt8] = []
-        for try await chunk in stream { bytes += chunk }
-        return bytes
-    }
+    func readAll(_ stream: AsyncThrowingStream<[UInt8], any Error>) async throws -> [UInt8] { try await ByteStreams.readAll(stream) }
 
     @Test func smallBlobsLiveInTheDatabaseAndLargeOnesInFiles() async throws {
         try await withStore { blobs, root in
