@@ -18,6 +18,7 @@ public struct CloudFormationService: AWSService {
     let roles: any RoleAssumptionPort
     let clock: any WallClock
     let logger: Logger
+    let cancellations = UpdateCancellations()
 
     /// The largest `TemplateBody` CloudFormation accepts inline.
     static let maximumTemplateBody = 51_200
@@ -60,10 +61,14 @@ public struct CloudFormationService: AWSService {
                     )
                 })
             }),
-            ServiceOperation("DeleteStack", input: StackNameInput.self, access: { input, context in
-                stackRequest("cloudformation:DeleteStack", input.stackName, context)
+            ServiceOperation("DeleteStack", input: DeleteStackInput.self, accessAll: { input, context in
+                var requests = [stackRequest("cloudformation:DeleteStack", input.stackName, context)]
+                if let role = input.roleARN {
+                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue, resourcePolicy: nil))
+                }
+                return requests
             }, handler: { input, context in try await deleteStack(input, context: context) }),
-        ] + templateOperations
+        ] + templateOperations + updateOperations + resourceOperations
     }
 
     /// `action` on the stack `name` names (every stack when nil), in the caller's account.

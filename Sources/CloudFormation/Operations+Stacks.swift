@@ -20,11 +20,8 @@ extension CloudFormationService {
             given[key] = parameter.parameterValue ?? ""
         }
         let template = try loadTemplate(body: input.templateBody, url: input.templateURL, parameters: given)
-        let required = ResourceCatalog.requiredCapabilities(template).capabilities
+        try checkCapabilities(template, granted: input.capabilities ?? [])
         let granted = Set(input.capabilities ?? [])
-        if let needed = required.first, !granted.contains(needed), !(needed == "CAPABILITY_IAM" && granted.contains("CAPABILITY_NAMED_IAM")) {
-            throw CloudFormationError.insufficientCapabilities(required)
-        }
         do {
             _ = try StackParameters.resolve(template, given: given)
         } catch {
@@ -37,13 +34,14 @@ extension CloudFormationService {
             stackID: stackID, accountID: context.account.rawValue, region: context.region.name, name: name, status: "CREATE_IN_PROGRESS",
             statusReason: "User Initiated", description: template.description, templateBody: input.templateBody ?? "", parameters: given, outputs: [],
             tags: input.tags ?? [], capabilities: Array(granted).sorted(), roleARN: input.roleARN, principal: StoredPrincipal(context.principal),
-            disableRollback: input.disableRollback == true || input.onFailure == "DO_NOTHING", created: now
+            disableRollback: input.disableRollback == true || input.onFailure == "DO_NOTHING", created: now,
+            terminationProtection: input.enableTerminationProtection == true
         )
         try await store.insert(record)
         try await store.recordStackEvent(record, status: "CREATE_IN_PROGRESS", reason: "User Initiated", now: now)
-        let settings = settings(for: record, identity: identity)
+        let (settings, exports) = try await operationSettings(for: record, identity: identity)
         let deleteOnFailure = input.onFailure == "DELETE"
-        Task { await runCreate(record, template: template, parameters: given, settings: settings, deleteOnFailure: deleteOnFailure) }
+        Task { await runCreate(record, template: template, parameters: given, settings: settings, exports: exports, deleteOnFailure: deleteOnFailure) }
         return CreateStackOutput(stackId: stackID)
     }
 
@@ -57,10 +55,15 @@ extension CloudFormationService {
         }
     }
 
-    func settings(for stack: StackRecord, identity: Principal) -> StackEngine.Settings {
+    /// How the engine runs an operation on `stack`: as `identity`, with the stack's tags, reading other stacks'
+    /// exports as they are now.
+    func operationSettings(for stack: StackRecord, identity: Principal) async throws -> (StackEngine.Settings, ExportView) {
+        let exports = try await store.exportView(for: stack.stackID, account: stack.accountID, region: stack.region)
         var settings = StackEngine.Settings(stackName: stack.name, stackID: stack.stackID, region: stack.region, accountID: stack.accountID, identity: identity)
         settings.tags = stack.tags.map { ($0.key, $0.value) }
-        return settings
+        settings.importedValue = { exports.value($0) }
+        settings.checkExports = { exports.refusal(for: $0) }
+        return (settings, exports)
     }
 
     /// Records each event before the engine goes on; the first failure turns the stack to rolling back.
@@ -80,7 +83,9 @@ extension CloudFormationService {
         }
     }
 
-    func runCreate(_ stack: StackRecord, template: Template, parameters: [String: String], settings: StackEngine.Settings, deleteOnFailure: Bool) async {
+    func runCreate(
+        _ stack: StackRecord, template: Template, parameters: [String: String], settings: StackEngine.Settings, exports: ExportView, deleteOnFailure: Bool
+    ) async {
         let result = await engine.create(
             template, parameters: parameters, settings: settings, disableRollback: stack.disableRollback,
             record: recorder(for: stack, rollingBack: stack.disableRollback ? nil : "ROLLBACK_IN_PROGRESS")
@@ -90,6 +95,7 @@ extension CloudFormationService {
         }
         do {
             try await store.setStatus(stack.stackID, result.status, reason: result.reason, outputs: outputs, now: clock.now())
+            if result.status == "CREATE_COMPLETE" { try await store.setImports(stack.stackID, exports.imports) }
             try await store.recordStackEvent(stack, status: result.status, reason: result.reason, now: clock.now())
             if deleteOnFailure, result.status == "ROLLBACK_COMPLETE" {
                 try await store.setStatus(stack.stackID, "DELETE_COMPLETE", reason: nil, now: clock.now())
@@ -113,38 +119,57 @@ extension CloudFormationService {
                         return ParameterShape(parameterKey: declaration.name, parameterValue: declaration.noEcho ? "****" : value, usePreviousValue: nil)
                     }
                 },
-                creationTime: stack.created, lastUpdatedTime: nil, deletionTime: stack.deleted, stackStatus: stack.status,
+                creationTime: stack.created, lastUpdatedTime: stack.lastUpdated, deletionTime: stack.deleted, stackStatus: stack.status,
                 stackStatusReason: stack.statusReason, disableRollback: stack.disableRollback,
                 capabilities: stack.capabilities.isEmpty ? nil : stack.capabilities,
                 outputs: stack.outputs.isEmpty ? nil : stack.outputs.map { OutputShape(outputKey: $0.key, outputValue: $0.value, description: $0.description, exportName: $0.exportName) },
-                roleARN: stack.roleARN, tags: stack.tags.isEmpty ? nil : stack.tags
+                roleARN: stack.roleARN, tags: stack.tags.isEmpty ? nil : stack.tags, enableTerminationProtection: stack.terminationProtection
             )
         })
     }
 
-    func deleteStack(_ input: StackNameInput, context: ServiceContext) async throws -> EmptyResult {
+    func deleteStack(_ input: DeleteStackInput, context: ServiceContext) async throws -> EmptyResult {
         guard let name = input.stackName, let stack = try await store.stack(name, account: context.account.rawValue, region: context.region.name),
               stack.deleted == nil
         else { return EmptyResult() }  // deleting a stack that does not exist succeeds, as on AWS
-        guard !stack.status.hasSuffix("_IN_PROGRESS") else {
+        guard !stack.terminationProtection else {
+            throw CloudFormationError.validation("Stack [\(stack.name)] cannot be deleted while TerminationProtection is enabled")
+        }
+        guard !stack.status.hasSuffix("_IN_PROGRESS") || stack.status == "REVIEW_IN_PROGRESS" else {
             throw CloudFormationError.validation("Stack [\(stack.name)] cannot be deleted while in status \(stack.status)")
         }
-        let identity = try await identity(roleARN: stack.roleARN, context: context)
+        let retain = Set(input.retainResources ?? [])
+        guard retain.isEmpty || stack.status == "DELETE_FAILED" else {
+            throw CloudFormationError.validation("Invalid operation on stack \(stack.stackID). RetainResources can only be specified when the stack is in DELETE_FAILED state")
+        }
+        if stack.status == "REVIEW_IN_PROGRESS" {  // created for a change set never executed: nothing to delete
+            try await store.setStatus(stack.stackID, "DELETE_COMPLETE", reason: nil, now: clock.now())
+            try await store.recordStackEvent(stack, status: "DELETE_COMPLETE", reason: nil, now: clock.now())
+            return EmptyResult()
+        }
+        let identity = try await identity(roleARN: input.roleARN ?? stack.roleARN, context: context)
         let template = try loadTemplate(body: stack.templateBody, url: nil, parameters: stack.parameters)
+        let (settings, _) = try await operationSettings(for: stack, identity: identity)
         try await store.setStatus(stack.stackID, "DELETE_IN_PROGRESS", reason: "User Initiated", now: clock.now())
         try await store.recordStackEvent(stack, status: "DELETE_IN_PROGRESS", reason: "User Initiated", now: clock.now())
-        let settings = settings(for: stack, identity: identity)
-        Task { await runDelete(stack, template: template, settings: settings) }
+        Task { await runDelete(stack, template: template, settings: settings, retaining: retain) }
         return EmptyResult()
     }
 
-    func runDelete(_ stack: StackRecord, template: Template, settings: StackEngine.Settings) async {
+    /// Deletes the stack's resources (keeping `retaining`, which only a stack in `DELETE_FAILED` may name); a stack
+    /// whose exports another stack imports is refused in `DELETE_FAILED` with nothing deleted.
+    func runDelete(_ stack: StackRecord, template: Template, settings: StackEngine.Settings, retaining: Set<String> = []) async {
         do {
-            var existing = OrderedDictionary<String, ProvisionedResource>()
-            for resource in try await store.resources(stack.stackID) {
-                if let provisioned = resource.provisioned, resource.status != "DELETE_SKIPPED" { existing[resource.logicalID] = provisioned }
+            let exports = try await store.exportView(for: stack.stackID, account: stack.accountID, region: stack.region)
+            if let refusal = exports.refusal(for: [:]) {
+                try await store.setStatus(stack.stackID, "DELETE_FAILED", reason: refusal, now: clock.now())
+                try await store.recordStackEvent(stack, status: "DELETE_FAILED", reason: refusal, now: clock.now())
+                return
             }
-            let left = await engine.delete(existing, template: template, settings: settings, record: recorder(for: stack, rollingBack: nil))
+            var retained = template
+            for name in retaining { retained.resources[name]?.deletionPolicy = "Retain" }
+            let existing = try await existingResources(stack.stackID)
+            let left = await engine.delete(existing, template: retained, settings: settings, record: recorder(for: stack, rollingBack: nil))
             let status = left.isEmpty ? "DELETE_COMPLETE" : "DELETE_FAILED"
             let reason = left.isEmpty ? nil : "The following resource(s) failed to delete: [\(left.keys.joined(separator: ", "))]. "
             try await store.setStatus(stack.stackID, status, reason: reason, now: clock.now())

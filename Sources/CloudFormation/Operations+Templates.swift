@@ -15,7 +15,7 @@ extension CloudFormationService {
                     .map { stack in
                         StackSummaryShape(
                             stackId: stack.stackID, stackName: stack.name, templateDescription: stack.description, creationTime: stack.created,
-                            lastUpdatedTime: nil, deletionTime: stack.deleted, stackStatus: stack.status, stackStatusReason: stack.statusReason
+                            lastUpdatedTime: stack.lastUpdated, deletionTime: stack.deleted, stackStatus: stack.status, stackStatusReason: stack.statusReason
                         )
                     })
             }),

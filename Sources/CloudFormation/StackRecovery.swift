@@ -6,8 +6,9 @@ import TemplateEngine
 
 extension CloudFormationService {
     /// Finishes what a stopped server left running, so no stack stays in progress: an interrupted create rolls back
-    /// (every resource recorded, including one whose create had only begun, is deleted) and an interrupted delete
-    /// carries on.
+    /// (every resource recorded, including one whose create had only begun, is deleted), an interrupted delete
+    /// carries on, an interrupted update is undone from its journal (or, past the point of success, its cleanup
+    /// finished).
     public func recoverInterruptedOperations() async {
         let stacks: [StackRecord]
         do {
@@ -33,8 +34,20 @@ extension CloudFormationService {
             } else {
                 throw CloudFormationError.validation("the stack records no identity to act as")
             }
-            let settings = settings(for: stack, identity: principal)
+            let (settings, _) = try await operationSettings(for: stack, identity: principal)
             switch stack.status {
+            case "REVIEW_IN_PROGRESS":
+                return  // waiting for its change set to be executed, not interrupted
+            case "UPDATE_IN_PROGRESS", "UPDATE_ROLLBACK_IN_PROGRESS", "UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS":
+                logger.notice("rolling back the update of stack \(stack.name), interrupted in \(stack.status)")
+                if stack.status == "UPDATE_IN_PROGRESS" {
+                    try await store.setStatus(stack.stackID, "UPDATE_ROLLBACK_IN_PROGRESS", reason: reason, now: clock.now())
+                    try await store.recordStackEvent(stack, status: "UPDATE_ROLLBACK_IN_PROGRESS", reason: reason, now: clock.now())
+                }
+                await resumeUpdateRollback(stack, identity: principal, interrupted: true)
+            case "UPDATE_COMPLETE_CLEANUP_IN_PROGRESS":
+                logger.notice("finishing the cleanup of stack \(stack.name)")
+                await resumeUpdateCleanup(stack, identity: principal)
             case "DELETE_IN_PROGRESS":
                 logger.notice("resuming the deletion of stack \(stack.name)")
                 await runDelete(stack, template: template, settings: settings)
@@ -42,10 +55,7 @@ extension CloudFormationService {
                 logger.notice("rolling back stack \(stack.name), interrupted in \(stack.status)")
                 try await store.setStatus(stack.stackID, "ROLLBACK_IN_PROGRESS", reason: reason, now: clock.now())
                 try await store.recordStackEvent(stack, status: "ROLLBACK_IN_PROGRESS", reason: reason, now: clock.now())
-                var existing = OrderedDictionary<String, ProvisionedResource>()
-                for resource in try await store.resources(stack.stackID) {
-                    if let provisioned = resource.provisioned, resource.status != "DELETE_SKIPPED" { existing[resource.logicalID] = provisioned }
-                }
+                let existing = try await existingResources(stack.stackID)
                 let left = await engine.delete(existing, template: template, settings: settings, record: recorder(for: stack, rollingBack: nil))
                 let status = left.isEmpty ? "ROLLBACK_COMPLETE" : "ROLLBACK_FAILED"
                 try await store.setStatus(stack.stackID, status, reason: reason, now: clock.now())

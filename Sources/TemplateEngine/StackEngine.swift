@@ -18,6 +18,9 @@ public struct ResourceEvent: Sendable, Hashable {
     public var status: Status
     public var reason: String?
     public var physicalID: String?
+    /// The event concerns a physical resource that is not (or no longer) the logical resource's current one — a
+    /// replaced original or a discarded replacement — so it is recorded as an event only.
+    public var former: Bool = false
 }
 
 /// Runs stack operations over providers: resources start as soon as what they depend on exists (a bounded number
@@ -40,6 +43,9 @@ public struct StackEngine: Sendable {
         public var tags: [(key: String, value: String)] = []
         public var identity: any ProvisioningIdentity
         public var importedValue: @Sendable (String) -> String? = { _ in nil }
+        /// Why the stack may not end with these outputs (an export another stack owns, or one in use that would
+        /// change or go), nil when it may.
+        public var checkExports: @Sendable (OrderedDictionary<String, (value: String, exportName: String?)>) -> String? = { _ in nil }
 
         public init(stackName: String, stackID: String, region: String, accountID: String, identity: any ProvisioningIdentity) {
             self.stackName = stackName
@@ -175,25 +181,28 @@ public struct StackEngine: Sendable {
     }
 
     /// Deletes one resource (or skips a retained one); false when the provider could not delete it.
-    func deleteOne(_ name: String, _ resource: ProvisionedResource, _ declaration: ResourceDeclaration, onCreateRollback: Bool, settings: Settings, record: Recorder) async -> Bool {
+    func deleteOne(
+        _ name: String, _ resource: ProvisionedResource, _ declaration: ResourceDeclaration, onCreateRollback: Bool, former: Bool = false,
+        settings: Settings, record: Recorder
+    ) async -> Bool {
         let retain = declaration.deletionPolicy == "Retain" || declaration.deletionPolicy == "Snapshot"
             || (declaration.deletionPolicy == "RetainExceptOnCreate" && !onCreateRollback)
         if retain {
-            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteSkipped, physicalID: resource.physicalID), resource)
+            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteSkipped, physicalID: resource.physicalID, former: former), resource)
             return true
         }
         guard let provider = registry.providers[declaration.type] else { return false }
-        await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteInProgress, physicalID: resource.physicalID), resource)
+        await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteInProgress, physicalID: resource.physicalID, former: former), resource)
         let request = ResourceRequest(
             logicalID: name, type: declaration.type, properties: resource.properties, stackName: settings.stackName, stackID: settings.stackID,
             region: settings.region, accountID: settings.accountID, stackTags: [], identity: settings.identity
         )
         do {
             try await provider.delete(resource, request: request)
-            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteComplete, physicalID: resource.physicalID), nil)
+            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteComplete, physicalID: resource.physicalID, former: former), nil)
             return true
         } catch {
-            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteFailed, reason: StackEngine.reason(for: error), physicalID: resource.physicalID), resource)
+            await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteFailed, reason: StackEngine.reason(for: error), physicalID: resource.physicalID, former: former), resource)
             return false
         }
     }

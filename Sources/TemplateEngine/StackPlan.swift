@@ -57,6 +57,7 @@ struct Plan: Sendable {
             let exportName = try output.exportName.flatMap { name throws(TemplateError) in try Intrinsics.resolve(name, in: context)?.scalarText }
             outputs[output.name] = (text, exportName)
         }
+        if let refusal = settings.checkExports(outputs) { throw TemplateError(refusal) }
         return outputs
     }
 }

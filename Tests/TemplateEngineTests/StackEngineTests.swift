@@ -12,17 +12,21 @@ final class ThingWorld: Sendable {
         var inFlight = 0
         var maxInFlight = 0
         var serial = 0
+        var hanging = false
     }
 
     let state = Mutex(State())
     let failCreate: Set<String>
     let failDelete: Set<String>
     let failUpdate: Set<String>
+    /// Creates that never finish, as if the server stopped during them.
+    let hangCreate: Set<String>
 
-    init(failCreate: Set<String> = [], failDelete: Set<String> = [], failUpdate: Set<String> = []) {
+    init(failCreate: Set<String> = [], failDelete: Set<String> = [], failUpdate: Set<String> = [], hangCreate: Set<String> = []) {
         self.failCreate = failCreate
         self.failDelete = failDelete
         self.failUpdate = failUpdate
+        self.hangCreate = hangCreate
     }
 }
 
@@ -42,6 +46,10 @@ struct ThingProvider: ResourceProvider {
         try? await Task.sleep(for: .milliseconds(20))
         defer { world.state.withLock { $0.inFlight -= 1 } }
         if world.failCreate.contains(request.logicalID) { throw Failure(description: "Thing \(request.logicalID) refused to exist") }
+        if world.hangCreate.contains(request.logicalID) {
+            world.state.withLock { $0.hanging = true }
+            try await Task.sleep(for: .seconds(3600))
+        }
         let id = world.state.withLock { state -> String in
             state.serial += 1
             let id = state.serial == 1 || !state.things.keys.contains("thing-\(request.logicalID.lowercased())")
@@ -207,6 +215,60 @@ struct StackEngineTests {
         #expect(updated.status == "UPDATE_ROLLBACK_COMPLETE")
         #expect(updated.reason == "The following resource(s) failed to update: [Added]. Thing Added refused to exist")
         #expect(updated.resources == created.resources)
+        #expect(world.state.withLock { $0.things } == snapshot)
+    }
+
+    /// The resources as a store folding the recorded events would hold them.
+    final class Rows: Sendable {
+        let rows = Mutex<OrderedDictionary<String, ProvisionedResource>>([:])
+        var recorder: StackEngine.Recorder {
+            { event, resource in
+                guard !event.former else { return }
+                self.rows.withLock { rows in
+                    if event.status == .deleteComplete { rows.removeValue(forKey: event.logicalID) }
+                    else if let resource { rows[event.logicalID] = resource }
+                }
+            }
+        }
+    }
+
+    @Test func anInterruptedUpdateIsUndoneFromItsJournal() async throws {
+        let world = ThingWorld(hangCreate: ["Added"])
+        let old = try Template.load(before)
+        let new = try Template.load(after.replacingOccurrences(of: "Name: added}}", with: "Name: added}, DependsOn: InPlace}"))
+        let rows = Rows()
+        let created = await engine(world).create(old, parameters: [:], settings: settings, record: rows.recorder)
+        let snapshot = world.state.withLock { $0.things }
+        let journal = Mutex<[UpdateStep]>([])
+        let hooks = UpdateHooks(journal: { step in journal.withLock { $0.append(step) } })
+        let running = Task {
+            await engine(world).update(from: old, resources: created.resources, to: new, parameters: [:], settings: settings, hooks: hooks, record: rows.recorder)
+        }
+        while !world.state.withLock({ $0.hanging }) { try await Task.sleep(for: .milliseconds(5)) }
+        // The server "stops" here: Renamed was replaced, InPlace changed, Added's create had begun.
+        let steps = journal.withLock { $0 }
+        #expect(steps.map(\.logicalID) == ["Renamed", "InPlace", "Added"])
+        #expect(world.state.withLock { $0.things } != snapshot)
+        let undone = await engine(world).rollBackUpdate(
+            steps, resources: rows.rows.withLock { $0 }, old: old, new: new, interrupted: true, settings: settings, record: rows.recorder
+        )
+        #expect(undone)
+        #expect(world.state.withLock { $0.things } == snapshot)
+        #expect(rows.rows.withLock { $0 } == created.resources)
+        running.cancel()
+    }
+
+    @Test func aCancelledUpdateStopsAndRollsBack() async throws {
+        let world = ThingWorld()
+        let old = try Template.load(before)
+        let created = await engine(world).create(old, parameters: [:], settings: settings, record: Events().recorder)
+        let snapshot = world.state.withLock { $0.things }
+        let phases = Mutex<[String]>([])
+        let hooks = UpdateHooks(phase: { phase in phases.withLock { $0.append(String(describing: phase).prefix { $0 != "(" }.description) } }, cancelled: { true })
+        let updated = await engine(world).update(from: old, resources: created.resources, to: try Template.load(after), parameters: [:], settings: settings, hooks: hooks, record: Events().recorder)
+        #expect(updated.status == "UPDATE_ROLLBACK_COMPLETE")
+        #expect(updated.reason == "Resource update cancelled")
+        #expect(phases.withLock { $0 } == ["rollingBack", "rollbackCleanup"])
         #expect(world.state.withLock { $0.things } == snapshot)
     }
 }

@@ -49,15 +49,24 @@ struct CreateStackInput: Codable, Sendable {
     var capabilities: [String]?
     var roleARN: String?
     var tags: [StackTagShape]?
+    var enableTerminationProtection: Bool?
     enum CodingKeys: String, CodingKey {
         case stackName = "StackName", templateBody = "TemplateBody", templateURL = "TemplateURL", parameters = "Parameters"
         case disableRollback = "DisableRollback", onFailure = "OnFailure", capabilities = "Capabilities", roleARN = "RoleARN", tags = "Tags"
+        case enableTerminationProtection = "EnableTerminationProtection"
     }
 }
 
 struct CreateStackOutput: Codable, Sendable {
     var stackId: String
     enum CodingKeys: String, CodingKey { case stackId = "StackId" }
+}
+
+struct DeleteStackInput: Codable, Sendable {
+    var stackName: String?
+    var retainResources: [String]?
+    var roleARN: String?
+    enum CodingKeys: String, CodingKey { case stackName = "StackName", retainResources = "RetainResources", roleARN = "RoleARN" }
 }
 
 struct StackNameInput: Codable, Sendable {
@@ -88,10 +97,12 @@ struct StackShape: Codable, Sendable {
     var outputs: [OutputShape]?
     var roleARN: String?
     var tags: [StackTagShape]?
+    var enableTerminationProtection: Bool
     enum CodingKeys: String, CodingKey {
         case stackId = "StackId", stackName = "StackName", description = "Description", parameters = "Parameters", creationTime = "CreationTime"
         case lastUpdatedTime = "LastUpdatedTime", deletionTime = "DeletionTime", stackStatus = "StackStatus", stackStatusReason = "StackStatusReason"
         case disableRollback = "DisableRollback", capabilities = "Capabilities", outputs = "Outputs", roleARN = "RoleARN", tags = "Tags"
+        case enableTerminationProtection = "EnableTerminationProtection"
     }
 }
 

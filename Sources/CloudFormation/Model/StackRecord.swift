@@ -23,6 +23,28 @@ struct StackRecord: Sendable {
     var created: Date
     var updated: Date?
     var deleted: Date?
+    /// When an update last started (`LastUpdatedTime`).
+    var lastUpdated: Date? = nil
+    var terminationProtection = false
+    /// What the stack was before the update in progress (or whose rollback failed), to roll back to.
+    var previous: PreviousState? = nil
+    /// The export names the stack's template imports.
+    var imports: [String] = []
+
+    /// A stack's template and settings before an update, kept until the update completes or is rolled back.
+    struct PreviousState: Codable, Sendable {
+        var templateBody: String
+        var parameters: [String: String]
+        var tags: [StackTagShape]
+        var capabilities: [String]
+        var roleARN: String?
+        var description: String?
+        var imports: [String]?
+    }
+
+    var asPrevious: PreviousState {
+        PreviousState(templateBody: templateBody, parameters: parameters, tags: tags, capabilities: capabilities, roleARN: roleARN, description: description, imports: imports)
+    }
 
     /// An output as recorded when the stack finished.
     struct StoredOutput: Codable, Sendable {

@@ -60,5 +60,41 @@ enum CloudFormationMigrations {
         Migration(module: "cloudformation", version: 2, name: "the principal a stack acts as") { _ in
             ["ALTER TABLE cfn_stacks ADD COLUMN principal_json TEXT"]
         },
+        Migration(module: "cloudformation", version: 3, name: "updates, their journal, change sets, exports and imports") { kind in
+            [
+                "ALTER TABLE cfn_stacks ADD COLUMN previous_json TEXT",
+                "ALTER TABLE cfn_stacks ADD COLUMN last_updated_ms \(kind.bigintType)",
+                "ALTER TABLE cfn_stacks ADD COLUMN termination_protection INTEGER NOT NULL DEFAULT 0",
+                "ALTER TABLE cfn_stacks ADD COLUMN imports_json TEXT",
+                """
+                CREATE TABLE cfn_update_steps (
+                    stack_id TEXT NOT NULL REFERENCES cfn_stacks(stack_id),
+                    seq \(kind.bigintType) NOT NULL,
+                    step_json TEXT NOT NULL,
+                    PRIMARY KEY (stack_id, seq)
+                )
+                """,
+                """
+                CREATE TABLE cfn_change_sets (
+                    change_set_id TEXT PRIMARY KEY,
+                    stack_id TEXT NOT NULL REFERENCES cfn_stacks(stack_id),
+                    change_set_name TEXT NOT NULL,
+                    change_set_type TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    status_reason TEXT,
+                    execution_status TEXT NOT NULL,
+                    description TEXT,
+                    template_body TEXT NOT NULL,
+                    parameters_json TEXT NOT NULL,
+                    capabilities_json TEXT NOT NULL,
+                    tags_json TEXT,
+                    role_arn TEXT,
+                    changes_json TEXT NOT NULL,
+                    created_ms \(kind.bigintType) NOT NULL
+                )
+                """,
+                "CREATE INDEX cfn_change_sets_stack ON cfn_change_sets (stack_id, change_set_name)",
+            ]
+        },
     ]
 }

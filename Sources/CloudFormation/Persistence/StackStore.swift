@@ -12,11 +12,11 @@ struct StackStore: Sendable {
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ ms: Int64?) -> Date? { ms.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
 
-    private static func json<T: Encodable>(_ value: T) -> String {
+    static func json<T: Encodable>(_ value: T) -> String {
         (try? JSONEncoder().encode(value)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String?) -> T? {
         text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
     }
 
@@ -30,11 +30,13 @@ struct StackStore: Sendable {
             guard live == nil else { throw CloudFormationError.alreadyExists(stack.name) }
             try await db.raw("""
                 INSERT INTO cfn_stacks (stack_id, account_id, region, stack_name, status, status_reason, description, template_body,
-                    parameters_json, outputs_json, tags_json, capabilities_json, role_arn, principal_json, disable_rollback, created_ms)
+                    parameters_json, outputs_json, tags_json, capabilities_json, role_arn, principal_json, disable_rollback, created_ms,
+                    termination_protection, imports_json)
                 VALUES (\(bind: stack.stackID), \(bind: stack.accountID), \(bind: stack.region), \(bind: stack.name), \(bind: stack.status),
                     \(bind: stack.statusReason), \(bind: stack.description), \(bind: stack.templateBody), \(bind: Self.json(stack.parameters)),
                     \(bind: Self.json(stack.outputs)), \(bind: Self.json(stack.tags)), \(bind: Self.json(stack.capabilities)), \(bind: stack.roleARN),
-                    \(bind: stack.principal.map { Self.json($0) }), \(bind: stack.disableRollback ? 1 : 0), \(bind: Self.ms(stack.created)))
+                    \(bind: stack.principal.map { Self.json($0) }), \(bind: stack.disableRollback ? 1 : 0), \(bind: Self.ms(stack.created)),
+                    \(bind: stack.terminationProtection ? 1 : 0), \(bind: Self.json(stack.imports)))
                 """).run()
         }
     }
@@ -52,7 +54,9 @@ struct StackStore: Sendable {
             capabilities: decode([String].self, row.string("capabilities_json")) ?? [], roleARN: row.string("role_arn"),
             principal: decode(StoredPrincipal.self, row.string("principal_json")),
             disableRollback: row.int("disable_rollback") == 1, created: date(row.int64("created_ms")) ?? Date(),
-            updated: date(row.int64("updated_ms")), deleted: date(row.int64("deleted_ms"))
+            updated: date(row.int64("updated_ms")), deleted: date(row.int64("deleted_ms")), lastUpdated: date(row.int64("last_updated_ms")),
+            terminationProtection: row.int("termination_protection") == 1, previous: decode(StackRecord.PreviousState.self, row.string("previous_json")),
+            imports: decode([String].self, row.string("imports_json")) ?? []
         )
     }
 
@@ -119,7 +123,7 @@ struct StackStore: Sendable {
                 VALUES (\(bind: UUID().uuidString.lowercased()), \(bind: stackID), \(bind: seq), \(bind: event.logicalID), \(bind: event.physicalID ?? resource?.physicalID),
                     \(bind: event.type), \(bind: event.status.rawValue), \(bind: event.reason), \(bind: Self.ms(now)))
                 """).run()
-            guard event.type != "AWS::CloudFormation::Stack" else { return }
+            guard !event.former else { return }
             let properties = resource?.properties.jsonText
             let attributes = resource.map { Self.json($0.attributes.mapValues(\.jsonValue)) }
             try await db.raw("DELETE FROM cfn_stack_resources WHERE stack_id = \(bind: stackID) AND logical_id = \(bind: event.logicalID)").run()

@@ -29,8 +29,14 @@ public struct BucketProvider: ResourceProvider {
     }
 
     public func create(_ request: ResourceRequest) async throws -> ProvisionedResource {
-                let name = bucketName(for: request)
+        let name = bucketName(for: request)
         let region = Region(request.region) ?? .usEast1
+        // A stack never adopts a bucket that exists (us-east-1 would answer success to its owner): it is not the stack's to
+        // configure or, on rollback, to delete.
+        if let existing = try await s3.service.store.bucket(named: name) {
+            let account = (request.identity as? Principal)?.account?.rawValue ?? request.accountID
+            throw existing.account.rawValue == account ? S3Error.bucketAlreadyOwnedByYou(name) : S3Error.bucketAlreadyExists(name)
+        }
         let _: CreateBucketOutput = try await s3.call("CreateBucket", CreateBucketInput(bucket: name, configuration: region == .usEast1 ? nil : CreateBucketConfiguration(locationConstraint: region.name)), for: request)
         do {
             try await apply(request.properties, previous: nil, to: name, request: request)
