@@ -68,7 +68,7 @@ public struct CloudFormationService: AWSService {
                 }
                 return requests
             }, handler: { input, context in try await deleteStack(input, context: context) }),
-        ] + templateOperations + updateOperations + resourceOperations
+        ] + templateOperations + updateOperations + resourceOperations + changeSetOperations
     }
 
     /// `action` on the stack `name` names (every stack when nil), in the caller's account.

@@ -13,5 +13,8 @@ struct CloudFormationError: ServiceError {
     static func insufficientCapabilities(_ capabilities: [String]) -> CloudFormationError {
         CloudFormationError(code: "InsufficientCapabilitiesException", message: "Requires capabilities : [\(capabilities.joined(separator: ", "))]", httpStatus: 400)
     }
+    static func invalidChangeSetStatus(_ message: String) -> CloudFormationError {
+        CloudFormationError(code: "InvalidChangeSetStatus", message: message, httpStatus: 400)
+    }
     static func noSuchStack(_ name: String) -> CloudFormationError { .validation("Stack with id \(name) does not exist") }
 }

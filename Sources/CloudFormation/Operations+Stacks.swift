@@ -9,11 +9,7 @@ import TemplateEngine
 extension CloudFormationService {
     func createStack(_ input: CreateStackInput, context: ServiceContext) async throws -> CreateStackOutput {
         let name = input.stackName
-        guard name.count <= 128, name.range(of: "^[a-zA-Z][-a-zA-Z0-9]*$", options: .regularExpression) != nil else {
-            throw CloudFormationError.validation(
-                "1 validation error detected: Value '\(name)' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*"
-            )
-        }
+        try Self.checkStackName(name)
         var given: [String: String] = [:]
         for parameter in input.parameters ?? [] {
             guard let key = parameter.parameterKey else { continue }
@@ -43,6 +39,15 @@ extension CloudFormationService {
         let deleteOnFailure = input.onFailure == "DELETE"
         Task { await runCreate(record, template: template, parameters: given, settings: settings, exports: exports, deleteOnFailure: deleteOnFailure) }
         return CreateStackOutput(stackId: stackID)
+    }
+
+    /// A `ValidationError` unless `name` is a stack name CloudFormation accepts.
+    static func checkStackName(_ name: String) throws {
+        guard name.count <= 128, name.range(of: "^[a-zA-Z][-a-zA-Z0-9]*$", options: .regularExpression) != nil else {
+            throw CloudFormationError.validation(
+                "1 validation error detected: Value '\(name)' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*"
+            )
+        }
     }
 
     /// The principal a stack acts as: its role's session when it has one (the role must trust CloudFormation), else the caller.
@@ -96,6 +101,7 @@ extension CloudFormationService {
         do {
             try await store.setStatus(stack.stackID, result.status, reason: result.reason, outputs: outputs, now: clock.now())
             if result.status == "CREATE_COMPLETE" { try await store.setImports(stack.stackID, exports.imports) }
+            try await store.finishExecution(stackID: stack.stackID, succeeded: result.status == "CREATE_COMPLETE")
             try await store.recordStackEvent(stack, status: result.status, reason: result.reason, now: clock.now())
             if deleteOnFailure, result.status == "ROLLBACK_COMPLETE" {
                 try await store.setStatus(stack.stackID, "DELETE_COMPLETE", reason: nil, now: clock.now())

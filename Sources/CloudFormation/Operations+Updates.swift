@@ -34,6 +34,7 @@ extension CloudFormationService {
                     || update.updated.tags != stack.tags || update.updated.roleARN != stack.roleARN
                 else { throw CloudFormationError.validation("No updates are to be performed.") }
                 try await startUpdate(update)
+                try await store.obsoleteChangeSets(of: stack.stackID)
                 return StackIdOutput(stackId: stack.stackID)
             }),
             ServiceOperation("CancelUpdateStack", input: StackNameInput.self, access: { input, context in
@@ -150,6 +151,7 @@ extension CloudFormationService {
                 try await store.setStatus(stack.stackID, result.status, reason: result.reason, now: clock.now())
             }
             try await store.recordStackEvent(stack, status: result.status, reason: result.reason, now: clock.now())
+            try await store.finishExecution(stackID: stack.stackID, succeeded: result.status == "UPDATE_COMPLETE")
         } catch {
             logger.error("could not record the update of stack \(stack.name): \(error)")
         }

@@ -19,6 +19,9 @@ extension CloudFormationService {
         }
         for stack in stacks {
             await recover(stack)
+            // A change set whose execution the stop interrupted ends with the operation it ran.
+            let status = try? await store.stack(stack.stackID, account: stack.accountID, region: stack.region)?.status
+            try? await store.finishExecution(stackID: stack.stackID, succeeded: status == "CREATE_COMPLETE" || status == "UPDATE_COMPLETE")
         }
     }
 

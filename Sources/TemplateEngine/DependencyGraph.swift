@@ -51,7 +51,7 @@ public struct DependencyGraph: Sendable {
     ]
 
     /// Adds the resources `value` refers to; a name that is no resource, parameter or pseudo parameter is refused.
-    private static func collect(
+    fileprivate static func collect(
         _ value: TemplateValue, resources: Set<String>, parameters: Set<String>, block: String, into found: inout Set<String>
     ) throws(TemplateError) {
         func refer(_ name: String) throws(TemplateError) {
@@ -142,5 +142,15 @@ public struct DependencyGraph: Sendable {
             return false
         }
         return remaining.keys.filter { reaches($0, $0) }
+    }
+}
+
+extension DependencyGraph {
+    /// The resources and parameters `value` refers to (through `Ref`, `Fn::GetAtt` and `Fn::Sub`).
+    static func references(in value: TemplateValue, of template: Template) -> Set<String> {
+        var found = Set<String>()
+        let names = Set(template.resources.keys).union(template.parameters.keys)
+        try? collect(value, resources: names, parameters: [], block: "Resources", into: &found)
+        return found
     }
 }

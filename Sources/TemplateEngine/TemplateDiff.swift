@@ -15,6 +15,24 @@ public struct ResourceChange: Sendable, Hashable {
     public var scope: [String]
     /// The top-level properties whose values differ, in the new template's order.
     public var changedProperties: [String]
+    /// The resource's physical id, for a resource that exists.
+    public var physicalID: String? = nil
+    /// Per changed property, why and how it changes.
+    public var details: [Detail] = []
+
+    /// One property's change, as `ResourceChangeDetail` reports it.
+    public struct Detail: Sendable, Hashable {
+        public var property: String
+        /// `Always`, `Conditionally` or `Never`.
+        public var requiresRecreation: String
+        /// `Static` when the new value is known now, `Dynamic` when it depends on a resource still to be made.
+        public var evaluation: String
+        /// `DirectModification`, `ParameterReference` or `ResourceReference`.
+        public var changeSource: String
+        public var causingEntity: String?
+        public var before: TemplateValue?
+        public var after: TemplateValue?
+    }
 }
 
 /// Compares two templates' resources the way a change set does.

@@ -271,4 +271,35 @@ struct StackEngineTests {
         #expect(phases.withLock { $0 } == ["rollingBack", "rollbackCleanup"])
         #expect(world.state.withLock { $0.things } == snapshot)
     }
+
+    @Test func aPreviewResolvesAgainstTheResourcesAsTheyAre() async throws {
+        let world = ThingWorld()
+        let old = try Template.load("""
+            Parameters: {Prefix: {Type: String}}
+            Resources:
+              Base: {Type: Test::Thing, Properties: {Name: !Sub "${Prefix}-base"}}
+              Follower: {Type: Test::Thing, Properties: {Name: !Sub "${Base}-follower"}}
+              Watcher: {Type: Test::Thing, Properties: {Name: watcher, After: [!GetAtt Base.Arn]}}
+              Still: {Type: Test::Thing, Properties: {Name: still, After: [!Ref Prefix]}}
+            """)
+        let created = await engine(world).create(old, parameters: ["Prefix": "a"], settings: settings, record: Events().recorder)
+        // Same template, new parameter: Base is replaced, so Follower's name and Watcher's reference become unknown.
+        let changes = try engine(world).preview(
+            from: old, resources: created.resources, previousParameters: ["Prefix": "a"], to: old, parameters: ["Prefix": "b"], settings: settings
+        )
+        let byName = Dictionary(uniqueKeysWithValues: changes.map { ($0.logicalID, $0) })
+        #expect(byName["Base"]?.replacement == .yes)
+        #expect(byName["Base"]?.details.first?.changeSource == "ParameterReference")
+        #expect(byName["Follower"]?.replacement == .conditional)
+        #expect(byName["Follower"]?.details.first?.evaluation == "Dynamic")
+        #expect(byName["Follower"]?.details.first?.causingEntity == "Base")
+        #expect(byName["Watcher"]?.replacement == .no)
+        #expect(byName["Watcher"]?.details.first?.after == .array([.string(StackEngine.knownAfterApply)]))
+        #expect(byName["Still"]?.replacement == .no)
+        #expect(byName["Still"]?.details.first?.changeSource == "ParameterReference")
+        // Unchanged parameters: nothing to do.
+        #expect(try engine(world).preview(
+            from: old, resources: created.resources, previousParameters: ["Prefix": "a"], to: old, parameters: ["Prefix": "a"], settings: settings
+        ).isEmpty)
+    }
 }
