@@ -38,7 +38,9 @@ let package = Package(
         .target(name: "IAMPolicy", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .target(
             name: "Provisioning",
-            dependencies: ["SlipwayCore", .product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: [
+                "SlipwayCore", .product(name: "OrderedCollections", package: "swift-collections"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -173,7 +175,7 @@ let package = Package(
         .testTarget(
             name: "IAMTests",
             dependencies: [
-                "IAM", "SlipwayTesting", "ServiceKit", "MetadataStore", "MetadataStoreSQLite",
+                "IAM", "SlipwayTesting", "ServiceKit", "MetadataStore", "MetadataStoreSQLite", "TemplateEngine", "Provisioning",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -91,6 +91,9 @@ public final class SlipwayServer: Sendable {
         let providers = ProviderRegistry([
             BucketProvider(module: s3, authorizer: iam.directory, logger: logger),
             BucketPolicyProvider(module: s3, authorizer: iam.directory, logger: logger),
+            RoleProvider(module: iam, logger: logger), PolicyProvider(module: iam, logger: logger),
+            ManagedPolicyProvider(module: iam, logger: logger), UserProvider(module: iam, logger: logger),
+            AccessKeyProvider(module: iam, logger: logger),
         ])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, clock: serviceClock, logger: logger)
         let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service])

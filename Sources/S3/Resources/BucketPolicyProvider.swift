@@ -10,7 +10,7 @@ public struct BucketPolicyProvider: ResourceProvider {
     let s3: ProviderCalls
 
     public init(module: S3Module, authorizer: any AuthorizationPort, logger: Logger) {
-        s3 = ProviderCalls(service: module.service, authorizer: authorizer, logger: logger)
+        s3 = ProviderCalls(service: module.service, authorizer: authorizer, clock: module.service.clock, logger: logger)
     }
 
     public var schema: ResourceSchema {

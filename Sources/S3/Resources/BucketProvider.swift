@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import Provisioning
@@ -11,7 +10,7 @@ public struct BucketProvider: ResourceProvider {
     let s3: ProviderCalls
 
     public init(module: S3Module, authorizer: any AuthorizationPort, logger: Logger) {
-        s3 = ProviderCalls(service: module.service, authorizer: authorizer, logger: logger)
+        s3 = ProviderCalls(service: module.service, authorizer: authorizer, clock: module.service.clock, logger: logger)
     }
 
     public var schema: ResourceSchema {
@@ -93,13 +92,7 @@ public struct BucketProvider: ResourceProvider {
 
     /// `stack-logicalid-xxxxxxxxxxxx`, lowercase and at most 63 characters, as CloudFormation names buckets.
     static func generatedName(stack: String, stackID: String, logicalID: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyz0123456789-")
-        func clean(_ text: String) -> String { String(text.lowercased().filter { allowed.contains($0) }) }
-        let digest = SHA256.hash(data: Data("\(stackID)/\(logicalID)".utf8))
-        let suffix = String(digest.map { String(format: "%02x", $0) }.joined().prefix(12))
-        var stem = "\(clean(stack).prefix(30))-\(clean(logicalID).prefix(18))"
-        while stem.hasPrefix("-") { stem.removeFirst() }
-        return "\(stem)-\(suffix)"
+        PhysicalName.generate(stack: stack, stackID: stackID, logicalID: logicalID, lowercase: true, allowed: Set("abcdefghijklmnopqrstuvwxyz0123456789-"))
     }
 
     static func attributes(name: String, region: String) -> [String: TemplateValue] {

@@ -1,0 +1,21 @@
+import Crypto
+import Foundation
+
+/// Names CloudFormation-style for resources whose template gives none: `stack-LogicalId-suffix`, the suffix from
+/// a digest of the stack id and logical id — the same every time for one resource of one stack, so a create
+/// interrupted by a crash can be found and cleaned up, and different for another stack of the same name.
+public enum PhysicalName {
+    /// The name for `request`'s resource, keeping only `allowed` characters (after lowercasing, when asked).
+    public static func generate(for request: ResourceRequest, lowercase: Bool, allowed: Set<Character>) -> String {
+        generate(stack: request.stackName, stackID: request.stackID, logicalID: request.logicalID, lowercase: lowercase, allowed: allowed)
+    }
+
+    public static func generate(stack: String, stackID: String, logicalID: String, lowercase: Bool, allowed: Set<Character>) -> String {
+        func clean(_ text: String) -> String { String((lowercase ? text.lowercased() : text).filter { allowed.contains($0) }) }
+        let digest = SHA256.hash(data: Data("\(stackID)/\(logicalID)".utf8))
+        let suffix = String(digest.map { String(format: "%02x", $0) }.joined().prefix(12))
+        var stem = "\(clean(stack).prefix(30))-\(clean(logicalID).prefix(18))"
+        while stem.hasPrefix("-") { stem.removeFirst() }
+        return "\(stem)-\(lowercase ? suffix : suffix.uppercased())"
+    }
+}
