@@ -164,6 +164,7 @@ let package = Package(
         ),
         .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: swiftSettings),
+        .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], swiftSettings: swiftSettings),
         .testTarget(name: "WireTests", dependencies: ["Wire", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: swiftSettings),
         .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine", "Provisioning", "SlipwayCore"], swiftSettings: swiftSettings),

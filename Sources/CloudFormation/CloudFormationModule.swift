@@ -9,9 +9,9 @@ public struct CloudFormationModule: Sendable {
     public let service: CloudFormationService
     public static let migrations: [Migration] = CloudFormationMigrations.all
 
-    public init(database: any MetadataDatabase, registry: ProviderRegistry, roles: any RoleAssumptionPort, clock: any WallClock, logger: Logger) {
+    public init(database: any MetadataDatabase, registry: ProviderRegistry, roles: any RoleAssumptionPort, objects: any ObjectReadingPort, clock: any WallClock, logger: Logger) {
         service = CloudFormationService(
-            store: StackStore(database: database), engine: StackEngine(registry: registry), registry: registry, roles: roles, clock: clock, logger: logger
+            store: StackStore(database: database), engine: StackEngine(registry: registry), registry: registry, roles: roles, objects: objects, clock: clock, logger: logger
         )
     }
 }

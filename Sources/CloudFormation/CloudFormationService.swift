@@ -16,6 +16,7 @@ public struct CloudFormationService: AWSService {
     let engine: StackEngine
     let registry: ProviderRegistry
     let roles: any RoleAssumptionPort
+    let objects: any ObjectReadingPort
     let clock: any WallClock
     let logger: Logger
     let cancellations = UpdateCancellations()
@@ -27,7 +28,7 @@ public struct CloudFormationService: AWSService {
         [
             ServiceOperation("ValidateTemplate", input: ValidateTemplateInput.self, access: { _, context in
                 AccessRequest(action: "cloudformation:ValidateTemplate", resource: "*", resourceAccount: context.account.rawValue, resourcePolicy: nil)
-            }, handler: { input, _ in try validateTemplate(input) }),
+            }, handler: { input, context in try await validateTemplate(input, context: context) }),
             ServiceOperation("CreateStack", input: CreateStackInput.self, accessAll: { input, context in
                 var requests = [stackRequest("cloudformation:CreateStack", input.stackName, context)]
                 if let role = input.roleARN {
@@ -86,14 +87,30 @@ public struct CloudFormationService: AWSService {
         return stack
     }
 
+    /// The largest template CloudFormation reads from S3.
+    static let maximumTemplateURLBody = 1_048_576
+
+    /// The template text a request gives: its `TemplateBody`, or the object its `TemplateURL` names in Slipway's S3,
+    /// read with the caller's permissions (at most 1 MB).
+    func templateSource(body: String?, url: String?, context: ServiceContext) async throws -> String? {
+        guard let url else { return body }
+        guard body == nil else { throw CloudFormationError.validation("Specify exactly one of TemplateBody or TemplateUrl.") }
+        guard let location = ObjectLocation.parse(url: url) else { throw CloudFormationError.validation("TemplateURL must be a supported URL.") }
+        do {
+            let content = try await objects.read(location, context: context, limit: Self.maximumTemplateURLBody)
+            return String(decoding: content.bytes, as: UTF8.self)
+        } catch is ObjectTooLarge {
+            throw CloudFormationError.validation("Template may not exceed \(Self.maximumTemplateURLBody) bytes in size.")
+        } catch let error as any ServiceError {
+            throw CloudFormationError.validation("S3 error: \(error.message)")
+        }
+    }
+
     /// Reads a template as CloudFormation does before doing anything with it: body present and within its limit,
     /// well-formed, every type provided and every property acceptable.
-    func loadTemplate(body: String?, url: String?, parameters: [String: String] = [:]) throws -> Template {
-        guard url == nil else {
-            throw CloudFormationError.validation("TemplateURL is not supported by Slipway yet; pass the template as TemplateBody")
-        }
+    func loadTemplate(body: String?, parameters: [String: String] = [:], fromURL: Bool = false) throws -> Template {
         guard let body, !body.isEmpty else { throw CloudFormationError.validation("Either Template URL or Template Body must be specified.") }
-        guard body.utf8.count <= Self.maximumTemplateBody else {
+        guard fromURL || body.utf8.count <= Self.maximumTemplateBody else {
             throw CloudFormationError.validation("1 validation error detected: Value at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to \(Self.maximumTemplateBody)")
         }
         do {
@@ -110,8 +127,9 @@ public struct CloudFormationService: AWSService {
         }
     }
 
-    func validateTemplate(_ input: ValidateTemplateInput) throws -> ValidateTemplateOutput {
-        let template = try loadTemplate(body: input.templateBody, url: input.templateURL)
+    func validateTemplate(_ input: ValidateTemplateInput, context: ServiceContext) async throws -> ValidateTemplateOutput {
+        let body = try await templateSource(body: input.templateBody, url: input.templateURL, context: context)
+        let template = try loadTemplate(body: body, fromURL: input.templateURL != nil)
         let (capabilities, reason) = ResourceCatalog.requiredCapabilities(template)
         return ValidateTemplateOutput(
             parameters: template.parameters.values.map {

@@ -88,7 +88,8 @@ extension CloudFormationService {
             for parameter in input.parameters ?? [] {
                 if let key = parameter.parameterKey { given[key] = parameter.parameterValue ?? "" }
             }
-            let template = try loadTemplate(body: input.templateBody, url: input.templateURL, parameters: given)
+            let body = try await templateSource(body: input.templateBody, url: input.templateURL, context: context)
+            let template = try loadTemplate(body: body, parameters: given, fromURL: input.templateURL != nil)
             try checkCapabilities(template, granted: input.capabilities ?? [])
             _ = try await identity(roleARN: input.roleARN, context: context)
             let stackID = existing?.stackID ?? stackARN(input.stackName, context: context, id: UUID().uuidString.lowercased())
@@ -101,7 +102,7 @@ extension CloudFormationService {
                 throw CloudFormationError.validation(error.message)
             }
             record.stackID = stackID
-            record.templateBody = input.templateBody ?? ""
+            record.templateBody = body ?? ""
             record.parameters = given
             if existing == nil {
                 newStack = StackRecord(
@@ -197,7 +198,7 @@ extension CloudFormationService {
             guard stack.status == "REVIEW_IN_PROGRESS" else {
                 throw CloudFormationError.validation("Stack:\(stack.stackID) is in \(stack.status) state and can not be created.")
             }
-            let template = try loadTemplate(body: changeSet.templateBody, url: nil, parameters: changeSet.parameters)
+            let template = try loadTemplate(body: changeSet.templateBody, parameters: changeSet.parameters)
             var record = stack
             record.status = "CREATE_IN_PROGRESS"
             record.templateBody = changeSet.templateBody

@@ -15,7 +15,8 @@ extension CloudFormationService {
             guard let key = parameter.parameterKey else { continue }
             given[key] = parameter.parameterValue ?? ""
         }
-        let template = try loadTemplate(body: input.templateBody, url: input.templateURL, parameters: given)
+        let body = try await templateSource(body: input.templateBody, url: input.templateURL, context: context)
+        let template = try loadTemplate(body: body, parameters: given, fromURL: input.templateURL != nil)
         try checkCapabilities(template, granted: input.capabilities ?? [])
         let granted = Set(input.capabilities ?? [])
         do {
@@ -28,7 +29,7 @@ extension CloudFormationService {
         let stackID = stackARN(name, context: context, id: UUID().uuidString.lowercased())
         let record = StackRecord(
             stackID: stackID, accountID: context.account.rawValue, region: context.region.name, name: name, status: "CREATE_IN_PROGRESS",
-            statusReason: "User Initiated", description: template.description, templateBody: input.templateBody ?? "", parameters: given, outputs: [],
+            statusReason: "User Initiated", description: template.description, templateBody: body ?? "", parameters: given, outputs: [],
             tags: input.tags ?? [], capabilities: Array(granted).sorted(), roleARN: input.roleARN, principal: StoredPrincipal(context.principal),
             disableRollback: input.disableRollback == true || input.onFailure == "DO_NOTHING", created: now,
             terminationProtection: input.enableTerminationProtection == true
@@ -154,7 +155,7 @@ extension CloudFormationService {
             return EmptyResult()
         }
         let identity = try await identity(roleARN: input.roleARN ?? stack.roleARN, context: context)
-        let template = try loadTemplate(body: stack.templateBody, url: nil, parameters: stack.parameters)
+        let template = try loadTemplate(body: stack.templateBody, parameters: stack.parameters)
         let (settings, _) = try await operationSettings(for: stack, identity: identity)
         try await store.setStatus(stack.stackID, "DELETE_IN_PROGRESS", reason: "User Initiated", now: clock.now())
         try await store.recordStackEvent(stack, status: "DELETE_IN_PROGRESS", reason: "User Initiated", now: clock.now())

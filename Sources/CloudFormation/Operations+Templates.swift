@@ -27,8 +27,9 @@ extension CloudFormationService {
             ServiceOperation("GetTemplateSummary", input: GetTemplateSummaryInput.self, access: { input, context in
                 stackRequest("cloudformation:GetTemplateSummary", input.stackName, context)
             }, handler: { input, context in
-                let body = if let name = input.stackName { try await requireStack(name, context: context).templateBody } else { input.templateBody }
-                return try templateSummary(try loadTemplate(body: body, url: input.stackName == nil ? input.templateURL : nil))
+                let body = if let name = input.stackName { try await requireStack(name, context: context).templateBody }
+                    else { try await templateSource(body: input.templateBody, url: input.templateURL, context: context) }
+                return try templateSummary(try loadTemplate(body: body, fromURL: input.stackName == nil && input.templateURL != nil))
             }),
         ]
     }

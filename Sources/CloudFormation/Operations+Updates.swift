@@ -89,7 +89,8 @@ extension CloudFormationService {
                 given[key] = parameter.parameterValue ?? ""
             }
         }
-        let new = try loadTemplate(body: templateBody, url: templateURL, parameters: given)
+        let source = try await templateSource(body: templateBody, url: templateURL, context: context)
+        let new = try loadTemplate(body: source, parameters: given, fromURL: templateURL != nil)
         try checkCapabilities(new, granted: capabilities ?? [])
         do {
             _ = try StackParameters.resolve(new, given: given)
@@ -97,10 +98,10 @@ extension CloudFormationService {
         } catch {
             throw CloudFormationError.validation(error.message)
         }
-        let old = try loadTemplate(body: stack.templateBody, url: nil, parameters: stack.parameters)
+        let old = try loadTemplate(body: stack.templateBody, parameters: stack.parameters)
         let role = roleARN ?? stack.roleARN
         var updated = stack
-        updated.templateBody = templateBody ?? ""
+        updated.templateBody = source ?? ""
         updated.parameters = given
         updated.description = new.description
         updated.capabilities = Array(Set(capabilities ?? [])).sorted()
@@ -199,14 +200,14 @@ extension CloudFormationService {
     /// running) and puts the previous template back: `UPDATE_ROLLBACK_COMPLETE`, or `UPDATE_ROLLBACK_FAILED` again.
     func resumeUpdateRollback(_ stack: StackRecord, identity: Principal, interrupted: Bool, skipping skip: Set<String> = []) async {
         do {
-            let new = try loadTemplate(body: stack.templateBody, url: nil, parameters: stack.parameters)
+            let new = try loadTemplate(body: stack.templateBody, parameters: stack.parameters)
             var previousStack = stack
             if let previous = stack.previous {
                 previousStack.templateBody = previous.templateBody
                 previousStack.parameters = previous.parameters
                 previousStack.tags = previous.tags
             }
-            let old = try loadTemplate(body: previousStack.templateBody, url: nil, parameters: previousStack.parameters)
+            let old = try loadTemplate(body: previousStack.templateBody, parameters: previousStack.parameters)
             let steps = try await store.journaledSteps(stack.stackID).filter { !skip.contains($0.logicalID) }
             let (settings, _) = try await operationSettings(for: previousStack, identity: identity)
             let undone = await engine.rollBackUpdate(
@@ -233,7 +234,7 @@ extension CloudFormationService {
                 try await store.finishUpdate(stack.stackID, status: "UPDATE_COMPLETE", reason: nil, outputs: nil, restore: false, now: clock.now())
                 return
             }
-            let old = try loadTemplate(body: previous.templateBody, url: nil, parameters: previous.parameters)
+            let old = try loadTemplate(body: previous.templateBody, parameters: previous.parameters)
             let (settings, _) = try await operationSettings(for: stack, identity: identity)
             await engine.cleanUpUpdate(try await store.journaledSteps(stack.stackID), old: old, settings: settings, record: recorder(for: stack, rollingBack: nil))
             try await store.finishUpdate(stack.stackID, status: "UPDATE_COMPLETE", reason: nil, outputs: nil, restore: false, now: clock.now())

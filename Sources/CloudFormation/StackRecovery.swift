@@ -28,7 +28,7 @@ extension CloudFormationService {
     private func recover(_ stack: StackRecord) async {
         let reason = "The server stopped during the operation"
         do {
-            let template = try loadTemplate(body: stack.templateBody, url: nil, parameters: stack.parameters)
+            let template = try loadTemplate(body: stack.templateBody, parameters: stack.parameters)
             let principal: Principal
             if let roleARN = stack.roleARN {
                 principal = try await roles.assumeRole(roleARN, by: "cloudformation.amazonaws.com", sessionName: "AWSCloudFormation", conditions: ["aws:SourceAccount": [stack.accountID]])

@@ -95,7 +95,7 @@ public final class SlipwayServer: Sendable {
             ManagedPolicyProvider(module: iam, logger: logger), UserProvider(module: iam, logger: logger),
             AccessKeyProvider(module: iam, logger: logger),
         ])
-        let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, clock: serviceClock, logger: logger)
+        let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3ObjectReader(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task { await cloudFormation.service.recoverInterruptedOperations() }

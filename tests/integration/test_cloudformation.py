@@ -258,3 +258,45 @@ Resources:
     assert kept in complete and gone not in complete
     cfn.delete_stack(StackName=kept)
     wait(cfn, "stack_delete_complete", kept)
+
+
+def test_templates_are_read_from_s3_with_the_callers_permissions(server, unique):
+    from helpers import make_user
+    cfn = server.client("cloudformation")
+    s3 = server.client("s3")
+    bucket = f"templates-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    first = "Description: first\nResources:\n  B: {Type: AWS::S3::Bucket}\n"
+    v1 = s3.put_object(Bucket=bucket, Key="mlops/train.yaml", Body=first.encode())["VersionId"]
+    # The second version is larger than a TemplateBody may be: from S3, up to 1 MB is read.
+    second = "Description: second\nResources:\n  B: {Type: AWS::S3::Bucket}\n" + "#" * 60_000 + "\n"
+    s3.put_object(Bucket=bucket, Key="mlops/train.yaml", Body=second.encode())
+    for url in (f"https://{bucket}.s3.amazonaws.com/mlops/train.yaml", f"https://s3.us-east-1.amazonaws.com/{bucket}/mlops/train.yaml",
+                f"{server.endpoint}/{bucket}/mlops/train.yaml"):
+        assert cfn.validate_template(TemplateURL=url)["Description"] == "second"
+    assert cfn.validate_template(TemplateURL=f"https://{bucket}.s3.us-east-1.amazonaws.com/mlops/train.yaml?versionId={v1}")["Description"] == "first"
+    assert cfn.get_template_summary(TemplateURL=f"s3://{bucket}/mlops/train.yaml")["Description"] == "second"
+
+    stack = f"fromurl-{unique}"
+    cfn.create_stack(StackName=stack, TemplateURL=f"https://{bucket}.s3.amazonaws.com/mlops/train.yaml?versionId={v1}")
+    wait(cfn, "stack_create_complete", stack)
+    assert cfn.get_template(StackName=stack)["TemplateBody"] == first
+    cfn.update_stack(StackName=stack, TemplateURL=f"https://{bucket}.s3.amazonaws.com/mlops/train.yaml")
+    wait(cfn, "stack_update_complete", stack)
+    assert cfn.describe_stacks(StackName=stack)["Stacks"][0]["Description"] == "second"
+
+    err = expect_error("ValidationError", cfn.validate_template, TemplateURL=f"https://{bucket}.s3.amazonaws.com/mlops/missing.yaml")
+    assert err[1] == "S3 error: The specified key does not exist."
+    err = expect_error("ValidationError", cfn.validate_template, TemplateURL="ftp://example/template.yaml")
+    assert err[1] == "TemplateURL must be a supported URL."
+    expect_error("ValidationError", cfn.validate_template, TemplateURL=f"s3://{bucket}/mlops/train.yaml", TemplateBody=first)
+    s3.put_object(Bucket=bucket, Key="huge.yaml", Body=b"Resources:\n  B: {Type: AWS::S3::Bucket}\n" + b"#" * 1_048_576)
+    err = expect_error("ValidationError", cfn.validate_template, TemplateURL=f"s3://{bucket}/huge.yaml")
+    assert err[1] == "Template may not exceed 1048576 bytes in size."
+
+    # A caller who may validate templates but not read the object is refused, with the denial explained.
+    key, secret = make_user(server, f"noread-{unique}", policy(allow("cloudformation:*")))
+    other = server.client("cloudformation", key=key, secret=secret)
+    err = expect_error("ValidationError", other.validate_template, TemplateURL=f"s3://{bucket}/mlops/train.yaml")
+    assert err[1].startswith("S3 error: User: arn:aws:iam::") and "is not authorized to perform: s3:GetObject" in err[1]
