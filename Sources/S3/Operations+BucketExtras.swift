@@ -5,11 +5,13 @@ import Wire
 extension S3Service {
     var bucketExtraOperations: [ServiceOperation] {
         [
-            operation("PutBucketTagging", "PUT", "/{Bucket}?tagging", PutBucketTaggingInput.self, action: "s3:PutBucketTagging", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
+            operation("PutBucketTagging", "PUT", "/{Bucket}?tagging", PutBucketTaggingInput.self, action: "s3:PutBucketTagging", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, context in
                 _ = try await requireBucket(input.bucket)
                 guard let tags = input.tagging?.tagSet else { throw S3Error.malformedXML() }
-                try Self.validateBucketTags(tags)
-                try await store.setBucketTags(input.bucket, tags)
+                try Self.validateBucketTags(tags, systemPrefix: context.systemTagPrefix)
+                // System tags (a stack's aws:cloudformation:*) stay unless the system that set them writes again.
+                let kept = context.systemTagPrefix == nil ? Self.systemTags(try await store.bucketTags(input.bucket)) : []
+                try await store.setBucketTags(input.bucket, kept + tags)
                 return NoContent()
             },
             operation("GetBucketTagging", "GET", "/{Bucket}?tagging", BucketInput.self, action: "s3:GetBucketTagging", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
@@ -19,9 +21,10 @@ extension S3Service {
                 }
                 return Tagging(tagSet: tags)
             },
-            operation("DeleteBucketTagging", "DELETE", "/{Bucket}?tagging", BucketInput.self, action: "s3:PutBucketTagging", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, _ in
+            operation("DeleteBucketTagging", "DELETE", "/{Bucket}?tagging", BucketInput.self, action: "s3:PutBucketTagging", resource: { i, _ in try await bucketTarget(i.bucket) }) { input, context in
                 _ = try await requireBucket(input.bucket)
-                try await store.setBucketTags(input.bucket, nil)
+                let kept = context.systemTagPrefix == nil ? Self.systemTags(try await store.bucketTags(input.bucket)) : []
+                try await store.setBucketTags(input.bucket, kept.isEmpty ? nil : kept)
                 return NoContent()
             },
             ServiceOperation(
@@ -74,15 +77,23 @@ extension S3Service {
         return DeleteObjectsOutput(deleted: request.quiet == true || deleted.isEmpty ? nil : deleted, errors: errors.isEmpty ? nil : errors)
     }
 
-    /// Bucket tags: at most 50, keys 1–128 and values 0–256 characters, unique keys, none under `aws:`.
-    static func validateBucketTags(_ tags: [ObjectTag]) throws {
-        if tags.count > 50 { throw S3Error.invalidTag("Bucket tag count cannot be greater than 50") }
+    /// Bucket tags: at most 50 of the requester's own, keys 1–128 and values 0–256 characters, unique keys, none
+    /// under `aws:` but the system prefix the caller may write.
+    static func validateBucketTags(_ tags: [ObjectTag], systemPrefix: String? = nil) throws {
+        if systemTags(tags).count + 50 < tags.count { throw S3Error.invalidTag("Bucket tag count cannot be greater than 50") }
         var seen = Set<String>()
         for tag in tags {
             guard (1...128).contains(tag.key.count) else { throw S3Error.invalidTag("The TagKey you have provided is invalid") }
             guard tag.value.count <= 256 else { throw S3Error.invalidTag("The TagValue you have provided is invalid") }
-            guard !tag.key.lowercased().hasPrefix("aws:") else { throw S3Error.invalidTag("System tags cannot be added/updated by requester") }
+            guard !tag.key.lowercased().hasPrefix("aws:") || systemPrefix.map({ tag.key.hasPrefix($0) }) == true else {
+                throw S3Error.invalidTag("System tags cannot be added/updated by requester")
+            }
             guard seen.insert(tag.key).inserted else { throw S3Error.invalidTag("Cannot provide multiple Tags with the same key") }
         }
+    }
+
+    /// The `aws:` tags among `tags`: set by the system, kept from requesters.
+    static func systemTags(_ tags: [ObjectTag]?) -> [ObjectTag] {
+        (tags ?? []).filter { $0.key.lowercased().hasPrefix("aws:") }
     }
 }

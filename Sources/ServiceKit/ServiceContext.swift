@@ -16,6 +16,9 @@ public struct ServiceContext: Sendable {
     public var secureTransport: Bool
     /// The time the request was received.
     public var receivedAt: Date
+    /// A reserved tag prefix this caller may write (`aws:cloudformation:` for a stack's resource providers, which
+    /// label what they make); nil for every request over the wire.
+    public var systemTagPrefix: String? = nil
 
     public init(
         account: AccountID, region: Region, principal: Principal, requestID: String, logger: Logger,

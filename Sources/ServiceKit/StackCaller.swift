@@ -26,9 +26,11 @@ public struct StackCaller<Service: AWSService>: Sendable {
         guard let principal = request.identity as? Principal, let account = principal.account ?? AccountID(request.accountID) else {
             throw AWSError(code: "InvalidRequest", message: "\(request.type) needs a signed-in identity to act as")
         }
-        return ServiceContext(
+        var context = ServiceContext(
             account: account, region: Region(request.region) ?? .usEast1, principal: principal, requestID: "stack-\(request.logicalID)",
             logger: logger, receivedAt: clock.now()
         )
+        context.systemTagPrefix = "aws:cloudformation:"
+        return context
     }
 }

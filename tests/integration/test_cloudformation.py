@@ -78,8 +78,19 @@ def test_a_stack_of_buckets_is_created_described_and_deleted(server, unique):
     # The buckets are real S3 buckets, configured as the template says.
     assert s3.get_bucket_versioning(Bucket=artifacts)["Status"] == "Enabled"
     tags = {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=artifacts)["TagSet"]}
-    assert tags == {"project": project, "sagemaker:project-name": project}
-    s3.head_bucket(Bucket=f"{project}-models-{server.account_id}")
+    assert tags == {"project": project, "sagemaker:project-name": project, "aws:cloudformation:stack-name": stack,
+                    "aws:cloudformation:stack-id": stack_id, "aws:cloudformation:logical-id": "Artifacts"}
+    models = f"{project}-models-{server.account_id}"
+    assert {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=models)["TagSet"]}["aws:cloudformation:logical-id"] == "Models"
+    # A requester may neither write nor remove the system tags: their own tags are replaced, the stack's stay.
+    err = expect_error("InvalidTag", s3.put_bucket_tagging, Bucket=models, Tagging={"TagSet": [{"Key": "aws:cloudformation:stack-name", "Value": "x"}]})
+    assert err[1] == "System tags cannot be added/updated by requester"
+    s3.put_bucket_tagging(Bucket=models, Tagging={"TagSet": [{"Key": "owner", "Value": "ml"}]})
+    s3.delete_bucket_tagging(Bucket=artifacts)
+    assert {t["Key"] for t in s3.get_bucket_tagging(Bucket=models)["TagSet"]} == {
+        "owner", "aws:cloudformation:stack-name", "aws:cloudformation:stack-id", "aws:cloudformation:logical-id"}
+    assert {t["Key"] for t in s3.get_bucket_tagging(Bucket=artifacts)["TagSet"]} == {
+        "aws:cloudformation:stack-name", "aws:cloudformation:stack-id", "aws:cloudformation:logical-id"}
     resources = {r["LogicalResourceId"]: r for r in cfn.describe_stack_resources(StackName=stack)["StackResources"]}
     assert {k: (r["PhysicalResourceId"], r["ResourceStatus"]) for k, r in resources.items()} == {
         "Artifacts": (artifacts, "CREATE_COMPLETE"), "Models": (f"{project}-models-{server.account_id}", "CREATE_COMPLETE")}

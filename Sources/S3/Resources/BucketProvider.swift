@@ -73,15 +73,14 @@ public struct BucketProvider: ResourceProvider {
         let userTags = (properties["Tags"]?.arrayValue ?? []).compactMap { tag in
             tag["Key"]?.scalarText.map { ObjectTag(key: $0, value: tag["Value"]?.scalarText ?? "") }
         }
-        // The stack's own tags go along; CloudFormation's aws:cloudformation:* tags are system tags S3 keeps from requesters.
-        let stackTags = request.stackTags.filter { !$0.key.lowercased().hasPrefix("aws:") }.map { ObjectTag(key: $0.key, value: $0.value) }
+        // The stack's own tags go along, with CloudFormation's aws:cloudformation:* tags naming the stack and resource.
+        let stackTags = request.stackTags.map { ObjectTag(key: $0.key, value: $0.value) }
         let tags = stackTags.filter { tag in !userTags.contains { $0.key == tag.key } } + userTags
-        if previous == nil ? !tags.isEmpty : properties["Tags"] != previous?["Tags"] {
-            if tags.isEmpty {
-                let _: NoContent = try await s3.call("DeleteBucketTagging", BucketInput(bucket: bucket), for: request)
-            } else {
-                let _: NoContent = try await s3.call("PutBucketTagging", PutBucketTaggingInput(bucket: bucket, tagging: Tagging(tagSet: tags)), for: request)
-            }
+        if previous == nil, tags.allSatisfy({ $0.key.hasPrefix("aws:") }) {
+            // Only CloudFormation's own labels: written by the system, which needs no permission of the stack's role.
+            try await s3.service.store.setBucketTags(bucket, tags.isEmpty ? nil : tags)
+        } else if previous == nil || properties["Tags"] != previous?["Tags"] {
+            let _: NoContent = try await s3.call("PutBucketTagging", PutBucketTaggingInput(bucket: bucket, tagging: Tagging(tagSet: tags)), for: request)
         }
         let status = properties["VersioningConfiguration"]?["Status"]?.scalarText
         let previousStatus = previous?["VersioningConfiguration"]?["Status"]?.scalarText
