@@ -78,7 +78,13 @@ struct BucketProviderTests {
             #expect(created.outputs["ArtifactsArn"]?.value == "arn:aws:s3:::\(generated)")
             let bucket = try #require(try await world.s3.service.store.bucket(named: generated))
             #expect(bucket.region.name == "eu-west-1" && bucket.versioning == .enabled)
-            #expect(try await world.s3.service.store.bucketTags(generated) == [ObjectTag(key: "sagemaker:project-name", value: "churn"), ObjectTag(key: "team", value: "ml")])
+            let stackID = settings(world).stackID
+            #expect(try await world.s3.service.store.bucketTags(generated) == [
+                ObjectTag(key: "sagemaker:project-name", value: "churn"), ObjectTag(key: "aws:cloudformation:stack-name", value: "Churn-Project"),
+                ObjectTag(key: "aws:cloudformation:stack-id", value: stackID), ObjectTag(key: "aws:cloudformation:logical-id", value: "Artifacts"),
+                ObjectTag(key: "team", value: "ml"),
+            ])
+            #expect(try await world.s3.service.store.bucketTags("111111111111-models")?.map(\.key).contains("aws:cloudformation:logical-id") == true)
 
             let left = await world.engine.delete(created.resources, template: parsed, settings: settings(world), record: { _, _ in })
             #expect(left.isEmpty)
