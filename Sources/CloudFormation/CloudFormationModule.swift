@@ -10,8 +10,12 @@ public struct CloudFormationModule: Sendable {
     public static let migrations: [Migration] = CloudFormationMigrations.all
 
     public init(database: any MetadataDatabase, registry: ProviderRegistry, roles: any RoleAssumptionPort, objects: any ObjectReadingPort, clock: any WallClock, logger: Logger) {
+        // CloudFormation's own types: nested stacks (which reach back into the service) and wait condition handles.
+        let reference = ServiceReference()
+        let registry = registry.adding([NestedStackProvider(reference: reference), WaitConditionHandleProvider()])
         service = CloudFormationService(
             store: StackStore(database: database), engine: StackEngine(registry: registry), registry: registry, roles: roles, objects: objects, clock: clock, logger: logger
         )
+        reference.set(service)
     }
 }

@@ -130,7 +130,8 @@ extension CloudFormationService {
                 stackStatusReason: stack.statusReason, disableRollback: stack.disableRollback,
                 capabilities: stack.capabilities.isEmpty ? nil : stack.capabilities,
                 outputs: stack.outputs.isEmpty ? nil : stack.outputs.map { OutputShape(outputKey: $0.key, outputValue: $0.value, description: $0.description, exportName: $0.exportName) },
-                roleARN: stack.roleARN, tags: stack.tags.isEmpty ? nil : stack.tags, enableTerminationProtection: stack.terminationProtection
+                roleARN: stack.roleARN, tags: stack.tags.isEmpty ? nil : stack.tags, enableTerminationProtection: stack.terminationProtection,
+                parentId: stack.parentID, rootId: stack.rootID
             )
         })
     }

@@ -122,6 +122,12 @@ extension CloudFormationService {
     /// Switches the stack to `UPDATE_IN_PROGRESS` (a `ValidationError` when another operation got there first) and
     /// runs the update in the background.
     func startUpdate(_ update: PreparedUpdate) async throws {
+        let (settings, exports) = try await beginUpdate(update)
+        Task { await runUpdate(update, settings: settings, exports: exports) }
+    }
+
+    /// Switches the stack to `UPDATE_IN_PROGRESS`, or throws when another operation got there first.
+    func beginUpdate(_ update: PreparedUpdate) async throws -> (StackEngine.Settings, ExportView) {
         let now = clock.now()
         guard try await store.beginUpdate(update.updated, previous: update.current.asPrevious, now: now) else {
             let status = try await store.stack(update.current.stackID, account: update.current.accountID, region: update.current.region)?.status ?? "UNKNOWN"
@@ -129,8 +135,7 @@ extension CloudFormationService {
         }
         try await store.recordStackEvent(update.current, status: "UPDATE_IN_PROGRESS", reason: "User Initiated", now: now)
         cancellations.register(update.current.stackID)
-        let (settings, exports) = try await operationSettings(for: update.updated, identity: update.identity)
-        Task { await runUpdate(update, settings: settings, exports: exports) }
+        return try await operationSettings(for: update.updated, identity: update.identity)
     }
 
     func runUpdate(_ update: PreparedUpdate, settings: StackEngine.Settings, exports: ExportView) async {

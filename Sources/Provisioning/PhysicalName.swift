@@ -18,4 +18,11 @@ public enum PhysicalName {
         while stem.hasPrefix("-") { stem.removeFirst() }
         return "\(stem)-\(lowercase ? suffix : suffix.uppercased())"
     }
+
+    /// A UUID-shaped id derived from `text`: the same text, the same id.
+    public static func stableUUID(_ text: String) -> String {
+        let hex = SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4), hex.dropFirst(16).prefix(4), hex.dropFirst(20).prefix(12)]
+        return parts.map(String.init).joined(separator: "-")
+    }
 }

@@ -8,6 +8,11 @@ public struct ProviderRegistry: Sendable {
         self.providers = Dictionary(providers.map { ($0.schema.typeName, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// This registry with `more` providers (a type already provided keeps its provider).
+    public func adding(_ more: [any ResourceProvider]) -> ProviderRegistry {
+        ProviderRegistry(Array(providers.values) + more)
+    }
+
     /// The schemas, for validation.
     public var catalog: ResourceCatalog { ResourceCatalog(providers.values.map(\.schema)) }
 }

@@ -98,7 +98,10 @@ struct StackShape: Codable, Sendable {
     var roleARN: String?
     var tags: [StackTagShape]?
     var enableTerminationProtection: Bool
+    var parentId: String?
+    var rootId: String?
     enum CodingKeys: String, CodingKey {
+        case parentId = "ParentId", rootId = "RootId"
         case stackId = "StackId", stackName = "StackName", description = "Description", parameters = "Parameters", creationTime = "CreationTime"
         case lastUpdatedTime = "LastUpdatedTime", deletionTime = "DeletionTime", stackStatus = "StackStatus", stackStatusReason = "StackStatusReason"
         case disableRollback = "DisableRollback", capabilities = "Capabilities", outputs = "Outputs", roleARN = "RoleARN", tags = "Tags"

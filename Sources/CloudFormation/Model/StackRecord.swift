@@ -30,6 +30,9 @@ struct StackRecord: Sendable {
     var previous: PreviousState? = nil
     /// The export names the stack's template imports.
     var imports: [String] = []
+    /// For a nested stack: the stack whose `AWS::CloudFormation::Stack` resource it is, and the top-level stack.
+    var parentID: String? = nil
+    var rootID: String? = nil
 
     /// A stack's template and settings before an update, kept until the update completes or is rolled back.
     struct PreviousState: Codable, Sendable {

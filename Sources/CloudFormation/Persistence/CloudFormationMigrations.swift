@@ -96,5 +96,8 @@ enum CloudFormationMigrations {
                 "CREATE INDEX cfn_change_sets_stack ON cfn_change_sets (stack_id, change_set_name)",
             ]
         },
+        Migration(module: "cloudformation", version: 4, name: "nested stacks") { _ in
+            ["ALTER TABLE cfn_stacks ADD COLUMN parent_id TEXT", "ALTER TABLE cfn_stacks ADD COLUMN root_id TEXT"]
+        },
     ]
 }

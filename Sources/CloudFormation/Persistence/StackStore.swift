@@ -31,12 +31,12 @@ struct StackStore: Sendable {
             try await db.raw("""
                 INSERT INTO cfn_stacks (stack_id, account_id, region, stack_name, status, status_reason, description, template_body,
                     parameters_json, outputs_json, tags_json, capabilities_json, role_arn, principal_json, disable_rollback, created_ms,
-                    termination_protection, imports_json)
+                    termination_protection, imports_json, parent_id, root_id)
                 VALUES (\(bind: stack.stackID), \(bind: stack.accountID), \(bind: stack.region), \(bind: stack.name), \(bind: stack.status),
                     \(bind: stack.statusReason), \(bind: stack.description), \(bind: stack.templateBody), \(bind: Self.json(stack.parameters)),
                     \(bind: Self.json(stack.outputs)), \(bind: Self.json(stack.tags)), \(bind: Self.json(stack.capabilities)), \(bind: stack.roleARN),
                     \(bind: stack.principal.map { Self.json($0) }), \(bind: stack.disableRollback ? 1 : 0), \(bind: Self.ms(stack.created)),
-                    \(bind: stack.terminationProtection ? 1 : 0), \(bind: Self.json(stack.imports)))
+                    \(bind: stack.terminationProtection ? 1 : 0), \(bind: Self.json(stack.imports)), \(bind: stack.parentID), \(bind: stack.rootID))
                 """).run()
         }
     }
@@ -56,7 +56,7 @@ struct StackStore: Sendable {
             disableRollback: row.int("disable_rollback") == 1, created: date(row.int64("created_ms")) ?? Date(),
             updated: date(row.int64("updated_ms")), deleted: date(row.int64("deleted_ms")), lastUpdated: date(row.int64("last_updated_ms")),
             terminationProtection: row.int("termination_protection") == 1, previous: decode(StackRecord.PreviousState.self, row.string("previous_json")),
-            imports: decode([String].self, row.string("imports_json")) ?? []
+            imports: decode([String].self, row.string("imports_json")) ?? [], parentID: row.string("parent_id"), rootID: row.string("root_id")
         )
     }
 
@@ -73,10 +73,12 @@ struct StackStore: Sendable {
         }
     }
 
-    /// Stacks an operation was running on when the server stopped.
+    /// Stacks an operation was running on when the server stopped, newest first (so nested stacks come before the
+    /// stacks that hold them).
     func interruptedStacks() async throws -> [StackRecord] {
         try await database.read { db in
-            try await db.raw("SELECT * FROM cfn_stacks WHERE status LIKE '%_IN_PROGRESS' AND deleted_ms IS NULL").all().compactMap(Self.stack(from:))
+            try await db.raw("SELECT * FROM cfn_stacks WHERE status LIKE '%_IN_PROGRESS' AND deleted_ms IS NULL ORDER BY created_ms DESC")
+                .all().compactMap(Self.stack(from:))
         }
     }
 
