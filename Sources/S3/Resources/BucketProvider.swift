@@ -21,6 +21,9 @@ public struct BucketProvider: ResourceProvider {
                 "BucketName": .string,
                 "Tags": .list(tag),
                 "VersioningConfiguration": .object(ObjectShape(["Status": .string], required: ["Status"])),
+                "CorsConfiguration": BucketConfigurations.cors, "LifecycleConfiguration": BucketConfigurations.lifecycle,
+                "BucketEncryption": BucketConfigurations.encryption, "PublicAccessBlockConfiguration": BucketConfigurations.publicAccessBlock,
+                "ReplicationConfiguration": BucketConfigurations.replication,
             ]),
             createOnlyProperties: ["BucketName"],
             attributes: ["Arn", "DomainName", "RegionalDomainName", "WebsiteURL"]
@@ -68,8 +71,42 @@ public struct BucketProvider: ResourceProvider {
         }
     }
 
-    /// Tags and versioning as the properties say, changing only what differs from `previous`.
+    /// Every configuration as the properties say, changing only what differs from `previous`: encryption and public
+    /// access block first, then CORS, lifecycle, tags, versioning, and replication (which needs versioning) last.
     private func apply(_ properties: TemplateValue, previous: TemplateValue?, to bucket: String, request: ResourceRequest) async throws {
+        func differs(_ key: String) -> Bool { previous == nil ? properties[key] != nil : properties[key] != previous?[key] }
+        let input = BucketInput(bucket: bucket)
+        if differs("BucketEncryption") {
+            if let value = properties["BucketEncryption"] {
+                let _: EmptyOutput = try await s3.call("PutBucketEncryption", PutBucketEncryptionInput(bucket: bucket, configuration: BucketConfigurations.encryption(value)), for: request)
+            } else {
+                let _: NoContent = try await s3.call("DeleteBucketEncryption", input, for: request)
+            }
+        }
+        if differs("PublicAccessBlockConfiguration") {
+            if let value = properties["PublicAccessBlockConfiguration"] {
+                let _: EmptyOutput = try await s3.call("PutPublicAccessBlock", PutPublicAccessBlockInput(bucket: bucket, configuration: BucketConfigurations.publicAccessBlock(value)), for: request)
+            } else {
+                let _: NoContent = try await s3.call("DeletePublicAccessBlock", input, for: request)
+            }
+        }
+        if differs("CorsConfiguration") {
+            if let value = properties["CorsConfiguration"] {
+                let _: EmptyOutput = try await s3.call("PutBucketCors", PutBucketCorsInput(bucket: bucket, configuration: BucketConfigurations.cors(value)), for: request)
+            } else {
+                let _: NoContent = try await s3.call("DeleteBucketCors", input, for: request)
+            }
+        }
+        if differs("LifecycleConfiguration") {
+            if let value = properties["LifecycleConfiguration"] {
+                let _: EmptyOutput = try await s3.call("PutBucketLifecycleConfiguration", PutLifecycleInput(bucket: bucket, configuration: BucketConfigurations.lifecycle(value)), for: request)
+            } else {
+                let _: NoContent = try await s3.call("DeleteBucketLifecycle", input, for: request)
+            }
+        }
+        if previous != nil, differs("ReplicationConfiguration"), properties["ReplicationConfiguration"] == nil {
+            let _: NoContent = try await s3.call("DeleteBucketReplication", input, for: request)
+        }
         let userTags = (properties["Tags"]?.arrayValue ?? []).compactMap { tag in
             tag["Key"]?.scalarText.map { ObjectTag(key: $0, value: tag["Value"]?.scalarText ?? "") }
         }
@@ -86,6 +123,9 @@ public struct BucketProvider: ResourceProvider {
         let previousStatus = previous?["VersioningConfiguration"]?["Status"]?.scalarText
         if status != previousStatus, let wanted = status ?? (previousStatus == "Enabled" ? "Suspended" : nil) {
             let _: EmptyOutput = try await s3.call("PutBucketVersioning", PutBucketVersioningInput(bucket: bucket, configuration: VersioningConfiguration(status: wanted, mfaDelete: nil)), for: request)
+        }
+        if differs("ReplicationConfiguration"), let value = properties["ReplicationConfiguration"] {
+            let _: EmptyOutput = try await s3.call("PutBucketReplication", PutBucketReplicationInput(bucket: bucket, configuration: BucketConfigurations.replication(value)), for: request)
         }
     }
 
