@@ -26,7 +26,7 @@ public struct IAMService: AWSService {
     public var operations: [ServiceOperation] {
         let groups: [[ServiceOperation]] = [
             userOperations, accessKeyOperations, groupOperations, roleOperations, entityTagOperations, inlinePolicyOperations,
-            managedPolicyOperations, policyTagOperations, attachmentOperations, accountOperations,
+            managedPolicyOperations, policyTagOperations, attachmentOperations, accountOperations, instanceProfileOperations,
         ]
         return groups.flatMap { $0 }
     }
@@ -64,6 +64,7 @@ public struct IAMService: AWSService {
         case "user": (type, key) = (.user, name.lowercased())
         case "role": (type, key) = (.role, name.lowercased())
         case "policy": (type, key) = (.policy, arn)
+        case "instance-profile": (type, key) = (.instanceProfile, name.lowercased())
         default: return []
         }
         return try await store.read { db in try await IAMStore.tags(db, account: context.account, type: type, key: key) }

@@ -81,7 +81,7 @@ extension IAMService {
         case .user: try await IAMStore.requireUser(db, account: context.account, name: name).name
         case .group: try await IAMStore.requireGroup(db, account: context.account, name: name).name
         case .role: try await IAMStore.requireRole(db, account: context.account, name: name).name
-        case .policy: name
+        case .policy, .instanceProfile: name
         }
     }
 

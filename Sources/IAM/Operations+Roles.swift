@@ -75,6 +75,9 @@ extension IAMService {
                     if try await !IAMStore.attachedPolicyARNs(db, account: context.account, type: .role, entity: role.name).isEmpty {
                         throw IAMError.deleteConflict("Cannot delete entity, must detach all policies first.")
                     }
+                    if try await !IAMStore.instanceProfilesForRole(db, account: context.account, role: role.name).isEmpty {
+                        throw IAMError.deleteConflict("Cannot delete entity, must remove roles from instance profile first.")
+                    }
                     try await IAMStore.deleteRole(db, account: context.account, name: role.name)
                 }
                 return EmptyOutput()

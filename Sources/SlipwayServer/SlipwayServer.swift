@@ -93,7 +93,7 @@ public final class SlipwayServer: Sendable {
             BucketPolicyProvider(module: s3, authorizer: iam.directory, logger: logger),
             RoleProvider(module: iam, logger: logger), PolicyProvider(module: iam, logger: logger),
             ManagedPolicyProvider(module: iam, logger: logger), UserProvider(module: iam, logger: logger),
-            AccessKeyProvider(module: iam, logger: logger),
+            AccessKeyProvider(module: iam, logger: logger), InstanceProfileProvider(module: iam, logger: logger),
         ])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3ObjectReader(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service])

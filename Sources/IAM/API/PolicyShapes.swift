@@ -24,7 +24,7 @@ struct EntityPolicyInput: Codable, Sendable {
         case .user: userName
         case .group: groupName
         case .role: roleName
-        case .policy: nil
+        case .policy, .instanceProfile: nil
         }
         guard let value else {
             throw IAMError.validation("1 validation error detected: Value null at '\(type.rawValue)Name' failed to satisfy constraint: Member must not be null")

@@ -78,8 +78,20 @@ struct PolicyVersionRecord: Sendable, Hashable {
 }
 
 /// The kinds of IAM entity that policies attach to and tags hang on.
+/// An instance profile: the container that carries one role to an instance.
+struct InstanceProfileRecord: Sendable, Hashable {
+    var account: AccountID
+    var name: String
+    var id: String
+    var path: String
+    var created: Date
+
+    var arn: String { "arn:aws:iam::\(account):instance-profile\(path)\(name)" }
+}
+
 enum EntityType: String, Sendable {
     case user, group, role, policy
+    case instanceProfile = "instance-profile"
 }
 
 /// Temporary credentials issued by STS, with the principal they stand for.

@@ -141,5 +141,29 @@ enum IAMMigrations {
             ]
         },
         Migration(module: "iam", version: 2, name: "AWS managed policies") { _ in AWSManagedPolicies.insertStatements },
+        Migration(module: "iam", version: 3, name: "instance profiles") { kind in
+            [
+                """
+                CREATE TABLE iam_instance_profiles (
+                    account_id TEXT NOT NULL,
+                    name_key TEXT NOT NULL,
+                    profile_name TEXT NOT NULL,
+                    profile_id TEXT NOT NULL,
+                    path TEXT NOT NULL,
+                    created_ms \(kind.bigintType) NOT NULL,
+                    PRIMARY KEY (account_id, name_key)
+                )
+                """,
+                """
+                CREATE TABLE iam_instance_profile_roles (
+                    account_id TEXT NOT NULL,
+                    profile_key TEXT NOT NULL,
+                    role_key TEXT NOT NULL,
+                    PRIMARY KEY (account_id, profile_key, role_key)
+                )
+                """,
+                "CREATE INDEX iam_instance_profile_roles_role ON iam_instance_profile_roles (account_id, role_key)",
+            ]
+        },
     ]
 }
