@@ -19,11 +19,7 @@ extension CloudFormationService {
         let template = try loadTemplate(body: body, parameters: given, fromURL: input.templateURL != nil)
         try checkCapabilities(template, granted: input.capabilities ?? [])
         let granted = Set(input.capabilities ?? [])
-        do {
-            _ = try StackParameters.resolve(template, given: given)
-        } catch {
-            throw CloudFormationError.validation(error.message)
-        }
+        try checkParameters(template, given: given, stackName: name, context: context)
         let identity = try await identity(roleARN: input.roleARN, context: context)
         let now = clock.now()
         let stackID = stackARN(name, context: context, id: UUID().uuidString.lowercased())
@@ -40,6 +36,18 @@ extension CloudFormationService {
         let deleteOnFailure = input.onFailure == "DELETE"
         Task { await runCreate(record, template: template, parameters: given, settings: settings, exports: exports, deleteOnFailure: deleteOnFailure) }
         return CreateStackOutput(stackId: stackID)
+    }
+
+    /// A `ValidationError` unless the parameter values suit their declarations and the template's `Rules` hold.
+    func checkParameters(_ template: Template, given: [String: String], stackName: String, stackID: String = "", context: ServiceContext) throws {
+        do {
+            let values = try StackParameters.resolve(template, given: given)
+            try TemplateRules.check(
+                template, parameters: values, accountID: context.account.rawValue, region: context.region.name, stackName: stackName, stackID: stackID
+            )
+        } catch {
+            throw CloudFormationError.validation(error.message)
+        }
     }
 
     /// A `ValidationError` unless `name` is a stack name CloudFormation accepts.

@@ -92,8 +92,8 @@ extension CloudFormationService {
         let source = try await templateSource(body: templateBody, url: templateURL, context: context)
         let new = try loadTemplate(body: source, parameters: given, fromURL: templateURL != nil)
         try checkCapabilities(new, granted: capabilities ?? [])
+        try checkParameters(new, given: given, stackName: stack.name, stackID: stack.stackID, context: context)
         do {
-            _ = try StackParameters.resolve(new, given: given)
             _ = try TemplateDiff.changes(from: try Template.load(stack.templateBody), to: new, catalog: registry.catalog)
         } catch {
             throw CloudFormationError.validation(error.message)

@@ -13,9 +13,12 @@ struct Plan: Sendable {
     init(_ template: Template, given: [String: String], settings: StackEngine.Settings, registry: ProviderRegistry) throws(TemplateError) {
         try registry.catalog.validate(template)
         let graph = try DependencyGraph(template)
+        let parameters = try StackParameters.resolve(template, given: given)
+        try TemplateRules.check(
+            template, parameters: parameters, accountID: settings.accountID, region: settings.region, stackName: settings.stackName, stackID: settings.stackID
+        )
         var context = EvaluationContext(
-            parameters: try StackParameters.resolve(template, given: given), accountID: settings.accountID, region: settings.region,
-            stackName: settings.stackName, stackID: settings.stackID
+            parameters: parameters, accountID: settings.accountID, region: settings.region, stackName: settings.stackName, stackID: settings.stackID
         )
         context.mappings = template.mappings
         context.importedValue = settings.importedValue

@@ -311,3 +311,32 @@ def test_templates_are_read_from_s3_with_the_callers_permissions(server, unique)
     other = server.client("cloudformation", key=key, secret=secret)
     err = expect_error("ValidationError", other.validate_template, TemplateURL=f"s3://{bucket}/mlops/train.yaml")
     assert err[1].startswith("S3 error: User: arn:aws:iam::") and "is not authorized to perform: s3:GetObject" in err[1]
+
+
+def test_rules_refuse_parameter_values_before_anything_is_made(server, unique):
+    cfn = server.client("cloudformation")
+    body = """
+Parameters:
+  Stage: {Type: String, AllowedValues: [dev, prod]}
+  InstanceType: {Type: String, Default: ml.t3.medium}
+Rules:
+  ProdIsLarge:
+    RuleCondition: !Equals [!Ref Stage, prod]
+    Assertions:
+      - Assert: !Contains [[ml.m5.xlarge, ml.m5.2xlarge], !Ref InstanceType]
+        AssertDescription: Production endpoints need ml.m5.xlarge or larger
+Resources:
+  B: {Type: AWS::S3::Bucket}
+"""
+    stack = f"rules-{unique}"
+    err = expect_error("ValidationError", cfn.create_stack, StackName=stack, TemplateBody=body, Parameters=[{"ParameterKey": "Stage", "ParameterValue": "prod"}])
+    assert err[1] == "Production endpoints need ml.m5.xlarge or larger"
+    assert stack not in {s["StackName"] for s in cfn.list_stacks()["StackSummaries"]}
+    cfn.create_stack(StackName=stack, TemplateBody=body, Parameters=[{"ParameterKey": "Stage", "ParameterValue": "dev"}])
+    wait(cfn, "stack_create_complete", stack)
+    err = expect_error("ValidationError", cfn.update_stack, StackName=stack, UsePreviousTemplate=True, Parameters=[{"ParameterKey": "Stage", "ParameterValue": "prod"}])
+    assert err[1] == "Production endpoints need ml.m5.xlarge or larger"
+    err = expect_error("ValidationError", cfn.create_change_set, StackName=stack, ChangeSetName="prod", UsePreviousTemplate=True,
+                       Parameters=[{"ParameterKey": "Stage", "ParameterValue": "prod"}])
+    assert err[1] == "Production endpoints need ml.m5.xlarge or larger"
+    assert cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackStatus"] == "CREATE_COMPLETE"

@@ -56,11 +56,7 @@ struct NestedStackProvider: ResourceProvider {
         let context = try context(service, for: request)
         let (body, template) = try await template(service, request, context: context)
         let parameters = Self.parameters(request.properties)
-        do {
-            _ = try StackParameters.resolve(template, given: parameters)
-        } catch {
-            throw CloudFormationError.validation(error.message)
-        }
+        try service.checkParameters(template, given: parameters, stackName: request.stackName, context: context)
         guard let stackID = plannedPhysicalID(for: request), let name = stackID.split(separator: "/").dropFirst().first.map(String.init) else {
             throw CloudFormationError.validation("no name for the nested stack")
         }
