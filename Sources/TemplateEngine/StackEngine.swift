@@ -29,7 +29,7 @@ public struct StackEngine: Sendable {
     let registry: ProviderRegistry
     let concurrency: Int
 
-    public init(registry: ProviderRegistry, concurrency: Int = 8) {
+    public init(registry: ProviderRegistry, concurrency: Int = 32) {
         self.registry = registry
         self.concurrency = concurrency
     }
