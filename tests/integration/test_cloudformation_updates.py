@@ -274,3 +274,36 @@ Resources:
     assert s3.get_object(Bucket=bucket, Key="keep.csv")["Body"].read() == b"1,2"
     events = cfn.describe_stack_events(StackName=stack_id)["StackEvents"]
     assert [e["ResourceStatus"] for e in events if e["LogicalResourceId"] == "Data"][0] == "DELETE_SKIPPED"
+
+
+def test_deletion_and_update_replace_policies_keep_what_they_say(server, unique):
+    cfn = server.client("cloudformation")
+    s3 = server.client("s3")
+    stack = f"policies-{unique}"
+
+    def body(generation):
+        return f"""
+Resources:
+  Kept: {{Type: AWS::S3::Bucket, DeletionPolicy: Retain, Properties: {{BucketName: kept-{unique}}}}}
+  Snapshotted: {{Type: AWS::S3::Bucket, DeletionPolicy: Snapshot, Properties: {{BucketName: snap-{unique}}}}}
+  Renamed:
+    Type: AWS::S3::Bucket
+    UpdateReplacePolicy: Retain
+    Properties: {{BucketName: renamed-{unique}-v{generation}}}
+  Gone: {{Type: AWS::S3::Bucket, Properties: {{BucketName: gone-{unique}}}}}
+"""
+    cfn.create_stack(StackName=stack, TemplateBody=body(1))
+    wait(cfn, "stack_create_complete", stack)
+    cfn.update_stack(StackName=stack, TemplateBody=body(2))
+    wait(cfn, "stack_update_complete", stack)
+    # The replaced original stays (UpdateReplacePolicy: Retain); the stack now holds the new one.
+    assert exists(s3, f"renamed-{unique}-v1") and exists(s3, f"renamed-{unique}-v2")
+    events = cfn.describe_stack_events(StackName=stack)["StackEvents"]
+    assert ("Renamed", f"renamed-{unique}-v1", "DELETE_SKIPPED") in [(e["LogicalResourceId"], e["PhysicalResourceId"], e["ResourceStatus"]) for e in events]
+    stack_id = cfn.describe_stacks(StackName=stack)["Stacks"][0]["StackId"]
+    cfn.delete_stack(StackName=stack)
+    wait(cfn, "stack_delete_complete", stack_id)
+    assert exists(s3, f"kept-{unique}") and exists(s3, f"snap-{unique}")
+    assert not exists(s3, f"gone-{unique}") and not exists(s3, f"renamed-{unique}-v2")
+    final = {e["LogicalResourceId"]: e["ResourceStatus"] for e in reversed(cfn.describe_stack_events(StackName=stack_id)["StackEvents"])}
+    assert (final["Kept"], final["Snapshotted"], final["Gone"], final["Renamed"]) == ("DELETE_SKIPPED", "DELETE_SKIPPED", "DELETE_COMPLETE", "DELETE_COMPLETE")
