@@ -125,6 +125,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SageMaker",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "TemplateEngine", "Provisioning",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Edge",
             dependencies: [
                 "SlipwayCore", "ServiceKit", "SigV4", "Wire", "IAMPolicy",
@@ -138,7 +147,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "CloudFormation", "TemplateEngine", "BlobStore", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "CloudFormation", "SageMaker", "TemplateEngine", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -165,6 +174,7 @@ let package = Package(
         .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "WireTests", dependencies: ["Wire", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: swiftSettings),
         .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine", "Provisioning", "SlipwayCore"], swiftSettings: swiftSettings),

@@ -5,6 +5,7 @@ import Foundation
 import Hummingbird
 import IAM
 import S3
+import SageMaker
 import Logging
 import MetadataStore
 import ServiceKit
@@ -27,7 +28,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -96,7 +97,11 @@ public final class SlipwayServer: Sendable {
             AccessKeyProvider(module: iam, logger: logger), InstanceProfileProvider(module: iam, logger: logger),
         ])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3ObjectReader(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
-        let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service])
+        let sageMaker = SageMakerModule(
+            database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3ObjectReader(module: s3, authorizer: iam.directory),
+            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, logger: logger
+        )
+        let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task { await cloudFormation.service.recoverInterruptedOperations() }
         let accounts = try await iam.accounts()

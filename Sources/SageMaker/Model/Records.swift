@@ -1,0 +1,60 @@
+import Foundation
+import SlipwayCore
+
+/// A Studio domain: where users and their projects live, and — through its tag — where templates are.
+struct DomainRecord: Sendable, Codable {
+    var id: String
+    var account: String
+    var region: String
+    var name: String
+    var authMode: String
+    var defaultUserSettings: JSONValue
+    var domainSettings: JSONValue?
+    var appNetworkAccessType: String
+    var subnetIDs: [String]?
+    var vpcID: String?
+    var created: Date
+    var modified: Date
+
+    var arn: String { "arn:aws:sagemaker:\(region):\(account):domain/\(id)" }
+    var url: String { "https://\(id).studio.\(region).sagemaker.aws" }
+}
+
+/// A user of a domain, with the execution role Studio acts as for them.
+struct UserProfileRecord: Sendable, Codable {
+    var domainID: String
+    var account: String
+    var region: String
+    var name: String
+    var userSettings: JSONValue?
+    var created: Date
+    var modified: Date
+
+    var arn: String { "arn:aws:sagemaker:\(region):\(account):user-profile/\(domainID)/\(name)" }
+}
+
+/// A project: the template it was launched from (with the S3 version read), the launch role, and its stack.
+struct ProjectRecord: Sendable, Codable {
+    var id: String
+    var account: String
+    var region: String
+    var name: String
+    var description: String?
+    /// `Pending` until the stack exists, `CreateFailed` when it never could; after that the stack decides.
+    var status: String
+    var templateName: String
+    var templateURL: String
+    /// The S3 version id of the template read at launch (provenance); nil for an unversioned bucket.
+    var templateVersion: String?
+    var roleARN: String
+    var parameters: [CfnStackParameterShape]
+    var stackID: String?
+    var stackName: String
+    var statusMessage: String?
+    var createdBy: UserContextShape
+    var created: Date
+    var modified: Date?
+    var modifiedBy: UserContextShape?
+
+    var arn: String { "arn:aws:sagemaker:\(region):\(account):project/\(name)" }
+}

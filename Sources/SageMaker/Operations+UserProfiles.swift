@@ -1,0 +1,69 @@
+import Foundation
+import ServiceKit
+import SlipwayCore
+
+extension SageMakerService {
+    var userProfileOperations: [ServiceOperation] {
+        [
+            ServiceOperation("CreateUserProfile", input: CreateUserProfileInput.self, accessAll: { input, context in
+                var requests = [request("CreateUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)]
+                if let role = Self.executionRole(input.userSettings) {
+                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue))
+                }
+                return requests
+            }, handler: { input, context in
+                try Self.check(input.userProfileName, member: "userProfileName", pattern: Self.entityName, max: 63)
+                if let role = Self.executionRole(input.userSettings) {
+                    try Self.check(role, member: "userSettings.executionRole", pattern: Self.roleARN, min: 20, max: 2048)
+                }
+                try Self.check(tags: input.tags)
+                let domain = try await requireDomain(input.domainId, context)
+                let now = clock.now()
+                let profile = UserProfileRecord(
+                    domainID: domain.id, account: domain.account, region: domain.region, name: input.userProfileName, userSettings: input.userSettings,
+                    created: now, modified: now
+                )
+                try await store.insert(profile, tags: input.tags ?? [])
+                return UserProfileArnOutput(userProfileArn: profile.arn)
+            }),
+            ServiceOperation("DescribeUserProfile", input: UserProfileInput.self, access: { input, context in
+                request("DescribeUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)
+            }, handler: { input, context in
+                let profile = try await requireProfile(input.domainId, input.userProfileName, context)
+                return DescribeUserProfileOutput(
+                    domainId: profile.domainID, userProfileArn: profile.arn, userProfileName: profile.name, status: "InService",
+                    creationTime: profile.created, lastModifiedTime: profile.modified, userSettings: profile.userSettings
+                )
+            }),
+            ServiceOperation("ListUserProfiles", input: ListUserProfilesInput.self, access: { _, context in
+                request("ListUserProfiles", "*", context)
+            }, handler: { input, context in
+                var profiles = try await store.profiles(account: context.account.rawValue, region: context.region.name)
+                if let domain = input.domainIdEquals { profiles = profiles.filter { $0.domainID == domain } }
+                if let fragment = input.userProfileNameContains { profiles = profiles.filter { $0.name.contains(fragment) } }
+                profiles.sort { input.sortBy == "LastModifiedTime" ? $0.modified < $1.modified : $0.created < $1.created }
+                if input.sortOrder != "Ascending" { profiles.reverse() }
+                let (page, next) = try Self.page(profiles, nextToken: input.nextToken, maxResults: input.maxResults)
+                return ListUserProfilesOutput(userProfiles: page.map { profile in
+                    UserProfileDetailsShape(
+                        domainId: profile.domainID, userProfileName: profile.name, status: "InService", creationTime: profile.created,
+                        lastModifiedTime: profile.modified
+                    )
+                }, nextToken: next)
+            }),
+            ServiceOperation("DeleteUserProfile", input: UserProfileInput.self, access: { input, context in
+                request("DeleteUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)
+            }, handler: { input, context in
+                try await store.deleteProfile(try await requireProfile(input.domainId, input.userProfileName, context))
+                return EmptyShape()
+            }),
+        ]
+    }
+
+    func requireProfile(_ domainID: String, _ name: String, _ context: ServiceContext) async throws -> UserProfileRecord {
+        guard let profile = try await store.profile(domain: domainID, name: name), profile.account == context.account.rawValue else {
+            throw SageMakerError.resourceNotFound("User profile \(arn(context, "user-profile", "\(domainID)/\(name)")) does not exist")
+        }
+        return profile
+    }
+}

@@ -1,0 +1,19 @@
+import Logging
+import MetadataStore
+import ServiceKit
+import SlipwayCore
+
+/// The SageMaker room as the server composes it: its service over CloudFormation's stacks, S3's objects and IAM's roles.
+public struct SageMakerModule: Sendable {
+    public let service: SageMakerService
+    public static let migrations: [Migration] = SageMakerMigrations.all
+
+    public init(
+        database: any MetadataDatabase, ids: any IDGenerator, clock: any WallClock, objects: any ObjectReadingPort, stacks: any StackPort,
+        roles: any RoleAssumptionPort, logger: Logger
+    ) {
+        service = SageMakerService(
+            store: SageMakerStore(database: database), ids: ids, clock: clock, objects: objects, stacks: stacks, roles: roles, logger: logger
+        )
+    }
+}
