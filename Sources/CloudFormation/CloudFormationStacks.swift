@@ -23,6 +23,10 @@ public struct CloudFormationStacks: StackPort {
         return template
     }
 
+    public func validateTemplate(_ body: String, context: ServiceContext) async throws {
+        _ = try service.loadTemplate(body: body, fromURL: true)
+    }
+
     public func validate(_ launch: StackLaunch, context: ServiceContext) async throws {
         _ = try load(launch, context: context)
     }

@@ -19,4 +19,25 @@ public struct S3ObjectReader: ObjectReadingPort {
         let bytes = try await output.body?.collect(upTo: limit) ?? []
         return ObjectContent(bytes: bytes, versionID: output.versionID, lastModified: output.lastModified, etag: output.etag)
     }
+
+    public func list(bucket: String, prefix: String, context: ServiceContext) async throws -> [ObjectSummary] {
+        var found: [ObjectSummary] = []
+        var token: String?
+        repeat {
+            let page: ListObjectsV2Output = try await service.call(
+                "ListObjectsV2", ListObjectsV2Input(bucket: bucket, prefix: prefix, continuationToken: token), context: context, authorizer: authorizer
+            )
+            found += (page.contents ?? []).map { ObjectSummary(key: $0.key, lastModified: $0.lastModified, size: $0.size) }
+            token = page.isTruncated ? page.nextContinuationToken : nil
+        } while token != nil
+        return found
+    }
+
+    public func tags(_ location: ObjectLocation, context: ServiceContext) async throws -> [String: String] {
+        let output: TaggingOutput = try await service.call(
+            "GetObjectTagging", ObjectTaggingInput(bucket: location.bucket, key: location.key, versionID: location.versionID), context: context,
+            authorizer: authorizer
+        )
+        return Dictionary((output.tagging?.tagSet ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
 }

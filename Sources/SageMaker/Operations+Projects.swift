@@ -242,7 +242,6 @@ extension SageMakerService {
         try Self.requireSettled(project, report)
         try Self.check(tags: input.tags)
         if let description = input.projectDescription { project.description = description }
-        if let tags = input.tags { try await store.addTags(project.arn, tags) }
         if let providers = input.templateProvidersToUpdate {
             guard providers.count == 1, let provider = providers[0].cfnTemplateProvider else {
                 throw SageMakerError.validation("TemplateProvidersToUpdate must hold exactly one CfnTemplateProvider")
@@ -251,17 +250,7 @@ extension SageMakerService {
             guard let stackID = project.stackID, project.status != "CreateFailed" else {
                 throw SageMakerError.validation("Project \(project.name) has no stack to update (status \(project.status))")
             }
-            let (body, version) = try await readTemplate(provider.templateURL, context: context)
-            var merged = Dictionary(project.parameters.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
-            for parameter in provider.parameters ?? [] { merged[parameter.key] = parameter.value ?? "" }
-            let given = merged.sorted { $0.key < $1.key }.map { CfnStackParameterShape(key: $0.key, value: $0.value) }
-            let identity = try await assumeLaunchRole(project.roleARN, context: context)
-            let tags = try await store.tags(project.arn)
-            let launch = StackLaunch(
-                stackName: project.stackName, templateBody: body,
-                parameters: Self.stackParameters(given, body: body, projectName: project.name, projectID: project.id),
-                tags: tags.map { ($0.key, $0.value) }, identity: identity
-            )
+            let (launch, version, given) = try await updateLaunch(project, provider: provider, context: context)
             do {
                 try await stacks.update(stackID: stackID, launch, context: context)
             } catch let error as any ServiceError {
@@ -272,10 +261,53 @@ extension SageMakerService {
             project.templateVersion = version
             project.parameters = given
         }
+        if let tags = input.tags { try await store.addTags(project.arn, tags) }
         project.modified = clock.now()
         project.modifiedBy = try await userContext(context)
         try await store.update(project)
         return ProjectArnOutput(projectArn: project.arn)
+    }
+
+    /// The stack launch an update of `project` to `provider` means: the new template read with the caller's
+    /// permissions, the project's parameters with the given ones over them, the launch role's session.
+    func updateLaunch(_ project: ProjectRecord, provider: CfnTemplateProviderShape, context: ServiceContext) async throws -> (StackLaunch, String?, [CfnStackParameterShape]) {
+        let (body, version) = try await readTemplate(provider.templateURL, context: context)
+        var merged = Dictionary(project.parameters.map { ($0.key, $0.value ?? "") }, uniquingKeysWith: { _, last in last })
+        for parameter in provider.parameters ?? [] { merged[parameter.key] = parameter.value ?? "" }
+        let given = merged.sorted { $0.key < $1.key }.map { CfnStackParameterShape(key: $0.key, value: $0.value) }
+        let identity = try await assumeLaunchRole(project.roleARN, context: context)
+        let tags = try await store.tags(project.arn)
+        let launch = StackLaunch(
+            stackName: project.stackName, templateBody: body,
+            parameters: Self.stackParameters(given, body: body, projectName: project.name, projectID: project.id),
+            tags: tags.map { ($0.key, $0.value) }, identity: identity
+        )
+        return (launch, version, given)
+    }
+
+    /// What an update would change, checked as the update itself would be (nothing is changed).
+    func planUpdate(_ input: PlanProjectUpdateInput, context: ServiceContext) async throws -> PlanProjectUpdateOutput {
+        let (project, _) = try await current(try await requireProject(input.projectName, context), context: context)
+        guard input.templateProvidersToUpdate.count == 1, let provider = input.templateProvidersToUpdate[0].cfnTemplateProvider else {
+            throw SageMakerError.validation("TemplateProvidersToUpdate must hold exactly one CfnTemplateProvider")
+        }
+        try Self.check(provider)
+        guard let stackID = project.stackID else { throw SageMakerError.validation("Project \(project.name) has no stack to update (status \(project.status))") }
+        let (launch, version, _) = try await updateLaunch(project, provider: provider, context: context)
+        do {
+            let changes = try await stacks.preview(stackID: stackID, launch, context: context)
+            return PlanProjectUpdateOutput(
+                projectName: project.name, templateURL: provider.templateURL, versionId: version,
+                changes: changes.map {
+                    PlannedChangeShape(
+                        action: $0.action, logicalResourceId: $0.logicalID, physicalResourceId: $0.physicalID, resourceType: $0.resourceType,
+                        replacement: $0.replacement, changedProperties: $0.changedProperties
+                    )
+                }
+            )
+        } catch let error as any ServiceError {
+            throw SageMakerError.validation(error.message)
+        }
     }
 
     func deleteProject(_ name: String, context: ServiceContext) async throws -> EmptyShape {

@@ -76,9 +76,27 @@ public struct ObjectTooLarge: Error, Sendable {
     }
 }
 
-/// The port S3 offers other services that read objects (CloudFormation's `TemplateURL`, template discovery): a
-/// read as `context.principal`, authorized exactly as that caller's `GetObject` would be.
+/// One object a listing found.
+public struct ObjectSummary: Sendable, Hashable {
+    public var key: String
+    public var lastModified: Date
+    public var size: Int
+
+    public init(key: String, lastModified: Date, size: Int) {
+        self.key = key
+        self.lastModified = lastModified
+        self.size = size
+    }
+}
+
+/// The port S3 offers other services that read objects (CloudFormation's `TemplateURL`, template discovery): reads
+/// as `context.principal`, authorized exactly as that caller's `GetObject`, `ListObjectsV2` and `GetObjectTagging`
+/// would be, failing with S3's own errors.
 public protocol ObjectReadingPort: Sendable {
     /// The object's bytes; throws S3's own error (`NoSuchKey`, `AccessDenied`, …) or `ObjectTooLarge` past `limit`.
     func read(_ location: ObjectLocation, context: ServiceContext, limit: Int) async throws -> ObjectContent
+    /// The objects under `prefix` (every page).
+    func list(bucket: String, prefix: String, context: ServiceContext) async throws -> [ObjectSummary]
+    /// The object's tags.
+    func tags(_ location: ObjectLocation, context: ServiceContext) async throws -> [String: String]
 }

@@ -58,6 +58,8 @@ public struct StackChangePreview: Sendable, Codable, Hashable {
 /// The port CloudFormation offers services that provision through stacks. Errors are CloudFormation's own
 /// (`ValidationError` for a bad template or parameter value); nothing is made when a call throws.
 public protocol StackPort: Sendable {
+    /// Checks a template as `ValidateTemplate` does (well-formed, every resource type provided, properties acceptable).
+    func validateTemplate(_ body: String, context: ServiceContext) async throws
     /// Checks a template and its parameter values as `CreateStack` would, without making anything.
     func validate(_ launch: StackLaunch, context: ServiceContext) async throws
     /// Starts creating the stack; returns its id while it is created in the background.

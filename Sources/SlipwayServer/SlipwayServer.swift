@@ -101,7 +101,7 @@ public final class SlipwayServer: Sendable {
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3ObjectReader(module: s3, authorizer: iam.directory),
             stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, logger: logger
         )
-        let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service])
+        let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, SageMakerExtensions(module: sageMaker)])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task { await cloudFormation.service.recoverInterruptedOperations() }
         let accounts = try await iam.accounts()

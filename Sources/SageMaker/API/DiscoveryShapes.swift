@@ -1,0 +1,99 @@
+import Foundation
+import Wire
+
+struct ListProjectTemplatesInput: WireShape {
+    var domainId: String
+    static let bindings: [String: WireBinding] = ["DomainId": .query("DomainId")]
+    enum CodingKeys: String, CodingKey { case domainId = "DomainId" }
+}
+
+/// A parameter as a launch form needs it: type, constraints, default, and where the template's interface puts it.
+struct TemplateParameterShape: Codable, Sendable, Hashable {
+    var name: String
+    var type: String
+    var defaultValue: String?
+    var allowedValues: [String]?
+    var allowedPattern: String?
+    var minLength: Int?
+    var maxLength: Int?
+    var minValue: Double?
+    var maxValue: Double?
+    var constraintDescription: String?
+    var description: String?
+    var noEcho: Bool
+    var label: String?
+    var group: String?
+    enum CodingKeys: String, CodingKey {
+        case name = "Name", type = "Type", defaultValue = "Default", allowedValues = "AllowedValues", allowedPattern = "AllowedPattern"
+        case minLength = "MinLength", maxLength = "MaxLength", minValue = "MinValue", maxValue = "MaxValue"
+        case constraintDescription = "ConstraintDescription", description = "Description", noEcho = "NoEcho", label = "Label", group = "Group"
+    }
+}
+
+struct ParameterGroupShape: Codable, Sendable, Hashable {
+    var label: String?
+    var parameters: [String]
+    enum CodingKeys: String, CodingKey { case label = "Label", parameters = "Parameters" }
+}
+
+/// One visible template: where it is (the version read), what it says about itself, and its form — or, for a
+/// template that does not validate, why.
+struct ProjectTemplateShape: Codable, Sendable {
+    var name: String
+    var templateURL: String
+    var versionId: String?
+    var lastModified: Date
+    var description: String?
+    var parameters: [TemplateParameterShape]
+    var parameterGroups: [ParameterGroupShape]
+    var validationError: String?
+    enum CodingKeys: String, CodingKey {
+        case name = "Name", templateURL = "TemplateURL", versionId = "VersionId", lastModified = "LastModified", description = "Description"
+        case parameters = "Parameters", parameterGroups = "ParameterGroups", validationError = "ValidationError"
+    }
+}
+
+/// Something an administrator has to fix for a template to be seen, with the object it concerns.
+struct DiscoveryProblemShape: Codable, Sendable, Hashable {
+    var key: String
+    var problem: String
+    enum CodingKeys: String, CodingKey { case key = "Key", problem = "Problem" }
+}
+
+struct ListProjectTemplatesOutput: Codable, Sendable {
+    var domainId: String
+    var templatesLocation: String
+    var templates: [ProjectTemplateShape]
+    var problems: [DiscoveryProblemShape]
+    enum CodingKeys: String, CodingKey {
+        case domainId = "DomainId", templatesLocation = "TemplatesLocation", templates = "Templates", problems = "Problems"
+    }
+}
+
+struct PlanProjectUpdateInput: WireShape {
+    var projectName: String
+    var templateProvidersToUpdate: [UpdateTemplateProviderShape]
+    static let bindings: [String: WireBinding] = ["ProjectName": .uri("ProjectName")]
+    enum CodingKeys: String, CodingKey { case projectName = "ProjectName", templateProvidersToUpdate = "TemplateProvidersToUpdate" }
+}
+
+struct PlannedChangeShape: Codable, Sendable {
+    var action: String
+    var logicalResourceId: String
+    var physicalResourceId: String?
+    var resourceType: String
+    var replacement: String?
+    var changedProperties: [String]
+    enum CodingKeys: String, CodingKey {
+        case action = "Action", logicalResourceId = "LogicalResourceId", physicalResourceId = "PhysicalResourceId", resourceType = "ResourceType"
+        case replacement = "Replacement", changedProperties = "ChangedProperties"
+    }
+}
+
+struct PlanProjectUpdateOutput: Codable, Sendable {
+    var projectName: String
+    var templateURL: String
+    var versionId: String?
+    var changes: [PlannedChangeShape]
+    enum CodingKeys: String, CodingKey { case projectName = "ProjectName", templateURL = "TemplateURL", versionId = "VersionId", changes = "Changes" }
+}
