@@ -77,6 +77,15 @@ def test_discovery_lists_the_visible_templates_and_explains_what_is_wrong(server
     assert train["ParameterGroups"] == [{"Label": "Model", "Parameters": ["InstanceType", "Epochs"]}]
     assert templates["broken"]["ValidationError"] == "Template format error: Unrecognized resource types: [AWS::Foo::Bar]"
 
+    # The same listing from the command line, signed with the data directory's default profile.
+    cli = server.slipway("templates", "list", "--domain", domain, "--endpoint-url", server.endpoint)
+    assert cli.returncode == 0, cli.stderr
+    assert f"- train (version {version}): Train and deploy" in cli.stdout
+    assert 'InstanceType "Training instance": String, default ml.m5.large, one of ml.m5.large | ml.m5.xlarge' in cli.stdout
+    assert "does not validate: Template format error: Unrecognized resource types: [AWS::Foo::Bar]" in cli.stdout
+    cli = server.slipway("templates", "list", "--domain", untagged, "--endpoint-url", server.endpoint)
+    assert cli.returncode != 0 and "has no sagemaker:projectS3TemplatesLocation tag" in cli.stderr
+
     # A reader without s3:GetObjectTagging sees why nothing is listed; one without s3:ListBucket, why it cannot look.
     key, secret = make_user(server, f"notags-{unique}", policy(allow("sagemaker:*"), allow(["s3:ListBucket", "s3:GetObject"])))
     listing = signed(server, "GET", "/_slipway/templates", key, secret, params={"DomainId": domain}).json()
@@ -123,6 +132,10 @@ def test_a_project_update_is_previewed_before_it_runs(server, unique):
     # Its policy names the replaced bucket: changed in place once the new bucket's name is known.
     assert (changes["PipelineAccess"]["Action"], changes["PipelineAccess"]["Replacement"]) == ("Modify", "False")
     assert changes["PipelineAccess"]["ChangedProperties"] == ["PolicyDocument"]
+    cli = server.slipway("project", "plan", name, "--template-url", url, "--parameter", "Stage=prod", "--endpoint-url", server.endpoint)
+    assert cli.returncode == 0, cli.stderr
+    assert f"(version {version}) would make" in cli.stdout
+    assert "- Modify Artifacts (AWS::S3::Bucket), replacement True [BucketName, Tags]" in cli.stdout
     assert sm.describe_project(ProjectName=name)["ProjectStatus"] == "CreateCompleted"  # a plan changes nothing
     bad = {"CfnTemplateProvider": {**provider["CfnTemplateProvider"], "Parameters": [{"Key": "Stage", "Value": "qa"}]}}
     answer = signed(server, "POST", f"/_slipway/projects/{name}/plan", body={"TemplateProvidersToUpdate": [bad]})

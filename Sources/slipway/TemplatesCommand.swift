@@ -1,0 +1,79 @@
+import ArgumentParser
+import Foundation
+
+/// `slipway templates`: what a domain's data scientists can launch.
+struct Templates: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Project templates.", subcommands: [List.self])
+
+    /// `slipway templates list --domain D`: the domain's visible templates with their forms, and what stops others.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the templates a domain's sagemaker:projectS3TemplatesLocation holds that are tagged visible, read with your permissions."
+        )
+
+        @Option(help: "The domain id (d-…).") var domain: String
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            let answer = try await options.client().call("GET", "/_slipway/templates", query: [("DomainId", domain)])
+            if options.json { return SignedClient.printJSON(answer) }
+            let listing = answer as? [String: Any] ?? [:]
+            print("Templates in \(listing["TemplatesLocation"] ?? "?"):")
+            for template in listing["Templates"] as? [[String: Any]] ?? [] {
+                let version = (template["VersionId"] as? String).map { " (version \($0))" } ?? ""
+                print("- \(template["Name"] ?? "?")\(version): \(template["Description"] as? String ?? "")")
+                print("  \(template["TemplateURL"] ?? "")")
+                if let error = template["ValidationError"] as? String {
+                    print("  does not validate: \(error)")
+                    continue
+                }
+                for parameter in template["Parameters"] as? [[String: Any]] ?? [] {
+                    var facts = ["\(parameter["Type"] ?? "String")"]
+                    if let value = parameter["Default"] { facts.append("default \(value)") }
+                    if let values = parameter["AllowedValues"] as? [String] { facts.append("one of \(values.joined(separator: " | "))") }
+                    if parameter["NoEcho"] as? Bool == true { facts.append("secret") }
+                    let label = (parameter["Label"] as? String).map { " \"\($0)\"" } ?? ""
+                    print("    \(parameter["Name"] ?? "?")\(label): \(facts.joined(separator: ", "))")
+                }
+            }
+            let problems = listing["Problems"] as? [[String: Any]] ?? []
+            if !problems.isEmpty { print("Not listed:") }
+            for problem in problems { print("- \(problem["Key"] ?? "?"): \(problem["Problem"] ?? "")") }
+        }
+    }
+}
+
+/// `slipway project`: a project's lifecycle beyond the SageMaker API.
+struct Project: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Projects.", subcommands: [Plan.self])
+
+    /// `slipway project plan NAME --template-url URL`: what an update would change, before it runs.
+    struct Plan: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Preview an update of a project to a template (version) and parameters; nothing changes.")
+
+        @Argument(help: "The project name.") var name: String
+        @Option(name: .customLong("template-url"), help: "The template's https S3 URL (add ?versionId= to pin a version).") var templateURL: String
+        @Option(name: .customLong("template-name"), help: "The template provider's name.") var templateName = "template"
+        @Option(name: .customLong("parameter"), help: "KEY=VALUE, repeated; unnamed parameters keep their values.") var parameters: [String] = []
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            var given: [[String: String]] = []
+            for parameter in parameters {
+                guard let equals = parameter.firstIndex(of: "=") else { throw ValidationError("--parameter takes KEY=VALUE, not \(parameter)") }
+                given.append(["Key": String(parameter[..<equals]), "Value": String(parameter[parameter.index(after: equals)...])])
+            }
+            let provider: [String: Any] = ["CfnTemplateProvider": ["TemplateName": templateName, "TemplateURL": templateURL, "Parameters": given]]
+            let answer = try await options.client().call("POST", "/_slipway/projects/\(name)/plan", body: ["TemplateProvidersToUpdate": [provider]])
+            if options.json { return SignedClient.printJSON(answer) }
+            let plan = answer as? [String: Any] ?? [:]
+            let changes = plan["Changes"] as? [[String: Any]] ?? []
+            print("Updating \(name) to \(plan["TemplateURL"] ?? templateURL)\((plan["VersionId"] as? String).map { " (version \($0))" } ?? "") would make \(changes.count) change(s):")
+            for change in changes {
+                let replacement = (change["Replacement"] as? String).map { ", replacement \($0)" } ?? ""
+                let properties = (change["ChangedProperties"] as? [String]).flatMap { $0.isEmpty ? nil : " [\($0.joined(separator: ", "))]" } ?? ""
+                print("- \(change["Action"] ?? "?") \(change["LogicalResourceId"] ?? "?") (\(change["ResourceType"] ?? ""))\(replacement)\(properties)")
+            }
+        }
+    }
+}
