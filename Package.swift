@@ -125,6 +125,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "ResourceGroupsTagging",
+            dependencies: ["SlipwayCore", "ServiceKit", "Wire"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SageMaker",
             dependencies: [
                 "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "TemplateEngine", "Provisioning",
@@ -147,7 +152,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "CloudFormation", "SageMaker", "TemplateEngine", "BlobStore", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "TemplateEngine", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -174,6 +179,10 @@ let package = Package(
         .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ResourceGroupsTaggingTests", dependencies: ["ResourceGroupsTagging", "ServiceKit", "SlipwayCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "WireTests", dependencies: ["Wire", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: swiftSettings),

@@ -106,4 +106,9 @@ public struct CloudFormationStacks: StackPort {
             : []
         return StackReport(stackID: stack.stackID, stackName: stack.name, status: stack.status, reason: stack.statusReason, retained: retained)
     }
+
+    public func physicalIDs(stackID: String, context: ServiceContext) async throws -> [String] {
+        guard try await service.store.stack(stackID, account: context.account.rawValue, region: context.region.name) != nil else { return [] }
+        return try await service.existingResources(stackID).values.map(\.physicalID)
+    }
 }

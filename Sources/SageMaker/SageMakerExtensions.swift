@@ -4,15 +4,19 @@ import SlipwayCore
 import Wire
 
 /// What Slipway adds to SageMaker under `/_slipway/` (REST-JSON, signed with the service name `slipway`): template
-/// discovery for a domain, and the preview of a project update.
+/// discovery for a domain, the preview of a project update, and a project delete that can cascade to what was made
+/// outside its stack.
 public struct SageMakerExtensions: AWSService {
     public let serviceName = "slipway"
     public let signingName = "slipway"
     public let wireProtocol = WireProtocol.restJSON
     let service: SageMakerService
+    let cascade: ProjectCascade
 
-    public init(module: SageMakerModule) {
+    /// `resources`: every service's tagged resources, which a project's cascade delete looks through.
+    public init(module: SageMakerModule, resources: [any TaggedResourcesPort]) {
         service = module.service
+        cascade = ProjectCascade(service: module.service, ports: resources)
     }
 
     public var operations: [ServiceOperation] {
@@ -23,6 +27,9 @@ public struct SageMakerExtensions: AWSService {
             ServiceOperation("PlanProjectUpdate", route: .init("POST", "/_slipway/projects/{ProjectName}/plan"), input: PlanProjectUpdateInput.self, access: { input, context in
                 service.request("UpdateProject", service.arn(context, "project", input.projectName), context)
             }, handler: { input, context in try await service.planUpdate(input, context: context) }),
+            ServiceOperation("DeleteProject", route: .init("POST", "/_slipway/projects/{ProjectName}/delete"), input: DeleteProjectRequest.self, access: { input, context in
+                service.request("DeleteProject", service.arn(context, "project", input.projectName), context)
+            }, handler: { input, context in try await cascade.delete(input, context: context) }),
         ]
     }
 }

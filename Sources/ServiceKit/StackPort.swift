@@ -72,4 +72,6 @@ public protocol StackPort: Sendable {
     func delete(stackID: String, identity: Principal, context: ServiceContext) async throws
     /// The stack now; nil when there is no such stack in the context's account.
     func report(stackID: String, context: ServiceContext) async throws -> StackReport?
+    /// The physical ids of the stack's resources (those that exist).
+    func physicalIDs(stackID: String, context: ServiceContext) async throws -> [String]
 }

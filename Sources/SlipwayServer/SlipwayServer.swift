@@ -6,6 +6,7 @@ import Hummingbird
 import IAM
 import S3
 import SageMaker
+import ResourceGroupsTagging
 import Logging
 import MetadataStore
 import ServiceKit
@@ -101,7 +102,15 @@ public final class SlipwayServer: Sendable {
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3ObjectReader(module: s3, authorizer: iam.directory),
             stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, logger: logger
         )
-        let registry = ServiceRegistry([iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, SageMakerExtensions(module: sageMaker)])
+        // Every service's tagged resources, for the tagging API and a project's cascade delete.
+        let tagged: [any TaggedResourcesPort] = [
+            TaggedIdentities(module: iam), TaggedBuckets(module: s3, authorizer: iam.directory),
+            TaggedStacks(module: cloudFormation, authorizer: iam.directory), TaggedSageMakerResources(module: sageMaker, authorizer: iam.directory),
+        ]
+        let registry = ServiceRegistry([
+            iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, SageMakerExtensions(module: sageMaker, resources: tagged),
+            ResourceGroupsTaggingService(ports: tagged),
+        ])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task { await cloudFormation.service.recoverInterruptedOperations() }
         let accounts = try await iam.accounts()

@@ -45,7 +45,41 @@ struct Templates: AsyncParsableCommand {
 
 /// `slipway project`: a project's lifecycle beyond the SageMaker API.
 struct Project: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Projects.", subcommands: [Plan.self])
+    static let configuration = CommandConfiguration(abstract: "Projects.", subcommands: [Plan.self, Delete.self])
+
+    /// `slipway project delete NAME [--cascade]`: deletes the project's stack; with `--cascade`, first the resources
+    /// tagged with the project's id that were made outside it, after listing them.
+    struct Delete: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a project. --cascade also deletes what carries its sagemaker:project-id tag but is not in its stack (listed first)."
+        )
+
+        @Argument(help: "The project name.") var name: String
+        @Flag(help: "Also delete the project's resources made outside its stack.") var cascade = false
+        @Flag(help: "Do not ask before deleting.") var yes = false
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            let client = try options.client()
+            let path = "/_slipway/projects/\(name)/delete"
+            let preview = try await client.call("POST", path, body: ["DryRun": true]) as? [String: Any] ?? [:]
+            let outside = preview["OutsideStack"] as? [[String: Any]] ?? []
+            if !outside.isEmpty {
+                print(cascade ? "Made outside the project's stack, to delete:" : "Made outside the project's stack, left in place (use --cascade to delete):")
+                for item in outside { print("- \(item["ResourceType"] ?? "?") \(item["ResourceARN"] ?? "?")") }
+            }
+            if cascade, !outside.isEmpty, !yes {
+                print("Delete these \(outside.count) resource(s) and the project? [y/N] ", terminator: "")
+                guard readLine()?.lowercased().hasPrefix("y") == true else { throw ClientError(message: "nothing deleted") }
+            }
+            let answer = try await client.call("POST", path, body: ["Cascade": cascade])
+            if options.json { return SignedClient.printJSON(answer) }
+            for item in (answer as? [String: Any])?["OutsideStack"] as? [[String: Any]] ?? [] {
+                if let error = item["Error"] as? String { print("could not delete \(item["ResourceARN"] ?? "?"): \(error)") }
+            }
+            print("Deleting project \(name).")
+        }
+    }
 
     /// `slipway project plan NAME --template-url URL`: what an update would change, before it runs.
     struct Plan: AsyncParsableCommand {
