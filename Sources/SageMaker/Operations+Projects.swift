@@ -187,7 +187,13 @@ extension SageMakerService {
     }
 
     func describeProject(_ name: String, context: ServiceContext) async throws -> DescribeProjectOutput {
-        let (project, report) = try await current(try await requireProject(name, context), context: context)
+        let found = try await store.project(named: name, account: context.account.rawValue, region: context.region.name)
+        // A deleted project stays readable (DeleteCompleted, with what its stack retained) until the name is used again.
+        var deleted: ProjectRecord?
+        if found == nil { deleted = try await store.deletedProject(named: name, account: context.account.rawValue, region: context.region.name) }
+        guard let live = found ?? deleted else { throw SageMakerError.validation("Project \(name) does not exist") }
+        let (project, report) = found == nil ? (live, try await live.stackID.asyncMap { try await stacks.report(stackID: $0, context: context) } ?? nil)
+            : try await current(live, context: context)
         var message = report.map { $0.reason ?? $0.status } ?? project.statusMessage ?? project.status
         if let report, !report.retained.isEmpty {
             message += " Retained resources: " + report.retained.map { "\($0.logicalID) (\($0.physicalID))" }.joined(separator: ", ")
@@ -314,7 +320,9 @@ extension SageMakerService {
         let (project, report) = try await current(try await requireProject(name, context), context: context)
         try Self.requireSettled(project, report)
         guard let stackID = project.stackID, report != nil, project.status != "DeleteCompleted" else {
-            try await store.markDeleted(project, now: clock.now())
+            var gone = project
+            gone.status = "DeleteCompleted"
+            try await store.markDeleted(gone, now: clock.now())
             return EmptyShape()
         }
         let identity = try await assumeLaunchRole(project.roleARN, context: context)

@@ -172,7 +172,33 @@ def test_a_data_scientist_launches_updates_and_deletes_a_project(server, unique,
     wait_for_project(sm, name, {"DeleteCompleted", "DeleteFailed"})
     assert not exists(s3, bucket)
     expect_error("NoSuchEntity", iam.get_role, RoleName=role)
-    expect_error("ValidationException", sm.describe_project, ProjectName=name)
+    assert sm.describe_project(ProjectName=name)["ProjectStatus"] == "DeleteCompleted"  # still readable, not listed
+    assert name not in [p["ProjectName"] for p in sm.list_projects(MaxResults=100)["ProjectSummaryList"]]
+    expect_error("ValidationException", sm.describe_project, ProjectName=f"never-{unique}")
+
+
+def test_deleting_a_project_lists_what_its_template_retains(server, unique, organization):
+    org = organization
+    s3, sm = server.client("s3"), server.client("sagemaker")
+    keep = f"keep-{unique}"
+    s3.put_object(Bucket=org["bucket"], Key="mlops/retain.yaml", Body=f"""
+Resources:
+  Kept: {{Type: AWS::S3::Bucket, DeletionPolicy: Retain, Properties: {{BucketName: {keep}}}}}
+  Scratch: {{Type: AWS::S3::Bucket}}
+""".encode())
+    name = f"retain-{unique}"
+    sm.create_project(ProjectName=name, TemplateProviders=[{"CfnTemplateProvider": {
+        "TemplateName": "retain", "TemplateURL": f"https://{org['bucket']}.s3.amazonaws.com/mlops/retain.yaml", "RoleARN": org["launch"]}}])
+    assert wait_for_project(sm, name, {"CreateCompleted", "CreateFailed"})["ProjectStatus"] == "CreateCompleted"
+    sm.delete_project(ProjectName=name)
+    project = wait_for_project(sm, name, {"DeleteCompleted", "DeleteFailed"})
+    assert project["ProjectStatus"] == "DeleteCompleted"
+    assert f"Retained resources: Kept ({keep})" in project["TemplateProviderDetails"][0]["CfnTemplateProviderDetail"]["StackDetail"]["StatusMessage"]
+    assert exists(s3, keep)
+    # The name is free again.
+    sm.create_project(ProjectName=name, TemplateProviders=[{"CfnTemplateProvider": {
+        "TemplateName": "retain", "TemplateURL": f"https://{org['bucket']}.s3.amazonaws.com/mlops/retain.yaml", "RoleARN": org["launch"]}}])
+    assert wait_for_project(sm, name, {"CreateCompleted", "CreateFailed"})["ProjectStatus"] == "CreateFailed"  # Kept's name is taken now
 
 
 def test_a_launch_role_that_cannot_make_a_resource_fails_the_project(server, unique, organization):

@@ -140,6 +140,16 @@ struct SageMakerStore: Sendable {
         }
     }
 
+    /// The most recently deleted project of that name (its last status and retained resources stay readable).
+    func deletedProject(named name: String, account: String, region: String) async throws -> ProjectRecord? {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT record_json FROM sagemaker_projects WHERE account_id = \(bind: account) AND region = \(bind: region)
+                AND project_name = \(bind: name) AND deleted_ms IS NOT NULL ORDER BY deleted_ms DESC
+                """).first().flatMap { Self.decode(ProjectRecord.self, $0) }
+        }
+    }
+
     func projects(account: String, region: String) async throws -> [ProjectRecord] {
         try await database.read { db in
             try await db.raw("""
