@@ -9,7 +9,7 @@ public struct CloudFormationModule: Sendable {
     public let service: CloudFormationService
     public static let migrations: [Migration] = CloudFormationMigrations.all
 
-    public init(database: any MetadataDatabase, registry: ProviderRegistry, roles: any RoleAssumptionPort, objects: any ObjectReadingPort, clock: any WallClock, logger: Logger) {
+    public init(database: any MetadataDatabase, registry: ProviderRegistry, roles: any RoleAssumptionPort, objects: any ObjectPort, clock: any WallClock, logger: Logger) {
         // CloudFormation's own types: nested stacks (which reach back into the service) and wait condition handles.
         let reference = ServiceReference()
         let registry = registry.adding([NestedStackProvider(reference: reference), WaitConditionHandleProvider()])

@@ -16,7 +16,7 @@ public struct CloudFormationService: AWSService {
     let engine: StackEngine
     let registry: ProviderRegistry
     let roles: any RoleAssumptionPort
-    let objects: any ObjectReadingPort
+    let objects: any ObjectPort
     let clock: any WallClock
     let logger: Logger
     let cancellations = UpdateCancellations()

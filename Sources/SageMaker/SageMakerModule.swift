@@ -9,7 +9,7 @@ public struct SageMakerModule: Sendable {
     public static let migrations: [Migration] = SageMakerMigrations.all
 
     public init(
-        database: any MetadataDatabase, ids: any IDGenerator, clock: any WallClock, objects: any ObjectReadingPort, stacks: any StackPort,
+        database: any MetadataDatabase, ids: any IDGenerator, clock: any WallClock, objects: any ObjectPort, stacks: any StackPort,
         roles: any RoleAssumptionPort, logger: Logger
     ) {
         service = SageMakerService(

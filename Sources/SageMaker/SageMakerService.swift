@@ -12,7 +12,7 @@ public struct SageMakerService: AWSService {
     let store: SageMakerStore
     let ids: any IDGenerator
     let clock: any WallClock
-    let objects: any ObjectReadingPort
+    let objects: any ObjectPort
     let stacks: any StackPort
     let roles: any RoleAssumptionPort
     let logger: Logger

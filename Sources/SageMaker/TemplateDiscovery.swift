@@ -56,7 +56,41 @@ extension SageMakerService {
             let body = String(decoding: content.bytes, as: UTF8.self)
             templates.append(await describeTemplate(body, key: object.key, bucket: bucket, region: context.region.name, content: content, context: context))
         }
-        return ListProjectTemplatesOutput(domainId: domain.id, templatesLocation: location, templates: templates, problems: problems)
+        return ListProjectTemplatesOutput(
+            domainId: domain.id, templatesLocation: location, templates: templates, problems: problems,
+            providedTemplates: await providedTemplates(context: context)
+        )
+    }
+
+    /// Slipway's own templates, each with its launch form, launchable through its reserved URL.
+    func providedTemplates(context: ServiceContext) async -> [ProjectTemplateShape] {
+        var listed: [ProjectTemplateShape] = []
+        for (name, body) in ProvidedTemplates.all {
+            let content = ObjectContent(bytes: Array(body.utf8), versionID: nil, lastModified: clock.now(), etag: "")
+            var entry = await describeTemplate(body, key: "\(name).yaml", bucket: ProvidedTemplates.bucket, region: context.region.name, content: content, context: context)
+            entry.templateURL = ProvidedTemplates.url(name)
+            listed.append(entry)
+        }
+        return listed
+    }
+
+    /// Copies a provided template into an organization's S3 location, tagged visible, as the caller.
+    func publishProvided(_ input: PublishProvidedTemplateInput, context: ServiceContext) async throws -> PublishProvidedTemplateOutput {
+        guard let body = ProvidedTemplates.body(input.name) else { throw SageMakerError.validation("Slipway provides no template named \(input.name)") }
+        let rest = input.destination.hasPrefix("s3://") ? input.destination.dropFirst(5) : ""
+        let bucket = String(rest.prefix { $0 != "/" })
+        var prefix = String(rest.dropFirst(bucket.count).drop { $0 == "/" })
+        guard !bucket.isEmpty else { throw SageMakerError.validation("Destination must be an s3://BUCKET/PREFIX/ location, not \(input.destination)") }
+        if !prefix.isEmpty, !prefix.hasSuffix("/") { prefix += "/" }
+        let key = prefix + input.name + ".yaml"
+        do {
+            let version = try await objects.write(
+                Array(body.utf8), to: ObjectLocation(bucket: bucket, key: key), contentType: "application/x-yaml", tags: [Self.visibilityTag: "true"], context: context
+            )
+            return PublishProvidedTemplateOutput(templateURL: "https://\(bucket).s3.\(context.region.name).amazonaws.com/\(key)", versionId: version)
+        } catch let error as any ServiceError {
+            throw SageMakerError.validation("Could not write s3://\(bucket)/\(key): \(error.message)")
+        }
     }
 
     /// A template's entry: its form when it validates, its validation error when it does not.

@@ -97,9 +97,9 @@ public final class SlipwayServer: Sendable {
             ManagedPolicyProvider(module: iam, logger: logger), UserProvider(module: iam, logger: logger),
             AccessKeyProvider(module: iam, logger: logger), InstanceProfileProvider(module: iam, logger: logger),
         ])
-        let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3ObjectReader(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
+        let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
-            database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3ObjectReader(module: s3, authorizer: iam.directory),
+            database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
             stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, logger: logger
         )
         // Every service's tagged resources, for the tagging API and a project's cascade delete.

@@ -3,7 +3,37 @@ import Foundation
 
 /// `slipway templates`: what a domain's data scientists can launch.
 struct Templates: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Project templates.", subcommands: [List.self])
+    static let configuration = CommandConfiguration(abstract: "Project templates.", subcommands: [List.self, Provided.self, Publish.self])
+
+    /// `slipway templates provided`: Slipway's own templates.
+    struct Provided: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the templates Slipway provides (launch them by their URL, or publish them to your bucket).")
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            let answer = try await options.client().call("GET", "/_slipway/provided-templates")
+            if options.json { return SignedClient.printJSON(answer) }
+            for template in (answer as? [String: Any])?["Templates"] as? [[String: Any]] ?? [] {
+                print("- \(template["Name"] ?? "?"): \(template["Description"] as? String ?? "")")
+                print("  \(template["TemplateURL"] ?? "")")
+            }
+        }
+    }
+
+    /// `slipway templates publish NAME s3://BUCKET/PREFIX/`: a provided template copied into an organization's bucket, visible.
+    struct Publish: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Copy a provided template to s3://BUCKET/PREFIX/NAME.yaml, tagged sagemaker:studio-visibility=true.")
+        @Argument(help: "The provided template's name.") var name: String
+        @Argument(help: "s3://BUCKET/PREFIX/ to copy it to.") var destination: String
+        @OptionGroup var options: ClientOptions
+
+        func run() async throws {
+            let answer = try await options.client().call("POST", "/_slipway/provided-templates/\(name)/publish", body: ["Destination": destination])
+            if options.json { return SignedClient.printJSON(answer) }
+            let published = answer as? [String: Any] ?? [:]
+            print("Published \(name) as \(published["TemplateURL"] ?? "?")\((published["VersionId"] as? String).map { " (version \($0))" } ?? ""), tagged visible.")
+        }
+    }
 
     /// `slipway templates list --domain D`: the domain's visible templates with their forms, and what stops others.
     struct List: AsyncParsableCommand {

@@ -140,3 +140,51 @@ def test_a_project_update_is_previewed_before_it_runs(server, unique):
     bad = {"CfnTemplateProvider": {**provider["CfnTemplateProvider"], "Parameters": [{"Key": "Stage", "Value": "qa"}]}}
     answer = signed(server, "POST", f"/_slipway/projects/{name}/plan", body={"TemplateProvidersToUpdate": [bad]})
     assert answer.status_code == 400 and "Stage" in answer.text
+
+
+def test_provided_templates_are_listed_launched_and_published(server, unique):
+    s3, iam, sm = server.client("s3"), server.client("iam"), server.client("sagemaker")
+    answer = signed(server, "GET", "/_slipway/provided-templates")
+    assert answer.status_code == 200, answer.text
+    provided = {t["Name"]: t for t in answer.json()["Templates"]}
+    assert set(provided) == {"mlops-artifacts", "mlops-model-building"}
+    artifacts = provided["mlops-artifacts"]
+    assert artifacts["TemplateURL"] == "https://slipway-provided-templates.s3.amazonaws.com/mlops-artifacts.yaml"
+    assert artifacts.get("ValidationError") is None
+    assert [p["Name"] for p in artifacts["Parameters"]] == ["NoncurrentVersionDays"]
+    assert artifacts["Parameters"][0]["Label"] == "Days to keep old artifact versions"
+
+    # Launched the same way as an organization's template, through its URL.
+    launch = iam.create_role(RoleName=f"provided-launch-{unique}", AssumeRolePolicyDocument=SAGEMAKER_TRUST)["Role"]["Arn"]
+    iam.put_role_policy(RoleName=f"provided-launch-{unique}", PolicyName="all", PolicyDocument=policy(allow(["s3:*", "iam:*"])))
+    name = f"provided-{unique}"
+    project_id = sm.create_project(ProjectName=name, TemplateProviders=[{"CfnTemplateProvider": {
+        "TemplateName": "mlops-artifacts", "TemplateURL": artifacts["TemplateURL"], "RoleARN": launch,
+        "Parameters": [{"Key": "NoncurrentVersionDays", "Value": "7"}]}}])["ProjectId"]
+    assert wait_for_project(sm, name, {"CreateCompleted", "CreateFailed"})["ProjectStatus"] == "CreateCompleted"
+    bucket = f"sagemaker-project-{project_id}-artifacts"
+    assert s3.get_bucket_versioning(Bucket=bucket)["Status"] == "Enabled"
+    assert s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"][0]["NoncurrentVersionExpiration"]["NoncurrentDays"] == 7
+    assert s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]["BlockPublicPolicy"] is True
+
+    # Published into an organization's bucket, tagged visible, it is discovered like any of theirs.
+    org = f"pub-{unique}"
+    s3.create_bucket(Bucket=org)
+    s3.put_bucket_versioning(Bucket=org, VersioningConfiguration={"Status": "Enabled"})
+    cli = server.slipway("templates", "publish", "mlops-model-building", f"s3://{org}/mlops", "--endpoint-url", server.endpoint)
+    assert cli.returncode == 0, cli.stderr
+    assert f"https://{org}.s3.us-east-1.amazonaws.com/mlops/mlops-model-building.yaml" in cli.stdout
+    tags = s3.get_object_tagging(Bucket=org, Key="mlops/mlops-model-building.yaml")["TagSet"]
+    assert tags == [{"Key": "sagemaker:studio-visibility", "Value": "true"}]
+    role = iam.create_role(RoleName=f"pub-exec-{unique}", AssumeRolePolicyDocument=SAGEMAKER_TRUST)["Role"]["Arn"]
+    domain = sm.create_domain(DomainName=f"pub-{unique}", AuthMode="IAM", DefaultUserSettings={"ExecutionRole": role},
+                              Tags=[{"Key": "sagemaker:projectS3TemplatesLocation", "Value": f"s3://{org}/mlops/"}])["DomainId"]
+    listing = signed(server, "GET", "/_slipway/templates", params={"DomainId": domain}).json()
+    assert [t["Name"] for t in listing["Templates"]] == ["mlops-model-building"]
+    assert {t["Name"] for t in listing["ProvidedTemplates"]} == {"mlops-artifacts", "mlops-model-building"}
+    cli = server.slipway("templates", "provided", "--endpoint-url", server.endpoint)
+    assert "- mlops-artifacts: Artifacts store for a project" in cli.stdout
+    # Publishing needs the caller's own s3:PutObject and s3:PutObjectTagging.
+    key, secret = make_user(server, f"nopub-{unique}", policy(allow("sagemaker:*")))
+    answer = signed(server, "POST", "/_slipway/provided-templates/mlops-artifacts/publish", key, secret, body={"Destination": f"s3://{org}/mlops/"})
+    assert answer.status_code == 400 and "is not authorized to perform: s3:PutObject" in answer.text

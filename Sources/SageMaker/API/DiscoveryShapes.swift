@@ -65,8 +65,11 @@ struct ListProjectTemplatesOutput: Codable, Sendable {
     var templatesLocation: String
     var templates: [ProjectTemplateShape]
     var problems: [DiscoveryProblemShape]
+    /// Slipway's own templates, listed apart from the organization's.
+    var providedTemplates: [ProjectTemplateShape]
     enum CodingKeys: String, CodingKey {
         case domainId = "DomainId", templatesLocation = "TemplatesLocation", templates = "Templates", problems = "Problems"
+        case providedTemplates = "ProvidedTemplates"
     }
 }
 
@@ -96,4 +99,24 @@ struct PlanProjectUpdateOutput: Codable, Sendable {
     var versionId: String?
     var changes: [PlannedChangeShape]
     enum CodingKeys: String, CodingKey { case projectName = "ProjectName", templateURL = "TemplateURL", versionId = "VersionId", changes = "Changes" }
+}
+
+struct ProvidedTemplatesOutput: Codable, Sendable {
+    var templates: [ProjectTemplateShape]
+    enum CodingKeys: String, CodingKey { case templates = "Templates" }
+}
+
+struct NoInput: WireShape {}
+
+struct PublishProvidedTemplateInput: WireShape {
+    var name: String
+    var destination: String
+    static let bindings: [String: WireBinding] = ["Name": .uri("Name")]
+    enum CodingKeys: String, CodingKey { case name = "Name", destination = "Destination" }
+}
+
+struct PublishProvidedTemplateOutput: Codable, Sendable {
+    var templateURL: String
+    var versionId: String?
+    enum CodingKeys: String, CodingKey { case templateURL = "TemplateURL", versionId = "VersionId" }
 }

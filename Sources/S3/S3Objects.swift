@@ -1,8 +1,10 @@
+import Foundation
 import ServiceKit
 import SlipwayCore
+import Wire
 
-/// S3's `ObjectReadingPort`: other services read objects through S3's own `GetObject`, as their caller.
-public struct S3ObjectReader: ObjectReadingPort {
+/// S3's `ObjectPort`: other services read, list, inspect and write objects through S3's own operations, as their caller.
+public struct S3Objects: ObjectPort {
     let service: S3Service
     let authorizer: any AuthorizationPort
 
@@ -39,5 +41,20 @@ public struct S3ObjectReader: ObjectReadingPort {
             authorizer: authorizer
         )
         return Dictionary((output.tagging?.tagSet ?? []).map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+    }
+
+    public func write(_ bytes: [UInt8], to location: ObjectLocation, contentType: String, tags: [String: String], context: ServiceContext) async throws -> String? {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-_.~"))
+        let pairs: [String] = tags.sorted { $0.key < $1.key }.map { tag -> String in
+            let key = tag.key.addingPercentEncoding(withAllowedCharacters: allowed) ?? tag.key
+            let value = tag.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? tag.value
+            return key + "=" + value
+        }
+        let tagging = pairs.joined(separator: "&")
+        let output: PutObjectOutput = try await service.call(
+            "PutObject", PutObjectInput(bucket: location.bucket, key: location.key, body: ByteStream(bytes: bytes), contentType: contentType, tagging: tagging.isEmpty ? nil : tagging),
+            context: context, authorizer: authorizer
+        )
+        return output.versionID
     }
 }

@@ -89,14 +89,16 @@ public struct ObjectSummary: Sendable, Hashable {
     }
 }
 
-/// The port S3 offers other services that read objects (CloudFormation's `TemplateURL`, template discovery): reads
-/// as `context.principal`, authorized exactly as that caller's `GetObject`, `ListObjectsV2` and `GetObjectTagging`
-/// would be, failing with S3's own errors.
-public protocol ObjectReadingPort: Sendable {
+/// The port S3 offers other services that use objects (CloudFormation's `TemplateURL`, template discovery and
+/// publishing): calls as `context.principal`, authorized exactly as that caller's `GetObject`, `ListObjectsV2`,
+/// `GetObjectTagging` and `PutObject` would be, failing with S3's own errors.
+public protocol ObjectPort: Sendable {
     /// The object's bytes; throws S3's own error (`NoSuchKey`, `AccessDenied`, …) or `ObjectTooLarge` past `limit`.
     func read(_ location: ObjectLocation, context: ServiceContext, limit: Int) async throws -> ObjectContent
     /// The objects under `prefix` (every page).
     func list(bucket: String, prefix: String, context: ServiceContext) async throws -> [ObjectSummary]
     /// The object's tags.
     func tags(_ location: ObjectLocation, context: ServiceContext) async throws -> [String: String]
+    /// Writes an object with tags; returns the new version's id (nil in an unversioned bucket).
+    func write(_ bytes: [UInt8], to location: ObjectLocation, contentType: String, tags: [String: String], context: ServiceContext) async throws -> String?
 }
