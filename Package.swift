@@ -165,6 +165,7 @@ let package = Package(
             dependencies: [
                 "SlipwayServer", "SigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

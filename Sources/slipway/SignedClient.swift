@@ -86,6 +86,36 @@ struct SignedClient {
         return answer
     }
 
+    /// Sends one signed AWS request to `service` and answers its status and body (errors are the caller's to read).
+    func send(
+        service: String, method: String, path: String, query: [(String, String)] = [], headers: [(String, String)] = [], body: Data = Data()
+    ) async throws -> (status: Int, body: Data) {
+        var components = URLComponents(url: base, resolvingAgainstBaseURL: false) ?? URLComponents()
+        components.percentEncodedPath = path
+        components.percentEncodedQuery = query.isEmpty ? nil : query.map { $0.1.isEmpty ? Self.encode($0.0) : "\(Self.encode($0.0))=\(Self.encode($0.1))" }.joined(separator: "&")
+        guard let url = components.url else { throw ClientError(message: "cannot form a URL for \(path)") }
+        let host = base.port.map { "\(base.host ?? ""):\($0)" } ?? (base.host ?? "")
+        var signed = SigV4Request(method: method, path: path, query: components.percentEncodedQuery ?? "", headers: [("host", host)] + headers)
+        SigV4Signer.sign(&signed, body: Array(body), credentials: credentials, region: region, service: service, date: Date(), includeContentSHA256: service == "s3")
+        var request = URLRequest(url: url)
+        request.httpMethod = method
+        for (name, value) in signed.headers where name.lowercased() != "host" { request.setValue(value, forHTTPHeaderField: name) }
+        if !body.isEmpty { request.httpBody = body }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    }
+
+    /// The error code of an AWS error body (XML `<Code>` or JSON `__type`/`code`).
+    static func errorCode(_ body: Data) -> String {
+        let text = String(decoding: body, as: UTF8.self)
+        if let range = text.range(of: "<Code>"), let end = text.range(of: "</Code>", range: range.upperBound..<text.endIndex) {
+            return String(text[range.upperBound..<end.lowerBound])
+        }
+        let fields = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any]
+        let code = (fields?["__type"] ?? fields?["code"]).map { "\($0)" } ?? ""
+        return String(code.split(separator: "#").last ?? "")
+    }
+
     /// Percent-encodes all but SigV4's unreserved characters, as the canonical query does.
     static func encode(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.~")) ?? text
