@@ -112,7 +112,10 @@ public final class SlipwayServer: Sendable {
             ResourceGroupsTaggingService(ports: tagged),
         ])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
-        Task { await cloudFormation.service.recoverInterruptedOperations() }
+        Task {
+            await sageMaker.service.recoverInterruptedProjects()
+            await cloudFormation.service.recoverInterruptedOperations()
+        }
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let edge = Edge(

@@ -150,6 +150,14 @@ struct SageMakerStore: Sendable {
         }
     }
 
+    /// Live projects still `Pending` without a stack, in every account.
+    func pendingProjects() async throws -> [ProjectRecord] {
+        try await database.read { db in
+            try await db.raw("SELECT record_json FROM sagemaker_projects WHERE deleted_ms IS NULL").all()
+                .compactMap { Self.decode(ProjectRecord.self, $0) }.filter { $0.stackID == nil && $0.status == "Pending" }
+        }
+    }
+
     func projects(account: String, region: String) async throws -> [ProjectRecord] {
         try await database.read { db in
             try await db.raw("""
