@@ -237,3 +237,74 @@ def test_a_launch_role_that_cannot_make_a_resource_fails_the_project(server, uni
         {"CfnTemplateProvider": {"TemplateName": "churn", "TemplateURL": f"http://{org['bucket']}.s3.amazonaws.com/mlops/churn.yaml"}}])
     names = [p["ProjectName"] for p in admin.list_projects(MaxResults=100)["ProjectSummaryList"]]
     assert f"untrusted-{unique}" not in names and f"nourl-{unique}" not in names
+
+
+FLAGSHIP = """
+Parameters:
+  SageMakerProjectName: {Type: String}
+  SageMakerProjectId: {Type: String}
+Resources:
+  Artifacts: {Type: AWS::S3::Bucket}
+  DeployFunction:
+    Type: AWS::Lambda::Function
+    Properties: {Runtime: python3.12, Handler: index.handler, Role: arn:aws:iam::111111111111:role/x, Code: {ZipFile: "def handler(e, c): pass"}}
+  ApprovedModels:
+    Type: AWS::Events::Rule
+    Properties:
+      EventPattern: {source: [aws.sagemaker], detail-type: [SageMaker Model Package State Change]}
+      Targets: [{Arn: !GetAtt DeployFunction.Arn, Id: deploy}]
+  InvokePermission:
+    Type: AWS::Lambda::Permission
+    Properties: {Action: "lambda:InvokeFunction", FunctionName: !Ref DeployFunction, Principal: events.amazonaws.com}
+  Repository:
+    Type: AWS::SageMaker::CodeRepository
+    Properties: {GitConfig: {RepositoryUrl: "https://example.com/repo.git"}}
+"""
+
+
+def test_created_by_sorting_paging_conflicts_and_types_not_provided(server, unique, organization):
+    org = organization
+    iam, s3, sm = server.client("iam"), server.client("s3"), server.client("sagemaker")
+    # A call through a user profile's execution role names the profile and its domain.
+    alice_role = iam.create_role(RoleName=f"alice-exec-{unique}", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{server.account_id}:root"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    iam.put_role_policy(RoleName=f"alice-exec-{unique}", PolicyName="projects", PolicyDocument=policy(
+        allow("sagemaker:*"), allow("iam:PassRole", org["launch"]), allow("s3:GetObject", f"arn:aws:s3:::{org['bucket']}/*")))
+    sm.create_user_profile(DomainId=org["domain"], UserProfileName=f"alice-{unique}", UserSettings={"ExecutionRole": alice_role})
+    key, secret = make_user(server, f"alice-{unique}", policy(allow("sts:AssumeRole", alice_role)))
+    session = server.client("sts", key=key, secret=secret).assume_role(RoleArn=alice_role, RoleSessionName="studio")["Credentials"]
+    alice = server.client("sagemaker", key=session["AccessKeyId"], secret=session["SecretAccessKey"], token=session["SessionToken"])
+    provider = {"CfnTemplateProvider": {"TemplateName": "churn", "TemplateURL": org["url"], "RoleARN": org["launch"]}}
+    names = [f"b-{unique}", f"a-{unique}", f"c-{unique}"]
+    for name in names:
+        alice.create_project(ProjectName=name, TemplateProviders=[provider])
+    created_by = alice.describe_project(ProjectName=names[0])["CreatedBy"]
+    assert (created_by["DomainId"], created_by["UserProfileName"]) == (org["domain"], f"alice-{unique}")
+    assert created_by["UserProfileArn"].endswith(f":user-profile/{org['domain']}/alice-{unique}")
+    assert created_by["IamIdentity"]["Arn"] == f"arn:aws:sts::{server.account_id}:assumed-role/alice-exec-{unique}/studio"
+
+    mine = lambda **kwargs: [p["ProjectName"] for p in sm.list_projects(NameContains=unique, **kwargs)["ProjectSummaryList"]]  # noqa: E731
+    assert mine(SortBy="Name", SortOrder="Ascending") == sorted(names)
+    assert mine(SortBy="CreationTime", SortOrder="Ascending") == names
+    assert mine() == list(reversed(names))  # newest first by default
+    first = sm.list_projects(NameContains=unique, SortBy="Name", SortOrder="Ascending", MaxResults=2)
+    rest = sm.list_projects(NameContains=unique, SortBy="Name", SortOrder="Ascending", MaxResults=2, NextToken=first["NextToken"])
+    assert [p["ProjectName"] for p in first["ProjectSummaryList"] + rest["ProjectSummaryList"]] == sorted(names) and "NextToken" not in rest
+    expect_error("ValidationException", sm.list_projects, SortBy="Size")
+
+    # While a project's stack is busy, it can be neither updated nor deleted.
+    slow = "Resources:\n  B0: {Type: AWS::S3::Bucket}\n" + "".join(f"  B{i}: {{Type: AWS::S3::Bucket, DependsOn: B{i - 1}}}\n" for i in range(1, 40))
+    s3.put_object(Bucket=org["bucket"], Key="mlops/slow.yaml", Body=slow.encode())
+    busy = f"busy-{unique}"
+    sm.create_project(ProjectName=busy, TemplateProviders=[{"CfnTemplateProvider": {
+        "TemplateName": "slow", "TemplateURL": f"https://{org['bucket']}.s3.amazonaws.com/mlops/slow.yaml", "RoleARN": org["launch"]}}])
+    err = expect_error("ConflictException", sm.delete_project, ProjectName=busy)
+    assert "CreateInProgress" in err[1]
+    assert wait_for_project(sm, busy, {"CreateCompleted", "CreateFailed"})["ProjectStatus"] == "CreateCompleted"
+
+    # A template with types Slipway does not provide yet is refused, naming them — at launch and in discovery.
+    s3.put_object(Bucket=org["bucket"], Key="mlops/flagship.yaml", Body=FLAGSHIP.encode(), Tagging="sagemaker:studio-visibility=true")
+    err = expect_error("ValidationException", sm.create_project, ProjectName=f"flag-{unique}", TemplateProviders=[{"CfnTemplateProvider": {
+        "TemplateName": "flagship", "TemplateURL": f"https://{org['bucket']}.s3.amazonaws.com/mlops/flagship.yaml", "RoleARN": org["launch"]}}])
+    assert err[1] == ("Template format error: Unrecognized resource types: "
+                      "[AWS::Lambda::Function, AWS::Events::Rule, AWS::Lambda::Permission, AWS::SageMaker::CodeRepository]")
