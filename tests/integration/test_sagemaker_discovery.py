@@ -137,6 +137,20 @@ def test_a_project_update_is_previewed_before_it_runs(server, unique):
     assert f"(version {version}) would make" in cli.stdout
     assert "- Modify Artifacts (AWS::S3::Bucket), replacement True [BucketName, Tags]" in cli.stdout
     assert sm.describe_project(ProjectName=name)["ProjectStatus"] == "CreateCompleted"  # a plan changes nothing
+    # Run, the update does what the plan said: Artifacts replaced (new name, old bucket gone), its policy changed in place.
+    project_id = sm.describe_project(ProjectName=name)["ProjectId"]
+    before = f"sagemaker-{name}-{project_id}-artifacts"
+    sm.update_project(ProjectName=name, TemplateProvidersToUpdate=[provider])
+    assert wait_for_project(sm, name, {"UpdateCompleted", "UpdateFailed"})["ProjectStatus"] == "UpdateCompleted"
+    after = f"sagemaker-{name}-{project_id}-models"
+    s3.head_bucket(Bucket=after)
+    assert before not in {b["Name"] for b in s3.list_buckets()["Buckets"]}
+    assert {t["Key"]: t["Value"] for t in s3.get_bucket_tagging(Bucket=after)["TagSet"]}["stage"] == "prod"
+    stack_id = sm.describe_project(ProjectName=name)["TemplateProviderDetails"][0]["CfnTemplateProviderDetail"]["StackDetail"]["Id"]
+    role = [r["PhysicalResourceId"] for r in server.client("cloudformation").describe_stack_resources(StackName=stack_id)["StackResources"]
+            if r["LogicalResourceId"] == "PipelineRole"][0]
+    document = iam.get_role_policy(RoleName=role, PolicyName="artifacts")["PolicyDocument"]
+    assert (json.loads(document) if isinstance(document, str) else document)["Statement"][0]["Resource"] == f"arn:aws:s3:::{after}"
     bad = {"CfnTemplateProvider": {**provider["CfnTemplateProvider"], "Parameters": [{"Key": "Stage", "Value": "qa"}]}}
     answer = signed(server, "POST", f"/_slipway/projects/{name}/plan", body={"TemplateProvidersToUpdate": [bad]})
     assert answer.status_code == 400 and "Stage" in answer.text

@@ -110,7 +110,7 @@ def organization(server, unique):
     domain = sm.create_domain(DomainName=f"org-{unique}", AuthMode="IAM", DefaultUserSettings={"ExecutionRole": studio},
                               Tags=[{"Key": "sagemaker:projectS3TemplatesLocation", "Value": f"s3://{bucket}/mlops/"}])["DomainId"]
     key, secret = make_user(server, f"scientist-{unique}", policy(
-        allow(["sagemaker:CreateProject", "sagemaker:DescribeProject", "sagemaker:ListProjects", "sagemaker:UpdateProject", "sagemaker:DeleteProject"]),
+        allow("sagemaker:*Project*"),
         allow("iam:PassRole", launch),
         allow(["s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:ListBucket"], [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"])))
     return {"bucket": bucket, "url": f"https://{bucket}.s3.us-east-1.amazonaws.com/mlops/churn.yaml", "v1": v1, "launch": launch,
