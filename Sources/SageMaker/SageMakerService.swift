@@ -4,7 +4,8 @@ import ServiceKit
 import SlipwayCore
 import Wire
 
-/// The SageMaker API (JSON 1.1, `SageMaker.*`): domains, user profiles, tags and projects launched from S3 templates.
+/// The SageMaker API (JSON 1.1, `SageMaker.*`): domains, user profiles, tags, projects launched from S3 templates, and
+/// model package groups.
 public struct SageMakerService: AWSService {
     public let serviceName = "sagemaker"
     public let signingName = "sagemaker"
@@ -18,7 +19,7 @@ public struct SageMakerService: AWSService {
     let logger: Logger
 
     public var operations: [ServiceOperation] {
-        domainOperations + userProfileOperations + tagOperations + projectOperations
+        domainOperations + userProfileOperations + tagOperations + projectOperations + modelPackageGroupOperations
     }
 
     /// `action` on `resource`, in the caller's account.

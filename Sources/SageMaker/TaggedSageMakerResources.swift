@@ -1,8 +1,8 @@
 import ServiceKit
 import SlipwayCore
 
-/// SageMaker's `TaggedResourcesPort`: domains, user profiles and projects with their tags; a cascade deletes a
-/// project (its stack) or a user profile as the caller.
+/// SageMaker's `TaggedResourcesPort`: domains, user profiles, projects and model package groups with their tags; a
+/// cascade deletes a project (its stack), a model package group or a user profile as the caller.
 public struct TaggedSageMakerResources: TaggedResourcesPort {
     let service: SageMakerService
     let authorizer: any AuthorizationPort
@@ -17,6 +17,7 @@ public struct TaggedSageMakerResources: TaggedResourcesPort {
         var found: [(String, String)] = try await service.store.domains(account: account, region: region).map { ($0.arn, "sagemaker:domain") }
         found += try await service.store.profiles(account: account, region: region).map { ($0.arn, "sagemaker:user-profile") }
         found += try await service.store.projects(account: account, region: region).map { ($0.arn, "sagemaker:project") }
+        found += try await service.store.modelPackageGroups(account: account, region: region).map { ($0.arn, "sagemaker:model-package-group") }
         var resources: [TaggedResource] = []
         for (arn, type) in found {
             let tags = try await service.store.tags(arn)
@@ -30,6 +31,8 @@ public struct TaggedSageMakerResources: TaggedResourcesPort {
         switch (resource.type, path.count) {
         case ("sagemaker:project", 2):
             let _: EmptyShape = try await service.call("DeleteProject", ProjectNameInput(projectName: path[1]), context: context, authorizer: authorizer)
+        case ("sagemaker:model-package-group", 2):
+            let _: EmptyShape = try await service.call("DeleteModelPackageGroup", ModelPackageGroupNameInput(modelPackageGroupName: path[1]), context: context, authorizer: authorizer)
         case ("sagemaker:user-profile", 3):
             let _: EmptyShape = try await service.call("DeleteUserProfile", UserProfileInput(domainId: path[1], userProfileName: path[2]), context: context, authorizer: authorizer)
         default:

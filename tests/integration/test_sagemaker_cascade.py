@@ -26,6 +26,8 @@ def test_get_resources_and_a_cascading_delete(server, unique, organization):  # 
     for version in range(3):
         s3.put_object(Bucket=outside, Key="data.csv", Body=f"{version}".encode())
     s3.delete_object(Bucket=outside, Key="data.csv")
+    group = sm.create_model_package_group(ModelPackageGroupName=f"{name}-models", ModelPackageGroupDescription="churn models",
+                                          Tags=[{"Key": "sagemaker:project-id", "Value": project_id}, {"Key": "sagemaker:project-name", "Value": name}])
     deploy = cfn.create_stack(StackName=f"casc-deploy-{unique}", TemplateBody="Resources:\n  Handle: {Type: AWS::CloudFormation::WaitConditionHandle}\n",
                               Tags=[{"Key": "sagemaker:project-id", "Value": project_id}])["StackId"]
     cfn.get_waiter("stack_create_complete").wait(StackName=deploy, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
@@ -33,7 +35,8 @@ def test_get_resources_and_a_cascading_delete(server, unique, organization):  # 
     found = tagging.get_resources(TagFilters=[{"Key": "sagemaker:project-id", "Values": [project_id]}])["ResourceTagMappingList"]
     arns = {r["ResourceARN"] for r in found}
     artifacts = f"arn:aws:s3:::sagemaker-{name}-{project_id}-artifacts"
-    assert {artifacts, f"arn:aws:s3:::{outside}", stack_id, deploy, f"arn:aws:sagemaker:us-east-1:{server.account_id}:project/{name}"} <= arns
+    assert {artifacts, f"arn:aws:s3:::{outside}", stack_id, deploy, f"arn:aws:sagemaker:us-east-1:{server.account_id}:project/{name}",
+            group["ModelPackageGroupArn"]} <= arns
     assert any(arn.startswith(f"arn:aws:iam::{server.account_id}:role/SageMaker-{name}") for arn in arns)
     tags = {r["ResourceARN"]: {t["Key"]: t["Value"] for t in r["Tags"]} for r in found}
     assert tags[artifacts]["sagemaker:project-name"] == name
@@ -46,6 +49,8 @@ def test_get_resources_and_a_cascading_delete(server, unique, organization):  # 
     listed = server.slipway("project", "delete", name, "--cascade", "--yes", "--endpoint-url", server.endpoint)
     assert listed.returncode == 0, listed.stderr
     assert f"- s3:bucket arn:aws:s3:::{outside}" in listed.stdout and f"- cloudformation:stack {deploy}" in listed.stdout
+    assert f"- sagemaker:model-package-group {group['ModelPackageGroupArn']}" in listed.stdout
+    expect_error("ValidationException", sm.describe_model_package_group, ModelPackageGroupName=f"{name}-models")
     assert artifacts not in listed.stdout  # the stack's own bucket goes with the stack
     assert not exists(s3, outside)
     wait_for_project(sm, name, {"DeleteCompleted"})
@@ -55,3 +60,22 @@ def test_get_resources_and_a_cascading_delete(server, unique, organization):  # 
         time.sleep(0.2)
     assert cfn.describe_stacks(StackName=deploy)["Stacks"][0]["StackStatus"] == "DELETE_COMPLETE"
     assert tagging.get_resources(TagFilters=[{"Key": "sagemaker:project-id", "Values": [project_id]}])["ResourceTagMappingList"] == []
+
+
+def test_model_package_groups(server, unique):
+    sm = server.client("sagemaker")
+    arn = sm.create_model_package_group(ModelPackageGroupName=f"Churn-{unique}", ModelPackageGroupDescription="models")["ModelPackageGroupArn"]
+    assert arn == f"arn:aws:sagemaker:us-east-1:{server.account_id}:model-package-group/churn-{unique}"
+    expect_error("ValidationException", sm.create_model_package_group, ModelPackageGroupName=f"churn-{unique}")
+    expect_error("ValidationException", sm.create_model_package_group, ModelPackageGroupName="bad_name")
+    described = sm.describe_model_package_group(ModelPackageGroupName=arn)
+    assert (described["ModelPackageGroupName"], described["ModelPackageGroupStatus"], described["ModelPackageGroupDescription"]) == (
+        f"Churn-{unique}", "Completed", "models")
+    assert described["CreatedBy"]["IamIdentity"]["Arn"] == f"arn:aws:iam::{server.account_id}:root"
+    sm.create_model_package_group(ModelPackageGroupName=f"Alpha-{unique}")
+    listed = sm.list_model_package_groups(NameContains=unique, SortBy="Name", SortOrder="Ascending")["ModelPackageGroupSummaryList"]
+    assert [g["ModelPackageGroupName"] for g in listed] == [f"Alpha-{unique}", f"Churn-{unique}"]
+    sm.add_tags(ResourceArn=arn, Tags=[{"Key": "team", "Value": "ml"}])
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "ml"}]
+    sm.delete_model_package_group(ModelPackageGroupName=f"churn-{unique}")
+    expect_error("ValidationException", sm.describe_model_package_group, ModelPackageGroupName=f"Churn-{unique}")

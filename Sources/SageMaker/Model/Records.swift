@@ -58,3 +58,15 @@ struct ProjectRecord: Sendable, Codable {
 
     var arn: String { "arn:aws:sagemaker:\(region):\(account):project/\(name)" }
 }
+
+/// A model package group: the registry entry a project's model versions are filed under.
+struct ModelPackageGroupRecord: Sendable, Codable {
+    var account: String
+    var region: String
+    var name: String
+    var description: String?
+    var createdBy: UserContextShape
+    var created: Date
+
+    var arn: String { "arn:aws:sagemaker:\(region):\(account):model-package-group/\(name.lowercased())" }
+}

@@ -50,5 +50,19 @@ enum SageMakerMigrations {
                 """,
             ]
         },
+        Migration(module: "sagemaker", version: 2, name: "model package groups") { kind in
+            [
+                """
+                CREATE TABLE sagemaker_model_package_groups (
+                    account_id TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    name_key TEXT NOT NULL,
+                    record_json TEXT NOT NULL,
+                    created_ms \(kind.bigintType) NOT NULL,
+                    PRIMARY KEY (account_id, region, name_key)
+                )
+                """,
+            ]
+        },
     ]
 }

@@ -1,0 +1,70 @@
+import Foundation
+import ServiceKit
+import SlipwayCore
+
+extension SageMakerService {
+    var modelPackageGroupOperations: [ServiceOperation] {
+        [
+            ServiceOperation("CreateModelPackageGroup", input: CreateModelPackageGroupInput.self, access: { input, context in
+                request("CreateModelPackageGroup", arn(context, "model-package-group", input.modelPackageGroupName.lowercased()), context)
+            }, handler: { input, context in
+                try Self.check(input.modelPackageGroupName, member: "modelPackageGroupName", pattern: Self.entityName, max: 63)
+                if let description = input.modelPackageGroupDescription, description.count > 1024 {
+                    throw SageMakerError.validation("1 validation error detected: Value at 'modelPackageGroupDescription' failed to satisfy constraint: Member must have length less than or equal to 1024")
+                }
+                try Self.check(tags: input.tags)
+                let group = ModelPackageGroupRecord(
+                    account: context.account.rawValue, region: context.region.name, name: input.modelPackageGroupName,
+                    description: input.modelPackageGroupDescription, createdBy: try await userContext(context), created: clock.now()
+                )
+                try await store.insert(group, tags: input.tags ?? [])
+                return ModelPackageGroupArnOutput(modelPackageGroupArn: group.arn)
+            }),
+            ServiceOperation("DescribeModelPackageGroup", input: ModelPackageGroupNameInput.self, access: { input, context in
+                request("DescribeModelPackageGroup", arn(context, "model-package-group", Self.groupName(input.modelPackageGroupName).lowercased()), context)
+            }, handler: { input, context in
+                let group = try await requireGroup(input.modelPackageGroupName, context)
+                return DescribeModelPackageGroupOutput(
+                    modelPackageGroupName: group.name, modelPackageGroupArn: group.arn, modelPackageGroupDescription: group.description,
+                    creationTime: group.created, createdBy: group.createdBy, modelPackageGroupStatus: "Completed"
+                )
+            }),
+            ServiceOperation("ListModelPackageGroups", input: ListModelPackageGroupsInput.self, access: { _, context in
+                request("ListModelPackageGroups", "*", context)
+            }, handler: { input, context in
+                var groups = try await store.modelPackageGroups(account: context.account.rawValue, region: context.region.name).filter { group in
+                    (input.nameContains.map { group.name.lowercased().contains($0.lowercased()) } ?? true)
+                        && (input.creationTimeAfter.map { group.created > $0 } ?? true) && (input.creationTimeBefore.map { group.created < $0 } ?? true)
+                }
+                groups.sort { input.sortBy == "Name" ? $0.name < $1.name : ($0.created, $0.name) < ($1.created, $1.name) }
+                if input.sortOrder != "Ascending" { groups.reverse() }
+                let (page, next) = try Self.page(groups, nextToken: input.nextToken, maxResults: input.maxResults)
+                return ListModelPackageGroupsOutput(modelPackageGroupSummaryList: page.map { group in
+                    ModelPackageGroupSummaryShape(
+                        modelPackageGroupName: group.name, modelPackageGroupArn: group.arn, modelPackageGroupDescription: group.description,
+                        creationTime: group.created, modelPackageGroupStatus: "Completed"
+                    )
+                }, nextToken: next)
+            }),
+            ServiceOperation("DeleteModelPackageGroup", input: ModelPackageGroupNameInput.self, access: { input, context in
+                request("DeleteModelPackageGroup", arn(context, "model-package-group", Self.groupName(input.modelPackageGroupName).lowercased()), context)
+            }, handler: { input, context in
+                try await store.deleteModelPackageGroup(try await requireGroup(input.modelPackageGroupName, context))
+                return EmptyShape()
+            }),
+        ]
+    }
+
+    /// The group name an `ArnOrName` member gives.
+    static func groupName(_ nameOrARN: String) -> String {
+        nameOrARN.hasPrefix("arn:") ? String(nameOrARN.split(separator: "/").last ?? "") : nameOrARN
+    }
+
+    func requireGroup(_ nameOrARN: String, _ context: ServiceContext) async throws -> ModelPackageGroupRecord {
+        let name = Self.groupName(nameOrARN)
+        guard let group = try await store.modelPackageGroup(named: name, account: context.account.rawValue, region: context.region.name) else {
+            throw SageMakerError.validation("ModelPackageGroup \(name) does not exist.")
+        }
+        return group
+    }
+}
