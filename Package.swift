@@ -125,6 +125,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SecretsManager",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "ResourceGroupsTagging",
             dependencies: ["SlipwayCore", "ServiceKit", "Wire"],
             swiftSettings: swiftSettings
@@ -152,7 +162,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "TemplateEngine", "BlobStore", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "TemplateEngine", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -182,6 +192,11 @@ let package = Package(
         .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ResourceGroupsTaggingTests", dependencies: ["ResourceGroupsTagging", "ServiceKit", "SlipwayCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SecretsManagerTests",
+            dependencies: ["SecretsManager", "SlipwayCore", "MetadataStoreSQLite", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),

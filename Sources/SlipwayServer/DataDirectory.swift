@@ -57,14 +57,17 @@ enum DataDirectory {
         try writeAtomically(Data(text.utf8), to: file, mode: 0o600)
     }
 
-    /// The key object bytes are sealed under (SSE-S3): `keys/blob-sealing.key`, created once (0600) and never replaced,
-    /// even when several servers share the directory and start together.
-    static func sealingKey(in directory: URL) throws -> [UInt8] {
+    /// The key object bytes are sealed under (SSE-S3): `keys/blob-sealing.key`.
+    static func sealingKey(in directory: URL) throws -> [UInt8] { try key(named: "blob-sealing", in: directory) }
+
+    /// A 32-byte key `keys/NAME.key`, created once (0600) and never replaced, even when several servers share the
+    /// directory and start together.
+    static func key(named name: String, in directory: URL) throws -> [UInt8] {
         let keys = directory.appendingPathComponent("keys")
         try FileManager.default.createDirectory(at: keys, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let file = keys.appendingPathComponent("blob-sealing.key")
+        let file = keys.appendingPathComponent("\(name).key")
         if !FileManager.default.fileExists(atPath: file.path) {
-            let temporary = keys.appendingPathComponent(".blob-sealing.\(UUID().uuidString).tmp")
+            let temporary = keys.appendingPathComponent(".\(name).\(UUID().uuidString).tmp")
             try writeAtomically(Data(BlobSealing.newMasterKey()), to: temporary, mode: 0o600)
             // link(2) fails if another server made the key first; then its key is the one.
             if link(temporary.path, file.path) != 0 && errno != EEXIST {

@@ -7,6 +7,7 @@ import IAM
 import S3
 import SageMaker
 import ResourceGroupsTagging
+import SecretsManager
 import Logging
 import MetadataStore
 import ServiceKit
@@ -29,7 +30,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -107,9 +108,12 @@ public final class SlipwayServer: Sendable {
             TaggedIdentities(module: iam), TaggedBuckets(module: s3, authorizer: iam.directory),
             TaggedStacks(module: cloudFormation, authorizer: iam.directory), TaggedSageMakerResources(module: sageMaker, authorizer: iam.directory),
         ]
+        let secrets = SecretsManagerModule(
+            database: database, keyBytes: try DataDirectory.key(named: "secrets", in: configuration.dataDirectory), ids: RandomIDGenerator(), clock: serviceClock
+        )
         let registry = ServiceRegistry([
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, SageMakerExtensions(module: sageMaker, resources: tagged),
-            ResourceGroupsTaggingService(ports: tagged),
+            ResourceGroupsTaggingService(ports: tagged), secrets.service,
         ])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task {
