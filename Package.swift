@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "SecretsManager",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy", "Provisioning",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),

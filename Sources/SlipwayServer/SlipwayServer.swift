@@ -90,6 +90,10 @@ public final class SlipwayServer: Sendable {
     func application(s3: S3Module, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
+        let sageMakerReference = SageMakerReference()
+        let secrets = SecretsManagerModule(
+            database: database, keyBytes: try DataDirectory.key(named: "secrets", in: configuration.dataDirectory), ids: RandomIDGenerator(), clock: serviceClock
+        )
         // The resource types stacks can hold, each provided by the module that owns the resource.
         let providers = ProviderRegistry([
             BucketProvider(module: s3, authorizer: iam.directory, logger: logger),
@@ -97,20 +101,20 @@ public final class SlipwayServer: Sendable {
             RoleProvider(module: iam, logger: logger), PolicyProvider(module: iam, logger: logger),
             ManagedPolicyProvider(module: iam, logger: logger), UserProvider(module: iam, logger: logger),
             AccessKeyProvider(module: iam, logger: logger), InstanceProfileProvider(module: iam, logger: logger),
+            SecretProvider(module: secrets, authorizer: iam.directory, logger: logger),
+            ModelPackageGroupProvider(reference: sageMakerReference, authorizer: iam.directory, logger: logger),
         ])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
             stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, logger: logger
         )
+        sageMakerReference.set(sageMaker)
         // Every service's tagged resources, for the tagging API and a project's cascade delete.
         let tagged: [any TaggedResourcesPort] = [
             TaggedIdentities(module: iam), TaggedBuckets(module: s3, authorizer: iam.directory),
             TaggedStacks(module: cloudFormation, authorizer: iam.directory), TaggedSageMakerResources(module: sageMaker, authorizer: iam.directory),
         ]
-        let secrets = SecretsManagerModule(
-            database: database, keyBytes: try DataDirectory.key(named: "secrets", in: configuration.dataDirectory), ids: RandomIDGenerator(), clock: serviceClock
-        )
         let registry = ServiceRegistry([
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, SageMakerExtensions(module: sageMaker, resources: tagged),
             ResourceGroupsTaggingService(ports: tagged), secrets.service,
