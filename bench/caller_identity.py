@@ -86,6 +86,26 @@ def sample_peak_rss(pid, stop, result):
     result.append(peak)
 
 
+def start_slipway(binary, data_dir, stdout=subprocess.DEVNULL):
+    """Starts `slipway serve` on a free loopback port; returns the process, the port and the root key and secret."""
+    port = free_port()
+    process = subprocess.Popen([binary, "serve", "--port", str(port), "--data-dir", data_dir, "--log-level", "error"],
+                               stdout=stdout, stderr=subprocess.DEVNULL, text=True)
+    wait_for(port)
+    creds = open(os.path.join(data_dir, "credentials")).read()
+    key = re.search(r"aws_access_key_id = (\S+)", creds).group(1)
+    secret = re.search(r"aws_secret_access_key = (\S+)", creds).group(1)
+    return process, port, key, secret
+
+
+def start_moto():
+    """Starts moto_server on a free loopback port; returns the process and the port."""
+    port = free_port()
+    process = subprocess.Popen(["moto_server", "-p", str(port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    wait_for(port)
+    return process, port
+
+
 def stop_processes(processes):
     """Terminates what a benchmark started, killing what does not stop in time."""
     for process in processes:
@@ -109,17 +129,9 @@ def main():
             sys.exit(f"{tool} is missing: apt-get install wrk / pip install 'moto[server]'")
 
     data_dir = tempfile.mkdtemp(prefix="slipway-bench-")
-    port = free_port()
-    slipway = subprocess.Popen([args.slipway, "serve", "--port", str(port), "--data-dir", data_dir, "--log-level", "error"],
-                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    moto_port = free_port()
-    moto = subprocess.Popen(["moto_server", "-p", str(moto_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    slipway, port, key, secret = start_slipway(args.slipway, data_dir, stdout=subprocess.PIPE)
+    moto, moto_port = start_moto()
     try:
-        wait_for(port)
-        wait_for(moto_port)
-        creds = open(os.path.join(data_dir, "credentials")).read()
-        key = re.search(r"aws_access_key_id = (\S+)", creds).group(1)
-        secret = re.search(r"aws_secret_access_key = (\S+)", creds).group(1)
 
         # Warm up, then measure idle memory.
         wrk(port, signed_headers(port, key, secret), 4, 2, 1)

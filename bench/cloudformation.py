@@ -8,7 +8,6 @@ All traffic stays on loopback; every loop is bounded in count.
 import argparse
 import json
 import os
-import re
 import shutil
 import statistics
 import subprocess
@@ -21,7 +20,7 @@ import botocore.config
 import botocore.exceptions
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from caller_identity import free_port, stop_processes, wait_for  # noqa: E402
+from caller_identity import start_moto, start_slipway, stop_processes  # noqa: E402
 
 TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
 
@@ -123,17 +122,9 @@ def main():
     path = os.path.join(work, "template.json")
     with open(path, "w") as f:
         f.write(body)
-    data_dir = os.path.join(work, "data")
-    port, moto_port = free_port(), free_port()
-    slipway = subprocess.Popen([args.slipway, "serve", "--port", str(port), "--data-dir", data_dir, "--log-level", "error"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    moto = subprocess.Popen(["moto_server", "-p", str(moto_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    slipway, port, key, secret = start_slipway(args.slipway, os.path.join(work, "data"))
+    moto, moto_port = start_moto()
     try:
-        wait_for(port)
-        wait_for(moto_port)
-        creds = open(os.path.join(data_dir, "credentials")).read()
-        key = re.search(r"aws_access_key_id = (\S+)", creds).group(1)
-        secret = re.search(r"aws_secret_access_key = (\S+)", creds).group(1)
         ours = measure(f"http://127.0.0.1:{port}", key, secret, body, args.validations, args.stacks)
         theirs = measure(f"http://127.0.0.1:{moto_port}", "testing", "testing", body, args.validations, args.stacks)
         lint = cfn_lint(path, args.lint_runs)

@@ -8,10 +8,8 @@ import argparse
 import concurrent.futures
 import json
 import os
-import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -20,7 +18,7 @@ import boto3
 import botocore.config
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from caller_identity import free_port, stop_processes, wait_for  # noqa: E402
+from caller_identity import start_slipway, stop_processes  # noqa: E402
 
 TEMPLATE = """
 Parameters:
@@ -77,15 +75,8 @@ def main():
     parser.add_argument("--concurrent", type=int, default=50)
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="slipway-projects-bench-")
-    data_dir = os.path.join(work, "data")
-    port = free_port()
-    slipway = subprocess.Popen([args.slipway, "serve", "--port", str(port), "--data-dir", data_dir, "--log-level", "error"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    slipway, port, key, secret = start_slipway(args.slipway, os.path.join(work, "data"))
     try:
-        wait_for(port)
-        creds = open(os.path.join(data_dir, "credentials")).read()
-        key = re.search(r"aws_access_key_id = (\S+)", creds).group(1)
-        secret = re.search(r"aws_secret_access_key = (\S+)", creds).group(1)
         endpoint = f"http://127.0.0.1:{port}"
         s3, iam, sm = clients(endpoint, key, secret)
         s3.create_bucket(Bucket="templates")

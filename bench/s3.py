@@ -23,7 +23,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from caller_identity import free_port, rss_kib, sample_peak_rss, stop_processes, wait_for  # noqa: E402
+from caller_identity import rss_kib, sample_peak_rss, start_moto, start_slipway, stop_processes  # noqa: E402
 
 
 def signed(method, url, key, secret, body=b""):
@@ -105,17 +105,9 @@ def main():
     with open(big_file, "wb") as f:
         for _ in range(args.big_mib):
             f.write(os.urandom(1024 * 1024))
-    data_dir = os.path.join(work, "data")
-    port, moto_port = free_port(), free_port()
-    slipway = subprocess.Popen([args.slipway, "serve", "--port", str(port), "--data-dir", data_dir, "--log-level", "error"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    moto = subprocess.Popen(["moto_server", "-p", str(moto_port)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    slipway, port, key, secret = start_slipway(args.slipway, os.path.join(work, "data"))
+    moto, moto_port = start_moto()
     try:
-        wait_for(port)
-        wait_for(moto_port)
-        creds = open(os.path.join(data_dir, "credentials")).read()
-        key = re.search(r"aws_access_key_id = (\S+)", creds).group(1)
-        secret = re.search(r"aws_secret_access_key = (\S+)", creds).group(1)
         ours = measure("slipway", f"http://127.0.0.1:{port}", key, secret, slipway.pid, args, big_file)
         theirs = measure("moto", f"http://127.0.0.1:{moto_port}", "testing", "testing", None, args, big_file)
         print(f"S3, {args.connections} connections for 1 KiB PUT/GET, 4 for ListObjectsV2 over 1,000 keys, {args.duration}s each")

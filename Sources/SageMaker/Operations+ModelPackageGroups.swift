@@ -17,7 +17,7 @@ extension SageMakerService {
                     account: context.account.rawValue, region: context.region.name, name: input.modelPackageGroupName,
                     description: input.modelPackageGroupDescription, createdBy: try await userContext(context), created: clock.now()
                 )
-                try await store.insert(group, tags: input.tags ?? [])
+                try await store.groups.insert(group, tags: input.tags ?? [], duplicate: "Model Package Group already exists: \(group.arn)")
                 return ModelPackageGroupArnOutput(modelPackageGroupArn: group.arn)
             }),
             ServiceOperation("DescribeModelPackageGroup", input: ModelPackageGroupNameInput.self, access: { input, context in
@@ -32,7 +32,7 @@ extension SageMakerService {
             ServiceOperation("ListModelPackageGroups", input: ListModelPackageGroupsInput.self, access: { _, context in
                 request("ListModelPackageGroups", "*", context)
             }, handler: { input, context in
-                var groups = try await store.modelPackageGroups(account: context.account.rawValue, region: context.region.name).filter { group in
+                var groups = try await store.groups.all(account: context.account.rawValue, region: context.region.name).filter { group in
                     (input.nameContains.map { group.name.lowercased().contains($0.lowercased()) } ?? true)
                         && (input.creationTimeAfter.map { group.created > $0 } ?? true) && (input.creationTimeBefore.map { group.created < $0 } ?? true)
                 }
@@ -49,7 +49,7 @@ extension SageMakerService {
             ServiceOperation("DeleteModelPackageGroup", input: ModelPackageGroupNameInput.self, access: { input, context in
                 request("DeleteModelPackageGroup", arn(context, "model-package-group", Self.groupName(input.modelPackageGroupName).lowercased()), context)
             }, handler: { input, context in
-                try await store.deleteModelPackageGroup(try await requireGroup(input.modelPackageGroupName, context))
+                try await store.groups.delete(try await requireGroup(input.modelPackageGroupName, context))
                 return EmptyShape()
             }),
         ]
@@ -62,7 +62,7 @@ extension SageMakerService {
 
     func requireGroup(_ nameOrARN: String, _ context: ServiceContext) async throws -> ModelPackageGroupRecord {
         let name = Self.groupName(nameOrARN)
-        guard let group = try await store.modelPackageGroup(named: name, account: context.account.rawValue, region: context.region.name) else {
+        guard let group = try await store.groups.record(named: name, account: context.account.rawValue, region: context.region.name) else {
             throw SageMakerError.validation("ModelPackageGroup \(name) does not exist.")
         }
         return group

@@ -40,8 +40,10 @@ extension SageMakerService {
         case ("domain", 2): exists = try await store.domain(path[1], account: context.account.rawValue, region: context.region.name) != nil
         case ("user-profile", 3): exists = try await store.profile(domain: path[1], name: path[2]).map { $0.account == context.account.rawValue } ?? false
         case ("project", 2): exists = try await store.project(named: path[1], account: context.account.rawValue, region: context.region.name) != nil
+        case ("code-repository", 2):
+            exists = try await store.repositories.record(named: path[1], account: context.account.rawValue, region: context.region.name) != nil
         case ("model-package-group", 2):
-            exists = try await store.modelPackageGroup(named: path[1], account: context.account.rawValue, region: context.region.name) != nil
+            exists = try await store.groups.record(named: path[1], account: context.account.rawValue, region: context.region.name) != nil
         default: throw SageMakerError.validation("Slipway does not tag resources of that type: \(resourceARN)")
         }
         guard exists else { throw SageMakerError.resourceNotFound("Resource \(resourceARN) does not exist") }

@@ -4,8 +4,8 @@ import ServiceKit
 import SlipwayCore
 import Wire
 
-/// The SageMaker API (JSON 1.1, `SageMaker.*`): domains, user profiles, tags, projects launched from S3 templates, and
-/// model package groups.
+/// The SageMaker API (JSON 1.1, `SageMaker.*`): domains, user profiles, tags, projects launched from S3 templates,
+/// model package groups and code repositories.
 public struct SageMakerService: AWSService {
     public let serviceName = "sagemaker"
     public let signingName = "sagemaker"
@@ -19,7 +19,7 @@ public struct SageMakerService: AWSService {
     let logger: Logger
 
     public var operations: [ServiceOperation] {
-        domainOperations + userProfileOperations + tagOperations + projectOperations + modelPackageGroupOperations
+        domainOperations + userProfileOperations + tagOperations + projectOperations + modelPackageGroupOperations + codeRepositoryOperations
     }
 
     /// `action` on `resource`, in the caller's account.

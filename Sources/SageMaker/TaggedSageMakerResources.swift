@@ -17,7 +17,8 @@ public struct TaggedSageMakerResources: TaggedResourcesPort {
         var found: [(String, String)] = try await service.store.domains(account: account, region: region).map { ($0.arn, "sagemaker:domain") }
         found += try await service.store.profiles(account: account, region: region).map { ($0.arn, "sagemaker:user-profile") }
         found += try await service.store.projects(account: account, region: region).map { ($0.arn, "sagemaker:project") }
-        found += try await service.store.modelPackageGroups(account: account, region: region).map { ($0.arn, "sagemaker:model-package-group") }
+        found += try await service.store.groups.all(account: account, region: region).map { ($0.arn, "sagemaker:model-package-group") }
+        found += try await service.store.repositories.all(account: account, region: region).map { ($0.arn, "sagemaker:code-repository") }
         var resources: [TaggedResource] = []
         for (arn, type) in found {
             let tags = try await service.store.tags(arn)
@@ -31,6 +32,8 @@ public struct TaggedSageMakerResources: TaggedResourcesPort {
         switch (resource.type, path.count) {
         case ("sagemaker:project", 2):
             let _: EmptyShape = try await service.call("DeleteProject", ProjectNameInput(projectName: path[1]), context: context, authorizer: authorizer)
+        case ("sagemaker:code-repository", 2):
+            let _: EmptyShape = try await service.call("DeleteCodeRepository", CodeRepositoryNameInput(codeRepositoryName: path[1]), context: context, authorizer: authorizer)
         case ("sagemaker:model-package-group", 2):
             let _: EmptyShape = try await service.call("DeleteModelPackageGroup", ModelPackageGroupNameInput(modelPackageGroupName: path[1]), context: context, authorizer: authorizer)
         case ("sagemaker:user-profile", 3):

@@ -103,6 +103,7 @@ public final class SlipwayServer: Sendable {
             AccessKeyProvider(module: iam, logger: logger), InstanceProfileProvider(module: iam, logger: logger),
             SecretProvider(module: secrets, authorizer: iam.directory, logger: logger),
             ModelPackageGroupProvider(reference: sageMakerReference, authorizer: iam.directory, logger: logger),
+            CodeRepositoryProvider(reference: sageMakerReference, authorizer: iam.directory, logger: logger),
         ])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(

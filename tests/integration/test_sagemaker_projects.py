@@ -306,5 +306,4 @@ def test_created_by_sorting_paging_conflicts_and_types_not_provided(server, uniq
     s3.put_object(Bucket=org["bucket"], Key="mlops/flagship.yaml", Body=FLAGSHIP.encode(), Tagging="sagemaker:studio-visibility=true")
     err = expect_error("ValidationException", sm.create_project, ProjectName=f"flag-{unique}", TemplateProviders=[{"CfnTemplateProvider": {
         "TemplateName": "flagship", "TemplateURL": f"https://{org['bucket']}.s3.amazonaws.com/mlops/flagship.yaml", "RoleARN": org["launch"]}}])
-    assert err[1] == ("Template format error: Unrecognized resource types: "
-                      "[AWS::Lambda::Function, AWS::Events::Rule, AWS::Lambda::Permission, AWS::SageMaker::CodeRepository]")
+    assert err[1] == "Template format error: Unrecognized resource types: [AWS::Lambda::Function, AWS::Events::Rule, AWS::Lambda::Permission]"

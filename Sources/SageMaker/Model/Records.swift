@@ -70,3 +70,15 @@ struct ModelPackageGroupRecord: Sendable, Codable {
 
     var arn: String { "arn:aws:sagemaker:\(region):\(account):model-package-group/\(name.lowercased())" }
 }
+
+/// A code repository registered with SageMaker: the git repository notebooks and projects work from.
+struct CodeRepositoryRecord: Sendable, Codable {
+    var account: String
+    var region: String
+    var name: String
+    var gitConfig: GitConfigShape
+    var created: Date
+    var modified: Date
+
+    var arn: String { "arn:aws:sagemaker:\(region):\(account):code-repository/\(name.lowercased())" }
+}

@@ -64,5 +64,19 @@ enum SageMakerMigrations {
                 """,
             ]
         },
+        Migration(module: "sagemaker", version: 3, name: "code repositories") { kind in
+            [
+                """
+                CREATE TABLE sagemaker_code_repositories (
+                    account_id TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    name_key TEXT NOT NULL,
+                    record_json TEXT NOT NULL,
+                    created_ms \(kind.bigintType) NOT NULL,
+                    PRIMARY KEY (account_id, region, name_key)
+                )
+                """,
+            ]
+        },
     ]
 }

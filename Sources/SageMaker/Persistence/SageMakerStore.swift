@@ -177,49 +177,10 @@ struct SageMakerStore: Sendable {
         }
     }
 
-    // MARK: Model package groups
-
-    func insert(_ group: ModelPackageGroupRecord, tags: [TagShape]) async throws {
-        try await database.transaction { db in
-            let existing = try await db.raw("""
-                SELECT name_key FROM sagemaker_model_package_groups WHERE account_id = \(bind: group.account) AND region = \(bind: group.region)
-                AND name_key = \(bind: group.name.lowercased())
-                """).first()
-            guard existing == nil else { throw SageMakerError.validation("Model Package Group already exists: \(group.arn)") }
-            try await db.raw("""
-                INSERT INTO sagemaker_model_package_groups (account_id, region, name_key, record_json, created_ms)
-                VALUES (\(bind: group.account), \(bind: group.region), \(bind: group.name.lowercased()), \(bind: Self.encode(group)), \(bind: Self.ms(group.created)))
-                """).run()
-            try await Self.addTags(db, group.arn, tags)
-        }
-    }
-
-    func modelPackageGroup(named name: String, account: String, region: String) async throws -> ModelPackageGroupRecord? {
-        try await database.read { db in
-            try await db.raw("""
-                SELECT record_json FROM sagemaker_model_package_groups WHERE account_id = \(bind: account) AND region = \(bind: region)
-                AND name_key = \(bind: name.lowercased())
-                """).first().flatMap { Self.decode(ModelPackageGroupRecord.self, $0) }
-        }
-    }
-
-    func modelPackageGroups(account: String, region: String) async throws -> [ModelPackageGroupRecord] {
-        try await database.read { db in
-            try await db.raw("""
-                SELECT record_json FROM sagemaker_model_package_groups WHERE account_id = \(bind: account) AND region = \(bind: region)
-                """).all().compactMap { Self.decode(ModelPackageGroupRecord.self, $0) }
-        }
-    }
-
-    func deleteModelPackageGroup(_ group: ModelPackageGroupRecord) async throws {
-        try await database.transaction { db in
-            try await db.raw("""
-                DELETE FROM sagemaker_model_package_groups WHERE account_id = \(bind: group.account) AND region = \(bind: group.region)
-                AND name_key = \(bind: group.name.lowercased())
-                """).run()
-            try await db.raw("DELETE FROM sagemaker_tags WHERE resource_arn = \(bind: group.arn)").run()
-        }
-    }
+    /// Model package groups, by name.
+    var groups: NamedRecordTable<ModelPackageGroupRecord> { NamedRecordTable(database: database, table: "sagemaker_model_package_groups") }
+    /// Code repositories, by name.
+    var repositories: NamedRecordTable<CodeRepositoryRecord> { NamedRecordTable(database: database, table: "sagemaker_code_repositories") }
 
     // MARK: Tags
 

@@ -20,25 +20,30 @@ public final class SageMakerReference: Sendable {
     }
 }
 
-/// `AWS::SageMaker::ModelPackageGroup`: a model registry group made through SageMaker's own operations as the
-/// stack's identity, tagged with the stack's tags (a project's `sagemaker:project-*` among them).
-public struct ModelPackageGroupProvider: ResourceProvider {
+/// How SageMaker's resource providers call SageMaker: through the module once it exists, as the stack's identity.
+struct SageMakerCalls: Sendable {
     let reference: SageMakerReference
     let authorizer: any AuthorizationPort
     let logger: Logger
 
-    public init(reference: SageMakerReference, authorizer: any AuthorizationPort, logger: Logger) {
-        self.reference = reference
-        self.authorizer = authorizer
-        self.logger = logger
-    }
-
-    var sagemaker: StackCaller<SageMakerService> {
+    var caller: StackCaller<SageMakerService> {
         get throws {
             let service = try reference.service()
             return StackCaller(service: service, authorizer: authorizer, clock: service.clock, logger: logger)
         }
     }
+}
+
+/// `AWS::SageMaker::ModelPackageGroup`: a model registry group made through SageMaker's own operations as the
+/// stack's identity, tagged with the stack's tags (a project's `sagemaker:project-*` among them).
+public struct ModelPackageGroupProvider: ResourceProvider {
+    let calls: SageMakerCalls
+
+    public init(reference: SageMakerReference, authorizer: any AuthorizationPort, logger: Logger) {
+        calls = SageMakerCalls(reference: reference, authorizer: authorizer, logger: logger)
+    }
+
+    var sagemaker: StackCaller<SageMakerService> { get throws { try calls.caller } }
 
     public var schema: ResourceSchema {
         ResourceSchema(
