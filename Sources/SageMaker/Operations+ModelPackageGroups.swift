@@ -49,7 +49,13 @@ extension SageMakerService {
             ServiceOperation("DeleteModelPackageGroup", input: ModelPackageGroupNameInput.self, access: { input, context in
                 request("DeleteModelPackageGroup", arn(context, "model-package-group", Self.groupName(input.modelPackageGroupName).lowercased()), context)
             }, handler: { input, context in
-                try await store.groups.delete(try await requireGroup(input.modelPackageGroupName, context))
+                let group = try await requireGroup(input.modelPackageGroupName, context)
+                let versions = try await store.modelPackages(account: context.account.rawValue, region: context.region.name)
+                    .filter { $0.groupName.lowercased() == group.name.lowercased() }
+                guard versions.isEmpty else {
+                    throw SageMakerError.conflict("Model Package Group \(group.arn) still holds \(versions.count) model package(s); delete them first")
+                }
+                try await store.groups.delete(group)
                 return EmptyShape()
             }),
         ]

@@ -19,7 +19,7 @@ public struct SageMakerService: AWSService {
     let logger: Logger
 
     public var operations: [ServiceOperation] {
-        domainOperations + userProfileOperations + tagOperations + projectOperations + modelPackageGroupOperations + codeRepositoryOperations
+        domainOperations + userProfileOperations + tagOperations + projectOperations + modelPackageGroupOperations + modelPackageOperations + codeRepositoryOperations
     }
 
     /// `action` on `resource`, in the caller's account.

@@ -35,6 +35,11 @@ public struct TaggedSageMakerResources: TaggedResourcesPort {
         case ("sagemaker:code-repository", 2):
             let _: EmptyShape = try await service.call("DeleteCodeRepository", CodeRepositoryNameInput(codeRepositoryName: path[1]), context: context, authorizer: authorizer)
         case ("sagemaker:model-package-group", 2):
+            // A group goes with its versions.
+            for package in try await service.store.modelPackages(account: context.account.rawValue, region: context.region.name)
+                where package.groupName.lowercased() == path[1].lowercased() {
+                let _: EmptyShape = try await service.call("DeleteModelPackage", ModelPackageNameInput(modelPackageName: package.arn), context: context, authorizer: authorizer)
+            }
             let _: EmptyShape = try await service.call("DeleteModelPackageGroup", ModelPackageGroupNameInput(modelPackageGroupName: path[1]), context: context, authorizer: authorizer)
         case ("sagemaker:user-profile", 3):
             let _: EmptyShape = try await service.call("DeleteUserProfile", UserProfileInput(domainId: path[1], userProfileName: path[2]), context: context, authorizer: authorizer)

@@ -53,4 +53,19 @@ struct ProjectLogicTests {
         #expect(throws: SageMakerError.self) { try SageMakerService.page([1], nextToken: "garbage!", maxResults: nil) }
         #expect(throws: SageMakerError.self) { try SageMakerService.page([1], nextToken: nil, maxResults: 101) }
     }
+
+    @Test func approvalDecisionsChangeButNeverGoBackToWaiting() throws {
+        var package = ModelPackageRecord(
+            account: "111111111111", region: "us-east-1", groupName: "churn", version: 1, approvalStatus: "PendingManualApproval",
+            createdBy: UserContextShape(), created: Date()
+        )
+        try SageMakerService.checkTransition(of: package, to: "PendingManualApproval")
+        try SageMakerService.checkTransition(of: package, to: "Approved")
+        package.approvalStatus = "Approved"
+        try SageMakerService.checkTransition(of: package, to: "Rejected")
+        try SageMakerService.checkTransition(of: package, to: "Approved")
+        #expect(throws: SageMakerError.self) { try SageMakerService.checkTransition(of: package, to: "PendingManualApproval") }
+        #expect(throws: SageMakerError.self) { try SageMakerService.checkTransition(of: package, to: "Deployed") }
+        #expect(package.arn == "arn:aws:sagemaker:us-east-1:111111111111:model-package/churn/1")
+    }
 }

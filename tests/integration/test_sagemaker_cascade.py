@@ -28,6 +28,8 @@ def test_get_resources_and_a_cascading_delete(server, unique, organization):  # 
     s3.delete_object(Bucket=outside, Key="data.csv")
     group = sm.create_model_package_group(ModelPackageGroupName=f"{name}-models", ModelPackageGroupDescription="churn models",
                                           Tags=[{"Key": "sagemaker:project-id", "Value": project_id}, {"Key": "sagemaker:project-name", "Value": name}])
+    sm.create_model_package(ModelPackageGroupName=f"{name}-models", InferenceSpecification={
+        "Containers": [{"Image": "churn:1"}], "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]})
     deploy = cfn.create_stack(StackName=f"casc-deploy-{unique}", TemplateBody="Resources:\n  Handle: {Type: AWS::CloudFormation::WaitConditionHandle}\n",
                               Tags=[{"Key": "sagemaker:project-id", "Value": project_id}])["StackId"]
     cfn.get_waiter("stack_create_complete").wait(StackName=deploy, WaiterConfig={"Delay": 1, "MaxAttempts": 30})

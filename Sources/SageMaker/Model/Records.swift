@@ -82,3 +82,29 @@ struct CodeRepositoryRecord: Sendable, Codable {
 
     var arn: String { "arn:aws:sagemaker:\(region):\(account):code-repository/\(name.lowercased())" }
 }
+
+/// A registered model version: what it is (inference specification, metrics, metadata), and whether it is
+/// approved for deployment.
+struct ModelPackageRecord: Sendable, Codable {
+    var account: String
+    var region: String
+    var groupName: String
+    var version: Int
+    var description: String?
+    var inferenceSpecification: JSONValue?
+    var approvalStatus: String
+    var approvalDescription: String?
+    var metadataProperties: JSONValue?
+    var modelMetrics: JSONValue?
+    var customerMetadata: [String: String]?
+    var modelCard: JSONValue?
+    var domain: String?
+    var task: String?
+    var samplePayloadURL: String?
+    var createdBy: UserContextShape
+    var created: Date
+    var modified: Date?
+    var modifiedBy: UserContextShape?
+
+    var arn: String { "arn:aws:sagemaker:\(region):\(account):model-package/\(groupName.lowercased())/\(version)" }
+}

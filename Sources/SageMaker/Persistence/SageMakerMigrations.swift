@@ -78,5 +78,20 @@ enum SageMakerMigrations {
                 """,
             ]
         },
+        Migration(module: "sagemaker", version: 4, name: "model packages") { kind in
+            [
+                """
+                CREATE TABLE sagemaker_model_packages (
+                    account_id TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    group_key TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    record_json TEXT NOT NULL,
+                    created_ms \(kind.bigintType) NOT NULL,
+                    PRIMARY KEY (account_id, region, group_key, version)
+                )
+                """,
+            ]
+        },
     ]
 }

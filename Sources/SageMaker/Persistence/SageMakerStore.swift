@@ -182,6 +182,62 @@ struct SageMakerStore: Sendable {
     /// Code repositories, by name.
     var repositories: NamedRecordTable<CodeRepositoryRecord> { NamedRecordTable(database: database, table: "sagemaker_code_repositories") }
 
+    // MARK: Model packages
+
+    /// Registers the next version of a group's model; versions count from 1 and are never reused.
+    func insertNextVersion(_ package: ModelPackageRecord, tags: [TagShape]) async throws -> ModelPackageRecord {
+        try await database.transaction { db in
+            let top = try await db.raw("""
+                SELECT COALESCE(MAX(version), 0) AS top FROM sagemaker_model_packages WHERE account_id = \(bind: package.account)
+                AND region = \(bind: package.region) AND group_key = \(bind: package.groupName.lowercased())
+                """).first()?.int64("top") ?? 0
+            var versioned = package
+            versioned.version = Int(top) + 1
+            try await db.raw("""
+                INSERT INTO sagemaker_model_packages (account_id, region, group_key, version, record_json, created_ms)
+                VALUES (\(bind: versioned.account), \(bind: versioned.region), \(bind: versioned.groupName.lowercased()), \(bind: versioned.version),
+                    \(bind: Self.encode(versioned)), \(bind: Self.ms(versioned.created)))
+                """).run()
+            try await Self.addTags(db, versioned.arn, tags)
+            return versioned
+        }
+    }
+
+    func modelPackage(group: String, version: Int, account: String, region: String) async throws -> ModelPackageRecord? {
+        try await database.read { db in
+            try await db.raw("""
+                SELECT record_json FROM sagemaker_model_packages WHERE account_id = \(bind: account) AND region = \(bind: region)
+                AND group_key = \(bind: group.lowercased()) AND version = \(bind: version)
+                """).first().flatMap { Self.decode(ModelPackageRecord.self, $0) }
+        }
+    }
+
+    func modelPackages(account: String, region: String) async throws -> [ModelPackageRecord] {
+        try await database.read { db in
+            try await db.raw("SELECT record_json FROM sagemaker_model_packages WHERE account_id = \(bind: account) AND region = \(bind: region)")
+                .all().compactMap { Self.decode(ModelPackageRecord.self, $0) }
+        }
+    }
+
+    func update(_ package: ModelPackageRecord) async throws {
+        try await database.transaction { db in
+            try await db.raw("""
+                UPDATE sagemaker_model_packages SET record_json = \(bind: Self.encode(package)) WHERE account_id = \(bind: package.account)
+                AND region = \(bind: package.region) AND group_key = \(bind: package.groupName.lowercased()) AND version = \(bind: package.version)
+                """).run()
+        }
+    }
+
+    func delete(_ package: ModelPackageRecord) async throws {
+        try await database.transaction { db in
+            try await db.raw("""
+                DELETE FROM sagemaker_model_packages WHERE account_id = \(bind: package.account) AND region = \(bind: package.region)
+                AND group_key = \(bind: package.groupName.lowercased()) AND version = \(bind: package.version)
+                """).run()
+            try await db.raw("DELETE FROM sagemaker_tags WHERE resource_arn = \(bind: package.arn)").run()
+        }
+    }
+
     // MARK: Tags
 
     static func addTags(_ db: any SQLDatabase, _ arn: String, _ tags: [TagShape]) async throws {
