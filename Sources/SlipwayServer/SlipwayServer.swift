@@ -8,6 +8,7 @@ import S3
 import SageMaker
 import ResourceGroupsTagging
 import SecretsManager
+import Events
 import Logging
 import MetadataStore
 import ServiceKit
@@ -118,7 +119,7 @@ public final class SlipwayServer: Sendable {
         ]
         let registry = ServiceRegistry([
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, SageMakerExtensions(module: sageMaker, resources: tagged),
-            ResourceGroupsTaggingService(ports: tagged), secrets.service,
+            ResourceGroupsTaggingService(ports: tagged), secrets.service, EventsService(),
         ])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task {
