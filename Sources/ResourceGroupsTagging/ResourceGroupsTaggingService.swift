@@ -45,17 +45,12 @@ public struct ResourceGroupsTaggingService: AWSService {
         guard (1...100).contains(perPage) else { throw TaggingError.invalidParameter("ResourcesPerPage must be between 1 and 100") }
         let all = try await matching(tagFilters: filters.map { ($0.key, $0.values ?? []) }, types: input.resourceTypeFilters ?? [], context: context)
             .filter { resource in input.resourceARNList.map { $0.contains(resource.arn) } ?? true }
-        var start = 0
-        if let token = input.paginationToken, !token.isEmpty {
-            guard let data = Data(base64Encoded: token), let offset = Int(String(decoding: data, as: UTF8.self)), offset >= 0 else {
-                throw TaggingError.invalidParameter("The pagination token is not valid")
-            }
-            start = min(offset, all.count)
+        guard let page = OffsetPage(all, after: input.paginationToken, limit: perPage) else {
+            throw TaggingError.invalidParameter("The pagination token is not valid")
         }
-        let end = min(start + perPage, all.count)
         return GetResourcesOutput(
-            paginationToken: end < all.count ? Data(String(end).utf8).base64EncodedString() : "",
-            resourceTagMappingList: all[start..<end].map { resource in
+            paginationToken: page.nextToken ?? "",
+            resourceTagMappingList: page.items.map { resource in
                 ResourceTagMappingShape(resourceARN: resource.arn, tags: resource.tags.sorted { $0.key < $1.key }.map { TagShape(key: $0.key, value: $0.value) })
             }
         )

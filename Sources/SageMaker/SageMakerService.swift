@@ -61,15 +61,8 @@ public struct SageMakerService: AWSService {
         guard (1...100).contains(limit) else {
             throw SageMakerError.validation("1 validation error detected: Value '\(limit)' at 'maxResults' failed to satisfy constraint: Member must have value between 1 and 100")
         }
-        var start = 0
-        if let nextToken {
-            guard let data = Data(base64Encoded: nextToken), let offset = Int(String(decoding: data, as: UTF8.self)), offset >= 0 else {
-                throw SageMakerError.validation("Invalid pagination token: \(nextToken)")
-            }
-            start = min(offset, items.count)
-        }
-        let end = min(start + limit, items.count)
-        return (Array(items[start..<end]), end < items.count ? Data(String(end).utf8).base64EncodedString() : nil)
+        guard let page = OffsetPage(items, after: nextToken, limit: limit) else { throw SageMakerError.validation("Invalid pagination token: \(nextToken ?? "")") }
+        return (page.items, page.nextToken)
     }
 
     /// The execution role in a `UserSettings` structure.

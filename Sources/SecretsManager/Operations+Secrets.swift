@@ -121,23 +121,16 @@ extension SecretsManagerService {
         secrets.sort { input.sortOrder == "asc" ? $0.created < $1.created : $0.created > $1.created }
         let limit = input.maxResults ?? 100
         guard (1...100).contains(limit) else { throw SecretsError.invalidParameter("MaxResults must be between 1 and 100.") }
-        var start = 0
-        if let token = input.nextToken {
-            guard let offset = Data(base64Encoded: token).flatMap({ Int(String(decoding: $0, as: UTF8.self)) }), offset >= 0 else {
-                throw SecretsError.invalidParameter("Invalid NextToken.")
-            }
-            start = min(offset, secrets.count)
-        }
-        let end = min(start + limit, secrets.count)
+        guard let page = OffsetPage(secrets, after: input.nextToken, limit: limit) else { throw SecretsError.invalidParameter("Invalid NextToken.") }
         return ListSecretsOutput(
-            secretList: secrets[start..<end].map { secret in
+            secretList: page.items.map { secret in
                 SecretListEntryShape(
                     arn: secret.arn, name: secret.name, description: secret.description, lastChangedDate: secret.lastChanged,
                     lastAccessedDate: secret.lastAccessed, deletedDate: secret.deletionDate, tags: secret.tags.isEmpty ? nil : secret.tags,
                     secretVersionsToStages: secret.stagesByVersion, createdDate: secret.created
                 )
             },
-            nextToken: end < secrets.count ? Data(String(end).utf8).base64EncodedString() : nil
+            nextToken: page.nextToken
         )
     }
 

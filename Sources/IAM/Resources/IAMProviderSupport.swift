@@ -33,14 +33,7 @@ extension TemplateValue {
 extension ResourceRequest {
     /// The resource's `Tags` plus the stack's own tags (IAM reserves the `aws:` prefix, so CloudFormation's are left out).
     var iamTags: [TagShape] {
-        var tags = (properties["Tags"]?.arrayValue ?? []).compactMap { tag -> TagShape? in
-            guard let key = tag["Key"]?.scalarText, let value = tag["Value"]?.scalarText else { return nil }
-            return TagShape(key: key, value: value)
-        }
-        for (key, value) in stackTags where !key.hasPrefix("aws:") && !tags.contains(where: { $0.key == key }) {
-            tags.append(TagShape(key: key, value: value))
-        }
-        return tags
+        tags(declaredIn: properties, includingSystemTags: false).map { TagShape(key: $0.key, value: $0.value) }
     }
 }
 

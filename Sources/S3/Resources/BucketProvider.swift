@@ -107,12 +107,8 @@ public struct BucketProvider: ResourceProvider {
         if previous != nil, differs("ReplicationConfiguration"), properties["ReplicationConfiguration"] == nil {
             let _: NoContent = try await s3.call("DeleteBucketReplication", input, for: request)
         }
-        let userTags = (properties["Tags"]?.arrayValue ?? []).compactMap { tag in
-            tag["Key"]?.scalarText.map { ObjectTag(key: $0, value: tag["Value"]?.scalarText ?? "") }
-        }
         // The stack's own tags go along, with CloudFormation's aws:cloudformation:* tags naming the stack and resource.
-        let stackTags = request.stackTags.map { ObjectTag(key: $0.key, value: $0.value) }
-        let tags = stackTags.filter { tag in !userTags.contains { $0.key == tag.key } } + userTags
+        let tags = request.tags(declaredIn: properties, includingSystemTags: true).map { ObjectTag(key: $0.key, value: $0.value) }
         if previous == nil, tags.allSatisfy({ $0.key.hasPrefix("aws:") }) {
             // Only CloudFormation's own labels: written by the system, which needs no permission of the stack's role.
             try await s3.service.store.setBucketTags(bucket, tags.isEmpty ? nil : tags)

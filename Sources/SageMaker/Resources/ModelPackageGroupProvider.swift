@@ -58,13 +58,7 @@ public struct ModelPackageGroupProvider: ResourceProvider {
     }
 
     static func tags(_ properties: TemplateValue, _ request: ResourceRequest) -> [TagShape] {
-        var tags = (properties["Tags"]?.arrayValue ?? []).compactMap { tag in
-            tag["Key"]?.scalarText.map { TagShape(key: $0, value: tag["Value"]?.scalarText ?? "") }
-        }
-        for (key, value) in request.stackTags where !key.hasPrefix("aws:") && !tags.contains(where: { $0.key == key }) {
-            tags.append(TagShape(key: key, value: value))
-        }
-        return tags
+        request.tags(declaredIn: properties, includingSystemTags: false).map { TagShape(key: $0.key, value: $0.value) }
     }
 
     public func create(_ request: ResourceRequest) async throws -> ProvisionedResource {
