@@ -2,15 +2,20 @@ import Edge
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Lambda
 import SlipwayCore
 
 /// Endpoints under `/_slipway/` that are not AWS APIs: health, and the clock hooks tests use when enabled.
 struct AdminRoutes: Sendable {
     let testHooks: Bool
     let clock: OffsetWallClock
+    let runtimeAPI: LambdaRuntimeAPI
 
     var handler: Edge.AdminHandler {
-        { request, _ in
+        { [runtimeAPI] request, _ in
+            if LambdaRuntimeAPI.handles(request.uri.path) {
+                return try await Self.runtime(request, runtimeAPI)
+            }
             switch (request.method, request.uri.path) {
             case (.get, "/_slipway/health"), (.head, "/_slipway/health"):
                 return Self.json(.ok, #"{"status":"ok"}"#)
@@ -24,6 +29,19 @@ struct AdminRoutes: Sendable {
                 return nil
             }
         }
+    }
+
+    /// A function worker's call to the Runtime API.
+    static func runtime(_ request: Request, _ api: LambdaRuntimeAPI) async throws -> Response {
+        var headers: [String: String] = [:]
+        for field in request.headers { headers[field.name.canonicalName] = field.value }
+        let body = try await request.body.collect(upTo: 6 * 1024 * 1024 + 1024)
+        let answer = await api.handle(method: request.method.rawValue, path: request.uri.path, headers: headers, body: Array(buffer: body))
+        var fields = HTTPFields()
+        for (name, value) in answer.headers {
+            if let field = HTTPField.Name(name) { fields.append(HTTPField(name: field, value: value)) }
+        }
+        return Response(status: .init(code: answer.status), headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
     }
 
     static func json(_ status: HTTPResponse.Status, _ text: String) -> Response {

@@ -9,6 +9,7 @@ import SageMaker
 import ResourceGroupsTagging
 import SecretsManager
 import Events
+import Lambda
 import Logging
 import MetadataStore
 import ServiceKit
@@ -31,7 +32,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -88,7 +89,7 @@ public final class SlipwayServer: Sendable {
     }
 
     /// The HTTP application: the edge in front of every registered service.
-    func application(s3: S3Module, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
+    func application(s3: S3Module, lambda: LambdaModule, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         let sageMakerReference = SageMakerReference()
@@ -118,8 +119,9 @@ public final class SlipwayServer: Sendable {
             TaggedStacks(module: cloudFormation, authorizer: iam.directory), TaggedSageMakerResources(module: sageMaker, authorizer: iam.directory),
         ]
         let registry = ServiceRegistry([
-            iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, SageMakerExtensions(module: sageMaker, resources: tagged),
-            ResourceGroupsTaggingService(ports: tagged), secrets.service, EventsService(),
+            iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service,
+            SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations),
+            ResourceGroupsTaggingService(ports: tagged), secrets.service, EventsService(), lambda.service,
         ])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task {
@@ -132,7 +134,7 @@ public final class SlipwayServer: Sendable {
             registry: registry, identities: iam.directory, authorizer: iam.directory, audit: audit, ids: RandomIDGenerator(),
             signatureClock: SystemWallClock(), serviceClock: serviceClock,
             settings: Edge.Settings(defaultAccount: defaultAccount, region: configuration.region),
-            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock).handler
+            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI).handler
         )
         return Application(
             responder: edge,
@@ -140,7 +142,11 @@ public final class SlipwayServer: Sendable {
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Slipway"
             ),
-            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            onServerRunning: { [configuration] channel in
+                let port = channel.localAddress?.port ?? 0
+                lambda.serverStarted(host: configuration.host, port: port)
+                await onServerRunning(port)
+            },
             logger: logger
         )
     }
@@ -156,7 +162,11 @@ public final class SlipwayServer: Sendable {
         let files = try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects"), sealing: sealing)
         let blobs = TieredBlobStore(files: files, database: database, sealing: sealing)
         let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock)
-        let app = try await application(s3: s3, onServerRunning: onServerRunning)
+        let lambda = LambdaModule(
+            database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),
+            roles: iam.directory, credentials: iam, ids: RandomIDGenerator(), clock: serviceClock
+        )
+        let app = try await application(s3: s3, lambda: lambda, onServerRunning: onServerRunning)
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let replication = ReplicationWorker(module: s3, roles: iam.directory, authorizer: iam.directory, logger: logger)
         let group = ServiceGroup(
@@ -167,6 +177,8 @@ public final class SlipwayServer: Sendable {
                     .init(service: replication),
                     .init(service: MemoryTrimmer(isQuiet: { [audit] in !audit.hadActivity() })),
                     .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+                    // Last, so it is told first: workers stop before the HTTP server waits for their long polls.
+                    .init(service: FunctionWorkersService(module: lambda)),
                 ],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
@@ -182,6 +194,7 @@ public final class SlipwayServer: Sendable {
         // Closing must happen even when the caller's task was cancelled, so it runs in a task of its own.
         let audit = self.audit, database = self.database, logger = self.logger
         await Task {
+            await lambda.shutdown()
             do { try await audit.flush() } catch { logger.error("final audit flush failed: \(error)") }
             do { try await database.close() } catch { logger.error("closing the database failed: \(error)") }
         }.value

@@ -1,0 +1,50 @@
+import Foundation
+import MetadataStore
+import ServiceKit
+import SlipwayCore
+
+/// The Lambda room as the server composes it: the service over its tables, the runtime that runs functions, the
+/// Runtime API workers call, and the extension that reads a function's log.
+public struct LambdaModule: Sendable {
+    public let service: LambdaService
+    public let runtimeAPI: LambdaRuntimeAPI
+    let runtime: FunctionRuntime
+    public static let migrations: [Migration] = LambdaMigrations.all
+
+    /// `root`: the directory for unpacked packages, the bootstrap and logs. `maxWorkers` bounds the Python processes
+    /// running at once; idle ones stop after `idleTimeout`.
+    public init(
+        database: any MetadataDatabase, root: URL, objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort,
+        ids: any IDGenerator, clock: any WallClock, maxWorkers: Int = 16, idleTimeout: Duration = .seconds(300)
+    ) {
+        runtime = FunctionRuntime(root: root, credentials: credentials, ids: ids, maxWorkers: maxWorkers, idleTimeout: idleTimeout)
+        service = LambdaService(store: FunctionStore(database: database), runtime: runtime, objects: objects, roles: roles, ids: ids, clock: clock)
+        runtimeAPI = LambdaRuntimeAPI(runtime: runtime)
+    }
+
+    /// Tells the runtime where workers reach the server, once it listens.
+    public func serverStarted(host: String, port: Int) {
+        runtime.setEndpoint(host: host, port: port)
+    }
+
+    /// Stops every worker.
+    public func shutdown() async {
+        await runtime.pool.stopAll()
+    }
+
+    /// Slipway's additions under `/_slipway/` (signed as `slipway`): a function's log.
+    public var extensionOperations: [ServiceOperation] {
+        [
+            ServiceOperation("GetFunctionLogs", route: .init("GET", "/_slipway/functions/{FunctionName}/logs"), input: FunctionLogsInput.self, access: { input, context in
+                let name = try LambdaService.reference(input.functionName, qualifier: nil).name
+                return AccessRequest(
+                    action: "logs:GetLogEvents", resource: "arn:aws:logs:\(context.region.name):\(context.account):log-group:/aws/lambda/\(name):*",
+                    resourceAccount: context.account.rawValue
+                )
+            }, handler: { [service, runtime] input, context in
+                let latest = try await service.latest(try LambdaService.reference(input.functionName, qualifier: nil).name, context)
+                return FunctionLogsOutput(log: runtime.logs.read(account: latest.account, region: latest.region, name: latest.name))
+            }),
+        ]
+    }
+}
