@@ -126,7 +126,12 @@ let package = Package(
         ),
         .target(
             name: "Events",
-            dependencies: ["SlipwayCore", "ServiceKit", "Wire"],
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "Wire", "MetadataStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -220,7 +225,7 @@ let package = Package(
             dependencies: ["Lambda", "ServiceKit", "SlipwayCore", "MetadataStoreSQLite", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "EventsTests", dependencies: ["Events", "SlipwayCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "EventsTests", dependencies: ["Events", "SlipwayCore", "ServiceKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "WireTests", dependencies: ["Wire", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: swiftSettings),

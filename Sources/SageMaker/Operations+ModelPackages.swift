@@ -31,6 +31,7 @@ extension SageMakerService {
                 request("UpdateModelPackage", input.modelPackageArn, context)
             }, handler: { input, context in
                 var package = try await requirePackage(input.modelPackageArn, context)
+                let previousStatus = package.approvalStatus
                 if let status = input.modelApprovalStatus {
                     try Self.checkTransition(of: package, to: status)
                     package.approvalStatus = status
@@ -44,6 +45,7 @@ extension SageMakerService {
                 package.modified = clock.now()
                 package.modifiedBy = try await userContext(context)
                 try await store.update(package)
+                if package.approvalStatus != previousStatus { await announce(package) }
                 return ModelPackageArnOutput(modelPackageArn: package.arn)
             }),
             ServiceOperation("DeleteModelPackage", input: ModelPackageNameInput.self, access: { input, context in
@@ -97,7 +99,42 @@ extension SageMakerService {
             modelCard: input.modelCard, domain: input.domain, task: input.task, samplePayloadURL: input.samplePayloadUrl,
             createdBy: try await userContext(context), created: clock.now(), modified: nil, modifiedBy: nil
         ), tags: input.tags ?? [])
+        await announce(package)
         return ModelPackageArnOutput(modelPackageArn: package.arn)
+    }
+
+    /// Puts a "SageMaker Model Package State Change" event on the default bus, with the fields SageMaker sends. The
+    /// change itself is already stored; a failure to announce it is logged, not answered.
+    func announce(_ package: ModelPackageRecord) async {
+        guard let events else { return }
+        func json<T: Encodable>(_ value: T) -> JSONValue? {
+            (try? JSONEncoder().encode(value)).flatMap { try? JSONValue.parse($0) }
+        }
+        var detail: [String: JSONValue] = [
+            "ModelPackageGroupName": .string(package.groupName), "ModelPackageVersion": .number(Double(package.version)),
+            "ModelPackageArn": .string(package.arn), "ModelPackageName": .string(package.groupName),
+            "CreationTime": .number((package.created.timeIntervalSince1970 * 1000).rounded()),
+            "ModelPackageStatus": .string("Completed"), "ModelApprovalStatus": .string(package.approvalStatus),
+            "ModelPackageStatusDetails": .object(["ValidationStatuses": .array([]), "ImageScanStatuses": .array([])]),
+            "CertifyForMarketplace": .bool(false),
+        ]
+        detail["InferenceSpecification"] = package.inferenceSpecification
+        detail["ModelMetrics"] = package.modelMetrics
+        detail["MetadataProperties"] = package.metadataProperties
+        detail["ModelPackageDescription"] = package.description.map { .string($0) }
+        detail["ApprovalDescription"] = package.approvalDescription.map { .string($0) }
+        detail["CustomerMetadataProperties"] = package.customerMetadata.map { .object($0.mapValues { .string($0) }) }
+        detail["CreatedBy"] = json(package.createdBy)
+        detail["LastModifiedBy"] = package.modifiedBy.flatMap { json($0) }
+        detail["LastModifiedTime"] = package.modified.map { .number(($0.timeIntervalSince1970 * 1000).rounded()) }
+        do {
+            try await events.publish(
+                source: "aws.sagemaker", detailType: "SageMaker Model Package State Change", detail: .object(detail), resources: [package.arn],
+                account: package.account, region: package.region
+            )
+        } catch {
+            logger.error("announcing the state of \(package.arn) failed: \(error)")
+        }
     }
 
     func listModelPackages(_ input: ListModelPackagesInput, context: ServiceContext) async throws -> ListModelPackagesOutput {

@@ -17,6 +17,8 @@ public struct SageMakerService: AWSService {
     let stacks: any StackPort
     let roles: any RoleAssumptionPort
     let logger: Logger
+    /// Where model package state changes are announced (EventBridge's default bus).
+    var events: (any EventPublishingPort)?
 
     public var operations: [ServiceOperation] {
         domainOperations + userProfileOperations + tagOperations + projectOperations + modelPackageGroupOperations + modelPackageOperations + codeRepositoryOperations

@@ -32,7 +32,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -89,7 +89,7 @@ public final class SlipwayServer: Sendable {
     }
 
     /// The HTTP application: the edge in front of every registered service.
-    func application(s3: S3Module, lambda: LambdaModule, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
+    func application(s3: S3Module, lambda: LambdaModule, events: EventsModule, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         let sageMakerReference = SageMakerReference()
@@ -110,7 +110,7 @@ public final class SlipwayServer: Sendable {
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
-            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, logger: logger
+            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, logger: logger
         )
         sageMakerReference.set(sageMaker)
         // Every service's tagged resources, for the tagging API and a project's cascade delete.
@@ -120,8 +120,8 @@ public final class SlipwayServer: Sendable {
         ]
         let registry = ServiceRegistry([
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service,
-            SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations),
-            ResourceGroupsTaggingService(ports: tagged), secrets.service, EventsService(), lambda.service,
+            SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations + events.extensionOperations),
+            ResourceGroupsTaggingService(ports: tagged), secrets.service, events.service, lambda.service,
         ])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task {
@@ -166,7 +166,9 @@ public final class SlipwayServer: Sendable {
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),
             roles: iam.directory, credentials: iam, ids: RandomIDGenerator(), clock: serviceClock
         )
-        let app = try await application(s3: s3, lambda: lambda, onServerRunning: onServerRunning)
+        let events = EventsModule(database: database, ids: RandomIDGenerator(), clock: serviceClock, logger: logger)
+        events.engine.setFunctions(lambda.service)
+        let app = try await application(s3: s3, lambda: lambda, events: events, onServerRunning: onServerRunning)
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let replication = ReplicationWorker(module: s3, roles: iam.directory, authorizer: iam.directory, logger: logger)
         let group = ServiceGroup(
@@ -175,6 +177,7 @@ public final class SlipwayServer: Sendable {
                     .init(service: audit),
                     .init(service: lifecycle),
                     .init(service: replication),
+                    .init(service: events.deliveryService),
                     .init(service: MemoryTrimmer(isQuiet: { [audit] in !audit.hadActivity() })),
                     .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
                     // Last, so it is told first: workers stop before the HTTP server waits for their long polls.

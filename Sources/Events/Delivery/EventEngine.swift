@@ -1,0 +1,247 @@
+import Foundation
+import Logging
+import ServiceKit
+import SlipwayCore
+import Synchronization
+
+/// Where events go: matches them against a bus's enabled rules, stores one delivery per matched target before the
+/// caller is answered, and delivers them in the background with retries and backoff; fires scheduled rules.
+public final class EventEngine: Sendable {
+    /// A rule ready for matching.
+    struct CompiledRule: Sendable {
+        let record: RuleRecord
+        let pattern: EventPattern?
+    }
+
+    let store: EventStore
+    let clock: any WallClock
+    let ids: any IDGenerator
+    let logger: Logger
+    private let functions = Mutex<(any FunctionInvocationPort)?>(nil)
+    private let rules = TTLCache<[CompiledRule]>(lifetime: 2)
+    private let inFlight = Mutex<Set<String>>([])
+    /// Attempts made lately, by delivery: a row read before an attempt ended is stale and not started again.
+    private let attempted = Mutex<[String: (attempts: Int, at: Date)]>([:])
+    private let wake: AsyncStream<Void>.Continuation
+    private let wakes: AsyncStream<Void>
+    private let nextFire = Mutex<[String: Date]>([:])
+    /// At most this many deliveries run at once.
+    static let maxInFlight = 64
+
+    init(store: EventStore, clock: any WallClock, ids: any IDGenerator, logger: Logger) {
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+        self.logger = logger
+        (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Lambda, once it exists (it is composed after EventBridge).
+    public func setFunctions(_ port: any FunctionInvocationPort) {
+        functions.withLock { $0 = port }
+    }
+
+    static func cacheKey(account: String, region: String, bus: String) -> String { "\(account)|\(region)|\(bus)" }
+
+    func forgetRules(account: String, region: String, bus: String) {
+        rules.remove(Self.cacheKey(account: account, region: region, bus: bus))
+    }
+
+    func compiledRules(account: String, region: String, bus: String) async throws -> [CompiledRule] {
+        try await rules.value(for: Self.cacheKey(account: account, region: region, bus: bus), now: Date()) {
+            try await store.rules(account: account, region: region, bus: bus).map { record in
+                CompiledRule(record: record, pattern: record.eventPattern.flatMap { try? EventPattern($0) })
+            }
+        }
+    }
+
+    /// The event document EventBridge delivers.
+    static func envelope(id: String, detailType: String, source: String, account: String, time: Date, region: String, resources: [String], detail: JSONValue) -> JSONValue {
+        .object([
+            "version": .string("0"), "id": .string(id), "detail-type": .string(detailType), "source": .string(source), "account": .string(account),
+            "time": .string(time.ISO8601Format()), "region": .string(region), "resources": .array(resources.map { .string($0) }), "detail": detail,
+        ])
+    }
+
+    /// One delivery per target of every enabled rule on `bus` whose pattern matches `event`.
+    func deliveries(for event: JSONValue, account: String, region: String, bus: String) async throws -> [DeliveryRecord] {
+        let text = event.serialized()
+        var result: [DeliveryRecord] = []
+        for rule in try await compiledRules(account: account, region: region, bus: bus) where rule.record.enabled {
+            guard let pattern = rule.pattern, pattern.matches(event) else { continue }
+            result += deliveries(of: event, text: text, to: rule.record)
+        }
+        return result
+    }
+
+    func deliveries(of event: JSONValue, text: String, to rule: RuleRecord) -> [DeliveryRecord] {
+        let now = clock.now()
+        return rule.targets.map { target in
+            DeliveryRecord(
+                id: ids.uuid(), account: rule.account, region: rule.region, ruleARN: rule.arn, targetID: target.id, targetARN: target.arn,
+                eventID: event["id"]?.stringValue ?? "",
+                payload: InputShaping.payload(for: target, event: event, eventText: text, ruleARN: rule.arn, ruleName: rule.name),
+                attempts: 0, nextAttempt: now, created: now, maximumRetryAttempts: target.retryPolicy?.maximumRetryAttempts ?? 185,
+                maximumEventAge: target.retryPolicy?.maximumEventAgeInSeconds ?? 86_400, status: "pending", lastError: nil
+            )
+        }
+    }
+
+    /// Stores deliveries (durable before the caller is answered) and starts them.
+    func enqueue(_ deliveries: [DeliveryRecord]) async throws {
+        guard !deliveries.isEmpty else { return }
+        try await store.insert(deliveries)
+        for delivery in deliveries { start(delivery) }
+    }
+
+    private func start(_ delivery: DeliveryRecord) {
+        if let done = attempted.withLock({ $0[delivery.id] }), done.attempts > delivery.attempts { return }
+        let claimed = inFlight.withLock { running -> Bool in
+            guard running.count < Self.maxInFlight, !running.contains(delivery.id) else { return false }
+            running.insert(delivery.id)
+            return true
+        }
+        guard claimed else {
+            wake.yield()
+            return
+        }
+        Task {
+            await attempt(delivery)
+            let now = Date()
+            attempted.withLock { done in
+                done[delivery.id] = (delivery.attempts + 1, now)
+                if done.count > 10_000 { done = done.filter { now.timeIntervalSince($0.value.at) < 300 } }
+            }
+            _ = inFlight.withLock { $0.remove(delivery.id) }
+        }
+    }
+
+    /// Why a delivery failed, and whether trying again can help.
+    struct DeliveryFailure: Error {
+        let message: String
+        let retryable: Bool
+    }
+
+    private func attempt(_ delivery: DeliveryRecord) async {
+        var delivery = delivery
+        delivery.attempts += 1
+        do {
+            let recorded = try await send(delivery)
+            if recorded {
+                delivery.status = "recorded"
+                try await store.update(delivery)
+            } else {
+                try await store.delete(deliveryID: delivery.id)
+            }
+        } catch {
+            let failure = error as? DeliveryFailure ?? DeliveryFailure(message: "\(error)", retryable: true)
+            delivery.lastError = failure.message
+            let now = clock.now()
+            let age = now.timeIntervalSince(delivery.created)
+            if !failure.retryable || delivery.attempts > delivery.maximumRetryAttempts || age >= Double(delivery.maximumEventAge) {
+                delivery.status = "failed"
+                logger.warning("event delivery failed", metadata: ["rule": "\(delivery.ruleARN)", "target": "\(delivery.targetARN)", "error": "\(failure.message)"])
+            } else {
+                // Exponential backoff: 1 s, 2 s, 4 s … at most a minute between attempts.
+                delivery.nextAttempt = now.addingTimeInterval(min(pow(2, Double(delivery.attempts - 1)), 60))
+            }
+            do { try await store.update(delivery) } catch { logger.error("recording a delivery attempt failed: \(error)") }
+        }
+    }
+
+    /// Delivers to the target; true when the target only records it (SageMaker pipelines, until they run).
+    private func send(_ delivery: DeliveryRecord) async throws -> Bool {
+        guard let arn = ARN(parsing: delivery.targetARN) else { throw DeliveryFailure(message: "\(delivery.targetARN) is not an ARN", retryable: false) }
+        switch arn.service {
+        case "lambda":
+            guard let functions = functions.withLock({ $0 }) else { throw DeliveryFailure(message: "Lambda is not running", retryable: true) }
+            do {
+                _ = try await functions.invoke(
+                    delivery.targetARN, payload: Array(delivery.payload.utf8), servicePrincipal: "events.amazonaws.com",
+                    sourceARN: delivery.ruleARN, sourceAccount: delivery.account
+                )
+                return false
+            } catch let error as any ServiceError {
+                let permanent = error.httpStatus == 403 || error.code == "ResourceNotFoundException" || error.code == "InvalidParameterValueException"
+                throw DeliveryFailure(message: "\(error.code): \(error.message)", retryable: !permanent)
+            }
+        case "events":
+            guard arn.resource.hasPrefix("event-bus/"), let event = try? JSONValue.parse(delivery.payload) else {
+                throw DeliveryFailure(message: "\(delivery.targetARN) is not an event bus", retryable: false)
+            }
+            let bus = String(arn.resource.dropFirst("event-bus/".count))
+            guard try await store.bus(account: arn.account, region: arn.region, name: bus) != nil else {
+                throw DeliveryFailure(message: "ResourceNotFoundException: Event bus \(bus) does not exist.", retryable: false)
+            }
+            try await enqueue(try await deliveries(for: event, account: arn.account, region: arn.region, bus: bus))
+            return false
+        case "sagemaker" where arn.resource.hasPrefix("pipeline/"):
+            return true
+        default:
+            throw DeliveryFailure(message: "Slipway cannot deliver to \(delivery.targetARN)", retryable: false)
+        }
+    }
+
+    /// Puts an event on a bus: stored deliveries for every matched target; answers how many there are.
+    @discardableResult
+    func put(_ event: JSONValue, account: String, region: String, bus: String) async throws -> Int {
+        let deliveries = try await deliveries(for: event, account: account, region: region, bus: bus)
+        try await enqueue(deliveries)
+        return deliveries.count
+    }
+
+    // MARK: Background work
+
+    /// Delivers what is due (including what a restart left pending) and fires schedules, until cancelled.
+    func run() async {
+        var lastScheduleCheck = Date.distantPast
+        while !Task.isCancelled {
+            do {
+                for delivery in try await store.due(by: clock.now(), limit: Self.maxInFlight) { start(delivery) }
+                if Date().timeIntervalSince(lastScheduleCheck) >= 1 {
+                    lastScheduleCheck = Date()
+                    try await fireSchedules()
+                }
+            } catch {
+                logger.error("event delivery loop: \(error)")
+            }
+            await waitForWork(timeout: .seconds(1))
+        }
+    }
+
+    private func waitForWork(timeout: Duration) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { [wakes] in
+                for await _ in wakes { return }
+            }
+            group.addTask { try? await Task.sleep(for: timeout) }
+            await group.next()
+            group.cancelAll()
+        }
+    }
+
+    private func fireSchedules() async throws {
+        let now = clock.now()
+        for rule in try await store.scheduledRules() where rule.enabled {
+            guard let expression = rule.scheduleExpression, let schedule = try? Schedule(expression) else { continue }
+            let due = nextFire.withLock { fires -> Date? in
+                if fires[rule.arn] == nil { fires[rule.arn] = schedule.next(after: now) }
+                return fires[rule.arn]
+            }
+            guard let due, due <= now else { continue }
+            nextFire.withLock { $0[rule.arn] = schedule.next(after: now) }
+            let event = Self.envelope(
+                id: ids.uuid(), detailType: "Scheduled Event", source: "aws.events", account: rule.account, time: due, region: rule.region,
+                resources: [rule.arn], detail: .object([:])
+            )
+            try await enqueue(deliveries(of: event, text: event.serialized(), to: rule))
+        }
+    }
+}
+
+extension EventEngine: EventPublishingPort {
+    public func publish(source: String, detailType: String, detail: JSONValue, resources: [String], account: String, region: String) async throws {
+        let event = Self.envelope(id: ids.uuid(), detailType: detailType, source: source, account: account, time: clock.now(), region: region, resources: resources, detail: detail)
+        try await put(event, account: account, region: region, bus: "default")
+    }
+}
