@@ -127,7 +127,7 @@ let package = Package(
         .target(
             name: "Events",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Wire", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Wire", "MetadataStore", "Provisioning",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

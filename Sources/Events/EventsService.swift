@@ -11,7 +11,7 @@ public struct EventsService: AWSService {
     public let wireProtocol = WireProtocol.json(version: "1.1", targetPrefix: "AWSEvents")
     let store: EventStore
     let engine: EventEngine
-    let clock: any WallClock
+    public let clock: any WallClock
 
     /// The fields every event carries; `TestEventPattern` refuses an event without them.
     static let requiredEventFields = ["id", "account", "source", "time", "region", "resources", "detail-type"]

@@ -8,6 +8,8 @@ import SlipwayCore
 public struct LambdaModule: Sendable {
     public let service: LambdaService
     public let runtimeAPI: LambdaRuntimeAPI
+    /// Where custom resource functions answer.
+    public let customResourceResponses: CustomResourceResponses
     let runtime: FunctionRuntime
     public static let migrations: [Migration] = LambdaMigrations.all
 
@@ -20,6 +22,7 @@ public struct LambdaModule: Sendable {
         runtime = FunctionRuntime(root: root, credentials: credentials, ids: ids, maxWorkers: maxWorkers, idleTimeout: idleTimeout)
         service = LambdaService(store: FunctionStore(database: database), runtime: runtime, objects: objects, roles: roles, ids: ids, clock: clock)
         runtimeAPI = LambdaRuntimeAPI(runtime: runtime)
+        customResourceResponses = CustomResourceResponses(endpoint: { [runtime] in runtime.endpointAddress })
     }
 
     /// Tells the runtime where workers reach the server, once it listens.

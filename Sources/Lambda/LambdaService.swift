@@ -16,7 +16,7 @@ public struct LambdaService: AWSService {
     let objects: any ObjectPort
     let roles: any RoleAssumptionPort
     let ids: any IDGenerator
-    let clock: any WallClock
+    public let clock: any WallClock
 
     public var operations: [ServiceOperation] { functionOperations + versionOperations + invokeOperations + permissionOperations }
 

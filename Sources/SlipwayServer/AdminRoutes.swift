@@ -10,11 +10,19 @@ struct AdminRoutes: Sendable {
     let testHooks: Bool
     let clock: OffsetWallClock
     let runtimeAPI: LambdaRuntimeAPI
+    let customResources: CustomResourceResponses
 
     var handler: Edge.AdminHandler {
-        { [runtimeAPI] request, _ in
+        { [runtimeAPI, customResources] request, _ in
             if LambdaRuntimeAPI.handles(request.uri.path) {
                 return try await Self.runtime(request, runtimeAPI)
+            }
+            if CustomResourceResponses.handles(request.uri.path) {
+                let body = try await request.body.collect(upTo: 64 * 1024)
+                var query: [String: String] = [:]
+                for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+                let answer = customResources.receive(method: request.method.rawValue, path: request.uri.path, query: query, body: Array(buffer: body))
+                return Response(status: .init(code: answer.status), headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: answer.message)))
             }
             switch (request.method, request.uri.path) {
             case (.get, "/_slipway/health"), (.head, "/_slipway/health"):

@@ -106,6 +106,12 @@ public final class SlipwayServer: Sendable {
             SecretProvider(module: secrets, authorizer: iam.directory, logger: logger),
             ModelPackageGroupProvider(reference: sageMakerReference, authorizer: iam.directory, logger: logger),
             CodeRepositoryProvider(reference: sageMakerReference, authorizer: iam.directory, logger: logger),
+            FunctionProvider(module: lambda, authorizer: iam.directory, logger: logger),
+            PermissionProvider(module: lambda, authorizer: iam.directory, logger: logger),
+            VersionProvider(module: lambda, authorizer: iam.directory, logger: logger),
+            CustomResourceProvider(module: lambda, authorizer: iam.directory, logger: logger),
+            RuleProvider(module: events, authorizer: iam.directory, logger: logger),
+            EventBusProvider(module: events, authorizer: iam.directory, logger: logger),
         ])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
@@ -134,7 +140,7 @@ public final class SlipwayServer: Sendable {
             registry: registry, identities: iam.directory, authorizer: iam.directory, audit: audit, ids: RandomIDGenerator(),
             signatureClock: SystemWallClock(), serviceClock: serviceClock,
             settings: Edge.Settings(defaultAccount: defaultAccount, region: configuration.region),
-            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI).handler
+            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses).handler
         )
         return Application(
             responder: edge,

@@ -13,6 +13,12 @@ public struct ProviderRegistry: Sendable {
         ProviderRegistry(Array(providers.values) + more)
     }
 
+    /// The provider of `type`: its own, or for a `Custom::` type the custom resource provider
+    /// (`AWS::CloudFormation::CustomResource`).
+    public func provider(for type: String) -> (any ResourceProvider)? {
+        providers[type] ?? (ResourceCatalog.isCustom(type) ? providers[ResourceCatalog.customResourceType] : nil)
+    }
+
     /// The schemas, for validation.
     public var catalog: ResourceCatalog { ResourceCatalog(providers.values.map(\.schema)) }
 }

@@ -9,15 +9,30 @@ public struct ResourceCatalog: Sendable {
         self.schemas = Dictionary(schemas.map { ($0.typeName, $0) }, uniquingKeysWith: { first, _ in first })
     }
 
+    /// The type custom resources are provided as; `Custom::Name` types are custom resources too.
+    public static let customResourceType = "AWS::CloudFormation::CustomResource"
+
+    /// Whether `type` names a custom resource (`Custom::` and 1 to 60 letters, digits and `_@-`).
+    public static func isCustom(_ type: String) -> Bool {
+        guard type.hasPrefix("Custom::") else { return false }
+        let name = type.dropFirst("Custom::".count)
+        return (1...60).contains(name.count) && name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_@-".contains($0)) }
+    }
+
+    /// The schema of `type`, custom resources included.
+    public func schema(for type: String) -> ResourceSchema? {
+        schemas[type] ?? (Self.isCustom(type) ? schemas[Self.customResourceType] : nil)
+    }
+
     /// Every resource has a known type and properties its schema accepts.
     public func validate(_ template: Template) throws(TemplateError) {
         var unknown: [String] = []
-        for resource in template.resources.values where schemas[resource.type] == nil && !unknown.contains(resource.type) {
+        for resource in template.resources.values where schema(for: resource.type) == nil && !unknown.contains(resource.type) {
             unknown.append(resource.type)
         }
         if !unknown.isEmpty { throw .format("Unrecognized resource types: [\(unknown.joined(separator: ", "))]") }
         for resource in template.resources.values {
-            try schemas[resource.type]?.validate(resource.properties, logicalID: resource.logicalID)
+            try schema(for: resource.type)?.validate(resource.properties, logicalID: resource.logicalID)
         }
     }
 

@@ -40,7 +40,7 @@ extension StackEngine {
             var changed = Array(after.keys.filter { before[$0] != after[$0] })
             changed += before.keys.filter { after[$0] == nil }
             guard !changed.isEmpty else { continue }
-            let createOnly = registry.providers[declaration.type]?.schema.createOnlyProperties ?? []
+            let createOnly = registry.provider(for: declaration.type)?.schema.createOnlyProperties ?? []
             let oldProperties = old.resources[name]?.properties?.objectValue ?? [:]
             let newProperties = declaration.properties?.objectValue ?? [:]
             var details: [ResourceChange.Detail] = []

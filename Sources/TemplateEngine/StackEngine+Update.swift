@@ -133,7 +133,7 @@ extension StackEngine {
             case .failure(let error): return .failure(error)
             }
         }
-        guard let declaration = plan.template.resources[name], let provider = registry.providers[declaration.type] else {
+        guard let declaration = plan.template.resources[name], let provider = registry.provider(for: declaration.type) else {
             return .failure(ProvisioningFailure(message: "Unrecognized resource type"))
         }
         do {
@@ -191,7 +191,7 @@ extension StackEngine {
                     created.append((name, ProvisionedResource(physicalID: planned, attributes: [:], properties: .object([:])), declaration, true))
                 }
             case .modified(let name, let previous, let target):
-                guard var changed = resources[name], let declaration = old.resources[name], let provider = registry.providers[declaration.type] else { continue }
+                guard var changed = resources[name], let declaration = old.resources[name], let provider = registry.provider(for: declaration.type) else { continue }
                 if changed == previous {
                     // Recorded as unchanged, but a stopped server may have changed it without recording so: undo every
                     // property the update was setting.

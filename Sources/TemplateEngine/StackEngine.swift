@@ -123,7 +123,7 @@ public struct StackEngine: Sendable {
     }
 
     func createOne(_ name: String, plan: Plan, made: Made, settings: Settings, record: Recorder) async -> Result<ProvisionedResource, ProvisioningFailure> {
-        guard let declaration = plan.template.resources[name], let provider = registry.providers[declaration.type] else {
+        guard let declaration = plan.template.resources[name], let provider = registry.provider(for: declaration.type) else {
             return .failure(ProvisioningFailure(message: "Unrecognized resource type"))
         }
         let request: ResourceRequest
@@ -191,7 +191,7 @@ public struct StackEngine: Sendable {
             await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteSkipped, physicalID: resource.physicalID, former: former), resource)
             return true
         }
-        guard let provider = registry.providers[declaration.type] else { return false }
+        guard let provider = registry.provider(for: declaration.type) else { return false }
         await record(ResourceEvent(logicalID: name, type: declaration.type, status: .deleteInProgress, physicalID: resource.physicalID, former: former), resource)
         let request = ResourceRequest(
             logicalID: name, type: declaration.type, properties: resource.properties, stackName: settings.stackName, stackID: settings.stackID,

@@ -59,7 +59,7 @@ public enum TemplateDiff {
                 if !scope.contains("Metadata") { scope.append("Metadata") }
             }
             guard !scope.isEmpty else { continue }
-            let createOnly = catalog.schemas[resource.type]?.createOnlyProperties ?? []
+            let createOnly = catalog.schema(for: resource.type)?.createOnlyProperties ?? []
             var replacement = ResourceChange.Replacement.no
             for property in changed where createOnly.contains(property) {
                 // A value still to be resolved may turn out equal: the replacement is then only possible.

@@ -239,26 +239,11 @@ def test_a_launch_role_that_cannot_make_a_resource_fails_the_project(server, uni
     assert f"untrusted-{unique}" not in names and f"nourl-{unique}" not in names
 
 
-FLAGSHIP = """
-Parameters:
-  SageMakerProjectName: {Type: String}
-  SageMakerProjectId: {Type: String}
+UNPROVIDED = """
 Resources:
+  Queue: {Type: AWS::SQS::Queue}
+  Topic: {Type: AWS::SNS::Topic}
   Artifacts: {Type: AWS::S3::Bucket}
-  DeployFunction:
-    Type: AWS::Lambda::Function
-    Properties: {Runtime: python3.12, Handler: index.handler, Role: arn:aws:iam::111111111111:role/x, Code: {ZipFile: "def handler(e, c): pass"}}
-  ApprovedModels:
-    Type: AWS::Events::Rule
-    Properties:
-      EventPattern: {source: [aws.sagemaker], detail-type: [SageMaker Model Package State Change]}
-      Targets: [{Arn: !GetAtt DeployFunction.Arn, Id: deploy}]
-  InvokePermission:
-    Type: AWS::Lambda::Permission
-    Properties: {Action: "lambda:InvokeFunction", FunctionName: !Ref DeployFunction, Principal: events.amazonaws.com}
-  Repository:
-    Type: AWS::SageMaker::CodeRepository
-    Properties: {GitConfig: {RepositoryUrl: "https://example.com/repo.git"}}
 """
 
 
@@ -302,8 +287,8 @@ def test_created_by_sorting_paging_conflicts_and_types_not_provided(server, uniq
     assert "CreateInProgress" in err[1]
     assert wait_for_project(sm, busy, {"CreateCompleted", "CreateFailed"})["ProjectStatus"] == "CreateCompleted"
 
-    # A template with types Slipway does not provide yet is refused, naming them — at launch and in discovery.
-    s3.put_object(Bucket=org["bucket"], Key="mlops/flagship.yaml", Body=FLAGSHIP.encode(), Tagging="sagemaker:studio-visibility=true")
-    err = expect_error("ValidationException", sm.create_project, ProjectName=f"flag-{unique}", TemplateProviders=[{"CfnTemplateProvider": {
-        "TemplateName": "flagship", "TemplateURL": f"https://{org['bucket']}.s3.amazonaws.com/mlops/flagship.yaml", "RoleARN": org["launch"]}}])
-    assert err[1] == "Template format error: Unrecognized resource types: [AWS::Lambda::Function, AWS::Events::Rule, AWS::Lambda::Permission]"
+    # A template with types Slipway does not provide is refused, naming them.
+    s3.put_object(Bucket=org["bucket"], Key="mlops/queues.yaml", Body=UNPROVIDED.encode(), Tagging="sagemaker:studio-visibility=true")
+    err = expect_error("ValidationException", sm.create_project, ProjectName=f"queues-{unique}", TemplateProviders=[{"CfnTemplateProvider": {
+        "TemplateName": "queues", "TemplateURL": f"https://{org['bucket']}.s3.amazonaws.com/mlops/queues.yaml", "RoleARN": org["launch"]}}])
+    assert err[1] == "Template format error: Unrecognized resource types: [AWS::SQS::Queue, AWS::SNS::Topic]"

@@ -39,6 +39,9 @@ final class FunctionRuntime: Sendable {
         endpoint.withLock { $0 = reachable.contains(":") ? "[\(reachable)]:\(port)" : "\(reachable):\(port)" }
     }
 
+    /// `host:port` workers and functions reach the server at, once it listens.
+    var endpointAddress: String? { endpoint.withLock { $0 } }
+
     /// Runs `payload` through `function` and waits for the outcome.
     func invoke(_ function: FunctionRecord, payload: [UInt8], invokedARN: String, clientContext: String?, zip: @escaping @Sendable () async throws -> [UInt8]) async throws -> Result {
         let requestID = ids.uuid()
