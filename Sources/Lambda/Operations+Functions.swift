@@ -69,7 +69,7 @@ extension LambdaService {
                     }
                 }
                 try await store.delete(account: latest.account, region: latest.region, name: latest.name, functionARN: latest.unqualifiedARN, version: reference.qualifier)
-                await runtime.pool.retire(functionARN: latest.unqualifiedARN)
+                await runtime.pool.retire(functionARN: latest.unqualifiedARN, version: reference.qualifier)
                 if reference.qualifier == nil { runtime.logs.remove(account: latest.account, region: latest.region, name: latest.name) }
                 return NoContentOutput()
             }),
@@ -161,7 +161,7 @@ extension LambdaService {
             answer = version
         }
         try await store.save(records, newCode: (latest.codeSha256, zip))
-        await runtime.pool.retire(functionARN: latest.unqualifiedARN)
+        await runtime.pool.retire(functionARN: latest.unqualifiedARN, version: "$LATEST")
         return Self.shape(answer)
     }
 
@@ -188,7 +188,7 @@ extension LambdaService {
         latest.revisionID = ids.uuid()
         latest.lastModified = clock.now()
         try await store.save([latest])
-        await runtime.pool.retire(functionARN: latest.unqualifiedARN)
+        await runtime.pool.retire(functionARN: latest.unqualifiedARN, version: "$LATEST")
         return Self.shape(latest)
     }
 

@@ -123,6 +123,7 @@ public final class SlipwayServer: Sendable {
         let tagged: [any TaggedResourcesPort] = [
             TaggedIdentities(module: iam), TaggedBuckets(module: s3, authorizer: iam.directory),
             TaggedStacks(module: cloudFormation, authorizer: iam.directory), TaggedSageMakerResources(module: sageMaker, authorizer: iam.directory),
+            TaggedFunctions(module: lambda, authorizer: iam.directory), TaggedEventResources(module: events, authorizer: iam.directory),
         ]
         let registry = ServiceRegistry([
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service,

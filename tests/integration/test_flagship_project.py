@@ -143,6 +143,11 @@ def test_flagship_template_runs_end_to_end(server, unique, organization):  # noq
     assert (function_tags["sagemaker:project-name"], function_tags["sagemaker:project-id"]) == (name, project_id)
     rule_tags = {t["Key"]: t["Value"] for t in events.list_tags_for_resource(ResourceARN=outputs["RuleArn"])["Tags"]}
     assert rule_tags["sagemaker:project-id"] == project_id
+    tagging = server.client("resourcegroupstaggingapi")
+    tagged = {m["ResourceARN"] for m in tagging.get_resources(TagFilters=[{"Key": "sagemaker:project-id", "Values": [project_id]}])["ResourceTagMappingList"]}
+    assert {outputs["FunctionArn"], outputs["RuleArn"]} <= tagged
+    assert [m["ResourceARN"] for m in tagging.get_resources(
+        TagFilters=[{"Key": "sagemaker:project-id", "Values": [project_id]}], ResourceTypeFilters=["lambda:function"])["ResourceTagMappingList"]] == [outputs["FunctionArn"]]
     repository = sm.describe_code_repository(CodeRepositoryName=f"sagemaker-{project_id}-modelbuild")
     assert repository["GitConfig"]["RepositoryUrl"].endswith(f"{name}-modelbuild.git")
 
@@ -183,6 +188,8 @@ def test_flagship_template_runs_end_to_end(server, unique, organization):  # noq
     sm.delete_project(ProjectName=name)
     assert wait_for_project(sm, name, {"DeleteCompleted", "DeleteFailed"}, timeout=60)["ProjectStatus"] == "DeleteCompleted"
     expect_error("ResourceNotFoundException", lam.get_function, FunctionName=function_name)
+    assert not {outputs["FunctionArn"], outputs["RuleArn"]} & {
+        m["ResourceARN"] for m in tagging.get_resources(TagFilters=[{"Key": "sagemaker:project-id", "Values": [project_id]}])["ResourceTagMappingList"]}
     expect_error("ResourceNotFoundException", events.describe_rule, Name=outputs["RuleArn"].split("/")[-1])
     with pytest.raises(Exception):
         sm.describe_code_repository(CodeRepositoryName=f"sagemaker-{project_id}-modelbuild")

@@ -6,6 +6,8 @@ actor WorkerPool {
     private var idle: [String: [Worker]] = [:]
     private var liveByFunction: [String: Int] = [:]
     private var live: [String: Worker] = [:]
+    /// Busy workers whose configuration changed: stopped when their invocation ends.
+    private var retiring: Set<String> = []
     private var reaper: Task<Void, Never>?
     let maxWorkers: Int
     let idleTimeout: Duration
@@ -60,18 +62,25 @@ actor WorkerPool {
 
     /// Takes a worker back after an invocation; a stopped one frees its slot.
     func release(_ worker: Worker) {
-        if worker.isStopped {
+        if worker.isStopped || retiring.remove(worker.token) != nil {
             forget(worker)
+            worker.stop()
             return
         }
         idle[worker.key, default: []].append(worker)
     }
 
-    /// Stops every worker of a function (its code or configuration changed, or it was deleted).
-    func retire(functionARN: String) {
-        for worker in live.values where worker.function.unqualifiedARN == functionARN {
-            worker.stop()
-            forget(worker)
+    /// Stops the workers of a function (or of one of its versions): its code or configuration changed, or it was
+    /// deleted. Idle ones stop now; busy ones finish their invocation first, as on Lambda.
+    func retire(functionARN: String, version: String? = nil) {
+        let idleTokens = Set(idle.values.joined().map(\.token))
+        for worker in live.values where worker.function.unqualifiedARN == functionARN && (version == nil || worker.function.version == version) {
+            if idleTokens.contains(worker.token) {
+                forget(worker)
+                worker.stop()
+            } else {
+                retiring.insert(worker.token)
+            }
         }
     }
 
@@ -88,6 +97,7 @@ actor WorkerPool {
     var liveCount: Int { live.count }
 
     private func forget(_ worker: Worker) {
+        retiring.remove(worker.token)
         guard live.removeValue(forKey: worker.token) != nil else { return }
         liveByFunction[worker.function.unqualifiedARN, default: 1] -= 1
         if var warm = idle[worker.key] {
