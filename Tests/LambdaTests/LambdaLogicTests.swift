@@ -83,3 +83,46 @@ struct LambdaLogicTests {
         #expect(FunctionRuntime.timeoutMessage(String(decoding: timedOut.payload, as: UTF8.self))?.hasSuffix("Task timed out after 3.00 seconds") == true)
     }
 }
+
+@Suite("Lambda worker pool")
+struct WorkerPoolTests {
+    static func function(_ name: String, reserved: Int? = nil) -> FunctionRecord {
+        FunctionRecord(
+            account: "123456789012", region: "us-east-1", name: name, version: "$LATEST", runtime: "python3.11", role: "arn:aws:iam::123456789012:role/r",
+            handler: "app.handler", description: "", timeout: 3, memorySize: 128, environment: [:], codeSha256: "sha", codeSize: 1, revisionID: "r1",
+            lastModified: Date(), architectures: ["x86_64"], ephemeralStorage: 512, stateReason: nil, reservedConcurrency: reserved
+        )
+    }
+
+    @Test func warmWorkersAreReusedAndIdleOnesReaped() async throws {
+        let pool = WorkerPool(maxWorkers: 4, idleTimeout: .milliseconds(50))
+        let record = Self.function("fn")
+        let logs = FunctionLogs(root: FileManager.default.temporaryDirectory.appendingPathComponent("pool-\(UUID().uuidString)"))
+        let reserved = try await pool.acquire(record)
+        #expect(reserved == nil, "no warm worker: a slot is reserved for a new one")
+        let worker = Worker(token: "w1", function: record, logs: logs)
+        await pool.register(worker)
+        await pool.release(worker)
+        let warm = try await pool.acquire(record)
+        #expect(warm === worker, "the warm worker serves the next invocation")
+        await pool.release(worker)
+        try await Task.sleep(for: .milliseconds(80))
+        await pool.reap()
+        let live = await pool.liveCount
+        #expect(worker.isStopped && live == 0)
+    }
+
+    @Test func concurrencyIsBoundedInAllAndPerFunction() async throws {
+        let pool = WorkerPool(maxWorkers: 2, idleTimeout: .seconds(60))
+        let logs = FunctionLogs(root: FileManager.default.temporaryDirectory.appendingPathComponent("pool-\(UUID().uuidString)"))
+        for name in ["a", "b"] {
+            _ = try await pool.acquire(Self.function(name))
+            await pool.register(Worker(token: name, function: Self.function(name), logs: logs))
+        }
+        await #expect(throws: LambdaError.self) { try await pool.acquire(Self.function("c")) }
+        await #expect(throws: LambdaError.self) { try await pool.acquire(Self.function("throttled", reserved: 0)) }
+        await pool.cancelReservation(Self.function("a"))
+        let freed = try await pool.acquire(Self.function("c"))
+        #expect(freed == nil)
+    }
+}

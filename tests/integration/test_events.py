@@ -3,6 +3,7 @@ with the function's permission), to other buses and to pipelines; input transfor
 and shown by `slipway events failed`; schedules; and SageMaker's model package state changes on the default bus."""
 
 import json
+import signal
 import time
 
 import pytest
@@ -223,3 +224,34 @@ def test_model_package_approval_runs_the_function(server, unique):
     assert detail["InferenceSpecification"]["Containers"][0]["Image"].endswith("churn:1") and isinstance(detail["CreationTime"], int)
     test = events.test_event_pattern(EventPattern=json.dumps(pattern), Event=json.dumps(event))
     assert test["Result"] is True
+
+
+def test_throttled_deliveries_are_retried_and_survive_a_restart(fresh_server, unique):
+    server = fresh_server
+    events, lam = server.client("events"), server.client("lambda")
+    function, bucket = recorder(server, unique, "retry")
+    lam.put_function_concurrency(FunctionName=function, ReservedConcurrentExecutions=0)
+    rule = events.put_rule(Name=f"retry-{unique}", EventPattern=json.dumps({"source": [f"ci.{unique}"]}))["RuleArn"]
+    events.put_targets(Rule=f"retry-{unique}", Targets=[{"Id": "fn", "Arn": function},
+                                                         {"Id": "once", "Arn": function, "Input": '{"once": true}', "RetryPolicy": {"MaximumRetryAttempts": 0}}])
+    allow_rule(server, function, rule)
+    sent = events.put_events(Entries=[{"Source": f"ci.{unique}", "DetailType": "Build", "Detail": json.dumps({"build": 7})}])["Entries"][0]["EventId"]
+
+    # With no concurrency the function throttles: the target without retries fails at once, the other waits.
+    deadline = time.time() + 10
+    failed = []
+    while time.time() < deadline and not failed:
+        failed = [d for d in json.loads(server.slipway("events", "failed", "--json", "--endpoint-url", server.endpoint).stdout or "{}").get("Deliveries", [])
+                  if d["EventId"] == sent]
+        time.sleep(0.1)
+    assert [d["TargetId"] for d in failed] == ["once"] and "TooManyRequestsException" in failed[0]["LastError"]
+    assert received(server, bucket, count=1, timeout=1) == []
+
+    # The waiting delivery is stored: it survives a crash and is delivered once the function can run.
+    server.stop(signal.SIGKILL)
+    server.start()
+    lam = server.client("lambda")
+    lam.delete_function_concurrency(FunctionName=function)
+    got = received(server, bucket, count=1, timeout=30)
+    assert len(got) == 1 and got[0]["id"] == sent and got[0]["detail"] == {"build": 7}
+    assert failed[0]["Attempts"] == 1
