@@ -22,7 +22,7 @@ import boto3
 import botocore.config
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from caller_identity import start_slipway, stop_processes  # noqa: E402
+from caller_identity import percentile, start_slipway, stop_processes  # noqa: E402
 
 HANDLER = """
 import os, time
@@ -38,10 +38,6 @@ def handler(event, context):
 
 SPEC = {"Containers": [{"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/model:1"}]}
 
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def main():

@@ -86,6 +86,12 @@ def sample_peak_rss(pid, stop, result):
     result.append(peak)
 
 
+def percentile(values, fraction):
+    """The value at `fraction` (0..1) of the sorted values."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+
 def start_slipway(binary, data_dir, stdout=subprocess.DEVNULL):
     """Starts `slipway serve` on a free loopback port; returns the process, the port and the root key and secret."""
     port = free_port()

@@ -20,7 +20,7 @@ import botocore.config
 import botocore.exceptions
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from caller_identity import start_moto, start_slipway, stop_processes  # noqa: E402
+from caller_identity import percentile, start_moto, start_slipway, stop_processes  # noqa: E402
 
 TRUST = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
 
@@ -51,10 +51,6 @@ def client(endpoint, key, secret):
     return boto3.client("cloudformation", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key, aws_secret_access_key=secret,
                         config=botocore.config.Config(retries={"max_attempts": 1}))
 
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def measure(endpoint, key, secret, body, validations, stacks):

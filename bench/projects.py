@@ -18,7 +18,7 @@ import boto3
 import botocore.config
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from caller_identity import start_slipway, stop_processes  # noqa: E402
+from caller_identity import percentile, start_slipway, stop_processes  # noqa: E402
 
 TEMPLATE = """
 Parameters:
@@ -62,10 +62,6 @@ def launch(sm, name, url, role, poll=0.002, timeout=120):
         time.sleep(poll)
     return "Timeout", (time.perf_counter() - start) * 1000
 
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
 
 
 def main():

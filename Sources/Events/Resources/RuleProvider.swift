@@ -146,13 +146,14 @@ public struct EventBusProvider: ResourceProvider {
 
     public func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource {
         let new = request.properties, old = current.properties
-        var previous = request
-        previous.properties = old
-        let wanted = RuleProvider.tags(new, request), had = RuleProvider.tags(old, previous)
         let arn = current.attributes["Arn"]?.scalarText ?? ""
-        let stale = had.map(\.key).filter { key in !wanted.contains { $0.key == key } }
-        if !stale.isEmpty { let _: EmptyEventsOutput = try await events.call("UntagResource", UntagResourceInput(resourceARN: arn, tagKeys: stale), for: request) }
-        if wanted != had, !wanted.isEmpty { let _: EmptyEventsOutput = try await events.call("TagResource", TagResourceInput(resourceARN: arn, tags: wanted), for: request) }
+        let change = request.tagChange(from: old, includingSystemTags: true)
+        if !change.removed.isEmpty {
+            let _: EmptyEventsOutput = try await events.call("UntagResource", UntagResourceInput(resourceARN: arn, tagKeys: change.removed), for: request)
+        }
+        if let tags = change.set {
+            let _: EmptyEventsOutput = try await events.call("TagResource", TagResourceInput(resourceARN: arn, tags: tags.map { TagShape(key: $0.key, value: $0.value) }), for: request)
+        }
         return ProvisionedResource(physicalID: current.physicalID, attributes: current.attributes, properties: new)
     }
 

@@ -100,13 +100,15 @@ public struct FunctionProvider: ResourceProvider {
                 let _: NoContentOutput = try await lambda.call("DeleteFunctionConcurrency", FunctionNameInput(functionName: name, qualifier: nil), for: request)
             }
         }
-        var previous = request
-        previous.properties = old
-        let wanted = Self.tags(new, request), had = Self.tags(old, previous)
         let arn = current.attributes["Arn"]?.scalarText ?? name
-        let stale = had.keys.filter { wanted[$0] == nil }
-        if !stale.isEmpty { let _: NoContentOutput = try await lambda.call("UntagResource", UntagResourceInput(resource: arn, tagKeys: stale), for: request) }
-        if wanted != had, !wanted.isEmpty { let _: NoContentOutput = try await lambda.call("TagResource", TagResourceInput(resource: arn, tags: wanted), for: request) }
+        let change = request.tagChange(from: old, includingSystemTags: true)
+        if !change.removed.isEmpty {
+            let _: NoContentOutput = try await lambda.call("UntagResource", UntagResourceInput(resource: arn, tagKeys: change.removed), for: request)
+        }
+        if let tags = change.set {
+            let map = Dictionary(tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+            let _: NoContentOutput = try await lambda.call("TagResource", TagResourceInput(resource: arn, tags: map), for: request)
+        }
         return ProvisionedResource(physicalID: name, attributes: current.attributes, properties: new)
     }
 

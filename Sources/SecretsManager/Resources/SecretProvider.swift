@@ -76,12 +76,13 @@ public struct SecretProvider: ResourceProvider {
                 secretString: valueChanged ? try Self.value(new) : nil
             ), for: request)
         }
-        var previous = request
-        previous.properties = old
-        let wanted = Self.tags(new, request), had = Self.tags(old, previous)
-        let stale = had.filter { tag in !wanted.contains { $0.key == tag.key } }.map(\.key)
-        if !stale.isEmpty { let _: EmptyShape = try await secrets.call("UntagResource", UntagResourceInput(secretId: current.physicalID, tagKeys: stale), for: request) }
-        if wanted != had, !wanted.isEmpty { let _: EmptyShape = try await secrets.call("TagResource", TagResourceInput(secretId: current.physicalID, tags: wanted), for: request) }
+        let change = request.tagChange(from: old, includingSystemTags: false)
+        if !change.removed.isEmpty {
+            let _: EmptyShape = try await secrets.call("UntagResource", UntagResourceInput(secretId: current.physicalID, tagKeys: change.removed), for: request)
+        }
+        if let tags = change.set {
+            let _: EmptyShape = try await secrets.call("TagResource", TagResourceInput(secretId: current.physicalID, tags: tags.map { TagShape(key: $0.key, value: $0.value) }), for: request)
+        }
         return ProvisionedResource(physicalID: current.physicalID, attributes: current.attributes, properties: new)
     }
 
