@@ -81,6 +81,21 @@ public struct LambdaService: AWSService {
         return (latest, target, alias)
     }
 
+    /// The version an invocation runs: an alias with a routing configuration sends each additional version its
+    /// weight's share of invocations, the rest to its own version.
+    func routed(_ resolved: (latest: FunctionRecord, target: FunctionRecord, alias: AliasRecord?)) async throws -> FunctionRecord {
+        guard let weights = resolved.alias?.additionalVersionWeights, !weights.isEmpty else { return resolved.target }
+        var draw = Double.random(in: 0..<1)
+        for (version, weight) in weights.sorted(by: { $0.key < $1.key }) {
+            if draw < weight {
+                return try await store.function(account: resolved.latest.account, region: resolved.latest.region, name: resolved.latest.name, version: version)
+                    ?? resolved.target
+            }
+            draw -= weight
+        }
+        return resolved.target
+    }
+
     /// The function's resource policy for a qualifier ("" for the unqualified function) as a document, when it has statements.
     static func policyDocument(_ record: FunctionRecord?, qualifier: String?) -> String? {
         guard let statements = record?.policies[qualifier ?? ""], !statements.isEmpty else { return nil }

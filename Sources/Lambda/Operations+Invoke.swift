@@ -45,7 +45,7 @@ extension LambdaService {
             }
             clientContext = String(decoding: decoded, as: UTF8.self)
         }
-        let target = resolved.target
+        let target = try await routed(resolved)
         let invokedARN = resolved.latest.unqualifiedARN + (reference.qualifier.map { ":\($0)" } ?? "")
         switch type {
         case "DryRun":
@@ -119,7 +119,7 @@ extension LambdaService: FunctionInvocationPort {
                 message: "\(servicePrincipal) is not authorized to perform: lambda:InvokeFunction on resource: \(resource) because no resource-based policy allows the lambda:InvokeFunction action"
             )
         }
-        let target = try await resolve(latest, qualifier: reference.qualifier).target
+        let target = try await routed(try await resolve(latest, qualifier: reference.qualifier))
         let result = try await run(target, payload: payload, invokedARN: resource, clientContext: nil)
         return FunctionInvocationResult(payload: result.payload, functionError: result.functionError)
     }

@@ -187,6 +187,10 @@ def test_code_from_s3_versions_aliases_and_async_invocation(server, unique):
     live = invoke(lam, name, Qualifier="live")
     assert (live["Body"], live["ExecutedVersion"]) == ("v2", "2")
     assert [a["Name"] for a in lam.list_aliases(FunctionName=name)["Aliases"]] == ["live"]
+    lam.update_alias(FunctionName=name, Name="live", FunctionVersion="1", RoutingConfig={"AdditionalVersionWeights": {"2": 0.5}})
+    served = {invoke(lam, name, Qualifier="live")["ExecutedVersion"] for _ in range(40)}
+    assert served == {"1", "2"}, "a weighted alias sends invocations to both versions"
+    lam.update_alias(FunctionName=name, Name="live", FunctionVersion="2", RoutingConfig={"AdditionalVersionWeights": {}})
     expect_error("ResourceConflictException", lam.delete_function, FunctionName=name, Qualifier="2")
     lam.delete_alias(FunctionName=name, Name="live")
     lam.delete_function(FunctionName=name, Qualifier="2")
