@@ -10,6 +10,8 @@ public struct LambdaModule: Sendable {
     public let runtimeAPI: LambdaRuntimeAPI
     /// Where custom resource functions answer.
     public let customResourceResponses: CustomResourceResponses
+    /// Where `GetFunction`'s code locations download from.
+    public let packageDownloads: PackageDownloads
     let runtime: FunctionRuntime
     public static let migrations: [Migration] = LambdaMigrations.all
 
@@ -20,7 +22,9 @@ public struct LambdaModule: Sendable {
         ids: any IDGenerator, clock: any WallClock, maxWorkers: Int = 16, idleTimeout: Duration = .seconds(300)
     ) {
         runtime = FunctionRuntime(root: root, credentials: credentials, ids: ids, maxWorkers: maxWorkers, idleTimeout: idleTimeout)
-        service = LambdaService(store: FunctionStore(database: database), runtime: runtime, objects: objects, roles: roles, ids: ids, clock: clock)
+        let store = FunctionStore(database: database)
+        packageDownloads = PackageDownloads(store: store, endpoint: { [runtime] in runtime.endpointAddress })
+        service = LambdaService(store: store, runtime: runtime, downloads: packageDownloads, objects: objects, roles: roles, ids: ids, clock: clock)
         runtimeAPI = LambdaRuntimeAPI(runtime: runtime)
         customResourceResponses = CustomResourceResponses(endpoint: { [runtime] in runtime.endpointAddress })
     }

@@ -13,6 +13,7 @@ public struct LambdaService: AWSService {
     public let wireProtocol = WireProtocol.restJSON
     let store: FunctionStore
     let runtime: FunctionRuntime
+    let downloads: PackageDownloads
     let objects: any ObjectPort
     let roles: any RoleAssumptionPort
     let ids: any IDGenerator

@@ -19,7 +19,7 @@ extension LambdaService {
                 let reference = try Self.reference(input.functionName, qualifier: input.qualifier)
                 let resolved = try await resolve(reference.name, qualifier: reference.qualifier, context)
                 return GetFunctionOutput(
-                    configuration: Self.shape(resolved.target), code: FunctionCodeLocationShape(repositoryType: "S3", location: nil),
+                    configuration: Self.shape(resolved.target), code: FunctionCodeLocationShape(repositoryType: "S3", location: downloads.url(sha: resolved.target.codeSha256)),
                     tags: resolved.latest.tags.isEmpty ? nil : resolved.latest.tags,
                     concurrency: resolved.latest.reservedConcurrency.map { ConcurrencyShape(reservedConcurrentExecutions: $0) }
                 )

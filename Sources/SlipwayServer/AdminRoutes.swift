@@ -11,17 +11,20 @@ struct AdminRoutes: Sendable {
     let clock: OffsetWallClock
     let runtimeAPI: LambdaRuntimeAPI
     let customResources: CustomResourceResponses
+    let packages: PackageDownloads
 
     var handler: Edge.AdminHandler {
-        { [runtimeAPI, customResources] request, _ in
+        { [runtimeAPI, customResources, packages] request, _ in
             if LambdaRuntimeAPI.handles(request.uri.path) {
                 return try await Self.runtime(request, runtimeAPI)
             }
+            if PackageDownloads.handles(request.uri.path) {
+                let answer = await packages.serve(method: request.method.rawValue, path: request.uri.path, query: Self.query(request))
+                return Response(status: .init(code: answer.status), headers: [.contentType: answer.contentType], body: ResponseBody(byteBuffer: ByteBuffer(bytes: answer.body)))
+            }
             if CustomResourceResponses.handles(request.uri.path) {
                 let body = try await request.body.collect(upTo: 64 * 1024)
-                var query: [String: String] = [:]
-                for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
-                let answer = customResources.receive(method: request.method.rawValue, path: request.uri.path, query: query, body: Array(buffer: body))
+                let answer = customResources.receive(method: request.method.rawValue, path: request.uri.path, query: Self.query(request), body: Array(buffer: body))
                 return Response(status: .init(code: answer.status), headers: [.contentType: "text/plain"], body: ResponseBody(byteBuffer: ByteBuffer(string: answer.message)))
             }
             switch (request.method, request.uri.path) {
@@ -37,6 +40,12 @@ struct AdminRoutes: Sendable {
                 return nil
             }
         }
+    }
+
+    static func query(_ request: Request) -> [String: String] {
+        var query: [String: String] = [:]
+        for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
+        return query
     }
 
     /// A function worker's call to the Runtime API.

@@ -8,6 +8,7 @@ import time
 import zipfile
 
 import pytest
+import requests
 
 from helpers import allow, expect_error, make_user, policy
 
@@ -77,6 +78,9 @@ def test_create_invoke_and_reuse_a_warm_worker(server, unique):
     assert config["Environment"] == {"Variables": {"STAGE": "dev"}} and config["Timeout"] == 10
     got = lam.get_function(FunctionName=created["FunctionArn"])
     assert got["Configuration"]["FunctionName"] == name and got["Tags"] == {"team": "ml"}
+    downloaded = requests.get(got["Code"]["Location"], timeout=10)
+    assert downloaded.status_code == 200 and zipfile.ZipFile(io.BytesIO(downloaded.content)).read("app.py").decode() == ECHO
+    assert requests.get(got["Code"]["Location"].replace("X-Amz-Signature=", "X-Amz-Signature=0"), timeout=10).status_code == 403
     assert name in [f["FunctionName"] for f in lam.list_functions()["Functions"]]
 
     lam.update_function_configuration(FunctionName=name, Environment={"Variables": {"STAGE": "prod"}}, MemorySize=256)

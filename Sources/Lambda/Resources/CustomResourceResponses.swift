@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Synchronization
 
@@ -10,7 +9,7 @@ public final class CustomResourceResponses: Sendable {
     /// The largest answer CloudFormation reads (4 KB).
     static let maxResponse = 4096
 
-    private let key = SymmetricKey(size: .bits256)
+    private let signer = URLSigner()
     private let state = Mutex<(waiting: [String: CheckedContinuation<[UInt8]?, Never>], arrived: [String: [UInt8]], expected: Set<String>)>(([:], [:], []))
     let endpoint: @Sendable () -> String?
 
@@ -20,26 +19,19 @@ public final class CustomResourceResponses: Sendable {
 
     public static func handles(_ path: String) -> Bool { path.hasPrefix(prefix) }
 
-    func signature(_ requestID: String, expires: Int) -> String {
-        Data(HMAC<SHA256>.authenticationCode(for: Data("\(requestID)\n\(expires)".utf8), using: key)).map { String(format: "%02x", $0) }.joined()
-    }
-
     /// A URL for one request's answer, valid for `lifetime` seconds.
     func url(for requestID: String, lifetime: Int) -> String? {
         guard let endpoint = endpoint() else { return nil }
         state.withLock { _ = $0.expected.insert(requestID) }
-        let expires = Int(Date().timeIntervalSince1970) + lifetime
-        return "http://\(endpoint)\(Self.prefix)\(requestID)?X-Amz-Expires=\(expires)&X-Amz-Signature=\(signature(requestID, expires: expires))"
+        let path = Self.prefix + requestID
+        return "http://\(endpoint)\(path)?\(signer.query(for: path, lifetime: lifetime))"
     }
 
     /// A function's `PUT` to a response URL: accepted once, when signed, unexpired and small enough.
     public func receive(method: String, path: String, query: [String: String], body: [UInt8]) -> (status: Int, message: String) {
         let requestID = String(path.dropFirst(Self.prefix.count))
         guard method == "PUT" else { return (405, "MethodNotAllowed") }
-        guard let expires = query["X-Amz-Expires"].flatMap({ Int($0) }), let given = query["X-Amz-Signature"],
-              given == signature(requestID, expires: expires)
-        else { return (403, "SignatureDoesNotMatch") }
-        guard expires >= Int(Date().timeIntervalSince1970) else { return (403, "Request has expired") }
+        if let refusal = signer.refusal(path: path, query: query) { return (403, refusal) }
         guard body.count <= Self.maxResponse else { return (400, "EntityTooLarge") }
         let waiter = state.withLock { state -> CheckedContinuation<[UInt8]?, Never>?? in
             guard state.expected.remove(requestID) != nil else { return .none }
