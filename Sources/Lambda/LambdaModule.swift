@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import MetadataStore
 import ServiceKit
 import SlipwayCore
@@ -17,14 +18,20 @@ public struct LambdaModule: Sendable {
 
     /// `root`: the directory for unpacked packages, the bootstrap and logs. `maxWorkers` bounds the Python processes
     /// running at once; idle ones stop after `idleTimeout`.
+    let asynchronous: AsyncInvocations
+
     public init(
         database: any MetadataDatabase, root: URL, objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort,
-        ids: any IDGenerator, clock: any WallClock, maxWorkers: Int = 16, idleTimeout: Duration = .seconds(300)
+        ids: any IDGenerator, clock: any WallClock, logger: Logger, maxWorkers: Int = 16, idleTimeout: Duration = .seconds(300)
     ) {
         runtime = FunctionRuntime(root: root, credentials: credentials, ids: ids, maxWorkers: maxWorkers, idleTimeout: idleTimeout)
         let store = FunctionStore(database: database)
         packageDownloads = PackageDownloads(store: store, endpoint: { [runtime] in runtime.endpointAddress })
-        service = LambdaService(store: store, runtime: runtime, downloads: packageDownloads, objects: objects, roles: roles, ids: ids, clock: clock)
+        asynchronous = AsyncInvocations(store: AsyncInvocationStore(database: database), clock: clock, logger: logger)
+        service = LambdaService(
+            store: store, runtime: runtime, downloads: packageDownloads, asynchronous: asynchronous, objects: objects, roles: roles, ids: ids, clock: clock
+        )
+        asynchronous.attach(service)
         runtimeAPI = LambdaRuntimeAPI(runtime: runtime)
         customResourceResponses = CustomResourceResponses(endpoint: { [runtime] in runtime.endpointAddress })
     }

@@ -14,6 +14,7 @@ public struct LambdaService: AWSService {
     let store: FunctionStore
     let runtime: FunctionRuntime
     let downloads: PackageDownloads
+    let asynchronous: AsyncInvocations
     let objects: any ObjectPort
     let roles: any RoleAssumptionPort
     let ids: any IDGenerator

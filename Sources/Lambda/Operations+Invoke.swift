@@ -51,8 +51,11 @@ extension LambdaService {
         case "DryRun":
             return InvokeOutput(statusCode: 204, functionError: nil, logResult: nil, executedVersion: nil, payload: nil)
         case "Event":
-            let event = payload
-            Task.detached { [self] in await invokeAsynchronously(target, payload: event, invokedARN: invokedARN, clientContext: clientContext) }
+            let now = clock.now()
+            try await asynchronous.enqueue(AsyncInvocation(
+                id: ids.uuid(), account: context.account.rawValue, region: context.region.name, functionName: reference.name, qualifier: reference.qualifier,
+                payload: payload, clientContext: clientContext, attempts: 0, throttles: 0, nextAttempt: now, created: now
+            ))
             return InvokeOutput(statusCode: 202, functionError: nil, logResult: nil, executedVersion: nil, payload: nil)
         default:
             var result = try await run(target, payload: payload, invokedARN: invokedARN, clientContext: clientContext)
@@ -74,24 +77,17 @@ extension LambdaService {
         }
     }
 
-    /// An `Event` invocation: run in the background, retried twice on a function error (after one and two minutes,
-    /// as Lambda does) and while throttled.
-    func invokeAsynchronously(_ target: FunctionRecord, payload: [UInt8], invokedARN: String, clientContext: String?) async {
-        var failures = 0
-        var throttles = 0
-        while true {
-            do {
-                let result = try await run(target, payload: payload, invokedARN: invokedARN, clientContext: clientContext)
-                guard result.functionError != nil, failures < 2 else { return }
-                failures += 1
-                try await Task.sleep(for: .seconds(60 * failures))
-            } catch let error as LambdaError where error.code == "TooManyRequestsException" && throttles < 600 {
-                throttles += 1
-                try? await Task.sleep(for: .seconds(1))
-            } catch {
-                return
-            }
+    /// Runs a stored `Event` invocation against the function as it is now; nil when the function is gone.
+    func runAsynchronous(_ invocation: AsyncInvocation) async throws -> FunctionRuntime.Result? {
+        guard let latest = try await store.function(account: invocation.account, region: invocation.region, name: invocation.functionName) else { return nil }
+        let resolved: (latest: FunctionRecord, target: FunctionRecord, alias: AliasRecord?)
+        do {
+            resolved = try await resolve(latest, qualifier: invocation.qualifier)
+        } catch let error as LambdaError where error.code == "ResourceNotFoundException" {
+            return nil
         }
+        let invokedARN = latest.unqualifiedARN + (invocation.qualifier.map { ":\($0)" } ?? "")
+        return try await run(try await routed(resolved), payload: invocation.payload, invokedARN: invokedARN, clientContext: invocation.clientContext)
     }
 }
 

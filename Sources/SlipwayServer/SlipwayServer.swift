@@ -171,7 +171,7 @@ public final class SlipwayServer: Sendable {
         let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock)
         let lambda = LambdaModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),
-            roles: iam.directory, credentials: iam, ids: RandomIDGenerator(), clock: serviceClock
+            roles: iam.directory, credentials: iam, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
         )
         let events = EventsModule(database: database, ids: RandomIDGenerator(), clock: serviceClock, logger: logger)
         events.engine.setFunctions(lambda.service)

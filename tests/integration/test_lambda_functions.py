@@ -4,6 +4,7 @@ role's credentials and Slipway as their endpoint; versions, aliases, permissions
 import base64
 import io
 import json
+import signal
 import time
 import zipfile
 
@@ -323,3 +324,28 @@ def test_aws_cli_invokes_a_function(server, unique, tmp_path):
     result = server.aws("lambda", "invoke", "--function-name", f"cli-{unique}", "--payload", '{"n": 21}', str(out))
     assert json.loads(result.stdout)["StatusCode"] == 200
     assert json.loads(out.read_text()) == {"doubled": 42}
+
+
+def test_accepted_event_invocations_survive_a_crash(fresh_server, unique):
+    server = fresh_server
+    lam, s3 = server.client("lambda"), server.client("s3")
+    bucket = f"later-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    role = execution_role(server, f"later-{unique}", allow("s3:PutObject", f"arn:aws:s3:::{bucket}/*"))
+    create(server, f"later-{unique}", role, "import boto3, json\ndef handler(e, c):\n    boto3.client('s3').put_object(Bucket=e['bucket'], Key='ran', Body=json.dumps(e))\n")
+    lam.put_function_concurrency(FunctionName=f"later-{unique}", ReservedConcurrentExecutions=0)
+    assert lam.invoke(FunctionName=f"later-{unique}", InvocationType="Event", Payload=json.dumps({"bucket": bucket, "n": 1}))["StatusCode"] == 202
+    expect_error("TooManyRequestsException", lam.invoke, FunctionName=f"later-{unique}", Payload=b"{}")
+    time.sleep(0.5)
+    server.stop(signal.SIGKILL)
+    server.start()
+    lam, s3 = server.client("lambda"), server.client("s3")
+    lam.delete_function_concurrency(FunctionName=f"later-{unique}")
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            assert json.loads(s3.get_object(Bucket=bucket, Key="ran")["Body"].read()) == {"bucket": bucket, "n": 1}
+            return
+        except s3.exceptions.NoSuchKey:
+            time.sleep(0.1)
+    pytest.fail("the accepted invocation was lost")

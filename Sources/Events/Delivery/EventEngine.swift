@@ -19,12 +19,9 @@ public final class EventEngine: Sendable {
     let logger: Logger
     private let functions = Mutex<(any FunctionInvocationPort)?>(nil)
     private let rules = TTLCache<[CompiledRule]>(lifetime: 2)
-    private let inFlight = Mutex<Set<String>>([])
-    /// Attempts made lately, by delivery: a row read before an attempt ended is stale and not started again.
-    private let attempted = Mutex<[String: (attempts: Int, at: Date)]>([:])
-    private let wake: AsyncStream<Void>.Continuation
-    private let wakes: AsyncStream<Void>
+    private let queue = Mutex<WorkQueue<DeliveryRecord>?>(nil)
     private let nextFire = Mutex<[String: Date]>([:])
+    private let lastScheduleCheck = Mutex(Date.distantPast)
     /// At most this many deliveries run at once.
     static let maxInFlight = 64
 
@@ -33,7 +30,10 @@ public final class EventEngine: Sendable {
         self.clock = clock
         self.ids = ids
         self.logger = logger
-        (wakes, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        let queue = WorkQueue<DeliveryRecord>(limit: Self.maxInFlight, id: \.id, attempts: \.attempts) { [weak self] delivery in
+            await self?.attempt(delivery)
+        }
+        self.queue.withLock { $0 = queue }
     }
 
     /// Lambda, once it exists (it is composed after EventBridge).
@@ -95,25 +95,7 @@ public final class EventEngine: Sendable {
     }
 
     private func start(_ delivery: DeliveryRecord) {
-        if let done = attempted.withLock({ $0[delivery.id] }), done.attempts > delivery.attempts { return }
-        let claimed = inFlight.withLock { running -> Bool in
-            guard running.count < Self.maxInFlight, !running.contains(delivery.id) else { return false }
-            running.insert(delivery.id)
-            return true
-        }
-        guard claimed else {
-            wake.yield()
-            return
-        }
-        Task {
-            await attempt(delivery)
-            let now = Date()
-            attempted.withLock { done in
-                done[delivery.id] = (delivery.attempts + 1, now)
-                if done.count > 10_000 { done = done.filter { now.timeIntervalSince($0.value.at) < 300 } }
-            }
-            _ = inFlight.withLock { $0.remove(delivery.id) }
-        }
+        queue.withLock { $0 }?.start(delivery)
     }
 
     /// Why a delivery failed, and whether trying again can help.
@@ -194,30 +176,20 @@ public final class EventEngine: Sendable {
 
     /// Delivers what is due (including what a restart left pending) and fires schedules, until cancelled.
     func run() async {
-        var lastScheduleCheck = Date.distantPast
-        while !Task.isCancelled {
-            do {
-                for delivery in try await store.due(by: clock.now(), limit: Self.maxInFlight) { start(delivery) }
-                if Date().timeIntervalSince(lastScheduleCheck) >= 1 {
-                    lastScheduleCheck = Date()
-                    try await fireSchedules()
-                }
-            } catch {
-                logger.error("event delivery loop: \(error)")
-            }
-            await waitForWork(timeout: .seconds(1))
-        }
+        guard let queue = queue.withLock({ $0 }) else { return }
+        let store = self.store, clock = self.clock, logger = self.logger
+        await queue.run(every: .seconds(1), due: { try await store.due(by: clock.now(), limit: Self.maxInFlight) }, alongside: { [weak self] in
+            try await self?.fireSchedulesEverySecond()
+        }, onError: { error in logger.error("event delivery loop: \(error)") })
     }
 
-    private func waitForWork(timeout: Duration) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { [wakes] in
-                for await _ in wakes { return }
-            }
-            group.addTask { try? await Task.sleep(for: timeout) }
-            await group.next()
-            group.cancelAll()
+    private func fireSchedulesEverySecond() async throws {
+        let due = lastScheduleCheck.withLock { last -> Bool in
+            guard Date().timeIntervalSince(last) >= 1 else { return false }
+            last = Date()
+            return true
         }
+        if due { try await fireSchedules() }
     }
 
     private func fireSchedules() async throws {

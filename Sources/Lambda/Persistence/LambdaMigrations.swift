@@ -1,6 +1,7 @@
 import MetadataStore
 
-/// Lambda's tables: function versions (one row each, `$LATEST` included), aliases, and deployment packages by hash.
+/// Lambda's tables: function versions (one row each, `$LATEST` included), aliases, deployment packages by hash, and
+/// accepted `Event` invocations not yet run.
 enum LambdaMigrations {
     static let all: [Migration] = [
         Migration(module: "lambda", version: 1, name: "functions") { kind in
@@ -30,6 +31,18 @@ enum LambdaMigrations {
                     zip \(kind.blobType) NOT NULL
                 )
                 """,
+            ]
+        },
+        Migration(module: "lambda", version: 2, name: "asynchronous invocations") { kind in
+            [
+                """
+                CREATE TABLE lambda_async_invocations (
+                    invocation_id TEXT PRIMARY KEY,
+                    next_attempt_ms \(kind.bigintType) NOT NULL,
+                    record_json TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX lambda_async_due ON lambda_async_invocations (next_attempt_ms)",
             ]
         },
     ]

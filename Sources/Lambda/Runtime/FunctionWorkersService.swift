@@ -1,7 +1,7 @@
 import ServiceLifecycle
 
-/// Stops every function worker as soon as the server begins to shut down, so their long-polling Runtime API
-/// requests end instead of holding the HTTP server's drain.
+/// Runs accepted `Event` invocations in the background, and stops every function worker as soon as the server begins
+/// to shut down, so their long-polling Runtime API requests end instead of holding the HTTP server's drain.
 public struct FunctionWorkersService: Service {
     let module: LambdaModule
 
@@ -10,7 +10,15 @@ public struct FunctionWorkersService: Service {
     }
 
     public func run() async throws {
-        try? await gracefulShutdown()
+        let asynchronous = module.asynchronous
+        let loop = Task { await asynchronous.runLoop() }
+        await withTaskCancellationHandler {
+            try? await gracefulShutdown()
+        } onCancel: {
+            loop.cancel()
+        }
+        loop.cancel()
         await module.shutdown()
+        await loop.value
     }
 }
