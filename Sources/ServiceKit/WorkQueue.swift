@@ -9,10 +9,11 @@ public final class WorkQueue<Item: Sendable>: Sendable {
     private let id: @Sendable (Item) -> String
     private let attempts: @Sendable (Item) -> Int
     private let perform: @Sendable (Item) async -> Void
-    private let inFlight = Mutex<Set<String>>([])
+    /// Items running, and whether one was turned away at the limit (the loop looks again when a slot frees up).
+    private let inFlight = Mutex<(running: Set<String>, deferred: Bool)>(([], false))
     private let attempted = Mutex<[String: (attempts: Int, at: Date)]>([:])
-    private let wakeUp: AsyncStream<Void>.Continuation
-    private let wakes: AsyncStream<Void>
+    /// The scan loop's wait: a pending wake-up, or the suspended loop and which wait it is.
+    private let waiting = Mutex<(pending: Bool, generation: Int, continuation: CheckedContinuation<Void, Never>?)>((false, 0, nil))
 
     /// `attempts`: how many attempts the stored item records; `perform` makes one attempt and records its outcome.
     public init(
@@ -23,22 +24,67 @@ public final class WorkQueue<Item: Sendable>: Sendable {
         self.id = id
         self.attempts = attempts
         self.perform = perform
-        (wakes, wakeUp) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Makes the scan loop look again now.
+    public func wake() {
+        let continuation = waiting.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard let continuation = state.continuation else {
+                state.pending = true
+                return nil
+            }
+            state.continuation = nil
+            return continuation
+        }
+        continuation?.resume()
+    }
+
+    /// Waits until woken or until `timeout` passes.
+    private func wait(timeout: Duration) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let generation = waiting.withLock { state -> Int? in
+                if state.pending {
+                    state.pending = false
+                    return nil
+                }
+                state.generation += 1
+                state.continuation = continuation
+                return state.generation
+            }
+            guard let generation else {
+                continuation.resume()
+                return
+            }
+            Task { [weak self] in
+                try? await Task.sleep(for: timeout)
+                self?.expire(generation)
+            }
+        }
+    }
+
+    private func expire(_ generation: Int) {
+        let continuation = waiting.withLock { state -> CheckedContinuation<Void, Never>? in
+            guard state.generation == generation, let continuation = state.continuation else { return nil }
+            state.continuation = nil
+            return continuation
+        }
+        continuation?.resume()
     }
 
     /// Starts an item now, unless it is running, stale, or the limit is reached (then the next scan picks it up).
     public func start(_ item: Item) {
         let key = id(item)
         if let done = attempted.withLock({ $0[key] }), done.attempts > attempts(item) { return }
-        let claimed = inFlight.withLock { running -> Bool in
-            guard running.count < limit, !running.contains(key) else { return false }
-            running.insert(key)
+        let claimed = inFlight.withLock { state -> Bool in
+            guard !state.running.contains(key) else { return false }
+            guard state.running.count < limit else {
+                state.deferred = true
+                return false
+            }
+            state.running.insert(key)
             return true
         }
-        guard claimed else {
-            wakeUp.yield()
-            return
-        }
+        guard claimed else { return }
         let made = attempts(item) + 1
         Task {
             await perform(item)
@@ -47,7 +93,12 @@ public final class WorkQueue<Item: Sendable>: Sendable {
                 done[key] = (made, now)
                 if done.count > 10_000 { done = done.filter { now.timeIntervalSince($0.value.at) < 300 } }
             }
-            _ = inFlight.withLock { $0.remove(key) }
+            let deferred = inFlight.withLock { state -> Bool in
+                state.running.remove(key)
+                defer { state.deferred = false }
+                return state.deferred
+            }
+            if deferred { wake() }
         }
     }
 
@@ -63,14 +114,7 @@ public final class WorkQueue<Item: Sendable>: Sendable {
             } catch {
                 onError(error)
             }
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask { [wakes] in
-                    for await _ in wakes { return }
-                }
-                group.addTask { try? await Task.sleep(for: interval) }
-                await group.next()
-                group.cancelAll()
-            }
+            await wait(timeout: interval)
         }
     }
 }
