@@ -39,8 +39,16 @@ public final class WorkQueue<Item: Sendable>: Sendable {
         continuation?.resume()
     }
 
-    /// Waits until woken or until `timeout` passes.
+    /// Waits until woken, cancelled, or `timeout` passes.
     private func wait(timeout: Duration) async {
+        await withTaskCancellationHandler {
+            await suspend(timeout: timeout)
+        } onCancel: {
+            wake()
+        }
+    }
+
+    private func suspend(timeout: Duration) async {
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             let generation = waiting.withLock { state -> Int? in
                 if state.pending {
