@@ -47,14 +47,6 @@ struct EventDeliveryService: Service {
     let engine: EventEngine
 
     func run() async throws {
-        let engine = self.engine
-        let loop = Task { await engine.run() }
-        await withTaskCancellationHandler {
-            try? await gracefulShutdown()
-        } onCancel: {
-            loop.cancel()
-        }
-        loop.cancel()
-        await loop.value
+        await runUntilGracefulShutdown { [engine] in await engine.run() }
     }
 }

@@ -77,6 +77,14 @@ public struct EventsService: AWSService {
         return AccessRequest(action: "events:\(action)", resource: resource, resourceAccount: context.account.rawValue, conditions: conditions)
     }
 
+    /// One page of a listing with EventBridge's `NextToken` and `Limit` (at most 100).
+    static func page<Item>(_ all: [Item], token: String?, limit: Int?) throws -> OffsetPage<Item> {
+        guard let page = OffsetPage(all, after: token, limit: min(max(limit ?? 100, 1), 100)) else {
+            throw EventsError.validation("The NextToken is not valid.")
+        }
+        return page
+    }
+
     static func checkName(_ name: String, member: String, pattern: String = #"^[\.\-_A-Za-z0-9]+$"#, max: Int = 64) throws {
         guard (1...max).contains(name.count), name.range(of: pattern, options: .regularExpression) != nil else {
             throw EventsError.validation(

@@ -33,9 +33,7 @@ extension EventsService {
             }, handler: { input, context in
                 let all = try await store.buses(account: context.account.rawValue, region: context.region.name)
                     .filter { input.namePrefix.map($0.name.hasPrefix) ?? true }
-                guard let page = OffsetPage(all, after: input.nextToken, limit: min(max(input.limit ?? 100, 1), 100)) else {
-                    throw EventsError.validation("The NextToken is not valid.")
-                }
+                let page = try Self.page(all, token: input.nextToken, limit: input.limit)
                 return ListEventBusesOutput(
                     eventBuses: page.items.map { EventBusShape(name: $0.name, arn: $0.arn, description: $0.description, creationTime: nil, lastModifiedTime: nil) },
                     nextToken: page.nextToken

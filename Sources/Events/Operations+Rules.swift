@@ -18,9 +18,7 @@ extension EventsService {
             }, handler: { input, context in
                 let bus = try await requireBus(Self.busName(input.eventBusName), context)
                 let all = try await store.rules(account: bus.account, region: bus.region, bus: bus.name).filter { input.namePrefix.map($0.name.hasPrefix) ?? true }
-                guard let page = OffsetPage(all, after: input.nextToken, limit: min(max(input.limit ?? 100, 1), 100)) else {
-                    throw EventsError.validation("The NextToken is not valid.")
-                }
+                let page = try Self.page(all, token: input.nextToken, limit: input.limit)
                 return ListRulesOutput(rules: page.items.map(Self.shape), nextToken: page.nextToken)
             }),
             ServiceOperation("EnableRule", input: RuleNameInput.self, access: { input, context in

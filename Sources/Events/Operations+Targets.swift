@@ -45,9 +45,7 @@ extension EventsService {
                 request("ListTargetsByRule", ruleARN(input.rule, bus: Self.busName(input.eventBusName), context), context)
             }, handler: { input, context in
                 let rule = try await requireRule(input.rule, bus: Self.busName(input.eventBusName), context)
-                guard let page = OffsetPage(rule.targets, after: input.nextToken, limit: min(max(input.limit ?? 100, 1), 100)) else {
-                    throw EventsError.validation("The NextToken is not valid.")
-                }
+                let page = try Self.page(rule.targets, token: input.nextToken, limit: input.limit)
                 return ListTargetsOutput(targets: page.items, nextToken: page.nextToken)
             }),
         ]

@@ -115,6 +115,14 @@ public struct LambdaService: AWSService {
         return AccessRequest(action: "lambda:\(action)", resource: arn, resourceAccount: context.account.rawValue, resourcePolicy: policy)
     }
 
+    /// One page of a listing with Lambda's `Marker` and `MaxItems` (default 50, at most 10,000).
+    static func page<Item>(_ all: [Item], marker: String?, maxItems: Int?) throws -> OffsetPage<Item> {
+        guard let page = OffsetPage(all, after: marker, limit: min(max(maxItems ?? 50, 1), 10_000)) else {
+            throw LambdaError.invalid("Invalid marker: \(marker ?? "")")
+        }
+        return page
+    }
+
     static func timestamp(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -37,9 +37,7 @@ extension LambdaService {
                     throw LambdaError.invalid("1 validation error detected: Value '\(version)' at 'functionVersion' failed to satisfy constraint: Member must satisfy enum value set: [ALL]")
                 }
                 let all = try await store.functions(account: context.account.rawValue, region: context.region.name, allVersions: input.functionVersion == "ALL")
-                guard let page = OffsetPage(all, after: input.marker, limit: min(max(input.maxItems ?? 50, 1), 10_000)) else {
-                    throw LambdaError.invalid("Invalid marker: \(input.marker ?? "")")
-                }
+                let page = try Self.page(all, marker: input.marker, maxItems: input.maxItems)
                 return ListFunctionsOutput(functions: page.items.map(Self.shape), nextMarker: page.nextToken)
             }),
             ServiceOperation("UpdateFunctionCode", route: .init("PUT", "/2015-03-31/functions/{FunctionName}/code"), input: UpdateFunctionCodeInput.self, access: { input, context in

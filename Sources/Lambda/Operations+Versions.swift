@@ -27,9 +27,7 @@ extension LambdaService {
             }, handler: { input, context in
                 let latest = try await latest(try Self.reference(input.functionName, qualifier: nil).name, context)
                 let all = try await store.versions(account: latest.account, region: latest.region, name: latest.name)
-                guard let page = OffsetPage(all, after: input.marker, limit: min(max(input.maxItems ?? 50, 1), 10_000)) else {
-                    throw LambdaError.invalid("Invalid marker: \(input.marker ?? "")")
-                }
+                let page = try Self.page(all, marker: input.marker, maxItems: input.maxItems)
                 return ListVersionsOutput(versions: page.items.map(Self.shape), nextMarker: page.nextToken)
             }),
             ServiceOperation("CreateAlias", route: .init("POST", "/2015-03-31/functions/{FunctionName}/aliases"), input: CreateAliasInput.self, access: { input, context in
@@ -56,9 +54,7 @@ extension LambdaService {
             }, handler: { input, context in
                 let latest = try await latest(try Self.reference(input.functionName, qualifier: nil).name, context)
                 let all = try await store.aliases(functionARN: latest.unqualifiedARN).filter { input.functionVersion == nil || $0.functionVersion == input.functionVersion }
-                guard let page = OffsetPage(all, after: input.marker, limit: min(max(input.maxItems ?? 50, 1), 10_000)) else {
-                    throw LambdaError.invalid("Invalid marker: \(input.marker ?? "")")
-                }
+                let page = try Self.page(all, marker: input.marker, maxItems: input.maxItems)
                 return ListAliasesOutput(aliases: page.items.map(Self.shape), nextMarker: page.nextToken)
             }),
             ServiceOperation("UpdateAlias", route: .init("PUT", "/2015-03-31/functions/{FunctionName}/aliases/{Name}"), input: UpdateAliasInput.self, access: { input, context in

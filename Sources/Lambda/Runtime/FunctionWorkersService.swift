@@ -1,3 +1,4 @@
+import ServiceKit
 import ServiceLifecycle
 
 /// Runs accepted `Event` invocations in the background, and stops every function worker as soon as the server begins
@@ -10,15 +11,7 @@ public struct FunctionWorkersService: Service {
     }
 
     public func run() async throws {
-        let asynchronous = module.asynchronous
-        let loop = Task { await asynchronous.runLoop() }
-        await withTaskCancellationHandler {
-            try? await gracefulShutdown()
-        } onCancel: {
-            loop.cancel()
-        }
-        loop.cancel()
+        await runUntilGracefulShutdown { [asynchronous = module.asynchronous] in await asynchronous.runLoop() }
         await module.shutdown()
-        await loop.value
     }
 }
