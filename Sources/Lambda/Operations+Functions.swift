@@ -66,8 +66,11 @@ extension LambdaService {
                         throw LambdaError.conflict("Unable to delete version because the following aliases reference it: \(latest.unqualifiedARN):\(qualifier)")
                     }
                 }
-                try await store.delete(account: latest.account, region: latest.region, name: latest.name, functionARN: latest.unqualifiedARN, version: reference.qualifier)
+                let unused = try await store.delete(
+                    account: latest.account, region: latest.region, name: latest.name, functionARN: latest.unqualifiedARN, version: reference.qualifier
+                )
                 await runtime.pool.retire(functionARN: latest.unqualifiedARN, version: reference.qualifier)
+                for sha in unused { runtime.code.remove(sha: sha) }
                 if reference.qualifier == nil { runtime.logs.remove(account: latest.account, region: latest.region, name: latest.name) }
                 return NoContentOutput()
             }),
@@ -158,8 +161,9 @@ extension LambdaService {
             records = [latest, version]
             answer = version
         }
-        try await store.save(records, newCode: (latest.codeSha256, zip))
+        let unused = try await store.save(records, newCode: (latest.codeSha256, zip))
         await runtime.pool.retire(functionARN: latest.unqualifiedARN, version: "$LATEST")
+        for sha in unused { runtime.code.remove(sha: sha) }
         return Self.shape(answer)
     }
 

@@ -4,6 +4,7 @@ role's credentials and Slipway as their endpoint; versions, aliases, permissions
 import base64
 import io
 import json
+import os
 import signal
 import time
 import zipfile
@@ -224,7 +225,7 @@ def test_permissions_policy_and_tags(server, unique):
     lam = server.client("lambda")
     role = execution_role(server, f"perm-{unique}")
     name = f"perm-{unique}"
-    arn = create(server, name, role, ECHO)["FunctionArn"]
+    arn = create(server, name, role, ECHO + f"# {unique}\n")["FunctionArn"]
     expect_error("ResourceNotFoundException", lam.get_policy, FunctionName=name)
     rule = f"arn:aws:events:us-east-1:{server.account_id}:rule/approved-{unique}"
     added = lam.add_permission(FunctionName=name, StatementId="events", Action="lambda:InvokeFunction", Principal="events.amazonaws.com", SourceArn=rule)
@@ -251,9 +252,12 @@ def test_permissions_policy_and_tags(server, unique):
     code, message, status = expect_error("AccessDeniedException", as_user.delete_function, FunctionName=name)
     assert status == 403 and "lambda:DeleteFunction" in message
 
+    code_dir = os.path.join(server.data_dir, "lambda", "code")
+    unpacked = set(os.listdir(code_dir))
     lam.delete_function(FunctionName=name)
     expect_error("ResourceNotFoundException", lam.get_function, FunctionName=name)
     expect_error("ResourceNotFoundException", lam.invoke, FunctionName=name)
+    assert len(unpacked - set(os.listdir(code_dir))) == 1, "the unpacked package goes with the last version using it"
 
 
 def test_bad_input_is_refused_and_changes_nothing(server, unique):

@@ -42,9 +42,13 @@ struct FunctionStore: Sendable {
         }
     }
 
-    /// Drops packages no version uses any more.
-    static func dropUnusedCode(_ db: any SQLDatabase) async throws {
-        try await db.raw("DELETE FROM lambda_code WHERE code_sha NOT IN (SELECT code_sha FROM lambda_functions)").run()
+    /// Drops packages no version uses any more; answers their hashes.
+    @discardableResult
+    static func dropUnusedCode(_ db: any SQLDatabase) async throws -> [String] {
+        let unused = try await db.raw("SELECT code_sha FROM lambda_code WHERE code_sha NOT IN (SELECT code_sha FROM lambda_functions)")
+            .all().compactMap { $0.string("code_sha") }
+        for sha in unused { try await db.raw("DELETE FROM lambda_code WHERE code_sha = \(bind: sha)").run() }
+        return unused
     }
 
     func function(account: String, region: String, name: String, version: String = "$LATEST") async throws -> FunctionRecord? {
@@ -76,8 +80,9 @@ struct FunctionStore: Sendable {
             .sorted { ($0.name, Int($0.version) ?? -1) < ($1.name, Int($1.version) ?? -1) }
     }
 
-    /// Writes changed records (and a new package) in one transaction.
-    func save(_ records: [FunctionRecord], newCode: (sha: String, zip: [UInt8])? = nil) async throws {
+    /// Writes changed records (and a new package) in one transaction; answers the hashes of packages no longer used.
+    @discardableResult
+    func save(_ records: [FunctionRecord], newCode: (sha: String, zip: [UInt8])? = nil) async throws -> [String] {
         try await database.transaction { db in
             if let newCode { try await Self.storeCode(db, sha: newCode.sha, zip: newCode.zip) }
             for record in records {
@@ -92,12 +97,14 @@ struct FunctionStore: Sendable {
                     AND version = \(bind: record.version)
                     """).run()
             }
-            try await Self.dropUnusedCode(db)
+            return try await Self.dropUnusedCode(db)
         }
     }
 
-    /// Deletes one version, or the whole function with its aliases when `version` is nil.
-    func delete(account: String, region: String, name: String, functionARN: String, version: String?) async throws {
+    /// Deletes one version, or the whole function with its aliases when `version` is nil; answers the hashes of
+    /// packages no longer used.
+    @discardableResult
+    func delete(account: String, region: String, name: String, functionARN: String, version: String?) async throws -> [String] {
         try await database.transaction { db in
             if let version {
                 try await db.raw("""
@@ -110,7 +117,7 @@ struct FunctionStore: Sendable {
                     """).run()
                 try await db.raw("DELETE FROM lambda_aliases WHERE function_arn = \(bind: functionARN)").run()
             }
-            try await Self.dropUnusedCode(db)
+            return try await Self.dropUnusedCode(db)
         }
     }
 

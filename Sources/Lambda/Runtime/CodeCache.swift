@@ -9,6 +9,11 @@ struct CodeCache: Sendable {
         String(sha.map { $0 == "/" ? "_" : $0 == "+" ? "-" : $0 }.filter { $0 != "=" })
     }
 
+    /// Removes the unpacked copy of a package no version uses any more.
+    func remove(sha: String) {
+        try? FileManager.default.removeItem(at: root.appendingPathComponent(Self.directoryName(sha)))
+    }
+
     /// The unpacked package `sha`, unpacking `zip()` with `python` when it is not there yet.
     func directory(sha: String, python: String, zip: () async throws -> [UInt8]) async throws -> URL {
         let target = root.appendingPathComponent(Self.directoryName(sha))
