@@ -32,12 +32,9 @@ extension SageMakerService {
             ServiceOperation("ListModelPackageGroups", input: ListModelPackageGroupsInput.self, access: { _, context in
                 request("ListModelPackageGroups", "*", context)
             }, handler: { input, context in
-                var groups = try await store.groups.all(account: context.account.rawValue, region: context.region.name).filter { group in
-                    (input.nameContains.map { group.name.lowercased().contains($0.lowercased()) } ?? true)
-                        && (input.creationTimeAfter.map { group.created > $0 } ?? true) && (input.creationTimeBefore.map { group.created < $0 } ?? true)
-                }
-                groups.sort { input.sortBy == "Name" ? $0.name < $1.name : ($0.created, $0.name) < ($1.created, $1.name) }
-                if input.sortOrder != "Ascending" { groups.reverse() }
+                let groups = try input.select(
+                    try await store.groups.all(account: context.account.rawValue, region: context.region.name), name: \.name, created: \.created, caseSensitive: false
+                )
                 let (page, next) = try Self.page(groups, nextToken: input.nextToken, maxResults: input.maxResults)
                 return ListModelPackageGroupsOutput(modelPackageGroupSummaryList: page.map { group in
                     ModelPackageGroupSummaryShape(

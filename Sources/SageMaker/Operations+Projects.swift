@@ -216,18 +216,9 @@ extension SageMakerService {
     }
 
     func listProjects(_ input: ListProjectsInput, context: ServiceContext) async throws -> ListProjectsOutput {
-        if let sortBy = input.sortBy, !["Name", "CreationTime"].contains(sortBy) {
-            throw SageMakerError.validation("1 validation error detected: Value '\(sortBy)' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [Name, CreationTime]")
-        }
-        if let order = input.sortOrder, !["Ascending", "Descending"].contains(order) {
-            throw SageMakerError.validation("1 validation error detected: Value '\(order)' at 'sortOrder' failed to satisfy constraint: Member must satisfy enum value set: [Ascending, Descending]")
-        }
-        var projects = try await store.projects(account: context.account.rawValue, region: context.region.name).filter { project in
-            (input.nameContains.map { project.name.contains($0) } ?? true)
-                && (input.creationTimeAfter.map { project.created > $0 } ?? true) && (input.creationTimeBefore.map { project.created < $0 } ?? true)
-        }
-        projects.sort { input.sortBy == "Name" ? $0.name < $1.name : ($0.created, $0.name) < ($1.created, $1.name) }
-        if input.sortOrder != "Ascending" { projects.reverse() }
+        let projects = try input.select(
+            try await store.projects(account: context.account.rawValue, region: context.region.name), name: \.name, created: \.created, caseSensitive: true
+        )
         let (page, next) = try Self.page(projects, nextToken: input.nextToken, maxResults: input.maxResults)
         var summaries: [ProjectSummaryShape] = []
         for project in page {

@@ -34,19 +34,7 @@ struct DescribeModelPackageGroupOutput: Codable, Sendable {
     }
 }
 
-struct ListModelPackageGroupsInput: Codable, Sendable {
-    var creationTimeAfter: Date?
-    var creationTimeBefore: Date?
-    var maxResults: Int?
-    var nameContains: String?
-    var nextToken: String?
-    var sortBy: String?
-    var sortOrder: String?
-    enum CodingKeys: String, CodingKey {
-        case creationTimeAfter = "CreationTimeAfter", creationTimeBefore = "CreationTimeBefore", maxResults = "MaxResults"
-        case nameContains = "NameContains", nextToken = "NextToken", sortBy = "SortBy", sortOrder = "SortOrder"
-    }
-}
+typealias ListModelPackageGroupsInput = NameFilteredListInput
 
 struct ModelPackageGroupSummaryShape: Codable, Sendable {
     var modelPackageGroupName: String

@@ -105,19 +105,7 @@ struct DescribeProjectOutput: Codable, Sendable {
     }
 }
 
-struct ListProjectsInput: Codable, Sendable {
-    var creationTimeAfter: Date?
-    var creationTimeBefore: Date?
-    var maxResults: Int?
-    var nameContains: String?
-    var nextToken: String?
-    var sortBy: String?
-    var sortOrder: String?
-    enum CodingKeys: String, CodingKey {
-        case creationTimeAfter = "CreationTimeAfter", creationTimeBefore = "CreationTimeBefore", maxResults = "MaxResults"
-        case nameContains = "NameContains", nextToken = "NextToken", sortBy = "SortBy", sortOrder = "SortOrder"
-    }
-}
+typealias ListProjectsInput = NameFilteredListInput
 
 struct ProjectSummaryShape: Codable, Sendable {
     var projectName: String
