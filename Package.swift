@@ -36,6 +36,7 @@ let package = Package(
         ),
         .target(name: "Wire", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .target(name: "IAMPolicy", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
+        .target(name: "Compute", swiftSettings: swiftSettings),
         .target(
             name: "Provisioning",
             dependencies: [
@@ -137,7 +138,7 @@ let package = Package(
         .target(
             name: "Lambda",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "IAMPolicy", "Provisioning",
+                "SlipwayCore", "ServiceKit", "Compute", "MetadataStore", "Wire", "IAMPolicy", "Provisioning",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SQLKit", package: "sql-kit"),
@@ -183,7 +184,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "TemplateEngine", "BlobStore", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "Compute", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "TemplateEngine", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -211,6 +212,7 @@ let package = Package(
         .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], swiftSettings: swiftSettings),
+        .testTarget(name: "ComputeTests", dependencies: ["Compute"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ResourceGroupsTaggingTests", dependencies: ["ResourceGroupsTagging", "ServiceKit", "SlipwayCore", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings

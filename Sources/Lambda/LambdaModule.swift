@@ -1,3 +1,4 @@
+import Compute
 import Foundation
 import Logging
 import MetadataStore
@@ -16,15 +17,15 @@ public struct LambdaModule: Sendable {
     let runtime: FunctionRuntime
     public static let migrations: [Migration] = LambdaMigrations.all
 
-    /// `root`: the directory for unpacked packages, the bootstrap and logs. `maxWorkers` bounds the Python processes
-    /// running at once; idle ones stop after `idleTimeout`.
     let asynchronous: AsyncInvocations
 
+    /// `root`: the directory for unpacked packages, the bootstrap and logs. Functions run in `sandbox`; `maxWorkers`
+    /// bounds the processes running at once; idle ones stop after `idleTimeout`.
     public init(
         database: any MetadataDatabase, root: URL, objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort,
-        ids: any IDGenerator, clock: any WallClock, logger: Logger, maxWorkers: Int = 16, idleTimeout: Duration = .seconds(300)
+        sandbox: Sandbox, ids: any IDGenerator, clock: any WallClock, logger: Logger, maxWorkers: Int = 16, idleTimeout: Duration = .seconds(300)
     ) {
-        runtime = FunctionRuntime(root: root, credentials: credentials, ids: ids, maxWorkers: maxWorkers, idleTimeout: idleTimeout)
+        runtime = FunctionRuntime(root: root, credentials: credentials, sandbox: sandbox, ids: ids, maxWorkers: maxWorkers, idleTimeout: idleTimeout)
         let store = FunctionStore(database: database)
         packageDownloads = PackageDownloads(store: store, endpoint: { [runtime] in runtime.endpointAddress })
         asynchronous = AsyncInvocations(store: AsyncInvocationStore(database: database), clock: clock, logger: logger)

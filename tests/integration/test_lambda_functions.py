@@ -12,28 +12,7 @@ import zipfile
 import pytest
 import requests
 
-from helpers import allow, expect_error, make_user, policy
-
-LAMBDA_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
-    {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
-
-
-def package(files):
-    """A deployment package (zip bytes) holding `files` (name → source)."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, source in files.items():
-            archive.writestr(name, source)
-    return buffer.getvalue()
-
-
-def execution_role(server, name, *statements):
-    iam = server.client("iam")
-    arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=LAMBDA_TRUST)["Role"]["Arn"]
-    if statements:
-        iam.put_role_policy(RoleName=name, PolicyName="access", PolicyDocument=policy(*statements))
-    return arn
-
+from helpers import LAMBDA_TRUST, allow, execution_role, expect_error, make_user, package, policy
 
 def create(server, name, role, source, handler="app.handler", **extra):
     return server.client("lambda").create_function(
@@ -41,12 +20,13 @@ def create(server, name, role, source, handler="app.handler", **extra):
 
 
 ECHO = """
-import os, time
+import os, time, uuid
+WORKER = uuid.uuid4().hex  # one per process: every sandbox numbers its own processes from 1
 def handler(event, context):
     return {
         "event": event, "request": context.aws_request_id, "name": context.function_name, "arn": context.invoked_function_arn,
         "memory": context.memory_limit_in_mb, "remaining": context.get_remaining_time_in_millis(), "region": os.environ["AWS_REGION"],
-        "stage": os.environ.get("STAGE"), "endpoint": os.environ["AWS_ENDPOINT_URL"], "pid": os.getpid(),
+        "stage": os.environ.get("STAGE"), "endpoint": os.environ["AWS_ENDPOINT_URL"], "worker": WORKER,
     }
 """
 
@@ -73,7 +53,7 @@ def test_create_invoke_and_reuse_a_warm_worker(server, unique):
     assert (body["name"], body["arn"], body["memory"], body["region"], body["stage"]) == (name, created["FunctionArn"], "128", "us-east-1", "dev")
     assert body["endpoint"] == server.endpoint and 0 < body["remaining"] <= 10_000
     second = invoke(lam, name, {"again": True})
-    assert second["Body"]["pid"] == body["pid"], "the warm worker serves the next invocation"
+    assert second["Body"]["worker"] == body["worker"], "the warm worker serves the next invocation"
     assert second["Body"]["request"] != body["request"]
 
     config = lam.get_function_configuration(FunctionName=name)
@@ -88,7 +68,7 @@ def test_create_invoke_and_reuse_a_warm_worker(server, unique):
     lam.update_function_configuration(FunctionName=name, Environment={"Variables": {"STAGE": "prod"}}, MemorySize=256)
     third = invoke(lam, name)
     assert (third["Body"]["stage"], third["Body"]["memory"]) == ("prod", "256")
-    assert third["Body"]["pid"] != body["pid"], "a changed configuration gets a new worker"
+    assert third["Body"]["worker"] != body["worker"], "a changed configuration gets a new worker"
 
 
 def test_handler_errors_timeouts_and_log_tail(server, unique):

@@ -14,7 +14,8 @@ struct CodeCache: Sendable {
         try? FileManager.default.removeItem(at: root.appendingPathComponent(Self.directoryName(sha)))
     }
 
-    /// The unpacked package `sha`, unpacking `zip()` with `python` when it is not there yet.
+    /// The unpacked package `sha`, unpacking `zip()` with `python` when it is not there yet. Its files are readable by
+    /// all, as Lambda requires, since the sandbox's user is not the server's.
     func directory(sha: String, python: String, zip: () async throws -> [UInt8]) async throws -> URL {
         let target = root.appendingPathComponent(Self.directoryName(sha))
         if FileManager.default.fileExists(atPath: target.path) { return target }
@@ -25,7 +26,7 @@ struct CodeCache: Sendable {
         defer { try? FileManager.default.removeItem(at: archive) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = ["-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", archive.path, staging.path]
+        process.arguments = ["-c", "import os, sys, zipfile; os.umask(0o022); zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", archive.path, staging.path]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -1,3 +1,4 @@
+import Compute
 import Foundation
 import ServiceKit
 import SlipwayCore
@@ -18,17 +19,23 @@ final class FunctionRuntime: Sendable {
     let logs: FunctionLogs
     let pythons: PythonRuntimes
     let code: CodeCache
+    /// The bootstrap's own directory, the only part of the data directory besides its package a worker sees.
     let bootstrapPath: URL
     let credentials: any RoleCredentialsPort
+    let sandbox: Sandbox
     private let endpoint = Mutex<String?>(nil)
     private let ids: any IDGenerator
 
-    init(root: URL, credentials: any RoleCredentialsPort, ids: any IDGenerator, maxWorkers: Int, idleTimeout: Duration, pythons: PythonRuntimes = PythonRuntimes()) {
+    init(
+        root: URL, credentials: any RoleCredentialsPort, sandbox: Sandbox, ids: any IDGenerator, maxWorkers: Int, idleTimeout: Duration,
+        pythons: PythonRuntimes = PythonRuntimes()
+    ) {
         pool = WorkerPool(maxWorkers: maxWorkers, idleTimeout: idleTimeout)
         logs = FunctionLogs(root: root.appendingPathComponent("logs"))
         code = CodeCache(root: root.appendingPathComponent("code"))
-        bootstrapPath = root.appendingPathComponent(PythonBootstrap.fileName)
+        bootstrapPath = root.appendingPathComponent("runtime").appendingPathComponent(PythonBootstrap.fileName)
         self.pythons = pythons
+        self.sandbox = sandbox
         self.credentials = credentials
         self.ids = ids
     }
@@ -107,9 +114,16 @@ final class FunctionRuntime: Sendable {
         }
     }
 
-    /// Starts a worker for `function`: its package unpacked, its role's credentials issued, its environment set.
+    /// Where a worker sees its package and the bootstrap, as on Lambda.
+    static let taskRoot = "/var/task", runtimeDirectory = "/var/runtime"
+
+    /// Starts a worker for `function` in a sandbox of its own: its package unpacked and mounted read-only, its role's
+    /// credentials issued, its environment made from nothing but what the function is owed.
     private func launch(_ function: FunctionRecord, zip: @escaping @Sendable () async throws -> [UInt8]) async throws -> Worker {
         guard let endpoint = endpoint.withLock({ $0 }) else { throw LambdaError.notReady("The function runtime is not ready yet.") }
+        do { try sandbox.checkAvailable() } catch let unavailable as Sandbox.Unavailable {
+            throw LambdaError.notReady("The function cannot run: \(unavailable.reason)")
+        }
         guard let python = pythons.choose(for: function.runtime)?.interpreter else {
             throw LambdaError.notReady("No Python 3 interpreter is installed on this machine, so \(function.runtime) functions cannot run.")
         }
@@ -118,17 +132,38 @@ final class FunctionRuntime: Sendable {
         let token = ids.randomString(length: 24, alphabet: Array("abcdefghijklmnopqrstuvwxyz0123456789"))
         let session: SessionCredentials
         do {
-            session = try await credentials.credentials(forRole: function.role, by: "lambda.amazonaws.com", sessionName: function.name, durationSeconds: 3600)
+            session = try await credentials.credentials(
+                forRole: function.role, by: "lambda.amazonaws.com", for: function.account, sessionName: function.name, durationSeconds: 3600
+            )
         } catch let denied as AccessDeniedError {
             throw LambdaError(code: "AccessDeniedException", message: "The role defined for the function cannot be assumed by Lambda. \(denied.message)", httpStatus: 502)
         }
+        let worker = Worker(token: token, function: function, logs: logs)
+        // Known to the Runtime API before the process can call it.
+        await pool.register(worker)
+        do {
+            try worker.start(Self.sandboxSpec(function, python: python, endpoint: endpoint, token: token, session: session, code: directory, runtime: bootstrapPath), in: sandbox)
+        } catch {
+            worker.stop()
+            await pool.unregister(worker)
+            if let unavailable = error as? Sandbox.Unavailable { throw LambdaError.notReady("The function cannot run: \(unavailable.reason)") }
+            throw LambdaError(code: "ServiceException", message: "The function's runtime could not be started: \(error)", httpStatus: 500)
+        }
+        return worker
+    }
+
+    /// The sandbox a worker of `function` runs in: the package at `/var/task`, the bootstrap at `/var/runtime`, the
+    /// interpreter's installation read-only, a private `/tmp`; Lambda's environment; its memory as the data limit.
+    static func sandboxSpec(
+        _ function: FunctionRecord, python: PythonRuntimes.Interpreter, endpoint: String, token: String, session: SessionCredentials, code: URL, runtime: URL
+    ) -> SandboxSpec {
         var environment = function.environment
         let day = Date().ISO8601Format(.iso8601.year().month().day().dateSeparator(.dash)).replacingOccurrences(of: "-", with: "/")
+        let interpreterBin = (python.program as NSString).deletingLastPathComponent
         let fixed: [String: String] = [
-            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
-            "LANG": "C.UTF-8", "TZ": ":UTC", "HOME": FileManager.default.temporaryDirectory.path,
+            "PATH": "\(interpreterBin):/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": ":UTC", "HOME": "/tmp",
             "AWS_LAMBDA_RUNTIME_API": "\(endpoint)/_slipway/runtime/\(token)",
-            "_HANDLER": function.handler, "LAMBDA_TASK_ROOT": directory.path, "LAMBDA_RUNTIME_DIR": bootstrapPath.deletingLastPathComponent().path,
+            "_HANDLER": function.handler, "LAMBDA_TASK_ROOT": taskRoot, "LAMBDA_RUNTIME_DIR": runtimeDirectory,
             "AWS_EXECUTION_ENV": "AWS_Lambda_\(function.runtime)", "AWS_LAMBDA_FUNCTION_NAME": function.name,
             "AWS_LAMBDA_FUNCTION_VERSION": function.version, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": String(function.memorySize),
             "AWS_LAMBDA_LOG_GROUP_NAME": "/aws/lambda/\(function.name)", "AWS_LAMBDA_LOG_STREAM_NAME": "\(day)/[\(function.version)]\(token)",
@@ -137,17 +172,19 @@ final class FunctionRuntime: Sendable {
             "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
         ]
         environment.merge(fixed) { _, reserved in reserved }
-        let worker = Worker(token: token, function: function, logs: logs)
-        // Known to the Runtime API before the process can call it.
-        await pool.register(worker)
-        do {
-            try worker.start(executable: python.executable, arguments: ["-u", bootstrapPath.path], environment: environment, directory: directory)
-        } catch {
-            worker.stop()
-            await pool.unregister(worker)
-            throw LambdaError(code: "ServiceException", message: "The function's runtime could not be started: \(error)", httpStatus: 500)
+        var mounts: [SandboxMount] = [
+            .readOnly(host: code.path, at: taskRoot),
+            .readOnly(host: runtime.deletingLastPathComponent().path, at: runtimeDirectory),
+            .scratch(at: "/tmp", bytes: 512 << 20),
+        ]
+        // The interpreter's installation, unless the system directories already hold it.
+        for prefix in python.prefixes where !SandboxCommand.systemPaths.contains(where: { prefix == $0 || prefix.hasPrefix($0 + "/") }) {
+            mounts.append(.readOnly(host: prefix, at: prefix))
         }
-        return worker
+        return SandboxSpec(
+            command: [python.program, "-u", runtimeDirectory + "/" + PythonBootstrap.fileName], environment: environment, workingDirectory: taskRoot,
+            mounts: mounts, limits: SandboxLimits(dataBytes: function.memorySize << 20, openFiles: 1024, processes: 1024)
+        )
     }
 
     private func writeBootstrapIfNeeded() throws {

@@ -92,14 +92,6 @@ def _load_handler():
 
 def main():
     _configure_logging()
-    memory = int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "0") or 0)
-    if memory:
-        try:
-            import resource
-            limit = memory * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
-        except (ImportError, ValueError, OSError):
-            pass
     handler, failure = _load_handler()
     if failure is not None:
         print("[ERROR] %s: %s" % failure, flush=True)

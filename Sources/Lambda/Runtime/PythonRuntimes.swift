@@ -6,8 +6,20 @@ import Synchronization
 final class PythonRuntimes: Sendable {
     /// An interpreter and its version.
     struct Interpreter: Sendable, Equatable {
+        /// The interpreter as found on `PATH` (possibly a wrapper, such as pyenv's shims).
         var executable: String
         var minor: Int
+        /// The interpreter's own binary (`sys.executable`), which a sandbox runs directly.
+        var program: String
+        /// The installation's directories (`sys.prefix`, `sys.base_prefix`), which a sandbox sees read-only.
+        var prefixes: [String]
+
+        init(executable: String, minor: Int, program: String? = nil, prefixes: [String] = []) {
+            self.executable = executable
+            self.minor = minor
+            self.program = program ?? executable
+            self.prefixes = prefixes
+        }
     }
 
     /// The interpreter chosen for a runtime, and why it is not the one named (nil when it is).
@@ -67,27 +79,30 @@ final class PythonRuntimes: Sendable {
             for name in candidates {
                 let path = directory + "/" + name
                 let real = (try? manager.destinationOfSymbolicLink(atPath: path)).map { URL(fileURLWithPath: $0, relativeTo: URL(fileURLWithPath: directory)).path } ?? path
-                guard manager.isExecutableFile(atPath: path), seenFiles.insert(real).inserted, let minor = Self.probe(path) else { continue }
-                if !result.contains(where: { $0.minor == minor }) { result.append(Interpreter(executable: path, minor: minor)) }
+                guard manager.isExecutableFile(atPath: path), seenFiles.insert(real).inserted, let probed = Self.probe(path) else { continue }
+                if !result.contains(where: { $0.minor == probed.minor }) { result.append(probed) }
             }
         }
         found.withLock { $0 = result }
         return result
     }
 
-    /// Asks an interpreter its minor version.
-    private static func probe(_ executable: String) -> Int? {
+    /// Asks an interpreter its version, its own binary and its installation's directories.
+    private static func probe(_ executable: String) -> Interpreter? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-c", "import sys; print(sys.version_info[0], sys.version_info[1])"]
+        process.arguments = ["-c", "import sys; print(sys.version_info[0], sys.version_info[1]); print(sys.executable); print(sys.prefix); print(sys.base_prefix)"]
         let output = Pipe()
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { return nil }
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        let parts = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isWhitespace)
-        guard parts.count == 2, parts[0] == "3", let minor = Int(parts[1]) else { return nil }
-        return minor
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
+        let parts = lines.first?.split(separator: " ") ?? []
+        guard lines.count == 4, parts.count == 2, parts[0] == "3", let minor = Int(parts[1]), lines[1].hasPrefix("/") else { return nil }
+        var prefixes: [String] = []
+        for prefix in lines[2...] where prefix.hasPrefix("/") && !prefixes.contains(prefix) { prefixes.append(prefix) }
+        return Interpreter(executable: executable, minor: minor, program: lines[1], prefixes: prefixes)
     }
 }

@@ -1,8 +1,6 @@
+import Compute
 import Foundation
 import Synchronization
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A Python process serving one function configuration through the Runtime API, one invocation at a time. The
 /// Runtime API endpoints reach it by its token; the pool hands it invocations.
@@ -15,7 +13,7 @@ final class Worker: Sendable {
     private let logs: FunctionLogs
 
     private struct State {
-        var pid: Int32 = 0
+        var process: SandboxedProcess?
         var stopped = false
         var waitingNext: CheckedContinuation<RuntimeInvocation?, Never>?
         var queued: RuntimeInvocation?
@@ -39,44 +37,11 @@ final class Worker: Sendable {
     var isStopped: Bool { state.withLock { $0.stopped } }
     var lastUsed: Date { state.withLock { $0.lastUsed } }
     var invocationCount: Int { state.withLock { $0.invocations } }
-    var pid: Int32 { state.withLock { $0.pid } }
 
-    /// Starts the process; its output is read line by line into the function's log.
-    func start(executable: String, arguments: [String], environment: [String: String], directory: URL) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = directory
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        process.terminationHandler = { [weak self] finished in self?.exited(status: finished.terminationStatus) }
-        try process.run()
-        state.withLock { $0.pid = process.processIdentifier }
-        let reader = pipe.fileHandleForReading
-        let thread = Thread { [self] in readOutput(reader) }
-        thread.name = "lambda-output"
-        thread.start()
-        // The pipe's write end belongs to the child now.
-        try? pipe.fileHandleForWriting.close()
-    }
-
-    private func readOutput(_ handle: FileHandle) {
-        var pending: [UInt8] = []
-        while true {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            pending.append(contentsOf: chunk)
-            while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: pending[..<newline], as: UTF8.self)
-                pending.removeSubrange(...newline)
-                received(line)
-            }
-        }
-        if !pending.isEmpty { received(String(decoding: pending, as: UTF8.self)) }
-        try? handle.close()
+    /// Starts the worker's sandbox; its output is read line by line into the function's log.
+    func start(_ spec: SandboxSpec, in sandbox: Sandbox) throws {
+        let process = try sandbox.launch(spec, output: { [weak self] line in self?.received(line) }, exited: { [weak self] status in self?.exited(status: status) })
+        state.withLock { $0.process = process }
     }
 
     private func received(_ line: String) {
@@ -173,11 +138,11 @@ final class Worker: Sendable {
 
     /// Kills the process; whatever waits on it is released.
     func stop() {
-        let pid = state.withLock { state -> Int32 in
+        let process = state.withLock { state -> SandboxedProcess? in
             state.stopped = true
-            return state.pid
+            return state.process
         }
-        if pid > 0 { kill(pid, SIGKILL) }
+        process?.stop()
         release(outcome: .exited(status: -9))
     }
 
@@ -234,11 +199,8 @@ final class Worker: Sendable {
         waiter?.resume()
     }
 
-    /// The most memory the process has held, in MB (`VmHWM`), when the system tells.
+    /// The most memory the function's process has held, in MB, when the system tells.
     func peakMemoryMB() -> Int? {
-        let pid = self.pid
-        guard pid > 0, let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return nil }
-        guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
-        return line.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap { Int($0) }.map { ($0 + 1023) / 1024 }
+        state.withLock { $0.process }?.peakMemoryKiB().map { ($0 + 1023) / 1024 }
     }
 }

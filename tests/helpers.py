@@ -1,6 +1,8 @@
 """Small helpers the integration tests share: users with keys and policies, roles with trust policies."""
 
+import io
 import json
+import zipfile
 
 import botocore.exceptions
 import pytest
@@ -48,3 +50,25 @@ def other_account(server, unique):
     assert server.slipway("account", "create", name).returncode == 0
     profile = server.profiles()[name]
     return profile["aws_access_key_id"], profile["aws_secret_access_key"]
+
+
+LAMBDA_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+
+
+def package(files):
+    """A deployment package (zip bytes) holding `files` (name → source)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, source in files.items():
+            archive.writestr(name, source)
+    return buffer.getvalue()
+
+
+def execution_role(server, name, *statements):
+    """A role Lambda may assume, with `statements` as its inline policy."""
+    iam = server.client("iam")
+    arn = iam.create_role(RoleName=name, AssumeRolePolicyDocument=LAMBDA_TRUST)["Role"]["Arn"]
+    if statements:
+        iam.put_role_policy(RoleName=name, PolicyName="access", PolicyDocument=policy(*statements))
+    return arn

@@ -22,7 +22,7 @@ def slipway_binary():
     path = os.environ.get("SLIPWAY_BIN")
     if not path:
         here = os.path.dirname(os.path.abspath(__file__))
-        path = os.path.join(here, "..", "..", ".build", "debug", "slipway")
+        path = os.path.join(here, "..", ".build", "debug", "slipway")
     if not os.path.exists(path):
         pytest.exit(f"slipway binary not found at {path}; run `swift build` or set SLIPWAY_BIN", returncode=2)
     return path

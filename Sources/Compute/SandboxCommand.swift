@@ -1,0 +1,108 @@
+/// How a sandbox is made with bubblewrap: the `bwrap` command line for a spec, as a pure function of the spec, the
+/// host's system directories and who the sandbox runs as, so it can be checked without starting anything.
+public struct SandboxCommand: Sendable, Equatable {
+    /// Who the sandboxed process runs as.
+    public enum Identity: Sendable, Equatable {
+        /// The server runs as root: the process drops to this unprivileged host user and group (`setpriv`), with no
+        /// capabilities and no way to gain any.
+        case hostUser(uid: UInt32)
+        /// The server runs unprivileged: a user namespace of its own (the process keeps no capability outside it).
+        case userNamespace
+    }
+
+    /// A host path the sandbox's read-only system root is made of, and what it is.
+    public enum SystemEntry: Sendable, Equatable {
+        case directory(String)
+        case file(String)
+        /// A symbolic link (e.g. `/bin -> usr/bin` on merged-/usr systems), re-created as a link.
+        case link(String, target: String)
+    }
+
+    public var bwrap: String
+    public var setpriv: String
+    public var prlimit: String
+    public var system: [SystemEntry]
+    public var identity: Identity
+
+    public init(bwrap: String, setpriv: String = "/usr/bin/setpriv", prlimit: String = "/usr/bin/prlimit", system: [SystemEntry], identity: Identity) {
+        self.bwrap = bwrap
+        self.setpriv = setpriv
+        self.prlimit = prlimit
+        self.system = system
+        self.identity = identity
+    }
+
+    /// The host paths a sandbox's system root may contain: programs and libraries, and the few files of `/etc` that
+    /// name resolution, TLS, time zones and Python need. Never the server's data, home directories or keys.
+    public static let systemPaths: [String] = [
+        "/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32",
+        "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/alternatives", "/etc/resolv.conf", "/etc/hosts",
+        "/etc/host.conf", "/etc/gai.conf", "/etc/nsswitch.conf", "/etc/services", "/etc/protocols", "/etc/passwd", "/etc/group",
+        "/etc/ssl", "/etc/ca-certificates", "/etc/ca-certificates.conf", "/etc/pki", "/etc/localtime", "/etc/timezone",
+        "/etc/mime.types", "/etc/os-release", "/etc/debian_version", "/etc/pip.conf", "/etc/python3", "/etc/python3.8", "/etc/python3.9",
+        "/etc/python3.10", "/etc/python3.11", "/etc/python3.12", "/etc/python3.13", "/etc/python3.14",
+    ]
+
+    /// The `bwrap` argument vector (without `bwrap` itself) that runs `spec`.
+    public func arguments(for spec: SandboxSpec) -> [String] {
+        var args: [String] = []
+        switch identity {
+        case .hostUser:
+            args += ["--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try"]
+        case .userNamespace:
+            args += ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--disable-userns"]
+        }
+        args += ["--die-with-parent", "--new-session", "--hostname", "sandbox"]
+        for entry in system {
+            switch entry {
+            case .directory(let path), .file(let path): args += ["--ro-bind", path, path]
+            case .link(let path, let target): args += ["--symlink", target, path]
+            }
+        }
+        args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/dev/shm"]
+        if !spec.mounts.contains(where: { $0.path == "/tmp" }) {
+            args += ["--perms", "1777", "--size", String(64 << 20), "--tmpfs", "/tmp"]
+        }
+        // Directories leading to a mount are made world-readable: bubblewrap would copy the host's modes (a 0700
+        // home directory would hide an interpreter installed beneath it from the sandbox's user).
+        var made: Set<String> = []
+        for mount in spec.mounts {
+            for ancestor in Self.ancestors(of: mount.path) where made.insert(ancestor).inserted {
+                args += ["--perms", "0755", "--dir", ancestor]
+            }
+        }
+        for mount in spec.mounts {
+            switch mount {
+            case .readOnly(let host, let path): args += ["--ro-bind", host, path]
+            case .writable(let host, let path): args += ["--bind", host, path]
+            case .scratch(let path, let bytes): args += ["--perms", "1777", "--size", String(bytes), "--tmpfs", path]
+            }
+        }
+        args += ["--chdir", spec.workingDirectory]
+        var limits = spec.limits
+        switch identity {
+        case .hostUser(let uid):
+            args += ["--", setpriv, "--reuid=\(uid)", "--regid=\(uid)", "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs"]
+        case .userNamespace:
+            // The sandbox shares its host user with the server, whose threads would count against a process limit.
+            limits.processes = nil
+            args += ["--cap-drop", "ALL", "--"]
+        }
+        let options = limits.prlimitOptions
+        if !options.isEmpty { args += [prlimit] + options + ["--"] }
+        return args + spec.command
+    }
+
+    /// The directories above `path`, outermost first, that the system root does not already provide.
+    static func ancestors(of path: String) -> [String] {
+        let parts = path.split(separator: "/").dropLast()
+        var result: [String] = []
+        var current = ""
+        for part in parts {
+            current += "/" + part
+            if systemPaths.contains(where: { current == $0 || current.hasPrefix($0 + "/") }) || current == "/etc" { continue }
+            result.append(current)
+        }
+        return result
+    }
+}
