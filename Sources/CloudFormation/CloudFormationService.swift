@@ -32,7 +32,7 @@ public struct CloudFormationService: AWSService {
             ServiceOperation("CreateStack", input: CreateStackInput.self, accessAll: { input, context in
                 var requests = [stackRequest("cloudformation:CreateStack", input.stackName, context)]
                 if let role = input.roleARN {
-                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue, resourcePolicy: nil))
+                    requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in try await createStack(input, context: context) }),
@@ -65,7 +65,7 @@ public struct CloudFormationService: AWSService {
             ServiceOperation("DeleteStack", input: DeleteStackInput.self, accessAll: { input, context in
                 var requests = [stackRequest("cloudformation:DeleteStack", input.stackName, context)]
                 if let role = input.roleARN {
-                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue, resourcePolicy: nil))
+                    requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in try await deleteStack(input, context: context) }),

@@ -11,7 +11,7 @@ extension CloudFormationService {
             ServiceOperation("CreateChangeSet", input: CreateChangeSetInput.self, accessAll: { input, context in
                 var requests = [stackRequest("cloudformation:CreateChangeSet", input.stackName, context)]
                 if let role = input.roleARN {
-                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue, resourcePolicy: nil))
+                    requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in try await createChangeSet(input, context: context) }),

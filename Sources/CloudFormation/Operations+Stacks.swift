@@ -63,7 +63,7 @@ extension CloudFormationService {
     func identity(roleARN: String?, context: ServiceContext) async throws -> Principal {
         guard let roleARN else { return context.principal }
         do {
-            return try await roles.assumeRole(roleARN, by: "cloudformation.amazonaws.com", sessionName: "AWSCloudFormation", conditions: ["aws:SourceAccount": [context.account.rawValue]])
+            return try await roles.assumeRole(roleARN, by: "cloudformation.amazonaws.com", for: context.account.rawValue, sessionName: "AWSCloudFormation", conditions: ["aws:SourceAccount": [context.account.rawValue]])
         } catch {
             throw CloudFormationError.validation("Role \(roleARN) is invalid or cannot be assumed")
         }

@@ -20,7 +20,7 @@ extension CloudFormationService {
             ServiceOperation("UpdateStack", input: UpdateStackInput.self, accessAll: { input, context in
                 var requests = [stackRequest("cloudformation:UpdateStack", input.stackName, context)]
                 if let role = input.roleARN {
-                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue, resourcePolicy: nil))
+                    requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in
@@ -49,7 +49,7 @@ extension CloudFormationService {
             ServiceOperation("ContinueUpdateRollback", input: ContinueUpdateRollbackInput.self, accessAll: { input, context in
                 var requests = [stackRequest("cloudformation:ContinueUpdateRollback", input.stackName, context)]
                 if let role = input.roleARN {
-                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue, resourcePolicy: nil))
+                    requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in

@@ -31,7 +31,7 @@ extension CloudFormationService {
             let template = try loadTemplate(body: stack.templateBody, parameters: stack.parameters)
             let principal: Principal
             if let roleARN = stack.roleARN {
-                principal = try await roles.assumeRole(roleARN, by: "cloudformation.amazonaws.com", sessionName: "AWSCloudFormation", conditions: ["aws:SourceAccount": [stack.accountID]])
+                principal = try await roles.assumeRole(roleARN, by: "cloudformation.amazonaws.com", for: stack.accountID, sessionName: "AWSCloudFormation", conditions: ["aws:SourceAccount": [stack.accountID]])
             } else if let stored = stack.principal {
                 principal = stored.principal
             } else {

@@ -13,10 +13,10 @@ public struct EventsModule: Sendable {
     let store: EventStore
     public static let migrations: [Migration] = EventsMigrations.all
 
-    public init(database: any MetadataDatabase, ids: any IDGenerator, clock: any WallClock, logger: Logger) {
+    public init(database: any MetadataDatabase, roles: any RoleAssumptionPort, ids: any IDGenerator, clock: any WallClock, logger: Logger) {
         store = EventStore(database: database)
         engine = EventEngine(store: store, clock: clock, ids: ids, logger: logger)
-        service = EventsService(store: store, engine: engine, clock: clock)
+        service = EventsService(store: store, engine: engine, clock: clock, roles: roles)
     }
 
     /// Delivers in the background until the server stops.

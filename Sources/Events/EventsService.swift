@@ -12,6 +12,8 @@ public struct EventsService: AWSService {
     let store: EventStore
     let engine: EventEngine
     public let clock: any WallClock
+    /// Finds the roles rules and targets are given, for `iam:PassRole`.
+    let roles: any RoleAssumptionPort
 
     /// The fields every event carries; `TestEventPattern` refuses an event without them.
     static let requiredEventFields = ["id", "account", "source", "time", "region", "resources", "detail-type"]

@@ -5,8 +5,11 @@ import SlipwayCore
 extension EventsService {
     var ruleOperations: [ServiceOperation] {
         [
-            ServiceOperation("PutRule", input: PutRuleInput.self, access: { input, context in
-                request("PutRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context, tags: input.tags)
+            ServiceOperation("PutRule", input: PutRuleInput.self, accessAll: { input, context in
+                let arn = ruleARN(input.name, bus: Self.busName(input.eventBusName), context)
+                var requests = [request("PutRule", arn, context, tags: input.tags)]
+                if let role = input.roleArn { requests.append(try await passRole(role, to: "events.amazonaws.com", for: arn, context: context, roles: roles)) }
+                return requests
             }, handler: { input, context in try await putRule(input, context) }),
             ServiceOperation("DescribeRule", input: RuleNameInput.self, access: { input, context in
                 request("DescribeRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context)

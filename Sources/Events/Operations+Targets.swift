@@ -8,8 +8,15 @@ extension EventsService {
 
     var targetOperations: [ServiceOperation] {
         [
-            ServiceOperation("PutTargets", input: PutTargetsInput.self, access: { input, context in
-                request("PutTargets", ruleARN(input.rule, bus: Self.busName(input.eventBusName), context), context)
+            ServiceOperation("PutTargets", input: PutTargetsInput.self, accessAll: { input, context in
+                let arn = ruleARN(input.rule, bus: Self.busName(input.eventBusName), context)
+                var requests = [request("PutTargets", arn, context)]
+                // Each role a target is given is passed to EventBridge, once.
+                var passed = Set<String>()
+                for role in input.targets.compactMap(\.roleArn) where passed.insert(role).inserted {
+                    requests.append(try await passRole(role, to: "events.amazonaws.com", for: arn, context: context, roles: roles))
+                }
+                return requests
             }, handler: { input, context in
                 var rule = try await requireRule(input.rule, bus: Self.busName(input.eventBusName), context)
                 guard (1...10).contains(input.targets.count) else {

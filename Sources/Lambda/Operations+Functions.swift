@@ -10,7 +10,7 @@ extension LambdaService {
                 let reference = try Self.reference(input.functionName, qualifier: nil)
                 return [
                     AccessRequest(action: "lambda:CreateFunction", resource: functionARN(reference.name, context), resourceAccount: context.account.rawValue),
-                    AccessRequest(action: "iam:PassRole", resource: input.role, resourceAccount: context.account.rawValue, conditions: ["iam:PassedToService": ["lambda.amazonaws.com"]]),
+                    try await passRole(input.role, to: "lambda.amazonaws.com", for: functionARN(reference.name, context), context: context, roles: roles),
                 ]
             }, handler: { input, context in try await createFunction(input, context) }),
             ServiceOperation("GetFunction", route: .init("GET", "/2015-03-31/functions/{FunctionName}"), input: FunctionNameInput.self, access: { input, context in
@@ -46,7 +46,8 @@ extension LambdaService {
             ServiceOperation("UpdateFunctionConfiguration", route: .init("PUT", "/2015-03-31/functions/{FunctionName}/configuration"), input: UpdateFunctionConfigurationInput.self, accessAll: { input, context in
                 var requests = [try await access("UpdateFunctionConfiguration", input.functionName, qualifier: nil, context)]
                 if let role = input.role {
-                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue, conditions: ["iam:PassedToService": ["lambda.amazonaws.com"]]))
+                    let name = try Self.reference(input.functionName, qualifier: nil).name
+                    requests.append(try await passRole(role, to: "lambda.amazonaws.com", for: functionARN(name, context), context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in try await updateConfiguration(input, context) }),
@@ -119,7 +120,7 @@ extension LambdaService {
             ephemeralStorage: input.ephemeralStorage?.size ?? 512, pythons: runtime.pythons
         )
         if let tags = input.tags { try Self.check(tags: tags, context: context) }
-        try await checkAssumable(settings.role)
+        try await checkAssumable(settings.role, context)
         let zip = try await package(input.code, context, operation: "CreateFunction")
         let now = clock.now()
         var latest = FunctionRecord(
@@ -177,7 +178,7 @@ extension LambdaService {
             environment: input.environment.map { $0.variables ?? [:] } ?? latest.environment, description: input.description ?? latest.description,
             architectures: latest.architectures, ephemeralStorage: input.ephemeralStorage?.size ?? latest.ephemeralStorage, pythons: runtime.pythons
         )
-        if input.role != nil { try await checkAssumable(settings.role) }
+        if input.role != nil { try await checkAssumable(settings.role, context) }
         latest.runtime = settings.runtime
         latest.handler = settings.handler
         latest.role = settings.role
@@ -195,9 +196,9 @@ extension LambdaService {
     }
 
     /// Lambda refuses a role its service cannot assume.
-    func checkAssumable(_ role: String) async throws {
+    func checkAssumable(_ role: String, _ context: ServiceContext) async throws {
         do {
-            _ = try await roles.assumeRole(role, by: "lambda.amazonaws.com", sessionName: "slipway-check", conditions: [:])
+            _ = try await roles.assumeRole(role, by: "lambda.amazonaws.com", for: context.account.rawValue, sessionName: "slipway-check", conditions: [:])
         } catch is AccessDeniedError {
             throw LambdaError.invalid("The role defined for the function cannot be assumed by Lambda.")
         }

@@ -11,8 +11,7 @@ extension S3Service {
                     var requests = [try await bucketTarget(input.bucket).request("s3:PutReplicationConfiguration", for: context)]
                     // S3 checks that the caller may hand the role to S3, as every service that acts through a role does.
                     if let role = input.configuration?.role {
-                        let account = role.split(separator: ":", omittingEmptySubsequences: false).dropFirst(4).first.map(String.init)
-                        requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: account, resourcePolicy: nil))
+                        requests.append(try await passRole(role, to: "s3.amazonaws.com", for: "arn:aws:s3:::\(input.bucket)", context: context, roles: roles))
                     }
                     return requests
                 },

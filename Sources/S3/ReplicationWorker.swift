@@ -110,7 +110,7 @@ public struct ReplicationWorker: Service {
             throw Failure(message: "the source bucket no longer has a replication configuration", permanent: true)
         }
         let principal = try await roles.assumeRole(
-            configuration.role, by: "s3.amazonaws.com", sessionName: "s3-replication",
+            configuration.role, by: "s3.amazonaws.com", for: sourceBucket.account.rawValue, sessionName: "s3-replication",
             conditions: ["aws:SourceAccount": [sourceBucket.account.rawValue], "aws:SourceArn": [sourceBucket.arn]]
         )
         let context = ServiceContext(

@@ -1,5 +1,6 @@
 import BlobStore
 import MetadataStore
+import ServiceKit
 import SlipwayCore
 
 /// The S3 room as the server composes it: its service and its migrations.
@@ -10,9 +11,9 @@ public struct S3Module: Sendable {
     /// Cleans the local blob store of what crashes leave behind.
     public let sweeper: BlobSweeper
 
-    public init(database: any MetadataDatabase, blobs: TieredBlobStore, clock: any WallClock) {
+    public init(database: any MetadataDatabase, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort) {
         let store = S3Store(database: database)
-        service = S3Service(store: store, blobs: blobs, clock: clock, sealed: blobs.files.seals)
+        service = S3Service(store: store, blobs: blobs, clock: clock, roles: roles, sealed: blobs.files.seals)
         sweeper = BlobSweeper(store: store, blobs: blobs)
     }
 }

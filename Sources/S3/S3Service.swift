@@ -14,13 +14,16 @@ public struct S3Service: AWSService {
     let store: S3Store
     let blobs: TieredBlobStore
     let clock: any WallClock
+    /// Finds the role a replication configuration is given, for `iam:PassRole`.
+    let roles: any RoleAssumptionPort
     /// What `x-amz-server-side-encryption` says of objects written now: SSE-S3 when the blob store seals them.
     let storedEncryption: String?
 
-    init(store: S3Store, blobs: TieredBlobStore, clock: any WallClock, sealed: Bool) {
+    init(store: S3Store, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort, sealed: Bool) {
         self.store = store
         self.blobs = blobs
         self.clock = clock
+        self.roles = roles
         storedEncryption = sealed ? ServerSideEncryption.sseS3 : nil
     }
 
@@ -74,11 +77,15 @@ struct ResourceTarget: Sendable {
     /// Whether the bucket has RestrictPublicBuckets on while its policy is public.
     var restrictsPublicPolicy = false
 
+    static let policyActions: Set<String> = ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]
+
     /// The request for `action` by the caller of `context`; under RestrictPublicBuckets a public policy grants nothing
     /// to anyone outside the bucket owner's account, as S3 documents.
     func request(_ action: String, for context: ServiceContext) -> AccessRequest {
         let outsider = context.principal.account == nil || (owner != nil && context.principal.account != owner)
-        let applicablePolicy = restrictsPublicPolicy && outsider ? nil : policy
+        var applicablePolicy = restrictsPublicPolicy && outsider ? nil : policy
+        // The owner's root user can always read, replace and delete the bucket policy, so no policy locks it out.
+        if Self.policyActions.contains(action), case .root = context.principal.kind, !outsider { applicablePolicy = nil }
         return AccessRequest(action: action, resource: arn, resourceAccount: owner?.rawValue, resourcePolicy: applicablePolicy, conditions: conditions)
     }
 }

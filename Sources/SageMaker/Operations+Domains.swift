@@ -10,7 +10,7 @@ extension SageMakerService {
             ServiceOperation("CreateDomain", input: CreateDomainInput.self, accessAll: { input, context in
                 var requests = [request("CreateDomain", arn(context, "domain", "*"), context)]
                 if let role = Self.executionRole(input.defaultUserSettings) {
-                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue))
+                    requests.append(try await passRole(role, to: "sagemaker.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in
@@ -59,7 +59,7 @@ extension SageMakerService {
             ServiceOperation("UpdateDomain", input: UpdateDomainInput.self, accessAll: { input, context in
                 var requests = [request("UpdateDomain", arn(context, "domain", input.domainId), context)]
                 if let role = Self.executionRole(input.defaultUserSettings) {
-                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue))
+                    requests.append(try await passRole(role, to: "sagemaker.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in

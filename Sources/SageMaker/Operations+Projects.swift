@@ -15,7 +15,10 @@ extension SageMakerService {
             ServiceOperation("CreateProject", input: CreateProjectInput.self, accessAll: { input, context in
                 [
                     request("CreateProject", arn(context, "project", input.projectName), context),
-                    AccessRequest(action: "iam:PassRole", resource: launchRole(input.templateProviders?.first?.cfnTemplateProvider?.roleARN, context), resourceAccount: context.account.rawValue),
+                    try await passRole(
+                        launchRole(input.templateProviders?.first?.cfnTemplateProvider?.roleARN, context), to: "sagemaker.amazonaws.com",
+                        for: arn(context, "project", input.projectName), context: context, roles: roles
+                    ),
                 ]
             }, handler: { input, context in try await createProject(input, context: context) }),
             ServiceOperation("DescribeProject", input: ProjectNameInput.self, access: { input, context in
@@ -86,7 +89,7 @@ extension SageMakerService {
     func assumeLaunchRole(_ roleARN: String, context: ServiceContext) async throws -> Principal {
         do {
             return try await roles.assumeRole(
-                roleARN, by: "sagemaker.amazonaws.com", sessionName: "SageMakerProjectLaunch", conditions: ["aws:SourceAccount": [context.account.rawValue]]
+                roleARN, by: "sagemaker.amazonaws.com", for: context.account.rawValue, sessionName: "SageMakerProjectLaunch", conditions: ["aws:SourceAccount": [context.account.rawValue]]
             )
         } catch {
             throw SageMakerError.validation(

@@ -8,7 +8,7 @@ extension SageMakerService {
             ServiceOperation("CreateUserProfile", input: CreateUserProfileInput.self, accessAll: { input, context in
                 var requests = [request("CreateUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)]
                 if let role = Self.executionRole(input.userSettings) {
-                    requests.append(AccessRequest(action: "iam:PassRole", resource: role, resourceAccount: context.account.rawValue))
+                    requests.append(try await passRole(role, to: "sagemaker.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in

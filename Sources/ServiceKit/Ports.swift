@@ -63,10 +63,32 @@ public struct AccessDeniedError: ServiceError {
     }
 }
 
+/// A role as IAM knows it, found from the exact ARN a caller gave (account, path and name).
+public struct RoleIdentity: Sendable, Equatable {
+    /// The role's real ARN, with its path.
+    public var arn: String
+    public var account: String
+    public var name: String
+    /// The role's unique id (`AROA…`).
+    public var id: String
+
+    public init(arn: String, account: String, name: String, id: String) {
+        self.arn = arn
+        self.account = account
+        self.name = name
+        self.id = id
+    }
+}
+
 /// The port the identity service offers services that act through a customer's role (S3 replication, stacks, projects).
 public protocol RoleAssumptionPort: Sendable {
-    /// A session principal of `roleARN` for `servicePrincipal` (e.g. `s3.amazonaws.com`), when the role's trust policy
-    /// lets that service assume it under `conditions` (`aws:SourceAccount`, `aws:SourceArn`, …); otherwise
-    /// `AccessDeniedError` with the explained denial. The session carries the role's permissions only.
-    func assumeRole(_ roleARN: String, by servicePrincipal: String, sessionName: String, conditions: [String: [String]]) async throws -> Principal
+    /// A session principal of `roleARN` for `servicePrincipal` (e.g. `s3.amazonaws.com`) acting for `account`, when the
+    /// role is exactly the one the ARN names (path included), belongs to `account` (a role is never passed across
+    /// accounts) and its trust policy lets that service assume it under `conditions` (`aws:SourceAccount`,
+    /// `aws:SourceArn`, …); otherwise `AccessDeniedError` with the explained denial. The session carries the role's
+    /// permissions only.
+    func assumeRole(_ roleARN: String, by servicePrincipal: String, for account: String, sessionName: String, conditions: [String: [String]]) async throws -> Principal
+
+    /// The role `roleARN` names exactly (account, path and name), or nil when there is none.
+    func role(_ roleARN: String) async throws -> RoleIdentity?
 }

@@ -17,8 +17,8 @@ public struct SessionCredentials: Sendable {
 
 /// The port the identity service offers services that hand a role's credentials to code they run (Lambda).
 public protocol RoleCredentialsPort: Sendable {
-    /// Signing credentials of a session of `roleARN` for `servicePrincipal`, issued only when the role's trust policy
-    /// lets that service assume it; otherwise `AccessDeniedError` with the explained denial. The session can do only
-    /// what the role allows.
-    func credentials(forRole roleARN: String, by servicePrincipal: String, sessionName: String, durationSeconds: Int) async throws -> SessionCredentials
+    /// Signing credentials of a session of `roleARN` for `servicePrincipal` acting for `account`, issued only when the
+    /// role is exactly the one named, belongs to `account` and its trust policy lets that service assume it; otherwise
+    /// `AccessDeniedError` with the explained denial. The session can do only what the role allows.
+    func credentials(forRole roleARN: String, by servicePrincipal: String, for account: String, sessionName: String, durationSeconds: Int) async throws -> SessionCredentials
 }

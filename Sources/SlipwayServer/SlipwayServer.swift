@@ -1,5 +1,6 @@
 import BlobStore
 import CloudFormation
+import Compute
 import Edge
 import Foundation
 import Hummingbird
@@ -145,7 +146,9 @@ public final class SlipwayServer: Sendable {
         )
         return Application(
             responder: edge,
-            server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()])),
+            // Hummingbird's idle timeout closes a connection whose request head or body stops arriving (half-sent
+            // headers hold no request open), while a request being answered (a long poll) is never cut.
+            server: .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()], idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Slipway"
             ),
@@ -168,12 +171,12 @@ public final class SlipwayServer: Sendable {
         let sealing = try BlobSealing(masterKeyBytes: try DataDirectory.sealingKey(in: configuration.dataDirectory))
         let files = try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects"), sealing: sealing)
         let blobs = TieredBlobStore(files: files, database: database, sealing: sealing)
-        let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock)
+        let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock, roles: iam.directory)
         let lambda = LambdaModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),
-            roles: iam.directory, credentials: iam, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
+            roles: iam.directory, credentials: iam, sandbox: Sandbox(), ids: RandomIDGenerator(), clock: serviceClock, logger: logger
         )
-        let events = EventsModule(database: database, ids: RandomIDGenerator(), clock: serviceClock, logger: logger)
+        let events = EventsModule(database: database, roles: iam.directory, ids: RandomIDGenerator(), clock: serviceClock, logger: logger)
         events.engine.setFunctions(lambda.service)
         let app = try await application(s3: s3, lambda: lambda, events: events, onServerRunning: onServerRunning)
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)

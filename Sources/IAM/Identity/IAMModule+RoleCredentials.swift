@@ -3,9 +3,9 @@ import ServiceKit
 import SlipwayCore
 
 extension IAMModule: RoleCredentialsPort {
-    public func credentials(forRole roleARN: String, by servicePrincipal: String, sessionName: String, durationSeconds: Int) async throws -> SessionCredentials {
+    public func credentials(forRole roleARN: String, by servicePrincipal: String, for account: String, sessionName: String, durationSeconds: Int) async throws -> SessionCredentials {
         // The trust policy decides, exactly as when the service assumes the role for itself.
-        let session = try await directory.assumeRole(roleARN, by: servicePrincipal, sessionName: sessionName, conditions: [:])
+        let session = try await directory.assumeRole(roleARN, by: servicePrincipal, for: account, sessionName: sessionName, conditions: [:])
         guard case .assumedRole(let roleName, let roleARN, let sessionName) = session.kind, let account = session.account else {
             throw AccessDeniedError(message: "\(servicePrincipal) is not authorized to perform: sts:AssumeRole on resource: \(roleARN)")
         }

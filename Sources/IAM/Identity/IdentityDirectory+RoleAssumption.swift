@@ -4,12 +4,20 @@ import ServiceKit
 import SlipwayCore
 
 extension IdentityDirectory: RoleAssumptionPort {
-    public func assumeRole(_ roleARN: String, by servicePrincipal: String, sessionName: String, conditions: [String: [String]]) async throws -> Principal {
+    public func role(_ roleARN: String) async throws -> RoleIdentity? {
+        guard let reference = RoleReference(arn: roleARN), let role = try await store.read({ db in try await IAMStore.role(db, reference) }) else { return nil }
+        return RoleIdentity(arn: role.arn, account: role.account.rawValue, name: role.name, id: role.id)
+    }
+
+    public func assumeRole(_ roleARN: String, by servicePrincipal: String, for account: String, sessionName: String, conditions: [String: [String]]) async throws -> Principal {
         let requester = PrincipalContext.service(servicePrincipal)
         let refusal = "\(servicePrincipal) is not authorized to perform: sts:AssumeRole on resource: \(roleARN)"
-        guard let reference = try? STSService.roleReference(roleARN),
-              let role = try await store.read({ db in try await IAMStore.role(db, account: reference.account, name: reference.name) })
-        else {
+        guard let reference = RoleReference(arn: roleARN) else {
+            throw AccessDeniedError(message: "\(refusal) because no role with that ARN exists")
+        }
+        // A service acts for one account, and only through that account's roles.
+        guard reference.account.rawValue == account else { throw AccessDeniedError(message: PassRole.crossAccountMessage) }
+        guard let role = try await store.read({ db in try await IAMStore.role(db, reference) }) else {
             throw AccessDeniedError(message: "\(refusal) because no role with that ARN exists")
         }
         let trust = (try? PolicyDocument.parse(role.trustPolicy, kind: .trust)).map { AttachedPolicy(id: "\(role.arn)#trust", document: $0) }

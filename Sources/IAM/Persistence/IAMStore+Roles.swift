@@ -18,6 +18,12 @@ extension IAMStore {
             """).first().map(role(from:))
     }
 
+    /// The role an ARN names exactly: a role of that name whose path is not the one given is not it.
+    static func role(_ db: any SQLDatabase, _ reference: RoleReference) async throws -> RoleRecord? {
+        guard let role = try await role(db, account: reference.account, name: reference.name), role.path == reference.path else { return nil }
+        return role
+    }
+
     static func requireRole(_ db: any SQLDatabase, account: AccountID, name: String) async throws -> RoleRecord {
         guard let role = try await role(db, account: account, name: name) else {
             throw IAMError.noSuchEntity("The role with name \(name) cannot be found.")

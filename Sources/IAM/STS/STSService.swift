@@ -43,14 +43,9 @@ public struct STSService: AWSService {
     }
 
     /// The role an ARN names: its account and name (the last path segment).
-    static func roleReference(_ arnText: String) throws -> (account: AccountID, name: String) {
-        guard let arn = ARN(parsing: arnText), arn.service == "iam", let account = AccountID(arn.account),
-              arn.resource.hasPrefix("role/"), let name = arn.resource.split(separator: "/").last.map(String.init),
-              arn.resource.count > 5
-        else {
-            throw IAMError.validation("\(arnText) is invalid")
-        }
-        return (account, name)
+    static func roleReference(_ arnText: String) throws -> RoleReference {
+        guard let reference = RoleReference(arn: arnText) else { throw IAMError.validation("\(arnText) is invalid") }
+        return reference
     }
 
     /// `sts:AssumeRole` on the role, with the role's trust policy as the resource policy.
@@ -61,7 +56,7 @@ public struct STSService: AWSService {
             throw AccessDeniedError(message: "Roles may not be assumed by root accounts.")
         }
         let reference = try Self.roleReference(input.roleArn)
-        let role = try await store.read { db in try await IAMStore.role(db, account: reference.account, name: reference.name) }
+        let role = try await store.read { db in try await IAMStore.role(db, reference) }
         var conditions: [String: [String]] = ["sts:RoleSessionName": [input.roleSessionName]]
         if let externalID = input.externalId { conditions["sts:ExternalId"] = [externalID] }
         if let sourceIdentity = input.sourceIdentity { conditions["sts:SourceIdentity"] = [sourceIdentity] }
@@ -79,7 +74,7 @@ public struct STSService: AWSService {
 
     @Sendable func assumeRole(_ input: AssumeRoleInput, _ context: ServiceContext) async throws -> AssumeRoleOutput {
         let reference = try Self.roleReference(input.roleArn)
-        guard let role = try await store.read({ db in try await IAMStore.role(db, account: reference.account, name: reference.name) }) else {
+        guard let role = try await store.read({ db in try await IAMStore.role(db, reference) }) else {
             throw AccessDeniedError(message: "User: \(context.principal.arn) is not authorized to perform: sts:AssumeRole on resource: \(input.roleArn)")
         }
         let duration = input.durationSeconds ?? 3600
