@@ -155,8 +155,13 @@ public struct Edge: HTTPResponder {
         var payload = body
         var decoder: AWSChunkedDecoder?
         var region = settings.region
-        if let claim {
+        if var claim {
+            // Only S3 lets a signature leave the body out (UNSIGNED-PAYLOAD, aws-chunked); every other service signs
+            // the body it receives, so a captured request cannot be replayed with another one.
+            if !isS3, claim.payload != .absent, !claim.payload.isHash { claim.payload = .absent }
             exchange.accessKeyID = claim.accessKeyID
+            guard let scoped = Region(claim.region) else { throw EdgeError.signature(.invalidRegion(claim.region), s3: isS3) }
+            region = scoped
             let identity: SigningIdentity
             do {
                 identity = try await identities.signingIdentity(accessKeyID: claim.accessKeyID)
@@ -184,7 +189,6 @@ public struct Edge: HTTPResponder {
                 throw EdgeError.signature(error, s3: isS3)
             }
             principal = identity.principal
-            region = Region(claim.region) ?? settings.region
         } else if entry.service.acceptsAnonymous {
             principal = .anonymous
         } else {

@@ -31,6 +31,12 @@ public enum PayloadMode: Sendable, Hashable {
         }
     }
 
+    /// Whether the header carried the body's hash.
+    public var isHash: Bool {
+        if case .hash = self { return true }
+        return false
+    }
+
     /// Whether the body is `aws-chunked` and must go through `AWSChunkedDecoder`.
     public var isStreaming: Bool {
         switch self {

@@ -36,6 +36,12 @@ extension SigV4Error {
             return ("BadDigest", "The \(algorithm) you specified did not match the calculated checksum.", 400)
         case .decodedLengthMismatch:
             return ("IncompleteBody", "You did not provide the number of bytes specified by the Content-Length HTTP header.", 400)
+        case .headersNotSigned:
+            return ("AccessDenied", "There were headers present in the request which were not signed", 403)
+        case .invalidRegion(let region):
+            return s3
+                ? ("AuthorizationHeaderMalformed", "The authorization header is malformed; the region '\(region)' is wrong; expecting a region such as 'us-east-1'", 400)
+                : ("SignatureDoesNotMatch", "Credential should be scoped to a valid region, not '\(region)'. ", 403)
         }
     }
 

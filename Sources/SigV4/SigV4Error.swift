@@ -18,4 +18,8 @@ public enum SigV4Error: Error, Sendable, Hashable {
     /// The algorithm as AWS names it in messages: "CRC32", "CRC32C", "CRC64NVME", "SHA1", "SHA256".
     case checksumMismatch(algorithm: String)
     case decodedLengthMismatch
+    /// `x-amz-*` headers the signature does not cover (lowercased): they could change what a signed request does.
+    case headersNotSigned([String])
+    /// The credential scope names no region (`*`, or nothing of a region's shape).
+    case invalidRegion(String)
 }

@@ -60,6 +60,7 @@ public enum SigV4Parser {
         guard signedHeaders.contains("host") || signedHeaders.contains(":authority") else {
             throw .incompleteSignature(SigV4Message.hostNotSigned)
         }
+        try requireSigned(request, signedHeaders)
         let payload = try request.header("x-amz-content-sha256").map { value throws(SigV4Error) in
             try PayloadMode(contentSHA256: ASCII.trimmed(value))
         }
@@ -114,6 +115,7 @@ public enum SigV4Parser {
         guard signedHeaders.contains("host") || signedHeaders.contains(":authority") else {
             throw .malformedPresign(SigV4Message.presignHostNotSigned)
         }
+        try requireSigned(request, signedHeaders)
         let payload: PayloadMode
         if let value = query["X-Amz-Content-Sha256"] ?? request.header("x-amz-content-sha256") {
             payload = try PayloadMode(contentSHA256: ASCII.trimmed(value))
@@ -128,6 +130,22 @@ public enum SigV4Parser {
             sessionToken: query["X-Amz-Security-Token"] ?? request.header("x-amz-security-token"),
             isPresigned: true, expiresSeconds: expires, payload: payload)
     }
+
+    /// Every `x-amz-*` header must be signed, as AWS requires: an unsigned one (say `x-amz-copy-source` added to a
+    /// presigned PUT) would change what the signer allowed. The date and the payload hash are covered by the string to
+    /// sign whether listed or not, and a session token only has to match its key (AWS's own test suite adds one
+    /// after signing).
+    private static func requireSigned(_ request: SigV4Request, _ signedHeaders: [String]) throws(SigV4Error) {
+        var unsigned: [String] = []
+        for header in request.headers {
+            let name = ASCII.lowercased(header.name)
+            guard name.hasPrefix("x-amz-"), !implicitlyCovered.contains(name), !signedHeaders.contains(name), !unsigned.contains(name) else { continue }
+            unsigned.append(name)
+        }
+        if !unsigned.isEmpty { throw .headersNotSigned(unsigned) }
+    }
+
+    static let implicitlyCovered: Set<String> = ["x-amz-date", "x-amz-content-sha256", "x-amz-security-token"]
 
     private struct Scope {
         var accessKeyID: String

@@ -153,6 +153,21 @@ import Testing
         #expect(try SigV4Parser.claim(of: Self.request(authorization: nil, headers: [], query: sts))?.payload == .absent)
     }
 
+    @Test func everyAmzHeaderMustBeSignedSaveTheOnesTheSignatureCoversAnyway() throws {
+        let query = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host%3Bx-amz-meta-a&X-Amz-Signature=\(Self.signature)"
+        let signedMeta: [(name: String, value: String)] = [("host", "b.s3"), ("X-Amz-Meta-A", "1"), ("x-amz-content-sha256", "UNSIGNED-PAYLOAD"), ("X-Amz-Security-Token", "t")]
+        #expect(try SigV4Parser.claim(of: Self.request(authorization: nil, headers: signedMeta, query: query)) != nil)
+        #expect(throws: SigV4Error.headersNotSigned(["x-amz-copy-source", "x-amz-tagging"])) {
+            try SigV4Parser.claim(of: Self.request(authorization: nil, headers: signedMeta + [("x-amz-copy-source", "v/k"), ("X-Amz-Tagging", "a=b"), ("x-amz-copy-source", "w/k")], query: query))
+        }
+        let header = "AWS4-HMAC-SHA256 Credential=\(Self.credential), SignedHeaders=host;x-amz-date, Signature=\(Self.signature)"
+        #expect(throws: SigV4Error.headersNotSigned(["x-amz-acl"])) {
+            try SigV4Parser.claim(of: Self.request(authorization: header, headers: [("X-Amz-Date", "20150830T123600Z"), ("host", "h"), ("x-amz-acl", "public-read")]))
+        }
+        let (code, message, status) = SigV4Error.headersNotSigned(["x-amz-acl"]).awsError(s3: true)
+        #expect((code, message, status) == ("AccessDenied", "There were headers present in the request which were not signed", 403))
+    }
+
     @Test func malformedPresigns() {
         let base = "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIDEXAMPLE%2F20150830%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20150830T123600Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=\(Self.signature)"
         let cases: [(String, String)] = [
