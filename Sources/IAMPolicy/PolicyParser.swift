@@ -17,7 +17,7 @@ struct PolicyParser {
         } catch {
             throw fail(.invalidJSON)
         }
-        guard case .object(let top) = json else { throw fail(.invalidJSON) }
+        guard case .object(let top) = json, DuplicateKeys.first(in: text) == nil else { throw fail(.invalidJSON) }
         if top.keys.contains(where: { !Self.topLevelFields.contains($0) }) { throw fail(.syntax) }
         let version = try optionalString(top["Version"])
         let id = try optionalString(top["Id"])

@@ -27,12 +27,12 @@ extension S3Service {
             ServiceOperation(
                 "GetObject", route: .init("GET", "/{Bucket}/{Key+}"), input: ObjectInput.self,
                 access: { input, context in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key, context) },
-                handler: { input, _ in try await getObject(input, includeBody: true) }
+                handler: { input, context in try await getObject(input, includeBody: true, context: context) }
             ),
             ServiceOperation(
                 "HeadObject", route: .init("HEAD", "/{Bucket}/{Key+}"), input: ObjectInput.self,
                 access: { input, context in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key, context) },
-                handler: { input, _ in try await getObject(input, includeBody: false) }
+                handler: { input, context in try await getObject(input, includeBody: false, context: context) }
             ),
             ServiceOperation(
                 "DeleteObject", route: .init("DELETE", "/{Bucket}/{Key+}"), input: ObjectInput.self,
@@ -133,18 +133,18 @@ extension S3Service {
 
     /// GetObject and HeadObject. An overwrite can release the bytes between the lookup and the read; the lookup is
     /// then repeated, so the reader gets the newer object rather than an error.
-    func getObject(_ input: ObjectInput, includeBody: Bool) async throws -> GetObjectOutput {
+    func getObject(_ input: ObjectInput, includeBody: Bool, context: ServiceContext) async throws -> GetObjectOutput {
         var attempt = 1
         while true {
             do {
-                return try await readObject(input, includeBody: includeBody)
+                return try await readObject(input, includeBody: includeBody, context: context)
             } catch BlobStoreError.notFound where attempt < 3 {
                 attempt += 1
             }
         }
     }
 
-    private func readObject(_ input: ObjectInput, includeBody: Bool) async throws -> GetObjectOutput {
+    private func readObject(_ input: ObjectInput, includeBody: Bool, context: ServiceContext) async throws -> GetObjectOutput {
         let bucket = try await requireBucket(input.bucket)
         let object: StoredObject
         if let versionID = input.versionID {
@@ -155,7 +155,10 @@ extension S3Service {
             guard !found.isDeleteMarker else { throw S3Error.methodNotAllowedOnDeleteMarker() }
             object = found
         } else {
-            guard let found = try await store.latestObject(bucket: input.bucket, key: input.key) else { throw S3Error.noSuchKey(input.key) }
+            guard let found = try await store.latestObject(bucket: input.bucket, key: input.key) else {
+                // Only a caller who may list the bucket learns that a key is not there, as on S3.
+                throw ConcealedError(S3Error.noSuchKey(input.key), unlessAllowed: try await bucketTarget(input.bucket).request("s3:ListBucket", for: context))
+            }
             object = found
         }
         try Conditions.check(input, etag: object.etag, lastModified: object.lastModified)

@@ -77,7 +77,12 @@ public struct ServiceOperation: Sendable {
                 authorization.recordResource(accessRequest.resource)
                 try await authorization.authorizer.authorize(accessRequest, context: context, deniedCode: authorization.deniedCode)
             }
-            return try await handler(input, context)
+            do {
+                return try await handler(input, context)
+            } catch let concealed as ConcealedError {
+                try await authorization.authorizer.authorize(concealed.unlessAllowed, context: context, deniedCode: authorization.deniedCode)
+                throw concealed.error
+            }
         }
         self.invoke = { request, context, invocation in
             let decoded = try invocation.codec.decode(Input.self, from: request)

@@ -20,11 +20,14 @@ public struct SlipwayConfiguration: Sendable {
     public var logLevel: Logger.Level
     /// How many seconds an S3 lifecycle "day" lasts; shorter than a day only for tests and demos.
     public var lifecycleDaySeconds: Double
+    /// How long a connection may stay silent before it is closed: a request whose head or body stops arriving, or a
+    /// kept-alive connection with no next request. A request being answered is never cut.
+    public var idleTimeoutSeconds: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = SlipwayConfiguration.defaultPort, dataDirectory: URL = URL(fileURLWithPath: ".slipway"),
         accountID: AccountID? = nil, region: Region = .usEast1, databaseURL: String? = nil, testHooks: Bool = false,
-        logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400
+        logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400, idleTimeoutSeconds: Int = 60
     ) {
         self.host = host
         self.port = port
@@ -35,6 +38,7 @@ public struct SlipwayConfiguration: Sendable {
         self.testHooks = testHooks
         self.logLevel = logLevel
         self.lifecycleDaySeconds = lifecycleDaySeconds
+        self.idleTimeoutSeconds = idleTimeoutSeconds
     }
 
     var sqlitePath: String { dataDirectory.appendingPathComponent("metadata.sqlite").path }

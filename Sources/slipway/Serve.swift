@@ -16,12 +16,14 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "postgres://user:password@host:port/db to use PostgreSQL; default is SQLite in the data dir.") var database: String?
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
     @Option(name: .customLong("lifecycle-day-seconds"), help: "Length of an S3 lifecycle day in seconds (tests and demos shorten it).") var lifecycleDaySeconds = 86_400.0
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent, mid-request or between requests, before it is closed.") var idleTimeout = 60
     @Flag(name: .customLong("test-hooks"), help: "Enable /_slipway/test endpoints that move the service clock (tests only).") var testHooks = false
 
     func run() async throws {
         guard let level = Logger.Level(rawValue: logLevel) else { throw ValidationError("unknown log level \(logLevel)") }
         guard let regionValue = Region(region) else { throw ValidationError("not a region name: \(region)") }
         guard lifecycleDaySeconds >= 1 else { throw ValidationError("--lifecycle-day-seconds must be at least 1") }
+        guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1") }
         var account: AccountID?
         if let accountID {
             guard let parsed = AccountID(accountID) else { throw ValidationError("--account-id must be 12 digits") }
@@ -35,7 +37,8 @@ struct Serve: AsyncParsableCommand {
         let logger = Logger(label: "slipway")
         let configuration = SlipwayConfiguration(
             host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir), accountID: account, region: regionValue,
-            databaseURL: database, testHooks: testHooks, logLevel: level, lifecycleDaySeconds: lifecycleDaySeconds
+            databaseURL: database, testHooks: testHooks, logLevel: level, lifecycleDaySeconds: lifecycleDaySeconds,
+            idleTimeoutSeconds: idleTimeout
         )
         let server = try await SlipwayServer.bootstrap(configuration, logger: logger)
         if let created = server.createdRootCredentials {
