@@ -60,11 +60,13 @@ extension IAMService {
         var results: [EvaluationResultShape] = []
         for action in input.actionNames {
             for resource in resources {
-                let request = AuthorizationRequest(
+                var request = AuthorizationRequest(
                     principal: principal, action: action, resource: resource,
                     resourceAccount: input.resourceOwner.flatMap { ARN(parsing: $0)?.account } ?? context.account.rawValue,
                     context: ConditionContext(conditions)
                 )
+                // The simulation's ContextEntries are what the caller wants the policies to see, principal keys included.
+                request.requestKeysWin = true
                 let decision = PolicyEvaluator.evaluate(
                     request, policies: PolicySet(identity: identity, resource: resourcePolicy, sessionPolicies: nil, permissionsBoundary: boundary)
                 )

@@ -10,6 +10,9 @@ public struct AuthorizationRequest: Sendable {
     /// Request keys; the evaluator adds the principal's own keys (`aws:username`, `aws:userid`,
     /// `aws:PrincipalArn`, `aws:PrincipalAccount`, `aws:PrincipalTag/*`, `aws:PrincipalType`).
     public var context: ConditionContext
+    /// Whether the request's keys win over the principal's: only in a simulation, whose caller supplies the keys
+    /// (`ContextEntries`) it wants the policies to see. A real request's principal keys are never overridden.
+    public var requestKeysWin = false
 
     public init(
         principal: PrincipalContext,
@@ -28,6 +31,8 @@ public struct AuthorizationRequest: Sendable {
     /// The account whose resource is asked for.
     public var owningAccount: String? { resourceAccount ?? principal.account }
 
-    /// The request keys with the principal's keys written over them, as the policies see them.
-    public var evaluationContext: ConditionContext { context.merging(principal.conditionKeys) }
+    /// The request keys with the principal's keys written over them (or under them, in a simulation), as the policies see them.
+    public var evaluationContext: ConditionContext {
+        requestKeysWin ? principal.conditionKeys.merging(context) : context.merging(principal.conditionKeys)
+    }
 }

@@ -20,6 +20,8 @@ struct ConditionEvaluator {
                 }
             }
         }
+        // ForAllValues holds for a key that resolves to an empty set, an empty string included.
+        if condition.qualifier == .forAllValues, requestValues.allSatisfy(\.isEmpty) { return true }
         if requestValues.isEmpty {
             if condition.ifExists { return true }
             switch condition.qualifier {
@@ -28,8 +30,9 @@ struct ConditionEvaluator {
             case nil: return condition.base.isNegated
             }
         }
-        // A policy value whose variable does not resolve makes the clause, and so the statement, fail.
-        guard let matchers = policyMatchers(clause) else { return false }
+        // A policy value whose variable has no value matches nothing: a matching operator cannot hold on it, an
+        // inverted one (StringNotEquals, StringNotLike) holds, as the policy-variables documentation says.
+        let matchers = policyMatchers(clause)
         let matchesAny: (String) -> Bool = { value in matchers.contains { $0.matches(value) } }
         let negated = condition.base.isNegated
         switch condition.qualifier {
@@ -42,13 +45,9 @@ struct ConditionEvaluator {
         }
     }
 
-    private func policyMatchers(_ clause: ConditionClause) -> [ValueMatcher]? {
-        var matchers: [ValueMatcher] = []
-        for written in clause.values {
-            guard let matcher = matcher(for: clause.condition.base, written) else { return nil }
-            matchers.append(matcher)
-        }
-        return matchers
+    /// The matchers of the clause's policy values; a value whose variable has no value gives none.
+    private func policyMatchers(_ clause: ConditionClause) -> [ValueMatcher] {
+        clause.values.compactMap { matcher(for: clause.condition.base, $0) }
     }
 
     private func matcher(for base: ConditionOperator.Base, _ written: String) -> ValueMatcher? {

@@ -43,12 +43,8 @@ struct StatementMatcher {
             return resources.contains { variables.pattern($0)?.matchesARN(request.resource) ?? false }
         }
         if let excluded = statement.notResource {
-            var patterns: [WildcardPattern] = []
-            for written in excluded {
-                // An exclusion that cannot be read leaves the statement unable to apply.
-                guard let pattern = variables.pattern(written) else { return false }
-                patterns.append(pattern)
-            }
+            // An exclusion whose variable has no value matches no resource, so it excludes nothing.
+            let patterns = excluded.compactMap { variables.pattern($0) }
             return !patterns.contains { $0.matchesARN(request.resource) }
         }
         // A resource policy without Resource covers the resource it is attached to.

@@ -107,6 +107,11 @@ def real_world(server, root_iam):
     for bucket in sorted(buckets):
         if not bucket.startswith("pt-absent-"):
             s3.create_bucket(Bucket=bucket)
+    # Objects the rows read exist: S3 tells a caller without s3:ListBucket that a missing key is forbidden, not missing.
+    for row in REAL:
+        params = row["real"]["params"]
+        if row["real"]["operation"] in ("get_object", "head_object") and not params["Bucket"].startswith("pt-absent-"):
+            s3.put_object(Bucket=params["Bucket"], Key=params["Key"], Body=b"row")
     for name, tags in FIXTURE_USERS.items():
         root_iam.create_user(UserName=name, Tags=[{"Key": k, "Value": v} for k, v in tags.items()])
     return server
