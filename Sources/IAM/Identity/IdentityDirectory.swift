@@ -36,9 +36,11 @@ public final class IdentityDirectory: IdentityPort, AuthorizationPort, Sendable 
 
     private func loadIdentity(accessKeyID: String) async throws -> SigningIdentity {
         if accessKeyID.hasPrefix("ASIA") {
-            guard let session = try await store.read({ db in try await IAMStore.session(db, accessKeyID: accessKeyID) }) else {
-                throw CredentialLookupFailure.unknownKey
+            let found = try await store.read { db -> SessionRecord? in
+                guard let session = try await IAMStore.session(db, accessKeyID: accessKeyID) else { return nil }
+                return try await Self.principalStillExists(session, db) ? session : nil
             }
+            guard let session = found else { throw CredentialLookupFailure.unknownKey }
             return SigningIdentity(
                 secretAccessKey: session.secret, principal: Self.principal(of: session), expiration: session.expires,
                 sessionToken: session.token
@@ -64,6 +66,23 @@ public final class IdentityDirectory: IdentityPort, AuthorizationPort, Sendable 
             principal = Self.root(of: key.account, accessKeyID: key.id)
         }
         return SigningIdentity(secretAccessKey: key.secret, principal: principal)
+    }
+
+    /// Whether the user or role a session was issued to still exists as the same entity: a session is bound to its
+    /// principal's unique id, so deleting the principal ends it, and a new user or role of the same name does not
+    /// lend it its permissions.
+    static func principalStillExists(_ session: SessionRecord, _ db: any SQLDatabase) async throws -> Bool {
+        let stored = session.principal
+        switch stored.kind {
+        case .root:
+            return true
+        case .user:
+            guard let name = stored.userName, let user = try await IAMStore.user(db, account: session.account, name: name) else { return false }
+            return user.id == stored.userID
+        case .role:
+            guard let name = stored.roleName, let role = try await IAMStore.role(db, account: session.account, name: name) else { return false }
+            return stored.userID.hasPrefix(role.id + ":") && stored.roleARN == role.arn
+        }
     }
 
     static func root(of account: AccountID, accessKeyID: String?) -> Principal {

@@ -32,7 +32,8 @@ public struct STSService: AWSService {
             ServiceOperation(
                 "GetSessionToken", input: GetSessionTokenInput.self,
                 access: { _, context in
-                    if case .assumedRole = context.principal.kind {
+                    // Temporary credentials of any kind (a role's, or another GetSessionToken's) cannot extend themselves.
+                    if context.principal.accessKeyID?.hasPrefix("ASIA") == true {
                         throw AccessDeniedError(message: "Cannot call GetSessionToken with session credentials")
                     }
                     return nil
