@@ -1,11 +1,14 @@
 /// An IPv4 or IPv6 address block in CIDR form, as `IpAddress` and `NotIpAddress` compare them.
-struct IPAddressRange: Sendable, Hashable {
+public struct IPAddressRange: Sendable, Hashable {
     /// Four bytes for IPv4, sixteen for IPv6.
     let bytes: [UInt8]
-    let prefixLength: Int
+    public let prefixLength: Int
+
+    /// Whether it is an IPv6 block.
+    public var isIPv6: Bool { bytes.count == 16 }
 
     /// `203.0.113.0/24`, `2001:DB8::/32`, or a bare address meaning `/32` or `/128`.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count <= 2, let bytes = Self.address(parts[0]) else { return nil }
         let maximum = bytes.count * 8

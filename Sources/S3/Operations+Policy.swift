@@ -56,14 +56,5 @@ extension S3Service {
     }
 
     /// S3 calls a policy public when it allows everyone without a condition that pins the caller down.
-    static func isPublic(_ document: PolicyDocument) -> Bool {
-        let restricting: Set<String> = [
-            "aws:sourceip", "aws:sourcearn", "aws:sourceaccount", "aws:sourcevpc", "aws:sourcevpce", "aws:principalorgid",
-            "aws:principalaccount", "aws:principalarn", "aws:userid", "aws:sourceowner",
-        ]
-        return document.statements.contains { statement in
-            statement.effect == .allow && statement.principal?.includesEveryone == true
-                && !statement.conditions.contains { restricting.contains($0.key.lowercased()) }
-        }
-    }
+    static func isPublic(_ document: PolicyDocument) -> Bool { PublicPolicy.isPublic(document) }
 }

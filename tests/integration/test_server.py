@@ -98,8 +98,9 @@ def test_truncated_streaming_body_gets_4xx(server):
         "X-Amz-Decoded-Content-Length": "100",
     })
     response = raw_post(server, body, headers)
-    assert 400 <= response.status_code < 500
-    assert "<Code>IncompleteBody</Code>" in response.text or "<Code>InvalidRequest</Code>" in response.text, response.text
+    # Only S3 takes aws-chunked bodies: IAM signs the body it receives, so this one never verifies.
+    assert response.status_code == 403
+    assert "<Code>SignatureDoesNotMatch</Code>" in response.text, response.text
 
 
 def test_malformed_json_gets_serialization_error_shape(server):
