@@ -76,3 +76,22 @@ extension Array where Element: Equatable {
         return (0...(count - sequence.count)).contains { Array(self[$0..<($0 + sequence.count)]) == sequence }
     }
 }
+
+@Suite("Where no sandbox can be made")
+struct SandboxUnavailableTests {
+    @Test func userCodeIsRefusedWithTheReason() {
+        let sandbox = Sandbox(bwrap: "/nonexistent/bwrap")
+        do {
+            try sandbox.checkAvailable()
+            Issue.record("a sandbox without bubblewrap was accepted")
+        } catch let unavailable as Sandbox.Unavailable {
+            #expect(unavailable.reason.contains("bubblewrap"))
+            #expect(unavailable.reason.contains("/nonexistent/bwrap"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+        #expect(throws: Sandbox.Unavailable.self) {
+            _ = try sandbox.launch(SandboxSpec(command: ["/bin/true"], environment: [:]), output: { _ in }, exited: { _ in })
+        }
+    }
+}
