@@ -97,7 +97,7 @@ public struct CloudFormationService: AWSService {
         guard body == nil else { throw CloudFormationError.validation("Specify exactly one of TemplateBody or TemplateUrl.") }
         guard let location = ObjectLocation.parse(url: url) else { throw CloudFormationError.validation("TemplateURL must be a supported URL.") }
         do {
-            let content = try await objects.read(location, context: context, limit: Self.maximumTemplateURLBody)
+            let content = try await objects.read(location, context: context.via("cloudformation.amazonaws.com"), limit: Self.maximumTemplateURLBody)
             return String(decoding: content.bytes, as: UTF8.self)
         } catch is ObjectTooLarge {
             throw CloudFormationError.validation("Template may not exceed \(Self.maximumTemplateURLBody) bytes in size.")

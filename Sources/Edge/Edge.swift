@@ -217,11 +217,12 @@ public struct Edge: HTTPResponder {
         exchange.operation = operation.name
         var serviceLogger = logger
         serviceLogger[metadataKey: "request-id"] = .string(exchange.requestID)
-        let serviceContext = ServiceContext(
+        var serviceContext = ServiceContext(
             account: principal.account ?? settings.defaultAccount, region: region, principal: principal,
             requestID: exchange.requestID, logger: serviceLogger, sourceIP: exchange.sourceIP, secureTransport: false,
             receivedAt: exchange.receivedAt
         )
+        serviceContext.userAgent = signed.header("user-agent")
         let invocation = ServiceOperation.Invocation(
             codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode,
             recordResource: { exchange.resource = $0 }

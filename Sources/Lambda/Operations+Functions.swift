@@ -214,7 +214,7 @@ extension LambdaService {
             zip = Array(data)
         case (nil, .some(let bucket), .some(let key)):
             do {
-                zip = try await objects.read(ObjectLocation(bucket: bucket, key: key, versionID: code.s3ObjectVersion), context: context, limit: CodeArchive.maxUnzippedSize).bytes
+                zip = try await objects.read(ObjectLocation(bucket: bucket, key: key, versionID: code.s3ObjectVersion), context: context.via("lambda.amazonaws.com"), limit: CodeArchive.maxUnzippedSize).bytes
             } catch let tooLarge as ObjectTooLarge {
                 throw LambdaError.invalid("Unzipped size must be smaller than \(CodeArchive.maxUnzippedSize) bytes (the object is \(tooLarge.size) bytes).")
             } catch let error as any ServiceError {

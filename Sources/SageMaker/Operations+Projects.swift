@@ -64,7 +64,7 @@ extension SageMakerService {
             return (body, nil)
         }
         do {
-            let content = try await objects.read(location, context: context, limit: Self.maximumTemplate)
+            let content = try await objects.read(location, context: context.via("sagemaker.amazonaws.com"), limit: Self.maximumTemplate)
             return (String(decoding: content.bytes, as: UTF8.self), content.versionID)
         } catch is ObjectTooLarge {
             throw SageMakerError.validation("The template at \(url) is larger than \(Self.maximumTemplate) bytes")

@@ -26,7 +26,7 @@ extension SageMakerService {
         }
         let objects: [ObjectSummary]
         do {
-            objects = try await self.objects.list(bucket: bucket, prefix: prefix, context: context)
+            objects = try await self.objects.list(bucket: bucket, prefix: prefix, context: context.via("sagemaker.amazonaws.com"))
         } catch let error as any ServiceError {
             throw SageMakerError.validation(error.code == "NoSuchBucket"
                 ? "The bucket \(bucket) that the domain's \(Self.locationTag) tag names does not exist"
@@ -37,7 +37,7 @@ extension SageMakerService {
             let place = ObjectLocation(bucket: bucket, key: object.key)
             let tags: [String: String]
             do {
-                tags = try await self.objects.tags(place, context: context)
+                tags = try await self.objects.tags(place, context: context.via("sagemaker.amazonaws.com"))
             } catch let error as any ServiceError {
                 problems.append(DiscoveryProblemShape(key: object.key, problem: "Reading its tags needs s3:GetObjectTagging: \(error.message)"))
                 continue
@@ -45,7 +45,7 @@ extension SageMakerService {
             guard tags[Self.visibilityTag] == "true" else { continue }
             let content: ObjectContent
             do {
-                content = try await self.objects.read(place, context: context, limit: Self.maximumTemplate)
+                content = try await self.objects.read(place, context: context.via("sagemaker.amazonaws.com"), limit: Self.maximumTemplate)
             } catch let error as any ServiceError {
                 problems.append(DiscoveryProblemShape(key: object.key, problem: "Reading it needs s3:GetObject: \(error.message)"))
                 continue

@@ -1,3 +1,4 @@
+import Foundation
 import IAMPolicy
 import Provisioning
 import SlipwayCore
@@ -24,6 +25,11 @@ public struct Principal: Sendable {
     public var tags: [String: String]
     /// Policies passed to `AssumeRole`; nil when none were passed.
     public var sessionPolicies: [AttachedPolicy]?
+    /// When temporary credentials were issued (`aws:TokenIssueTime`); nil for long-term keys.
+    public var tokenIssueTime: Date?
+    /// The service a role session was issued to for its own use (CloudFormation's stack role, SageMaker's launch
+    /// role); such a session acts as itself, not on a caller's behalf.
+    public var actingService: String?
 
     public init(
         kind: Kind, arn: String, account: AccountID?, userID: String, accessKeyID: String? = nil,

@@ -19,6 +19,11 @@ public struct ServiceContext: Sendable {
     /// A reserved tag prefix this caller may write (`aws:cloudformation:` for a stack's resource providers, which
     /// label what they make); nil for every request over the wire.
     public var systemTagPrefix: String? = nil
+    /// The `User-Agent` the caller sent, for `aws:UserAgent`.
+    public var userAgent: String? = nil
+    /// The services that made this request on the caller's behalf with the caller's own credentials, first to last
+    /// (`aws:CalledVia`, and `aws:ViaAWSService`); empty for a request the caller made directly.
+    public var calledVia: [String] = []
 
     public init(
         account: AccountID, region: Region, principal: Principal, requestID: String, logger: Logger,
@@ -32,5 +37,12 @@ public struct ServiceContext: Sendable {
         self.sourceIP = sourceIP
         self.secureTransport = secureTransport
         self.receivedAt = receivedAt
+    }
+
+    /// The same request, made onward by `service` (`cloudformation.amazonaws.com`) with the caller's credentials.
+    public func via(_ service: String) -> ServiceContext {
+        var onward = self
+        onward.calledVia.append(service)
+        return onward
     }
 }

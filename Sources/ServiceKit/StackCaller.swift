@@ -31,6 +31,7 @@ public struct StackCaller<Service: AWSService>: Sendable {
             logger: logger, receivedAt: clock.now()
         )
         context.systemTagPrefix = "aws:cloudformation:"
-        return context
+        // A stack without a role of its own acts with its creator's credentials: a forward access session.
+        return principal.actingService == nil ? context.via("cloudformation.amazonaws.com") : context
     }
 }

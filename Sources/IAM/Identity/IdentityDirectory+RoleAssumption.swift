@@ -33,10 +33,13 @@ extension IdentityDirectory: RoleAssumptionPort {
         let decision = PolicyEvaluator.evaluate(request, policies: PolicySet(identity: [], resource: trust, sessionPolicies: nil, permissionsBoundary: nil))
         guard decision.isAllowed else { throw AccessDeniedError(message: decision.denialMessage(for: request)) }
         let tags = try await store.read { db in try await IAMStore.tags(db, account: role.account, type: .role, key: role.name.lowercased()) }
-        return Principal(
+        var session = Principal(
             kind: .assumedRole(roleName: role.name, roleARN: role.arn, sessionName: sessionName),
             arn: "arn:aws:sts::\(role.account):assumed-role/\(role.name)/\(sessionName)", account: role.account,
             userID: "\(role.id):\(sessionName)", tags: Dictionary(tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
         )
+        session.tokenIssueTime = now
+        session.actingService = servicePrincipal
+        return session
     }
 }

@@ -105,10 +105,12 @@ public final class IdentityDirectory: IdentityPort, AuthorizationPort, Sendable 
                 (try? PolicyDocument.parse(text, kind: .identity)).map { AttachedPolicy(id: "session-policy-\(index + 1)", document: $0) }
             }
         }
-        return Principal(
+        var principal = Principal(
             kind: kind, arn: stored.arn, account: session.account, userID: stored.userID, accessKeyID: session.accessKeyID,
             tags: stored.tags, sessionPolicies: sessionPolicies
         )
+        principal.tokenIssueTime = stored.issuedAt
+        return principal
     }
 
     // MARK: AuthorizationPort
@@ -126,6 +128,19 @@ public final class IdentityDirectory: IdentityPort, AuthorizationPort, Sendable 
         conditions["aws:SecureTransport"] = [context.secureTransport ? "true" : "false"]
         conditions["aws:RequestedRegion"] = [context.region.name]
         if let ip = context.sourceIP { conditions["aws:SourceIp"] = [ip] }
+        conditions["aws:ResourceAccount"] = [request.resourceAccount ?? context.account.rawValue]
+        if let agent = context.userAgent { conditions["aws:UserAgent"] = [agent] }
+        conditions["aws:ViaAWSService"] = [context.calledVia.isEmpty ? "false" : "true"]
+        if let first = context.calledVia.first, let last = context.calledVia.last {
+            conditions["aws:CalledVia"] = context.calledVia
+            conditions["aws:CalledViaFirst"] = [first]
+            conditions["aws:CalledViaLast"] = [last]
+        }
+        // Temporary credentials carry their issue time and say that no MFA was used; long-term keys carry neither.
+        if context.principal.accessKeyID?.hasPrefix("ASIA") == true || context.principal.tokenIssueTime != nil {
+            if let issued = context.principal.tokenIssueTime { conditions["aws:TokenIssueTime"] = [issued.ISO8601Format()] }
+            conditions["aws:MultiFactorAuthPresent"] = ["false"]
+        }
         let evaluated = AuthorizationRequest(
             principal: context.principal.policyContext, action: request.action, resource: request.resource,
             resourceAccount: request.resourceAccount ?? context.account.rawValue, context: ConditionContext(conditions)

@@ -117,4 +117,6 @@ struct StoredSessionPrincipal: Codable, Sendable {
     var sessionPolicies: [String]?
     var sessionPolicyARNs: [String]?
     var tags: [String: String]
+    /// When the credentials were issued (`aws:TokenIssueTime`); absent in sessions stored before it was kept.
+    var issuedAt: Date? = nil
 }

@@ -28,7 +28,15 @@ public struct STSService: AWSService {
             ServiceOperation("GetCallerIdentity", input: GetCallerIdentityInput.self, access: { _, _ in nil }) { _, context in
                 GetCallerIdentityOutput(userId: context.principal.userID, account: context.account.rawValue, arn: context.principal.arn)
             },
-            ServiceOperation("AssumeRole", input: AssumeRoleInput.self, access: assumeRoleAccess, handler: assumeRole),
+            ServiceOperation("AssumeRole", input: AssumeRoleInput.self, accessAll: { input, context in
+                let assume = try await assumeRoleAccess(input, context)
+                // Session tags are passed only where the trust policy and the caller's own policy allow sts:TagSession.
+                guard !(input.tags ?? []).isEmpty || !(input.transitiveTagKeys ?? []).isEmpty else { return [assume] }
+                var tagSession = assume
+                tagSession.action = "sts:TagSession"
+                if let transitive = input.transitiveTagKeys { tagSession.conditions["sts:TransitiveTagKeys"] = transitive }
+                return [assume, tagSession]
+            }, handler: assumeRole),
             ServiceOperation(
                 "GetSessionToken", input: GetSessionTokenInput.self,
                 access: { _, context in
@@ -50,7 +58,7 @@ public struct STSService: AWSService {
     }
 
     /// `sts:AssumeRole` on the role, with the role's trust policy as the resource policy.
-    @Sendable func assumeRoleAccess(_ input: AssumeRoleInput, _ context: ServiceContext) async throws -> AccessRequest? {
+    @Sendable func assumeRoleAccess(_ input: AssumeRoleInput, _ context: ServiceContext) async throws -> AccessRequest {
         try Validate.length(input.roleArn, member: "roleArn", min: 20, max: 2048)
         try Validate.name(input.roleSessionName, member: "roleSessionName", max: 64, min: 2)
         if case .root = context.principal.kind {
@@ -106,6 +114,10 @@ public struct STSService: AWSService {
             sessionPolicies += documents.map(\.document)
         }
         try Validate.tags(input.tags)
+        let sessionTagKeys = Set((input.tags ?? []).map { $0.key.lowercased() })
+        if let missing = (input.transitiveTagKeys ?? []).first(where: { !sessionTagKeys.contains($0.lowercased()) }) {
+            throw IAMError.validation("The specified transitive tag key must be included in the requested tags: \(missing)")
+        }
         let packedSize = sessionPolicies.reduce(0) { $0 + $1.filter { !$0.isWhitespace }.count } + (input.tags ?? []).reduce(0) { $0 + $1.key.count + $1.value.count }
         let packedPercent = packedSize * 100 / 2048
         if packedPercent > 100 {
@@ -149,8 +161,10 @@ public struct STSService: AWSService {
     }
 
     /// Stores a new session and returns its credentials.
-    func issue(account: AccountID, principal: StoredSessionPrincipal, duration: Int) async throws -> CredentialsShape {
+    func issue(account: AccountID, principal issued: StoredSessionPrincipal, duration: Int) async throws -> CredentialsShape {
         let now = clock.now()
+        var principal = issued
+        principal.issuedAt = now
         // AWS reports expirations to the second.
         let expires = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(duration)).rounded(.down))
         let session = SessionRecord(
