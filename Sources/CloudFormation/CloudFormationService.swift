@@ -26,21 +26,23 @@ public struct CloudFormationService: AWSService {
 
     public var operations: [ServiceOperation] {
         [
-            ServiceOperation("ValidateTemplate", input: ValidateTemplateInput.self, access: { _, context in
-                AccessRequest(action: "cloudformation:ValidateTemplate", resource: "*", resourceAccount: context.account.rawValue, resourcePolicy: nil)
+            ServiceOperation("ValidateTemplate", input: ValidateTemplateInput.self, access: { input, context in
+                var request = AccessRequest(action: "cloudformation:ValidateTemplate", resource: "*", resourceAccount: context.account.rawValue, resourcePolicy: nil)
+                if let url = input.templateURL { request.conditions["cloudformation:TemplateUrl"] = [url] }
+                return request
             }, handler: { input, context in try await validateTemplate(input, context: context) }),
             ServiceOperation("CreateStack", input: CreateStackInput.self, accessAll: { input, context in
-                var requests = [stackRequest("cloudformation:CreateStack", input.stackName, context)]
+                var requests = [try await stackRequest("cloudformation:CreateStack", input.stackName, context, roleARN: input.roleARN, templateURL: input.templateURL, tags: input.tags ?? [])]
                 if let role = input.roleARN {
                     requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in try await createStack(input, context: context) }),
             ServiceOperation("DescribeStacks", input: StackNameInput.self, access: { input, context in
-                stackRequest("cloudformation:DescribeStacks", input.stackName, context)
+                try await stackRequest("cloudformation:DescribeStacks", input.stackName, context)
             }, handler: { input, context in try await describeStacks(input, context: context) }),
             ServiceOperation("DescribeStackEvents", input: StackNameInput.self, access: { input, context in
-                stackRequest("cloudformation:DescribeStackEvents", input.stackName, context)
+                try await stackRequest("cloudformation:DescribeStackEvents", input.stackName, context)
             }, handler: { input, context in
                 let stack = try await requireStack(input.stackName, context: context)
                 return DescribeStackEventsOutput(stackEvents: try await store.events(stack.stackID).map { event in
@@ -52,7 +54,7 @@ public struct CloudFormationService: AWSService {
                 })
             }),
             ServiceOperation("DescribeStackResources", input: StackNameInput.self, access: { input, context in
-                stackRequest("cloudformation:DescribeStackResources", input.stackName, context)
+                try await stackRequest("cloudformation:DescribeStackResources", input.stackName, context)
             }, handler: { input, context in
                 let stack = try await requireStack(input.stackName, context: context)
                 return DescribeStackResourcesOutput(stackResources: try await store.resources(stack.stackID).map { resource in
@@ -63,7 +65,7 @@ public struct CloudFormationService: AWSService {
                 })
             }),
             ServiceOperation("DeleteStack", input: DeleteStackInput.self, accessAll: { input, context in
-                var requests = [stackRequest("cloudformation:DeleteStack", input.stackName, context)]
+                var requests = [try await stackRequest("cloudformation:DeleteStack", input.stackName, context, roleARN: input.roleARN)]
                 if let role = input.roleARN {
                     requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }
@@ -73,8 +75,21 @@ public struct CloudFormationService: AWSService {
     }
 
     /// `action` on the stack `name` names (every stack when nil), in the caller's account.
-    func stackRequest(_ action: String, _ name: String?, _ context: ServiceContext) -> AccessRequest {
-        AccessRequest(action: action, resource: stackARN(name ?? "*", context: context, id: "*"), resourceAccount: context.account.rawValue, resourcePolicy: nil)
+    /// `action` on the stack `name` names (every stack when nil), with CloudFormation's keys: the stack's tags
+    /// (`aws:ResourceTag/*`), the tags the request gives it, its role, template URL and change set name.
+    func stackRequest(
+        _ action: String, _ name: String?, _ context: ServiceContext, roleARN: String? = nil, templateURL: String? = nil,
+        changeSetName: String? = nil, tags: [StackTagShape]? = nil
+    ) async throws -> AccessRequest {
+        var request = AccessRequest(action: action, resource: stackARN(name ?? "*", context: context, id: "*"), resourceAccount: context.account.rawValue, resourcePolicy: nil)
+        if let name, !name.isEmpty, let stack = try await store.stack(name, account: context.account.rawValue, region: context.region.name) {
+            request = request.onResourceTagged(stack.tags.map { ($0.key, $0.value) })
+        }
+        if let tags { request = request.requestingTags(tags.map { ($0.key, $0.value) }) }
+        if let roleARN { request.conditions["cloudformation:RoleArn"] = [roleARN] }
+        if let templateURL { request.conditions["cloudformation:TemplateUrl"] = [templateURL] }
+        if let changeSetName { request.conditions["cloudformation:ChangeSetName"] = [changeSetName] }
+        return request
     }
 
     func stackARN(_ name: String, context: ServiceContext, id: String) -> String {

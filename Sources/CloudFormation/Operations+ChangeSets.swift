@@ -9,27 +9,30 @@ extension CloudFormationService {
     var changeSetOperations: [ServiceOperation] {
         [
             ServiceOperation("CreateChangeSet", input: CreateChangeSetInput.self, accessAll: { input, context in
-                var requests = [stackRequest("cloudformation:CreateChangeSet", input.stackName, context)]
+                var requests = [try await stackRequest(
+                    "cloudformation:CreateChangeSet", input.stackName, context, roleARN: input.roleARN, templateURL: input.templateURL, changeSetName: input.changeSetName,
+                    tags: input.tags
+                )]
                 if let role = input.roleARN {
                     requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }
                 return requests
             }, handler: { input, context in try await createChangeSet(input, context: context) }),
             ServiceOperation("DescribeChangeSet", input: ChangeSetNameInput.self, access: { input, context in
-                stackRequest("cloudformation:DescribeChangeSet", input.stackName, context)
+                try await stackRequest("cloudformation:DescribeChangeSet", input.stackName, context, changeSetName: input.changeSetName)
             }, handler: { input, context in
                 let (changeSet, stack) = try await findChangeSet(input, context: context)
                 return describe(changeSet, stack: stack, includeValues: input.includePropertyValues == true)
             }),
             ServiceOperation("ExecuteChangeSet", input: ChangeSetNameInput.self, access: { input, context in
-                stackRequest("cloudformation:ExecuteChangeSet", input.stackName, context)
+                try await stackRequest("cloudformation:ExecuteChangeSet", input.stackName, context, changeSetName: input.changeSetName)
             }, handler: { input, context in
                 let (changeSet, stack) = try await findChangeSet(input, context: context)
                 try await execute(changeSet, stack: stack, context: context)
                 return EmptyResult()
             }),
             ServiceOperation("DeleteChangeSet", input: ChangeSetNameInput.self, access: { input, context in
-                stackRequest("cloudformation:DeleteChangeSet", input.stackName, context)
+                try await stackRequest("cloudformation:DeleteChangeSet", input.stackName, context, changeSetName: input.changeSetName)
             }, handler: { input, context in
                 let (changeSet, _) = try await findChangeSet(input, context: context)
                 guard changeSet.executionStatus != "EXECUTE_IN_PROGRESS" else {
@@ -39,7 +42,7 @@ extension CloudFormationService {
                 return EmptyResult()
             }),
             ServiceOperation("ListChangeSets", input: ListChangeSetsInput.self, access: { input, context in
-                stackRequest("cloudformation:ListChangeSets", input.stackName, context)
+                try await stackRequest("cloudformation:ListChangeSets", input.stackName, context)
             }, handler: { input, context in
                 let stack = try await requireStack(input.stackName, context: context)
                 return ListChangeSetsOutput(summaries: try await store.changeSets(of: stack.stackID).map { changeSet in

@@ -6,7 +6,7 @@ extension CloudFormationService {
     var resourceOperations: [ServiceOperation] {
         [
             ServiceOperation("DescribeStackResource", input: DescribeStackResourceInput.self, access: { input, context in
-                stackRequest("cloudformation:DescribeStackResource", input.stackName, context)
+                try await stackRequest("cloudformation:DescribeStackResource", input.stackName, context)
             }, handler: { input, context in
                 let stack = try await requireStack(input.stackName, context: context)
                 guard let resource = try await store.resources(stack.stackID).first(where: { $0.logicalID == input.logicalResourceId }) else {
@@ -20,7 +20,7 @@ extension CloudFormationService {
                 ))
             }),
             ServiceOperation("ListStackResources", input: ListStackResourcesInput.self, access: { input, context in
-                stackRequest("cloudformation:ListStackResources", input.stackName, context)
+                try await stackRequest("cloudformation:ListStackResources", input.stackName, context)
             }, handler: { input, context in
                 let stack = try await requireStack(input.stackName, context: context)
                 return ListStackResourcesOutput(stackResourceSummaries: try await store.resources(stack.stackID).map { resource in
@@ -31,14 +31,14 @@ extension CloudFormationService {
                 })
             }),
             ServiceOperation("UpdateTerminationProtection", input: UpdateTerminationProtectionInput.self, access: { input, context in
-                stackRequest("cloudformation:UpdateTerminationProtection", input.stackName, context)
+                try await stackRequest("cloudformation:UpdateTerminationProtection", input.stackName, context)
             }, handler: { input, context in
                 let stack = try await requireStack(input.stackName, context: context)
                 try await store.setTerminationProtection(stack.stackID, input.enableTerminationProtection)
                 return StackIdOutput(stackId: stack.stackID)
             }),
             ServiceOperation("ListExports", input: ListExportsInput.self, access: { _, context in
-                stackRequest("cloudformation:ListExports", nil, context)
+                try await stackRequest("cloudformation:ListExports", nil, context)
             }, handler: { _, context in
                 let view = try await store.exportView(for: "", account: context.account.rawValue, region: context.region.name)
                 return ListExportsOutput(exports: view.exports.sorted { $0.key < $1.key }.map { name, export in
@@ -46,7 +46,7 @@ extension CloudFormationService {
                 })
             }),
             ServiceOperation("ListImports", input: ListImportsInput.self, access: { _, context in
-                stackRequest("cloudformation:ListImports", nil, context)
+                try await stackRequest("cloudformation:ListImports", nil, context)
             }, handler: { input, context in
                 let view = try await store.exportView(for: "", account: context.account.rawValue, region: context.region.name)
                 let importers = (view.importers[input.exportName] ?? []).sorted()

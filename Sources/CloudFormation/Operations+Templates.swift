@@ -7,7 +7,7 @@ extension CloudFormationService {
     var templateOperations: [ServiceOperation] {
         [
             ServiceOperation("ListStacks", input: ListStacksInput.self, access: { _, context in
-                stackRequest("cloudformation:ListStacks", nil, context)
+                try await stackRequest("cloudformation:ListStacks", nil, context)
             }, handler: { input, context in
                 let wanted = Set(input.stackStatusFilter ?? [])
                 return ListStacksOutput(stackSummaries: try await store.allStacks(account: context.account.rawValue, region: context.region.name)
@@ -20,12 +20,12 @@ extension CloudFormationService {
                     })
             }),
             ServiceOperation("GetTemplate", input: StackNameInput.self, access: { input, context in
-                stackRequest("cloudformation:GetTemplate", input.stackName, context)
+                try await stackRequest("cloudformation:GetTemplate", input.stackName, context)
             }, handler: { input, context in
                 GetTemplateOutput(templateBody: try await requireStack(input.stackName, context: context).templateBody, stagesAvailable: ["Original", "Processed"])
             }),
             ServiceOperation("GetTemplateSummary", input: GetTemplateSummaryInput.self, access: { input, context in
-                stackRequest("cloudformation:GetTemplateSummary", input.stackName, context)
+                try await stackRequest("cloudformation:GetTemplateSummary", input.stackName, context, templateURL: input.templateURL)
             }, handler: { input, context in
                 let body = if let name = input.stackName { try await requireStack(name, context: context).templateBody }
                     else { try await templateSource(body: input.templateBody, url: input.templateURL, context: context) }

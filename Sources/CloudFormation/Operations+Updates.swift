@@ -18,7 +18,7 @@ extension CloudFormationService {
     var updateOperations: [ServiceOperation] {
         [
             ServiceOperation("UpdateStack", input: UpdateStackInput.self, accessAll: { input, context in
-                var requests = [stackRequest("cloudformation:UpdateStack", input.stackName, context)]
+                var requests = [try await stackRequest("cloudformation:UpdateStack", input.stackName, context, roleARN: input.roleARN, templateURL: input.templateURL, tags: input.tags)]
                 if let role = input.roleARN {
                     requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }
@@ -38,7 +38,7 @@ extension CloudFormationService {
                 return StackIdOutput(stackId: stack.stackID)
             }),
             ServiceOperation("CancelUpdateStack", input: StackNameInput.self, access: { input, context in
-                stackRequest("cloudformation:CancelUpdateStack", input.stackName, context)
+                try await stackRequest("cloudformation:CancelUpdateStack", input.stackName, context)
             }, handler: { input, context in
                 let stack = try await requireStack(input.stackName, context: context)
                 guard stack.status == "UPDATE_IN_PROGRESS", cancellations.cancel(stack.stackID) else {
@@ -47,7 +47,7 @@ extension CloudFormationService {
                 return EmptyResult()
             }),
             ServiceOperation("ContinueUpdateRollback", input: ContinueUpdateRollbackInput.self, accessAll: { input, context in
-                var requests = [stackRequest("cloudformation:ContinueUpdateRollback", input.stackName, context)]
+                var requests = [try await stackRequest("cloudformation:ContinueUpdateRollback", input.stackName, context, roleARN: input.roleARN)]
                 if let role = input.roleARN {
                     requests.append(try await passRole(role, to: "cloudformation.amazonaws.com", context: context, roles: roles))
                 }

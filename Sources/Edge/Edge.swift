@@ -223,6 +223,13 @@ public struct Edge: HTTPResponder {
             receivedAt: exchange.receivedAt
         )
         serviceContext.userAgent = signed.header("user-agent")
+        if let claim {
+            serviceContext.signature = SignatureFacts(authType: claim.isPresigned ? "REST-QUERY-STRING" : "REST-HEADER", version: "AWS4-HMAC-SHA256", signedAt: claim.date)
+        }
+        for (name, value) in headers {
+            let lowered = name.lowercased()
+            serviceContext.headers[lowered] = serviceContext.headers[lowered].map { $0 + "," + value } ?? value
+        }
         let invocation = ServiceOperation.Invocation(
             codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode,
             recordResource: { exchange.resource = $0 }

@@ -72,11 +72,20 @@ public struct EventsService: AWSService {
         return rule
     }
 
-    func request(_ action: String, _ resource: String, _ context: ServiceContext, tags: [TagShape]? = nil) -> AccessRequest {
-        var conditions: [String: [String]] = [:]
-        for tag in tags ?? [] { conditions["aws:RequestTag/\(tag.key)"] = [tag.value] }
-        if let tags, !tags.isEmpty { conditions["aws:TagKeys"] = tags.map(\.key) }
-        return AccessRequest(action: "events:\(action)", resource: resource, resourceAccount: context.account.rawValue, conditions: conditions)
+    /// `events:<action>` on `resource`, with the tags the request attaches or removes, the tags the bus or rule
+    /// already carries (`aws:ResourceTag/*`) and, for rules, `events:creatorAccount`.
+    func request(
+        _ action: String, _ resource: String, _ context: ServiceContext, tags: [TagShape]? = nil, removing keys: [String]? = nil
+    ) async throws -> AccessRequest {
+        var request = AccessRequest(action: "events:\(action)", resource: resource, resourceAccount: context.account.rawValue)
+        if tags != nil || keys != nil { request = request.requestingTags((tags ?? []).map { ($0.key, $0.value) }, keys: keys) }
+        guard resource != "*" else { return request }
+        var existing: [String: String] = [:]
+        try? await changeTags(resource, context, save: false) { existing = $0 }
+        request = request.onResourceTagged(existing.map { ($0.key, $0.value) })
+        // Rules are made in the caller's own account: it is their creator.
+        if ARN(parsing: resource)?.resource.hasPrefix("rule/") == true { request.conditions["events:creatorAccount"] = [context.account.rawValue] }
+        return request
     }
 
     /// One page of a listing with EventBridge's `NextToken` and `Limit` (at most 100).

@@ -6,7 +6,7 @@ extension EventsService {
     var busOperations: [ServiceOperation] {
         [
             ServiceOperation("CreateEventBus", input: CreateEventBusInput.self, access: { input, context in
-                request("CreateEventBus", busARN(input.name, context), context, tags: input.tags)
+                try await request("CreateEventBus", busARN(input.name, context), context, tags: input.tags)
             }, handler: { input, context in
                 try Self.checkName(input.name, member: "name", pattern: #"^[/\.\-_A-Za-z0-9]+$"#, max: 256)
                 guard input.name != "default" else { throw EventsError.exists("Event bus default already exists.") }
@@ -20,7 +20,7 @@ extension EventsService {
                 return CreateEventBusOutput(eventBusArn: bus.arn, description: bus.description)
             }),
             ServiceOperation("DescribeEventBus", input: BusNameInput.self, access: { input, context in
-                request("DescribeEventBus", busARN(Self.busName(input.name), context), context)
+                try await request("DescribeEventBus", busARN(Self.busName(input.name), context), context)
             }, handler: { input, context in
                 let bus = try await requireBus(Self.busName(input.name), context)
                 return EventBusShape(
@@ -29,7 +29,7 @@ extension EventsService {
                 )
             }),
             ServiceOperation("ListEventBuses", input: ListEventBusesInput.self, access: { _, context in
-                request("ListEventBuses", "*", context)
+                try await request("ListEventBuses", "*", context)
             }, handler: { input, context in
                 let all = try await store.buses(account: context.account.rawValue, region: context.region.name)
                     .filter { input.namePrefix.map($0.name.hasPrefix) ?? true }
@@ -40,7 +40,7 @@ extension EventsService {
                 )
             }),
             ServiceOperation("DeleteEventBus", input: BusNameInput.self, access: { input, context in
-                request("DeleteEventBus", busARN(Self.busName(input.name), context), context)
+                try await request("DeleteEventBus", busARN(Self.busName(input.name), context), context)
             }, handler: { input, context in
                 let name = Self.busName(input.name)
                 guard name != "default" else { throw EventsError.validation("Cannot delete event bus default.") }

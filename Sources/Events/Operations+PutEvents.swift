@@ -9,7 +9,17 @@ extension EventsService {
     var putEventsOperations: [ServiceOperation] {
         [
             ServiceOperation("PutEvents", input: PutEventsInput.self, accessAll: { input, context in
-                Set(input.entries.map { Self.busName($0.eventBusName) }).sorted().map { request("PutEvents", busARN($0, context), context) }
+                var requests: [AccessRequest] = []
+                for bus in Set(input.entries.map { Self.busName($0.eventBusName) }).sorted() {
+                    // The sources and detail types of the events put on that bus.
+                    let entries = input.entries.filter { Self.busName($0.eventBusName) == bus }
+                    var request = try await request("PutEvents", busARN(bus, context), context)
+                    let sources = Array(Set(entries.compactMap(\.source))).sorted(), types = Array(Set(entries.compactMap(\.detailType))).sorted()
+                    if !sources.isEmpty { request.conditions["events:source"] = sources }
+                    if !types.isEmpty { request.conditions["events:detail-type"] = types }
+                    requests.append(request)
+                }
+                return requests
             }, handler: { input, context in try await putEvents(input, context) }),
         ]
     }

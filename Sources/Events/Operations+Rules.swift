@@ -7,17 +7,17 @@ extension EventsService {
         [
             ServiceOperation("PutRule", input: PutRuleInput.self, accessAll: { input, context in
                 let arn = ruleARN(input.name, bus: Self.busName(input.eventBusName), context)
-                var requests = [request("PutRule", arn, context, tags: input.tags)]
+                var requests = [try await request("PutRule", arn, context, tags: input.tags)]
                 if let role = input.roleArn { requests.append(try await passRole(role, to: "events.amazonaws.com", for: arn, context: context, roles: roles)) }
                 return requests
             }, handler: { input, context in try await putRule(input, context) }),
             ServiceOperation("DescribeRule", input: RuleNameInput.self, access: { input, context in
-                request("DescribeRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context)
+                try await request("DescribeRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context)
             }, handler: { input, context in
                 Self.shape(try await requireRule(input.name, bus: Self.busName(input.eventBusName), context))
             }),
             ServiceOperation("ListRules", input: ListRulesInput.self, access: { _, context in
-                request("ListRules", "*", context)
+                try await request("ListRules", "*", context)
             }, handler: { input, context in
                 let bus = try await requireBus(Self.busName(input.eventBusName), context)
                 let all = try await store.rules(account: bus.account, region: bus.region, bus: bus.name).filter { input.namePrefix.map($0.name.hasPrefix) ?? true }
@@ -25,13 +25,13 @@ extension EventsService {
                 return ListRulesOutput(rules: page.items.map(Self.shape), nextToken: page.nextToken)
             }),
             ServiceOperation("EnableRule", input: RuleNameInput.self, access: { input, context in
-                request("EnableRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context)
+                try await request("EnableRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context)
             }, handler: { input, context in try await setState(input, enabled: true, context) }),
             ServiceOperation("DisableRule", input: RuleNameInput.self, access: { input, context in
-                request("DisableRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context)
+                try await request("DisableRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context)
             }, handler: { input, context in try await setState(input, enabled: false, context) }),
             ServiceOperation("DeleteRule", input: RuleNameInput.self, access: { input, context in
-                request("DeleteRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context)
+                try await request("DeleteRule", ruleARN(input.name, bus: Self.busName(input.eventBusName), context), context)
             }, handler: { input, context in
                 let bus = Self.busName(input.eventBusName)
                 guard let rule = try await store.rule(account: context.account.rawValue, region: context.region.name, bus: bus, name: input.name) else {

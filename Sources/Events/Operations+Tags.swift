@@ -6,20 +6,20 @@ extension EventsService {
     var tagOperations: [ServiceOperation] {
         [
             ServiceOperation("TagResource", input: TagResourceInput.self, access: { input, context in
-                request("TagResource", input.resourceARN, context, tags: input.tags)
+                try await request("TagResource", input.resourceARN, context, tags: input.tags)
             }, handler: { input, context in
                 let tags = try Self.tagMap(input.tags, context: context)
                 try await changeTags(input.resourceARN, context) { $0.merge(tags) { _, new in new } }
                 return EmptyEventsOutput()
             }),
             ServiceOperation("UntagResource", input: UntagResourceInput.self, access: { input, context in
-                request("UntagResource", input.resourceARN, context)
+                try await request("UntagResource", input.resourceARN, context, removing: input.tagKeys)
             }, handler: { input, context in
                 try await changeTags(input.resourceARN, context) { tags in for key in input.tagKeys { tags[key] = nil } }
                 return EmptyEventsOutput()
             }),
             ServiceOperation("ListTagsForResource", input: ResourceARNInput.self, access: { input, context in
-                request("ListTagsForResource", input.resourceARN, context)
+                try await request("ListTagsForResource", input.resourceARN, context)
             }, handler: { input, context in
                 var found: [String: String] = [:]
                 try await changeTags(input.resourceARN, context, save: false) { found = $0 }

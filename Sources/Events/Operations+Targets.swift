@@ -10,7 +10,9 @@ extension EventsService {
         [
             ServiceOperation("PutTargets", input: PutTargetsInput.self, accessAll: { input, context in
                 let arn = ruleARN(input.rule, bus: Self.busName(input.eventBusName), context)
-                var requests = [request("PutTargets", arn, context)]
+                var target = try await request("PutTargets", arn, context)
+                target.conditions["events:TargetArn"] = input.targets.map(\.arn)
+                var requests = [target]
                 // Each role a target is given is passed to EventBridge, once.
                 var passed = Set<String>()
                 for role in input.targets.compactMap(\.roleArn) where passed.insert(role).inserted {
@@ -36,7 +38,7 @@ extension EventsService {
                 return TargetsResultOutput(failedEntryCount: 0, failedEntries: [])
             }),
             ServiceOperation("RemoveTargets", input: RemoveTargetsInput.self, access: { input, context in
-                request("RemoveTargets", ruleARN(input.rule, bus: Self.busName(input.eventBusName), context), context)
+                try await request("RemoveTargets", ruleARN(input.rule, bus: Self.busName(input.eventBusName), context), context)
             }, handler: { input, context in
                 var rule = try await requireRule(input.rule, bus: Self.busName(input.eventBusName), context)
                 let missing = input.ids.filter { id in !rule.targets.contains { $0.id == id } }
@@ -49,7 +51,7 @@ extension EventsService {
                 )
             }),
             ServiceOperation("ListTargetsByRule", input: ListTargetsInput.self, access: { input, context in
-                request("ListTargetsByRule", ruleARN(input.rule, bus: Self.busName(input.eventBusName), context), context)
+                try await request("ListTargetsByRule", ruleARN(input.rule, bus: Self.busName(input.eventBusName), context), context)
             }, handler: { input, context in
                 let rule = try await requireRule(input.rule, bus: Self.busName(input.eventBusName), context)
                 let page = try Self.page(rule.targets, token: input.nextToken, limit: input.limit)

@@ -47,6 +47,11 @@ public struct IAMService: AWSService {
                     conditions["aws:ResourceTag/\(tag.key)"] = [tag.value]
                     conditions["iam:ResourceTag/\(tag.key)"] = [tag.value]
                 }
+                conditions.merge((input as? any CarriesIAMKeys)?.iamKeys ?? [:]) { _, given in given }
+                // The entity's own boundary, where the request does not set one.
+                if conditions["iam:PermissionsBoundary"] == nil, Self.boundaryKeyActions.contains(name), let boundary = try await entityBoundary(arn, context: context) {
+                    conditions["iam:PermissionsBoundary"] = [boundary]
+                }
                 return AccessRequest(action: "iam:\(name)", resource: arn, conditions: conditions)
             },
             handler: handler
@@ -54,6 +59,26 @@ public struct IAMService: AWSService {
     }
 
     /// The tags of the user, role or managed policy an ARN names in the caller's account, for `aws:ResourceTag/*`.
+    /// The actions whose `iam:PermissionsBoundary` is the boundary of the user or role they act on.
+    static let boundaryKeyActions: Set<String> = [
+        "AttachUserPolicy", "AttachRolePolicy", "DetachUserPolicy", "DetachRolePolicy", "PutUserPolicy", "PutRolePolicy", "DeleteUserPolicy",
+        "DeleteRolePolicy", "DeleteUserPermissionsBoundary", "DeleteRolePermissionsBoundary",
+    ]
+
+    /// The permissions boundary of the user or role `arn` names, if it has one.
+    func entityBoundary(_ arn: String, context: ServiceContext) async throws -> String? {
+        guard let parsed = ARN(parsing: arn), parsed.service == "iam", parsed.account == context.account.rawValue,
+              let kind = parsed.resource.split(separator: "/").first, let name = parsed.resource.split(separator: "/").last.map(String.init)
+        else { return nil }
+        return try await store.read { db in
+            switch kind {
+            case "user": try await IAMStore.user(db, account: context.account, name: name)?.boundaryARN
+            case "role": try await IAMStore.role(db, account: context.account, name: name)?.boundaryARN
+            default: nil
+            }
+        }
+    }
+
     func resourceTags(_ arn: String, context: ServiceContext) async throws -> [TagShape] {
         guard let parsed = ARN(parsing: arn), parsed.service == "iam", parsed.account == context.account.rawValue else { return [] }
         let parts = parsed.resource.split(separator: "/")

@@ -113,6 +113,7 @@ public struct LambdaService: AWSService {
             .flatMap { try? PolicyDocument.parse($0, kind: .resource) }
             .map { AttachedPolicy(id: "function policy", document: $0) }
         return AccessRequest(action: "lambda:\(action)", resource: arn, resourceAccount: context.account.rawValue, resourcePolicy: policy)
+            .onResourceTagged((record?.tags ?? [:]).map { ($0.key, $0.value) })
     }
 
     /// One page of a listing with Lambda's `Marker` and `MaxItems` (default 50, at most 10,000).

@@ -9,7 +9,8 @@ extension LambdaService {
             ServiceOperation("CreateFunction", route: .init("POST", "/2015-03-31/functions"), input: CreateFunctionInput.self, accessAll: { input, context in
                 let reference = try Self.reference(input.functionName, qualifier: nil)
                 return [
-                    AccessRequest(action: "lambda:CreateFunction", resource: functionARN(reference.name, context), resourceAccount: context.account.rawValue),
+                    AccessRequest(action: "lambda:CreateFunction", resource: functionARN(reference.name, context), resourceAccount: context.account.rawValue)
+                        .requestingTags((input.tags ?? [:]).map { ($0.key, $0.value) }),
                     try await passRole(input.role, to: "lambda.amazonaws.com", for: functionARN(reference.name, context), context: context, roles: roles),
                 ]
             }, handler: { input, context in try await createFunction(input, context) }),

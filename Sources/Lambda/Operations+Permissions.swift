@@ -7,7 +7,9 @@ extension LambdaService {
     var permissionOperations: [ServiceOperation] {
         [
             ServiceOperation("AddPermission", route: .init("POST", "/2015-03-31/functions/{FunctionName}/policy"), input: AddPermissionInput.self, access: { input, context in
-                try await access("AddPermission", input.functionName, qualifier: input.qualifier, context)
+                var request = try await access("AddPermission", input.functionName, qualifier: input.qualifier, context)
+                request.conditions["lambda:Principal"] = [input.principal]
+                return request
             }, handler: { input, context in try await addPermission(input, context) }),
             ServiceOperation("RemovePermission", route: .init("DELETE", "/2015-03-31/functions/{FunctionName}/policy/{StatementId}"), input: RemovePermissionInput.self, access: { input, context in
                 try await access("RemovePermission", input.functionName, qualifier: input.qualifier, context)
@@ -37,7 +39,7 @@ extension LambdaService {
                 return GetPolicyOutput(policy: policy, revisionId: revision)
             }),
             ServiceOperation("TagResource", route: .init("POST", "/2017-03-31/tags/{Resource}"), input: TagResourceInput.self, access: { input, context in
-                try await access("TagResource", input.resource, qualifier: nil, context)
+                try await access("TagResource", input.resource, qualifier: nil, context).requestingTags(input.tags.map { ($0.key, $0.value) })
             }, handler: { input, context in
                 var latest = try await taggable(input.resource, context)
                 try Self.check(tags: input.tags, context: context)
@@ -47,7 +49,7 @@ extension LambdaService {
                 return NoContentOutput()
             }),
             ServiceOperation("UntagResource", route: .init("DELETE", "/2017-03-31/tags/{Resource}"), input: UntagResourceInput.self, access: { input, context in
-                try await access("UntagResource", input.resource, qualifier: nil, context)
+                try await access("UntagResource", input.resource, qualifier: nil, context).requestingTags([], keys: input.tagKeys)
             }, handler: { input, context in
                 var latest = try await taggable(input.resource, context)
                 for key in input.tagKeys { latest.tags[key] = nil }

@@ -28,7 +28,14 @@ extension S3Service {
                     prefix: input.prefix
                 )
             },
-            operation("CreateBucket", "PUT", "/{Bucket}", CreateBucketInput.self, action: "s3:CreateBucket", resource: { i, _ in ResourceTarget(arn: "arn:aws:s3:::\(i.bucket)", owner: nil, policy: nil) }) { input, context in
+            operation("CreateBucket", "PUT", "/{Bucket}", CreateBucketInput.self, action: "s3:CreateBucket", resource: { i, context in
+                var target = ResourceTarget(arn: "arn:aws:s3:::\(i.bucket)", owner: nil, policy: nil)
+                // The region the bucket is made in: the configuration's, else the request's outside us-east-1.
+                if let constraint = i.configuration?.locationConstraint ?? (context.region == .usEast1 ? nil : context.region.name) {
+                    target.conditions["s3:locationconstraint"] = [constraint]
+                }
+                return target
+            }) { input, context in
                 guard BucketName.isValid(input.bucket) else { throw S3Error.invalidBucketName(input.bucket) }
                 try Self.checkCannedACL(input.acl, forBucket: true)
                 let region = try bucketRegion(input.configuration?.locationConstraint, requestRegion: context.region)

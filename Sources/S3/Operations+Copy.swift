@@ -101,7 +101,12 @@ extension S3Service {
         [
             ServiceOperation(
                 "PutObjectTagging", route: .init("PUT", "/{Bucket}/{Key+}?tagging"), input: PutObjectTaggingInput.self,
-                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:PutObjectTagging" : "s3:PutObjectVersionTagging", input.bucket, input.key, context) },
+                access: { input, context in
+                    try await objectAccess(
+                        input.versionID == nil ? "s3:PutObjectTagging" : "s3:PutObjectVersionTagging", input.bucket, input.key, context,
+                        versionID: input.versionID, requestTags: input.tagging?.tagSet ?? []
+                    )
+                },
                 handler: { input, _ in
                     guard let tagging = input.tagging else { throw S3Error.malformedXML() }
                     try TagRules.validate(tagging.tagSet)
@@ -112,7 +117,9 @@ extension S3Service {
             ),
             ServiceOperation(
                 "GetObjectTagging", route: .init("GET", "/{Bucket}/{Key+}?tagging"), input: ObjectTaggingInput.self,
-                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:GetObjectTagging" : "s3:GetObjectVersionTagging", input.bucket, input.key, context) },
+                access: { input, context in
+                    try await objectAccess(input.versionID == nil ? "s3:GetObjectTagging" : "s3:GetObjectVersionTagging", input.bucket, input.key, context, versionID: input.versionID)
+                },
                 handler: { input, _ in
                     let bucket = try await requireBucket(input.bucket)
                     let object = try await version(bucket: input.bucket, key: input.key, versionID: input.versionID)
@@ -121,7 +128,9 @@ extension S3Service {
             ),
             ServiceOperation(
                 "DeleteObjectTagging", route: .init("DELETE", "/{Bucket}/{Key+}?tagging"), input: ObjectTaggingInput.self,
-                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:DeleteObjectTagging" : "s3:DeleteObjectVersionTagging", input.bucket, input.key, context) },
+                access: { input, context in
+                    try await objectAccess(input.versionID == nil ? "s3:DeleteObjectTagging" : "s3:DeleteObjectVersionTagging", input.bucket, input.key, context, versionID: input.versionID)
+                },
                 handler: { input, _ in
                     let bucket = try await requireBucket(input.bucket)
                     let tagged = try await store.setTags(bucket: input.bucket, key: input.key, versionID: input.versionID, tags: [])

@@ -11,8 +11,9 @@ extension S3Service {
             ServiceOperation(
                 "PutObject", route: .init("PUT", "/{Bucket}/{Key+}", streamsBody: true), input: PutObjectInput.self,
                 accessAll: { input, context in
-                    var requests = [try await objectAccess("s3:PutObject", input.bucket, input.key, context)]
-                    if input.tagging != nil { requests.append(try await objectAccess("s3:PutObjectTagging", input.bucket, input.key, context)) }
+                    let tags = try input.tagging.map(TagRules.parseHeader)
+                    var requests = [try await objectAccess("s3:PutObject", input.bucket, input.key, context, requestTags: tags)]
+                    if tags != nil { requests.append(try await objectAccess("s3:PutObjectTagging", input.bucket, input.key, context, requestTags: tags)) }
                     if let source = input.copySource {
                         let parsed = try CopySource.parse(source)
                         requests.append(try await objectAccess(parsed.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", parsed.bucket, parsed.key, context))
@@ -26,17 +27,23 @@ extension S3Service {
             ),
             ServiceOperation(
                 "GetObject", route: .init("GET", "/{Bucket}/{Key+}"), input: ObjectInput.self,
-                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key, context) },
+                access: { input, context in
+                    try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key, context, versionID: input.versionID)
+                },
                 handler: { input, context in try await getObject(input, includeBody: true, context: context) }
             ),
             ServiceOperation(
                 "HeadObject", route: .init("HEAD", "/{Bucket}/{Key+}"), input: ObjectInput.self,
-                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key, context) },
+                access: { input, context in
+                    try await objectAccess(input.versionID == nil ? "s3:GetObject" : "s3:GetObjectVersion", input.bucket, input.key, context, versionID: input.versionID)
+                },
                 handler: { input, context in try await getObject(input, includeBody: false, context: context) }
             ),
             ServiceOperation(
                 "DeleteObject", route: .init("DELETE", "/{Bucket}/{Key+}"), input: ObjectInput.self,
-                access: { input, context in try await objectAccess(input.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion", input.bucket, input.key, context) },
+                access: { input, context in
+                    try await objectAccess(input.versionID == nil ? "s3:DeleteObject" : "s3:DeleteObjectVersion", input.bucket, input.key, context, versionID: input.versionID)
+                },
                 handler: { input, _ in
                     if let versionID = input.versionID { try Self.validateVersionID(versionID) }
                     let result = try await store.deleteObject(bucket: input.bucket, key: input.key, versionID: input.versionID, now: clock.now())
@@ -62,9 +69,38 @@ extension S3Service {
         return target
     }
 
-    func objectAccess(_ action: String, _ bucket: String, _ key: String, _ context: ServiceContext) async throws -> AccessRequest {
-        try await objectTarget(bucket, key).request(action, for: context)
+    /// `action` on an object, with the object keys S3 sets for it: `s3:versionid` for a version's actions,
+    /// `s3:ExistingObjectTag/*` (the object's tags as stored) for the actions that read or change them, and
+    /// `s3:RequestObjectTag/*` with `s3:RequestObjectTagKeys` for tags the request attaches.
+    func objectAccess(
+        _ action: String, _ bucket: String, _ key: String, _ context: ServiceContext, versionID: String? = nil, requestTags: [ObjectTag]? = nil
+    ) async throws -> AccessRequest {
+        var target = try await objectTarget(bucket, key)
+        if let versionID, Self.versionKeyActions.contains(action) { target.conditions["s3:versionid"] = [versionID] }
+        if Self.existingTagActions.contains(action) {
+            let object: StoredObject?
+            if let versionID {
+                try Self.validateVersionID(versionID)
+                object = try await store.objectVersion(bucket: bucket, key: key, versionID: versionID)
+            } else {
+                object = try await store.latestObject(bucket: bucket, key: key)
+            }
+            for tag in object?.tags ?? [] { target.conditions["s3:ExistingObjectTag/\(tag.key)"] = [tag.value] }
+        }
+        if let requestTags {
+            for tag in requestTags { target.conditions["s3:RequestObjectTag/\(tag.key)"] = [tag.value] }
+            if !requestTags.isEmpty { target.conditions["s3:RequestObjectTagKeys"] = requestTags.map(\.key) }
+        }
+        return target.request(action, for: context)
     }
+
+    static let versionKeyActions: Set<String> = [
+        "s3:GetObjectVersion", "s3:DeleteObjectVersion", "s3:GetObjectVersionTagging", "s3:PutObjectVersionTagging", "s3:DeleteObjectVersionTagging",
+    ]
+    static let existingTagActions: Set<String> = [
+        "s3:GetObject", "s3:GetObjectVersion", "s3:GetObjectTagging", "s3:GetObjectVersionTagging", "s3:PutObjectTagging", "s3:PutObjectVersionTagging",
+        "s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging",
+    ]
 
     /// Deletes blobs that no version points at any more; a failure leaves an orphan for the sweeper, never a dangling version.
     func release(_ blobs: [BlobID]) async {

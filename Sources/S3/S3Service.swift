@@ -56,6 +56,7 @@ public struct S3Service: AWSService {
         let bucket = try await store.bucket(named: name)
         let policy = bucket.flatMap(Self.attachedPolicy)
         var target = ResourceTarget(arn: "arn:aws:s3:::\(name)", owner: bucket?.account, policy: policy)
+        target.bucketTags = bucket?.tags ?? []
         target.restrictsPublicPolicy = bucket?.publicAccessBlock?.restrictPublicBuckets == true && policy.map { Self.isPublic($0.document) } == true
         return target
     }
@@ -76,6 +77,16 @@ struct ResourceTarget: Sendable {
 
     /// Whether the bucket has RestrictPublicBuckets on while its policy is public.
     var restrictsPublicPolicy = false
+    /// The bucket's tags, for `s3:BucketTag/*`.
+    var bucketTags: [ObjectTag] = []
+
+    /// The request headers S3 offers as condition keys (`s3:<header>`), from the Service Authorization Reference.
+    static let headerKeys = [
+        "x-amz-acl", "x-amz-copy-source", "x-amz-metadata-directive", "x-amz-server-side-encryption", "x-amz-server-side-encryption-aws-kms-key-id",
+        "x-amz-server-side-encryption-customer-algorithm", "x-amz-storage-class", "x-amz-website-redirect-location", "x-amz-grant-full-control",
+        "x-amz-grant-read", "x-amz-grant-read-acp", "x-amz-grant-write", "x-amz-grant-write-acp", "x-amz-object-ownership", "x-amz-content-sha256",
+        "if-match", "if-none-match",
+    ]
 
     static let policyActions: Set<String> = ["s3:GetBucketPolicy", "s3:PutBucketPolicy", "s3:DeleteBucketPolicy"]
 
@@ -86,6 +97,21 @@ struct ResourceTarget: Sendable {
         var applicablePolicy = restrictsPublicPolicy && outsider ? nil : policy
         // The owner's root user can always read, replace and delete the bucket policy, so no policy locks it out.
         if Self.policyActions.contains(action), case .root = context.principal.kind, !outsider { applicablePolicy = nil }
-        return AccessRequest(action: action, resource: arn, resourceAccount: owner?.rawValue, resourcePolicy: applicablePolicy, conditions: conditions)
+        return AccessRequest(action: action, resource: arn, resourceAccount: owner?.rawValue, resourcePolicy: applicablePolicy, conditions: s3Keys(context))
+    }
+
+    /// The keys S3 sets on every request besides the operation's own: how it was signed, the bucket's account and
+    /// tags, and the request headers S3 exposes.
+    func s3Keys(_ context: ServiceContext) -> [String: [String]] {
+        var keys = conditions
+        keys["s3:ResourceAccount"] = [owner?.rawValue ?? context.account.rawValue]
+        if let signature = context.signature {
+            keys["s3:authType"] = [signature.authType]
+            keys["s3:signatureversion"] = [signature.version]
+            keys["s3:signatureAge"] = [String(max(0, Int(context.receivedAt.timeIntervalSince(signature.signedAt) * 1000)))]
+        }
+        for name in Self.headerKeys { if let value = context.headers[name] { keys["s3:\(name)"] = [value] } }
+        for tag in bucketTags { keys["s3:BucketTag/\(tag.key)"] = [tag.value] }
+        return keys
     }
 }

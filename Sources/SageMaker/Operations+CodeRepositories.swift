@@ -9,7 +9,7 @@ extension SageMakerService {
     var codeRepositoryOperations: [ServiceOperation] {
         [
             ServiceOperation("CreateCodeRepository", input: CreateCodeRepositoryInput.self, access: { input, context in
-                request("CreateCodeRepository", arn(context, "code-repository", input.codeRepositoryName.lowercased()), context)
+                try await request("CreateCodeRepository", arn(context, "code-repository", input.codeRepositoryName.lowercased()), context, tags: input.tags ?? [])
             }, handler: { input, context in
                 try Self.check(input.codeRepositoryName, member: "codeRepositoryName", pattern: Self.entityName, max: 63)
                 try Self.check(input.gitConfig.repositoryUrl, member: "gitConfig.repositoryUrl", pattern: Self.gitURL, min: 11, max: 1024)
@@ -25,12 +25,12 @@ extension SageMakerService {
                 return CodeRepositoryArnOutput(codeRepositoryArn: repository.arn)
             }),
             ServiceOperation("DescribeCodeRepository", input: CodeRepositoryNameInput.self, access: { input, context in
-                request("DescribeCodeRepository", arn(context, "code-repository", input.codeRepositoryName.lowercased()), context)
+                try await request("DescribeCodeRepository", arn(context, "code-repository", input.codeRepositoryName.lowercased()), context)
             }, handler: { input, context in
                 Self.shape(try await requireRepository(input.codeRepositoryName, context))
             }),
             ServiceOperation("ListCodeRepositories", input: ListCodeRepositoriesInput.self, access: { _, context in
-                request("ListCodeRepositories", "*", context)
+                try await request("ListCodeRepositories", "*", context)
             }, handler: { input, context in
                 var repositories = try await store.repositories.all(account: context.account.rawValue, region: context.region.name).filter { repository in
                     (input.nameContains.map { repository.name.lowercased().contains($0.lowercased()) } ?? true)
@@ -50,7 +50,7 @@ extension SageMakerService {
                 return ListCodeRepositoriesOutput(codeRepositorySummaryList: page.map(Self.shape), nextToken: next)
             }),
             ServiceOperation("UpdateCodeRepository", input: UpdateCodeRepositoryInput.self, access: { input, context in
-                request("UpdateCodeRepository", arn(context, "code-repository", input.codeRepositoryName.lowercased()), context)
+                try await request("UpdateCodeRepository", arn(context, "code-repository", input.codeRepositoryName.lowercased()), context)
             }, handler: { input, context in
                 var repository = try await requireRepository(input.codeRepositoryName, context)
                 if let secret = input.gitConfig?.secretArn {
@@ -62,7 +62,7 @@ extension SageMakerService {
                 return CodeRepositoryArnOutput(codeRepositoryArn: repository.arn)
             }),
             ServiceOperation("DeleteCodeRepository", input: CodeRepositoryNameInput.self, access: { input, context in
-                request("DeleteCodeRepository", arn(context, "code-repository", input.codeRepositoryName.lowercased()), context)
+                try await request("DeleteCodeRepository", arn(context, "code-repository", input.codeRepositoryName.lowercased()), context)
             }, handler: { input, context in
                 try await store.repositories.delete(try await requireRepository(input.codeRepositoryName, context))
                 return EmptyShape()

@@ -8,7 +8,7 @@ extension SageMakerService {
     var domainOperations: [ServiceOperation] {
         [
             ServiceOperation("CreateDomain", input: CreateDomainInput.self, accessAll: { input, context in
-                var requests = [request("CreateDomain", arn(context, "domain", "*"), context)]
+                var requests = [try await request("CreateDomain", arn(context, "domain", "*"), context, tags: input.tags ?? [])]
                 if let role = Self.executionRole(input.defaultUserSettings) {
                     requests.append(try await passRole(role, to: "sagemaker.amazonaws.com", context: context, roles: roles))
                 }
@@ -34,7 +34,7 @@ extension SageMakerService {
                 return CreateDomainOutput(domainArn: domain.arn, domainId: domain.id, url: domain.url)
             }),
             ServiceOperation("DescribeDomain", input: DomainIDInput.self, access: { input, context in
-                request("DescribeDomain", arn(context, "domain", input.domainId), context)
+                try await request("DescribeDomain", arn(context, "domain", input.domainId), context)
             }, handler: { input, context in
                 let domain = try await requireDomain(input.domainId, context)
                 return DescribeDomainOutput(
@@ -45,7 +45,7 @@ extension SageMakerService {
                 )
             }),
             ServiceOperation("ListDomains", input: ListInput.self, access: { _, context in
-                request("ListDomains", "*", context)
+                try await request("ListDomains", "*", context)
             }, handler: { input, context in
                 let (page, next) = try Self.page(try await store.domains(account: context.account.rawValue, region: context.region.name),
                                                  nextToken: input.nextToken, maxResults: input.maxResults)
@@ -57,7 +57,7 @@ extension SageMakerService {
                 }, nextToken: next)
             }),
             ServiceOperation("UpdateDomain", input: UpdateDomainInput.self, accessAll: { input, context in
-                var requests = [request("UpdateDomain", arn(context, "domain", input.domainId), context)]
+                var requests = [try await request("UpdateDomain", arn(context, "domain", input.domainId), context)]
                 if let role = Self.executionRole(input.defaultUserSettings) {
                     requests.append(try await passRole(role, to: "sagemaker.amazonaws.com", context: context, roles: roles))
                 }
@@ -75,7 +75,7 @@ extension SageMakerService {
                 return DomainArnOutput(domainArn: domain.arn)
             }),
             ServiceOperation("DeleteDomain", input: DomainIDInput.self, access: { input, context in
-                request("DeleteDomain", arn(context, "domain", input.domainId), context)
+                try await request("DeleteDomain", arn(context, "domain", input.domainId), context)
             }, handler: { input, context in
                 try await store.deleteDomain(try await requireDomain(input.domainId, context))
                 return EmptyShape()

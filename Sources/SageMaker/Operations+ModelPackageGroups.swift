@@ -6,7 +6,7 @@ extension SageMakerService {
     var modelPackageGroupOperations: [ServiceOperation] {
         [
             ServiceOperation("CreateModelPackageGroup", input: CreateModelPackageGroupInput.self, access: { input, context in
-                request("CreateModelPackageGroup", arn(context, "model-package-group", input.modelPackageGroupName.lowercased()), context)
+                try await request("CreateModelPackageGroup", arn(context, "model-package-group", input.modelPackageGroupName.lowercased()), context, tags: input.tags ?? [])
             }, handler: { input, context in
                 try Self.check(input.modelPackageGroupName, member: "modelPackageGroupName", pattern: Self.entityName, max: 63)
                 if let description = input.modelPackageGroupDescription, description.count > 1024 {
@@ -21,7 +21,7 @@ extension SageMakerService {
                 return ModelPackageGroupArnOutput(modelPackageGroupArn: group.arn)
             }),
             ServiceOperation("DescribeModelPackageGroup", input: ModelPackageGroupNameInput.self, access: { input, context in
-                request("DescribeModelPackageGroup", arn(context, "model-package-group", Self.groupName(input.modelPackageGroupName).lowercased()), context)
+                try await request("DescribeModelPackageGroup", arn(context, "model-package-group", Self.groupName(input.modelPackageGroupName).lowercased()), context)
             }, handler: { input, context in
                 let group = try await requireGroup(input.modelPackageGroupName, context)
                 return DescribeModelPackageGroupOutput(
@@ -30,7 +30,7 @@ extension SageMakerService {
                 )
             }),
             ServiceOperation("ListModelPackageGroups", input: ListModelPackageGroupsInput.self, access: { _, context in
-                request("ListModelPackageGroups", "*", context)
+                try await request("ListModelPackageGroups", "*", context)
             }, handler: { input, context in
                 let groups = try input.select(
                     try await store.groups.all(account: context.account.rawValue, region: context.region.name), name: \.name, created: \.created, caseSensitive: false
@@ -44,7 +44,7 @@ extension SageMakerService {
                 }, nextToken: next)
             }),
             ServiceOperation("DeleteModelPackageGroup", input: ModelPackageGroupNameInput.self, access: { input, context in
-                request("DeleteModelPackageGroup", arn(context, "model-package-group", Self.groupName(input.modelPackageGroupName).lowercased()), context)
+                try await request("DeleteModelPackageGroup", arn(context, "model-package-group", Self.groupName(input.modelPackageGroupName).lowercased()), context)
             }, handler: { input, context in
                 let group = try await requireGroup(input.modelPackageGroupName, context)
                 let versions = try await store.modelPackages(account: context.account.rawValue, region: context.region.name)

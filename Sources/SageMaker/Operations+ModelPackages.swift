@@ -5,13 +5,26 @@ import SlipwayCore
 extension SageMakerService {
     static let approvalStatuses = ["Approved", "Rejected", "PendingManualApproval"]
 
+    /// `sagemaker:ModelApprovalStatus` and `sagemaker:CustomerMetadataProperties/*` of a model package request.
+    static func packageKeys(approval: String?, metadata: [String: String]?) -> [String: [String]] {
+        var keys: [String: [String]] = [:]
+        if let approval { keys["sagemaker:ModelApprovalStatus"] = [approval] }
+        for (key, value) in metadata ?? [:] { keys["sagemaker:CustomerMetadataProperties/\(key)"] = [value] }
+        return keys
+    }
+
     var modelPackageOperations: [ServiceOperation] {
         [
             ServiceOperation("CreateModelPackage", input: CreateModelPackageInput.self, access: { input, context in
-                request("CreateModelPackage", arn(context, "model-package", "\((input.modelPackageGroupName ?? input.modelPackageName ?? "").lowercased())/*"), context)
+                var request = try await request(
+                    "CreateModelPackage", arn(context, "model-package", "\((input.modelPackageGroupName ?? input.modelPackageName ?? "").lowercased())/*"), context,
+                    tags: input.tags ?? []
+                )
+                request.conditions.merge(Self.packageKeys(approval: input.modelApprovalStatus, metadata: input.customerMetadataProperties)) { _, new in new }
+                return request
             }, handler: { input, context in try await createModelPackage(input, context: context) }),
             ServiceOperation("DescribeModelPackage", input: ModelPackageNameInput.self, access: { input, context in
-                request("DescribeModelPackage", modelPackageARN(input.modelPackageName, context), context)
+                try await request("DescribeModelPackage", modelPackageARN(input.modelPackageName, context), context)
             }, handler: { input, context in
                 let package = try await requirePackage(input.modelPackageName, context)
                 return DescribeModelPackageOutput(
@@ -25,10 +38,15 @@ extension SageMakerService {
                 )
             }),
             ServiceOperation("ListModelPackages", input: ListModelPackagesInput.self, access: { _, context in
-                request("ListModelPackages", "*", context)
+                try await request("ListModelPackages", "*", context)
             }, handler: { input, context in try await listModelPackages(input, context: context) }),
             ServiceOperation("UpdateModelPackage", input: UpdateModelPackageInput.self, access: { input, context in
-                request("UpdateModelPackage", input.modelPackageArn, context)
+                var request = try await request("UpdateModelPackage", input.modelPackageArn, context)
+                request.conditions.merge(Self.packageKeys(approval: input.modelApprovalStatus, metadata: input.customerMetadataProperties)) { _, new in new }
+                if let removed = input.customerMetadataPropertiesToRemove, !removed.isEmpty {
+                    request.conditions["sagemaker:CustomerMetadataPropertiesToRemove"] = removed
+                }
+                return request
             }, handler: { input, context in
                 var package = try await requirePackage(input.modelPackageArn, context)
                 let previousStatus = package.approvalStatus
@@ -49,7 +67,7 @@ extension SageMakerService {
                 return ModelPackageArnOutput(modelPackageArn: package.arn)
             }),
             ServiceOperation("DeleteModelPackage", input: ModelPackageNameInput.self, access: { input, context in
-                request("DeleteModelPackage", modelPackageARN(input.modelPackageName, context), context)
+                try await request("DeleteModelPackage", modelPackageARN(input.modelPackageName, context), context)
             }, handler: { input, context in
                 try await store.delete(try await requirePackage(input.modelPackageName, context))
                 return EmptyShape()

@@ -14,7 +14,7 @@ extension SageMakerService {
         [
             ServiceOperation("CreateProject", input: CreateProjectInput.self, accessAll: { input, context in
                 [
-                    request("CreateProject", arn(context, "project", input.projectName), context),
+                    try await request("CreateProject", arn(context, "project", input.projectName), context, tags: input.tags ?? []),
                     try await passRole(
                         launchRole(input.templateProviders?.first?.cfnTemplateProvider?.roleARN, context), to: "sagemaker.amazonaws.com",
                         for: arn(context, "project", input.projectName), context: context, roles: roles
@@ -22,16 +22,16 @@ extension SageMakerService {
                 ]
             }, handler: { input, context in try await createProject(input, context: context) }),
             ServiceOperation("DescribeProject", input: ProjectNameInput.self, access: { input, context in
-                request("DescribeProject", arn(context, "project", input.projectName), context)
+                try await request("DescribeProject", arn(context, "project", input.projectName), context)
             }, handler: { input, context in try await describeProject(input.projectName, context: context) }),
             ServiceOperation("ListProjects", input: ListProjectsInput.self, access: { _, context in
-                request("ListProjects", "*", context)
+                try await request("ListProjects", "*", context)
             }, handler: { input, context in try await listProjects(input, context: context) }),
             ServiceOperation("UpdateProject", input: UpdateProjectInput.self, access: { input, context in
-                request("UpdateProject", arn(context, "project", input.projectName), context)
+                try await request("UpdateProject", arn(context, "project", input.projectName), context)
             }, handler: { input, context in try await updateProject(input, context: context) }),
             ServiceOperation("DeleteProject", input: ProjectNameInput.self, access: { input, context in
-                request("DeleteProject", arn(context, "project", input.projectName), context)
+                try await request("DeleteProject", arn(context, "project", input.projectName), context)
             }, handler: { input, context in try await deleteProject(input.projectName, context: context) }),
         ]
     }

@@ -6,7 +6,7 @@ extension SageMakerService {
     var tagOperations: [ServiceOperation] {
         [
             ServiceOperation("AddTags", input: AddTagsInput.self, access: { input, context in
-                request("AddTags", input.resourceArn, context)
+                try await request("AddTags", input.resourceArn, context, tags: input.tags)
             }, handler: { input, context in
                 try Self.check(tags: input.tags)
                 try await requireTaggable(input.resourceArn, context)
@@ -14,14 +14,14 @@ extension SageMakerService {
                 return TagsOutput(tags: input.tags)
             }),
             ServiceOperation("ListTags", input: ListTagsInput.self, access: { input, context in
-                request("ListTags", input.resourceArn, context)
+                try await request("ListTags", input.resourceArn, context)
             }, handler: { input, context in
                 try await requireTaggable(input.resourceArn, context)
                 let (page, next) = try Self.page(try await store.tags(input.resourceArn), nextToken: input.nextToken, maxResults: input.maxResults ?? 50)
                 return TagsOutput(tags: page, nextToken: next)
             }),
             ServiceOperation("DeleteTags", input: DeleteTagsInput.self, access: { input, context in
-                request("DeleteTags", input.resourceArn, context)
+                try await request("DeleteTags", input.resourceArn, context, removing: input.tagKeys)
             }, handler: { input, context in
                 try await requireTaggable(input.resourceArn, context)
                 try await store.removeTags(input.resourceArn, keys: input.tagKeys)

@@ -6,7 +6,7 @@ extension SageMakerService {
     var userProfileOperations: [ServiceOperation] {
         [
             ServiceOperation("CreateUserProfile", input: CreateUserProfileInput.self, accessAll: { input, context in
-                var requests = [request("CreateUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)]
+                var requests = [try await request("CreateUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context, tags: input.tags ?? [])]
                 if let role = Self.executionRole(input.userSettings) {
                     requests.append(try await passRole(role, to: "sagemaker.amazonaws.com", context: context, roles: roles))
                 }
@@ -27,7 +27,7 @@ extension SageMakerService {
                 return UserProfileArnOutput(userProfileArn: profile.arn)
             }),
             ServiceOperation("DescribeUserProfile", input: UserProfileInput.self, access: { input, context in
-                request("DescribeUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)
+                try await request("DescribeUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)
             }, handler: { input, context in
                 let profile = try await requireProfile(input.domainId, input.userProfileName, context)
                 return DescribeUserProfileOutput(
@@ -36,7 +36,7 @@ extension SageMakerService {
                 )
             }),
             ServiceOperation("ListUserProfiles", input: ListUserProfilesInput.self, access: { _, context in
-                request("ListUserProfiles", "*", context)
+                try await request("ListUserProfiles", "*", context)
             }, handler: { input, context in
                 var profiles = try await store.profiles(account: context.account.rawValue, region: context.region.name)
                 if let domain = input.domainIdEquals { profiles = profiles.filter { $0.domainID == domain } }
@@ -52,7 +52,7 @@ extension SageMakerService {
                 }, nextToken: next)
             }),
             ServiceOperation("DeleteUserProfile", input: UserProfileInput.self, access: { input, context in
-                request("DeleteUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)
+                try await request("DeleteUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)
             }, handler: { input, context in
                 try await store.deleteProfile(try await requireProfile(input.domainId, input.userProfileName, context))
                 return EmptyShape()

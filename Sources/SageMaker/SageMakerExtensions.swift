@@ -22,19 +22,19 @@ public struct SageMakerExtensions: AWSService {
     public var operations: [ServiceOperation] {
         [
             ServiceOperation("ListProjectTemplates", route: .init("GET", "/_slipway/templates"), input: ListProjectTemplatesInput.self, access: { input, context in
-                service.request("ListProjectTemplates", service.arn(context, "domain", input.domainId), context)
+                try await service.request("ListProjectTemplates", service.arn(context, "domain", input.domainId), context)
             }, handler: { input, context in try await service.discoverTemplates(domainID: input.domainId, context: context) }),
             ServiceOperation("PlanProjectUpdate", route: .init("POST", "/_slipway/projects/{ProjectName}/plan"), input: PlanProjectUpdateInput.self, access: { input, context in
-                service.request("UpdateProject", service.arn(context, "project", input.projectName), context)
+                try await service.request("UpdateProject", service.arn(context, "project", input.projectName), context)
             }, handler: { input, context in try await service.planUpdate(input, context: context) }),
             ServiceOperation("ListProvidedTemplates", route: .init("GET", "/_slipway/provided-templates"), input: NoInput.self, access: { _, context in
-                service.request("ListProjectTemplates", "*", context)
+                try await service.request("ListProjectTemplates", "*", context)
             }, handler: { _, context in ProvidedTemplatesOutput(templates: await service.providedTemplates(context: context)) }),
             ServiceOperation("PublishProvidedTemplate", route: .init("POST", "/_slipway/provided-templates/{Name}/publish"), input: PublishProvidedTemplateInput.self, access: { _, context in
-                service.request("ListProjectTemplates", "*", context)
+                try await service.request("ListProjectTemplates", "*", context)
             }, handler: { input, context in try await service.publishProvided(input, context: context) }),
             ServiceOperation("DeleteProject", route: .init("POST", "/_slipway/projects/{ProjectName}/delete"), input: DeleteProjectRequest.self, access: { input, context in
-                service.request("DeleteProject", service.arn(context, "project", input.projectName), context)
+                try await service.request("DeleteProject", service.arn(context, "project", input.projectName), context)
             }, handler: { input, context in try await cascade.delete(input, context: context) }),
         ]
     }

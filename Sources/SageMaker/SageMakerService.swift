@@ -25,8 +25,13 @@ public struct SageMakerService: AWSService {
     }
 
     /// `action` on `resource`, in the caller's account.
-    func request(_ action: String, _ resource: String, _ context: ServiceContext) -> AccessRequest {
-        AccessRequest(action: "sagemaker:\(action)", resource: resource, resourceAccount: context.account.rawValue)
+    /// `sagemaker:<action>` on `resource`, with the tags the request attaches (`aws:RequestTag/*`, `aws:TagKeys`) and
+    /// those the resource already carries (`aws:ResourceTag/*`).
+    func request(_ action: String, _ resource: String, _ context: ServiceContext, tags: [TagShape]? = nil, removing keys: [String]? = nil) async throws -> AccessRequest {
+        var request = AccessRequest(action: "sagemaker:\(action)", resource: resource, resourceAccount: context.account.rawValue)
+        if tags != nil || keys != nil { request = request.requestingTags((tags ?? []).map { ($0.key, $0.value) }, keys: keys) }
+        if !resource.contains("*") { request = request.onResourceTagged(try await store.tags(resource).map { ($0.key, $0.value) }, servicePrefix: "sagemaker") }
+        return request
     }
 
     func arn(_ context: ServiceContext, _ type: String, _ name: String) -> String {

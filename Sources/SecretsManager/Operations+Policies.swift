@@ -35,7 +35,7 @@ extension SecretsManagerService {
                 return SecretNameOutput(arn: secret.arn, name: secret.name)
             }),
             ServiceOperation("TagResource", input: TagResourceInput.self, access: { input, context in
-                try await access("TagResource", input.secretId, context)
+                try await access("TagResource", input.secretId, context).requestingTags(input.tags.map { ($0.key, $0.value) })
             }, handler: { input, context in
                 var secret = try await require(input.secretId, context)
                 try Self.check(tags: input.tags)
@@ -48,7 +48,7 @@ extension SecretsManagerService {
                 return EmptyShape()
             }),
             ServiceOperation("UntagResource", input: UntagResourceInput.self, access: { input, context in
-                try await access("UntagResource", input.secretId, context)
+                try await access("UntagResource", input.secretId, context).requestingTags([], keys: input.tagKeys)
             }, handler: { input, context in
                 var secret = try await require(input.secretId, context)
                 secret.tags.removeAll { input.tagKeys.contains($0.key) }

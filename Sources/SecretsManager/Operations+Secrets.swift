@@ -6,7 +6,8 @@ extension SecretsManagerService {
     var secretOperations: [ServiceOperation] {
         [
             ServiceOperation("CreateSecret", input: CreateSecretInput.self, access: { input, context in
-                try await access("CreateSecret", input.name, context)
+                try await access("CreateSecret", input.name, context).requestingTags((input.tags ?? []).map { ($0.key, $0.value) })
+                    .withConditions(Self.keys(["Name": input.name, "Description": input.description, "KmsKeyId": input.kmsKeyId]))
             }, handler: { input, context in
                 guard (1...512).contains(input.name.count), input.name.range(of: #"^[A-Za-z0-9/_+=.@-]+$"#, options: .regularExpression) != nil else {
                     throw SecretsError.invalidParameter("Invalid name. Must be a valid name containing alphanumeric characters, or any of the following: -/_+=.@!")
@@ -44,7 +45,7 @@ extension SecretsManagerService {
                 AccessRequest(action: "secretsmanager:ListSecrets", resource: "*", resourceAccount: context.account.rawValue)
             }, handler: { input, context in try await listSecrets(input, context) }),
             ServiceOperation("UpdateSecret", input: UpdateSecretInput.self, access: { input, context in
-                try await access("UpdateSecret", input.secretId, context)
+                try await access("UpdateSecret", input.secretId, context).withConditions(Self.keys(["Description": input.description, "KmsKeyId": input.kmsKeyId]))
             }, handler: { input, context in
                 var secret = try await require(input.secretId, context)
                 try Self.requireLive(secret)
@@ -61,7 +62,9 @@ extension SecretsManagerService {
                 return SecretVersionOutput(arn: secret.arn, name: secret.name, versionId: version, versionStages: nil)
             }),
             ServiceOperation("DeleteSecret", input: DeleteSecretInput.self, access: { input, context in
-                try await access("DeleteSecret", input.secretId, context)
+                try await access("DeleteSecret", input.secretId, context).withConditions(Self.keys([
+                    "RecoveryWindowInDays": input.recoveryWindowInDays.map(String.init), "ForceDeleteWithoutRecovery": input.forceDeleteWithoutRecovery.map { $0 ? "true" : "false" },
+                ]))
             }, handler: { input, context in
                 var secret = try await require(input.secretId, context)
                 if input.forceDeleteWithoutRecovery == true, input.recoveryWindowInDays != nil {

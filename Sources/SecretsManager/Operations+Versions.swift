@@ -6,7 +6,7 @@ extension SecretsManagerService {
     var versionOperations: [ServiceOperation] {
         [
             ServiceOperation("GetSecretValue", input: GetSecretValueInput.self, access: { input, context in
-                try await access("GetSecretValue", input.secretId, context)
+                try await access("GetSecretValue", input.secretId, context).withConditions(Self.keys(["VersionId": input.versionId, "VersionStage": input.versionStage]))
             }, handler: { input, context in
                 var secret = try await require(input.secretId, context)
                 try Self.requireLive(secret)

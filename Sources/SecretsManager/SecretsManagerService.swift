@@ -43,11 +43,20 @@ public struct SecretsManagerService: AWSService {
     }
 
     /// `secretsmanager:<action>` on the secret `id` names (with its resource policy), or on the name when none exists yet.
+    /// `secretsmanager:<name>` keys for the request parameters that were given.
+    static func keys(_ values: [String: String?]) -> [String: [String]] {
+        var keys: [String: [String]] = [:]
+        for (name, value) in values { if let value { keys["secretsmanager:\(name)"] = [value] } }
+        return keys
+    }
+
     func access(_ action: String, _ id: String, _ context: ServiceContext) async throws -> AccessRequest {
         let secret = try await find(id, context)
         let policy = secret?.policy.flatMap { try? PolicyDocument.parse($0, kind: .resource) }.map { AttachedPolicy(id: "secret policy", document: $0) }
         let arn = secret?.arn ?? (id.hasPrefix("arn:") ? id : "arn:aws:secretsmanager:\(context.region.name):\(context.account):secret:\(id)")
         return AccessRequest(action: "secretsmanager:\(action)", resource: arn, resourceAccount: context.account.rawValue, resourcePolicy: policy)
+            .onResourceTagged((secret?.tags ?? []).map { ($0.key, $0.value) }, servicePrefix: "secretsmanager")
+            .withConditions(secret == nil ? [:] : ["secretsmanager:SecretId": [arn]])
     }
 
     /// A value as given: exactly one of a string and binary, within 65,536 bytes. The message never quotes it.

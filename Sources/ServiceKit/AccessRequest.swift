@@ -24,3 +24,35 @@ public struct AccessRequest: Sendable {
         self.conditions = conditions
     }
 }
+
+extension AccessRequest {
+    /// The request with `aws:RequestTag/<key>` for each tag it attaches and `aws:TagKeys` for the keys it attaches or
+    /// removes (`keys`, when it removes them), as every service that takes tags sets them.
+    public func requestingTags(_ tags: [(key: String, value: String)], keys: [String]? = nil) -> AccessRequest {
+        var tagged = self
+        for tag in tags { tagged.conditions["aws:RequestTag/\(tag.key)"] = [tag.value] }
+        let allKeys = keys ?? tags.map(\.key)
+        if !allKeys.isEmpty { tagged.conditions["aws:TagKeys"] = allKeys }
+        return tagged
+    }
+
+    /// The request with `aws:ResourceTag/<key>` for each tag the resource carries, and `<servicePrefix>:ResourceTag/<key>`
+    /// too for services that define their own (`secretsmanager`, `iam`).
+    public func onResourceTagged(_ tags: [(key: String, value: String)], servicePrefix: String? = nil) -> AccessRequest {
+        var tagged = self
+        for tag in tags {
+            tagged.conditions["aws:ResourceTag/\(tag.key)"] = [tag.value]
+            if let servicePrefix { tagged.conditions["\(servicePrefix):ResourceTag/\(tag.key)"] = [tag.value] }
+        }
+        return tagged
+    }
+}
+
+extension AccessRequest {
+    /// The request with `keys` added to its condition keys (a key given twice takes the new values).
+    public func withConditions(_ keys: [String: [String]]) -> AccessRequest {
+        var extended = self
+        extended.conditions.merge(keys) { _, new in new }
+        return extended
+    }
+}

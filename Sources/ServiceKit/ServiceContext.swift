@@ -2,6 +2,22 @@ import Foundation
 import Logging
 import SlipwayCore
 
+/// How a request was signed, as the condition keys that describe it need it.
+public struct SignatureFacts: Sendable {
+    /// `REST-HEADER` (Authorization header) or `REST-QUERY-STRING` (presigned URL), as S3 names them.
+    public var authType: String
+    /// `AWS4-HMAC-SHA256`.
+    public var version: String
+    /// The signature's date (`X-Amz-Date`).
+    public var signedAt: Date
+
+    public init(authType: String, version: String, signedAt: Date) {
+        self.authType = authType
+        self.version = version
+        self.signedAt = signedAt
+    }
+}
+
 /// Everything a handler knows about the request it serves, besides its input.
 public struct ServiceContext: Sendable {
     /// The account the request acts in: the caller's own account (anonymous callers act in the server's default account).
@@ -24,6 +40,12 @@ public struct ServiceContext: Sendable {
     /// The services that made this request on the caller's behalf with the caller's own credentials, first to last
     /// (`aws:CalledVia`, and `aws:ViaAWSService`); empty for a request the caller made directly.
     public var calledVia: [String] = []
+    /// How the request was signed (`s3:authType`, `s3:signatureversion`, `s3:signatureAge`); nil for anonymous and
+    /// in-process requests.
+    public var signature: SignatureFacts? = nil
+    /// The request's headers by lowercased name (repeats joined with a comma), for the keys services read from them
+    /// (`s3:x-amz-acl`, `s3:x-amz-copy-source`, …); empty for in-process requests.
+    public var headers: [String: String] = [:]
 
     public init(
         account: AccountID, region: Region, principal: Principal, requestID: String, logger: Logger,

@@ -28,3 +28,21 @@ extension TagEntityInput: CarriesRequestTags {
     var requestTags: [TagShape] { tags ?? [] }
     var requestTagKeys: [String] { tags.map { $0.map(\.key) } ?? tagKeys ?? [] }
 }
+
+/// An input that names a managed policy or a permissions boundary, for `iam:PolicyARN` and `iam:PermissionsBoundary`.
+protocol CarriesIAMKeys {
+    var iamKeys: [String: [String]] { get }
+}
+
+extension EntityPolicyInput: CarriesIAMKeys {
+    var iamKeys: [String: [String]] { policyArn.map { ["iam:PolicyARN": [$0]] } ?? [:] }
+}
+extension CreateUserInput: CarriesIAMKeys {
+    var iamKeys: [String: [String]] { permissionsBoundary.map { ["iam:PermissionsBoundary": [$0]] } ?? [:] }
+}
+extension CreateRoleInput: CarriesIAMKeys {
+    var iamKeys: [String: [String]] { permissionsBoundary.map { ["iam:PermissionsBoundary": [$0]] } ?? [:] }
+}
+extension PutBoundaryInput: CarriesIAMKeys {
+    var iamKeys: [String: [String]] { permissionsBoundary.map { ["iam:PermissionsBoundary": [$0]] } ?? [:] }
+}

@@ -65,8 +65,15 @@ public struct STSService: AWSService {
             throw AccessDeniedError(message: "Roles may not be assumed by root accounts.")
         }
         let reference = try Self.roleReference(input.roleArn)
-        let role = try await store.read { db in try await IAMStore.role(db, reference) }
+        let (role, roleTags) = try await store.read { db -> (RoleRecord?, [TagShape]) in
+            guard let role = try await IAMStore.role(db, reference) else { return (nil, []) }
+            return (role, try await IAMStore.tags(db, account: role.account, type: .role, key: role.name.lowercased()))
+        }
         var conditions: [String: [String]] = ["sts:RoleSessionName": [input.roleSessionName]]
+        for tag in roleTags {
+            conditions["aws:ResourceTag/\(tag.key)"] = [tag.value]
+            conditions["iam:ResourceTag/\(tag.key)"] = [tag.value]
+        }
         if let externalID = input.externalId { conditions["sts:ExternalId"] = [externalID] }
         if let sourceIdentity = input.sourceIdentity { conditions["sts:SourceIdentity"] = [sourceIdentity] }
         for tag in input.tags ?? [] { conditions["aws:RequestTag/\(tag.key)"] = [tag.value] }

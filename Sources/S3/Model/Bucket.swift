@@ -12,6 +12,8 @@ struct Bucket: Sendable, Hashable {
     var policy: String?
     /// The bucket's Block Public Access settings; nil when deleted (nothing blocked).
     var publicAccessBlock: PublicAccessBlockConfiguration? = .allBlocked
+    /// The bucket's tags (`s3:BucketTag/*` in policies).
+    var tags: [ObjectTag] = []
 
     var arn: String { "arn:aws:s3:::\(name)" }
 }

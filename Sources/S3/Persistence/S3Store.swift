@@ -19,7 +19,8 @@ struct S3Store: Sendable {
         return Bucket(
             name: name, account: account, region: region, created: Date(timeIntervalSince1970: Double(row.int64("created_ms") ?? 0) / 1000),
             versioning: VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned, policy: row.string("policy"),
-            publicAccessBlock: row.string("public_access_block").flatMap { try? JSONDecoder().decode(PublicAccessBlockConfiguration.self, from: Data($0.utf8)) }
+            publicAccessBlock: row.string("public_access_block").flatMap { try? JSONDecoder().decode(PublicAccessBlockConfiguration.self, from: Data($0.utf8)) },
+            tags: row.string("tags_json").flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? []
         )
     }
 
