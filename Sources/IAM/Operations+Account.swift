@@ -67,9 +67,8 @@ extension IAMService {
                 )
                 // The simulation's ContextEntries are what the caller wants the policies to see, principal keys included.
                 request.requestKeysWin = true
-                let decision = PolicyEvaluator.evaluate(
-                    request, policies: PolicySet(identity: identity, resource: resourcePolicy, sessionPolicies: nil, permissionsBoundary: boundary)
-                )
+                let policies = PolicySet(identity: identity, resource: resourcePolicy, sessionPolicies: nil, permissionsBoundary: boundary)
+                let decision = PolicyEvaluator.evaluate(request, policies: policies)
                 let evalDecision = switch decision.outcome {
                 case .allowed: "allowed"
                 case .explicitDeny: "explicitDeny"
@@ -78,7 +77,7 @@ extension IAMService {
                 results.append(EvaluationResultShape(
                     evalActionName: action, evalResourceName: resource, evalDecision: evalDecision,
                     matchedStatements: decision.matchedStatements.map { StatementShape(sourcePolicyId: $0.policyID, sourcePolicyType: nil) },
-                    missingContextValues: []
+                    missingContextValues: MissingContextKeys.of(request, policies: policies)
                 ))
             }
         }

@@ -456,3 +456,21 @@ def test_every_key_the_reference_lists_is_accounted_for():
     assert not unaccounted, unaccounted
     # Nothing is listed as unset that a row proves set.
     assert not proven & set(UNPROVEN), proven & set(UNPROVEN)
+
+
+def test_simulations_report_the_context_keys_they_were_not_given(server):
+    iam = server.client("iam")
+    document = policy({"Effect": "Allow", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::team-${aws:PrincipalTag/team}/*",
+                       "Condition": {"IpAddress": {"aws:SourceIp": "192.0.2.0/24"}, "StringEquals": {"s3:ExistingObjectTag/stage": "gold"}}},
+                      {"Effect": "Deny", "Action": "iam:*", "Resource": "*", "Condition": {"Bool": {"aws:MultiFactorAuthPresent": "false"}}})
+    result = iam.simulate_custom_policy(PolicyInputList=[document], ActionNames=["s3:GetObject"],
+                                        ResourceArns=["arn:aws:s3:::team-red/report.csv"])["EvaluationResults"][0]
+    assert result["EvalDecision"] == "implicitDeny"
+    assert sorted(result["MissingContextValues"]) == ["aws:PrincipalTag/team", "aws:SourceIp", "s3:ExistingObjectTag/stage"]
+    given = iam.simulate_custom_policy(PolicyInputList=[document], ActionNames=["s3:GetObject"], ResourceArns=["arn:aws:s3:::team-red/report.csv"],
+                                       ContextEntries=[
+                                           {"ContextKeyName": "aws:SourceIp", "ContextKeyType": "ip", "ContextKeyValues": ["192.0.2.7"]},
+                                           {"ContextKeyName": "aws:PrincipalTag/team", "ContextKeyType": "string", "ContextKeyValues": ["red"]},
+                                           {"ContextKeyName": "s3:ExistingObjectTag/stage", "ContextKeyType": "string", "ContextKeyValues": ["gold"]},
+                                       ])["EvaluationResults"][0]
+    assert (given["EvalDecision"], given["MissingContextValues"]) == ("allowed", [])
