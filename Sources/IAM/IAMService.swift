@@ -42,7 +42,7 @@ public struct IAMService: AWSService {
             name, input: input,
             access: { input, context in
                 let arn = resource(input, context)
-                var conditions = (input as? any CarriesRequestTags)?.tagConditions ?? [:]
+                var conditions: [String: [String]] = [:]
                 for tag in try await resourceTags(arn, context: context) {
                     conditions["aws:ResourceTag/\(tag.key)"] = [tag.value]
                     conditions["iam:ResourceTag/\(tag.key)"] = [tag.value]
@@ -52,7 +52,9 @@ public struct IAMService: AWSService {
                 if conditions["iam:PermissionsBoundary"] == nil, Self.boundaryKeyActions.contains(name), let boundary = try await entityBoundary(arn, context: context) {
                     conditions["iam:PermissionsBoundary"] = [boundary]
                 }
-                return AccessRequest(action: "iam:\(name)", resource: arn, conditions: conditions)
+                let request = AccessRequest(action: "iam:\(name)", resource: arn, conditions: conditions)
+                guard let tagged = input as? any CarriesRequestTags else { return request }
+                return request.requestingTags(tagged.requestTags.map { ($0.key, $0.value) }, keys: tagged.requestTagKeys)
             },
             handler: handler
         )

@@ -6,14 +6,6 @@ protocol CarriesRequestTags {
 
 extension CarriesRequestTags {
     var requestTagKeys: [String] { requestTags.map(\.key) }
-
-    /// The condition keys AWS sets for tags in a request.
-    var tagConditions: [String: [String]] {
-        var conditions: [String: [String]] = [:]
-        for tag in requestTags { conditions["aws:RequestTag/\(tag.key)"] = [tag.value] }
-        if !requestTagKeys.isEmpty { conditions["aws:TagKeys"] = requestTagKeys }
-        return conditions
-    }
 }
 
 extension CreateUserInput: CarriesRequestTags { var requestTags: [TagShape] { tags ?? [] } }

@@ -76,8 +76,6 @@ public struct STSService: AWSService {
         }
         if let externalID = input.externalId { conditions["sts:ExternalId"] = [externalID] }
         if let sourceIdentity = input.sourceIdentity { conditions["sts:SourceIdentity"] = [sourceIdentity] }
-        for tag in input.tags ?? [] { conditions["aws:RequestTag/\(tag.key)"] = [tag.value] }
-        if let tags = input.tags, !tags.isEmpty { conditions["aws:TagKeys"] = tags.map(\.key) }
         // A missing role is refused exactly like a role whose trust policy says no, so existence does not leak.
         let trust = role.flatMap { try? PolicyDocument.parse($0.trustPolicy, kind: .trust) }
             .map { AttachedPolicy(id: "\(input.roleArn)#trust", document: $0) }
@@ -85,7 +83,7 @@ public struct STSService: AWSService {
         return AccessRequest(
             action: "sts:AssumeRole", resource: role?.arn ?? input.roleArn, resourceAccount: reference.account.rawValue,
             resourcePolicy: trust, conditions: conditions
-        )
+        ).requestingTags((input.tags ?? []).map { ($0.key, $0.value) })
     }
 
     @Sendable func assumeRole(_ input: AssumeRoleInput, _ context: ServiceContext) async throws -> AssumeRoleOutput {
