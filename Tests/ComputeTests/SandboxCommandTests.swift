@@ -44,12 +44,12 @@ struct SandboxCommandTests {
     }
 
     @Test func theWayToAMountIsOpenToTheSandboxUser() {
-        let home = SandboxSpec(command: ["/root/.pyenv/versions/3.11.7/bin/python3"], environment: [:], mounts: [
-            .readOnly(host: "/root/.pyenv/versions/3.11.7", at: "/root/.pyenv/versions/3.11.7"), .readOnly(host: "/srv/x", at: "/usr/local/x"),
+        let home = SandboxSpec(command: ["/home/dev/.pyenv/versions/3.11.7/bin/python3"], environment: [:], mounts: [
+            .readOnly(host: "/home/dev/.pyenv/versions/3.11.7", at: "/home/dev/.pyenv/versions/3.11.7"), .readOnly(host: "/srv/x", at: "/usr/local/x"),
         ])
         let args = SandboxCommand(bwrap: "/usr/bin/bwrap", system: system, identity: .hostUser(uid: 910_000)).arguments(for: home)
         let made = zip(args, args.dropFirst()).filter { $0.0 == "--dir" }.map(\.1)
-        #expect(made == ["/root", "/root/.pyenv", "/root/.pyenv/versions"])
+        #expect(made == ["/home", "/home/dev", "/home/dev/.pyenv", "/home/dev/.pyenv/versions"])
     }
 
     @Test func unprivilegedItUsesAUserNamespaceWithoutCapabilitiesOrAProcessLimit() {

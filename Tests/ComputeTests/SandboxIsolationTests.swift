@@ -52,8 +52,8 @@ struct SandboxIsolationTests {
         try "print(1)".write(to: code.appendingPathComponent("app.py"), atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: base) }
         let result = try await run(
-            "cat /code/app.py; echo; echo out > /work/result && echo wrote; (echo x > /code/app.py) 2>/dev/null || echo code-read-only",
-            mounts: [.writable(host: work.path, at: "/work"), .readOnly(host: code.path, at: "/code")]
+            "cat /code/app.py; echo; echo out > /scratch/result && echo wrote; (echo x > /code/app.py) 2>/dev/null || echo code-read-only",
+            mounts: [.writable(host: work.path, at: "/scratch"), .readOnly(host: code.path, at: "/code")]
         )
         #expect(result.lines == ["print(1)", "wrote", "code-read-only"])
         #expect(try String(contentsOf: work.appendingPathComponent("result"), encoding: .utf8) == "out\n")
