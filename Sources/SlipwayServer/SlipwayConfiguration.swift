@@ -23,11 +23,13 @@ public struct SlipwayConfiguration: Sendable {
     /// How long a connection may stay silent before it is closed: a request whose head or body stops arriving, or a
     /// kept-alive connection with no next request. A request being answered is never cut.
     public var idleTimeoutSeconds: Int
+    /// The bubblewrap program user code runs in; nil finds `bwrap` on `PATH`.
+    public var bwrapPath: String?
 
     public init(
         host: String = "127.0.0.1", port: Int = SlipwayConfiguration.defaultPort, dataDirectory: URL = URL(fileURLWithPath: ".slipway"),
         accountID: AccountID? = nil, region: Region = .usEast1, databaseURL: String? = nil, testHooks: Bool = false,
-        logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400, idleTimeoutSeconds: Int = 60
+        logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400, idleTimeoutSeconds: Int = 60, bwrapPath: String? = nil
     ) {
         self.host = host
         self.port = port
@@ -39,6 +41,7 @@ public struct SlipwayConfiguration: Sendable {
         self.logLevel = logLevel
         self.lifecycleDaySeconds = lifecycleDaySeconds
         self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.bwrapPath = bwrapPath
     }
 
     var sqlitePath: String { dataDirectory.appendingPathComponent("metadata.sqlite").path }

@@ -174,7 +174,7 @@ public final class SlipwayServer: Sendable {
         let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock, roles: iam.directory)
         let lambda = LambdaModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),
-            roles: iam.directory, credentials: iam, sandbox: Sandbox(), ids: RandomIDGenerator(), clock: serviceClock, logger: logger
+            roles: iam.directory, credentials: iam, sandbox: Sandbox(bwrap: configuration.bwrapPath), ids: RandomIDGenerator(), clock: serviceClock, logger: logger
         )
         let events = EventsModule(database: database, roles: iam.directory, ids: RandomIDGenerator(), clock: serviceClock, logger: logger)
         events.engine.setFunctions(lambda.service)

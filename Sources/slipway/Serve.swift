@@ -17,6 +17,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.") var logLevel = "info"
     @Option(name: .customLong("lifecycle-day-seconds"), help: "Length of an S3 lifecycle day in seconds (tests and demos shorten it).") var lifecycleDaySeconds = 86_400.0
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent, mid-request or between requests, before it is closed.") var idleTimeout = 60
+    @Option(name: .customLong("bwrap"), help: "The bubblewrap program user code runs in (default: bwrap on PATH).") var bwrap: String?
     @Flag(name: .customLong("test-hooks"), help: "Enable /_slipway/test endpoints that move the service clock (tests only).") var testHooks = false
 
     func run() async throws {
@@ -38,7 +39,7 @@ struct Serve: AsyncParsableCommand {
         let configuration = SlipwayConfiguration(
             host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir), accountID: account, region: regionValue,
             databaseURL: database, testHooks: testHooks, logLevel: level, lifecycleDaySeconds: lifecycleDaySeconds,
-            idleTimeoutSeconds: idleTimeout
+            idleTimeoutSeconds: idleTimeout, bwrapPath: bwrap
         )
         let server = try await SlipwayServer.bootstrap(configuration, logger: logger)
         if let created = server.createdRootCredentials {

@@ -103,3 +103,22 @@ def test_it_sees_a_minimal_read_only_root_and_only_its_own_processes(probe, serv
 
 def test_its_environment_holds_only_what_the_function_is_owed(probe):
     assert set(probe["environment"]) <= OWED, set(probe["environment"]) - OWED
+
+
+def test_without_a_sandbox_no_user_code_runs():
+    """Where no sandbox can be made, a function is refused with the reason, never run unsandboxed."""
+    from conftest import Server
+    server = Server("sqlite", extra_args=["--bwrap", "/nonexistent/bwrap"])
+    try:
+        role = execution_role(server, "unsandboxed")
+        lam = server.client("lambda")
+        lam.create_function(FunctionName="unsandboxed", Runtime="python3.11", Role=role, Handler="app.handler",
+                            Code={"ZipFile": package({"app.py": "open('/tmp/ran', 'w')\ndef handler(e, c): return 1\n"})})
+        with pytest.raises(Exception) as refused:
+            lam.invoke(FunctionName="unsandboxed")
+        response = refused.value.response
+        assert response["Error"]["Code"] == "ResourceNotReadyException" and response["ResponseMetadata"]["HTTPStatusCode"] == 502
+        assert "bubblewrap" in response["Error"]["Message"]
+        assert not os.path.exists("/tmp/ran")
+    finally:
+        server.cleanup()
