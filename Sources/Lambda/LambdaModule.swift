@@ -23,9 +23,12 @@ public struct LambdaModule: Sendable {
     /// bounds the processes running at once; idle ones stop after `idleTimeout`.
     public init(
         database: any MetadataDatabase, root: URL, objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort,
-        sandbox: Sandbox, ids: any IDGenerator, clock: any WallClock, logger: Logger, maxWorkers: Int = 16, idleTimeout: Duration = .seconds(300)
+        sandbox: Sandbox, logs: any LogsPort, ids: any IDGenerator, clock: any WallClock, logger: Logger, maxWorkers: Int = 16,
+        idleTimeout: Duration = .seconds(300)
     ) {
-        runtime = FunctionRuntime(root: root, credentials: credentials, sandbox: sandbox, ids: ids, maxWorkers: maxWorkers, idleTimeout: idleTimeout)
+        runtime = FunctionRuntime(
+            root: root, credentials: credentials, sandbox: sandbox, logs: logs, ids: ids, maxWorkers: maxWorkers, idleTimeout: idleTimeout
+        )
         let store = FunctionStore(database: database)
         packageDownloads = PackageDownloads(store: store, endpoint: { [runtime] in runtime.endpointAddress })
         asynchronous = AsyncInvocations(store: AsyncInvocationStore(database: database), clock: clock, logger: logger)
@@ -58,7 +61,7 @@ public struct LambdaModule: Sendable {
                 )
             }, handler: { [service, runtime] input, context in
                 let latest = try await service.latest(try LambdaService.reference(input.functionName, qualifier: nil).name, context)
-                return FunctionLogsOutput(log: runtime.logs.read(account: latest.account, region: latest.region, name: latest.name))
+                return FunctionLogsOutput(log: try await runtime.logs.read(latest))
             }),
         ]
     }

@@ -73,7 +73,6 @@ extension LambdaService {
                 )
                 await runtime.pool.retire(functionARN: latest.unqualifiedARN, version: reference.qualifier)
                 for sha in unused { runtime.code.remove(sha: sha) }
-                if reference.qualifier == nil { runtime.logs.remove(account: latest.account, region: latest.region, name: latest.name) }
                 return NoContentOutput()
             }),
             ServiceOperation("PutFunctionConcurrency", route: .init("PUT", "/2017-10-31/functions/{FunctionName}/concurrency"), input: PutConcurrencyInput.self, access: { input, context in

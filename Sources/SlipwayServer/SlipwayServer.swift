@@ -11,6 +11,7 @@ import ResourceGroupsTagging
 import SecretsManager
 import Events
 import Lambda
+import Logs
 import Logging
 import MetadataStore
 import ServiceKit
@@ -33,7 +34,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -90,7 +91,7 @@ public final class SlipwayServer: Sendable {
     }
 
     /// The HTTP application: the edge in front of every registered service.
-    func application(s3: S3Module, lambda: LambdaModule, events: EventsModule, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
+    func application(s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         let sageMakerReference = SageMakerReference()
@@ -129,7 +130,7 @@ public final class SlipwayServer: Sendable {
         let registry = ServiceRegistry([
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service,
             SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations + events.extensionOperations),
-            ResourceGroupsTaggingService(ports: tagged), secrets.service, events.service, lambda.service,
+            ResourceGroupsTaggingService(ports: tagged), secrets.service, events.service, lambda.service, logs.service,
         ])
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task {
@@ -172,13 +173,14 @@ public final class SlipwayServer: Sendable {
         let files = try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects"), sealing: sealing)
         let blobs = TieredBlobStore(files: files, database: database, sealing: sealing)
         let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock, roles: iam.directory)
+        let logs = LogsModule(database: database, clock: serviceClock)
         let lambda = LambdaModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),
-            roles: iam.directory, credentials: iam, sandbox: Sandbox(bwrap: configuration.bwrapPath), ids: RandomIDGenerator(), clock: serviceClock, logger: logger
+            roles: iam.directory, credentials: iam, sandbox: Sandbox(bwrap: configuration.bwrapPath), logs: logs.writer, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
         )
         let events = EventsModule(database: database, roles: iam.directory, ids: RandomIDGenerator(), clock: serviceClock, logger: logger)
         events.engine.setFunctions(lambda.service)
-        let app = try await application(s3: s3, lambda: lambda, events: events, onServerRunning: onServerRunning)
+        let app = try await application(s3: s3, lambda: lambda, events: events, logs: logs, onServerRunning: onServerRunning)
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let replication = ReplicationWorker(module: s3, roles: iam.directory, authorizer: iam.directory, logger: logger)
         let group = ServiceGroup(

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 @testable import Lambda
 import Testing
 
@@ -97,7 +98,7 @@ struct WorkerPoolTests {
     @Test func warmWorkersAreReusedAndIdleOnesReaped() async throws {
         let pool = WorkerPool(maxWorkers: 4, idleTimeout: .milliseconds(50))
         let record = Self.function("fn")
-        let logs = FunctionLogs(root: FileManager.default.temporaryDirectory.appendingPathComponent("pool-\(UUID().uuidString)"))
+        let logs = FunctionLogs(port: DiscardedLogs())
         let reserved = try await pool.acquire(record)
         #expect(reserved == nil, "no warm worker: a slot is reserved for a new one")
         let worker = Worker(token: "w1", function: record, logs: logs)
@@ -114,7 +115,7 @@ struct WorkerPoolTests {
 
     @Test func concurrencyIsBoundedInAllAndPerFunction() async throws {
         let pool = WorkerPool(maxWorkers: 2, idleTimeout: .seconds(60))
-        let logs = FunctionLogs(root: FileManager.default.temporaryDirectory.appendingPathComponent("pool-\(UUID().uuidString)"))
+        let logs = FunctionLogs(port: DiscardedLogs())
         for name in ["a", "b"] {
             _ = try await pool.acquire(Self.function(name))
             await pool.register(Worker(token: name, function: Self.function(name), logs: logs))
@@ -125,4 +126,10 @@ struct WorkerPoolTests {
         let freed = try await pool.acquire(Self.function("c"))
         #expect(freed == nil)
     }
+}
+
+/// A logs port that keeps nothing, for tests of what does not read logs.
+struct DiscardedLogs: LogsPort {
+    func append(_ messages: [String], group: String, stream: String, account: String, region: String) {}
+    func messages(group: String, account: String, region: String) async throws -> [String] { [] }
 }

@@ -27,11 +27,11 @@ final class FunctionRuntime: Sendable {
     private let ids: any IDGenerator
 
     init(
-        root: URL, credentials: any RoleCredentialsPort, sandbox: Sandbox, ids: any IDGenerator, maxWorkers: Int, idleTimeout: Duration,
+        root: URL, credentials: any RoleCredentialsPort, sandbox: Sandbox, logs: any LogsPort, ids: any IDGenerator, maxWorkers: Int, idleTimeout: Duration,
         pythons: PythonRuntimes = PythonRuntimes()
     ) {
         pool = WorkerPool(maxWorkers: maxWorkers, idleTimeout: idleTimeout)
-        logs = FunctionLogs(root: root.appendingPathComponent("logs"))
+        self.logs = FunctionLogs(port: logs)
         code = CodeCache(root: root.appendingPathComponent("code"))
         bootstrapPath = root.appendingPathComponent("runtime").appendingPathComponent(PythonBootstrap.fileName)
         self.pythons = pythons
@@ -64,7 +64,7 @@ final class FunctionRuntime: Sendable {
                 throw error
             }
         }
-        logs.append("START RequestId: \(requestID) Version: \(function.version)\n", account: function.account, region: function.region, name: function.name)
+        logs.append(["START RequestId: \(requestID) Version: \(function.version)"], function: function, stream: worker.logStream)
         let deadline = received.addingTimeInterval(Double(function.timeout))
         let invocation = RuntimeInvocation(
             requestID: requestID, payload: payload, deadlineMS: Int64(deadline.timeIntervalSince1970 * 1000), invokedARN: invokedARN, clientContext: clientContext
@@ -82,12 +82,12 @@ final class FunctionRuntime: Sendable {
         var tail = ["START RequestId: \(requestID) Version: \(function.version)"] + output
         if outcome == .timedOut, let line = String(bytes: result.payload, encoding: .utf8).flatMap(Self.timeoutMessage) {
             tail.append(line)
-            logs.append(line + "\n", account: function.account, region: function.region, name: function.name)
+            logs.append([line], function: function, stream: worker.logStream)
         }
         let report = "REPORT RequestId: \(requestID)\tDuration: \(String(format: "%.2f", duration)) ms\tBilled Duration: \(Int(duration.rounded(.up))) ms\tMemory Size: \(function.memorySize) MB\tMax Memory Used: \(worker.peakMemoryMB() ?? 0) MB\t"
         let ending = ["END RequestId: \(requestID)", report]
         tail += ending
-        logs.append(ending.joined(separator: "\n") + "\n", account: function.account, region: function.region, name: function.name)
+        logs.append(ending, function: function, stream: worker.logStream)
         result.log = tail.joined(separator: "\n") + "\n"
         return result
     }
@@ -142,7 +142,10 @@ final class FunctionRuntime: Sendable {
         // Known to the Runtime API before the process can call it.
         await pool.register(worker)
         do {
-            try worker.start(Self.sandboxSpec(function, python: python, endpoint: endpoint, token: token, session: session, code: directory, runtime: bootstrapPath), in: sandbox)
+            try worker.start(
+                Self.sandboxSpec(function, python: python, endpoint: endpoint, token: token, logStream: worker.logStream, session: session, code: directory, runtime: bootstrapPath),
+                in: sandbox
+            )
         } catch {
             worker.stop()
             await pool.unregister(worker)
@@ -155,10 +158,10 @@ final class FunctionRuntime: Sendable {
     /// The sandbox a worker of `function` runs in: the package at `/var/task`, the bootstrap at `/var/runtime`, the
     /// interpreter's installation read-only, a private `/tmp`; Lambda's environment; its memory as the data limit.
     static func sandboxSpec(
-        _ function: FunctionRecord, python: PythonRuntimes.Interpreter, endpoint: String, token: String, session: SessionCredentials, code: URL, runtime: URL
+        _ function: FunctionRecord, python: PythonRuntimes.Interpreter, endpoint: String, token: String, logStream: String, session: SessionCredentials,
+        code: URL, runtime: URL
     ) -> SandboxSpec {
         var environment = function.environment
-        let day = Date().ISO8601Format(.iso8601.year().month().day().dateSeparator(.dash)).replacingOccurrences(of: "-", with: "/")
         let interpreterBin = (python.program as NSString).deletingLastPathComponent
         let fixed: [String: String] = [
             "PATH": "\(interpreterBin):/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "TZ": ":UTC", "HOME": "/tmp",
@@ -166,7 +169,7 @@ final class FunctionRuntime: Sendable {
             "_HANDLER": function.handler, "LAMBDA_TASK_ROOT": taskRoot, "LAMBDA_RUNTIME_DIR": runtimeDirectory,
             "AWS_EXECUTION_ENV": "AWS_Lambda_\(function.runtime)", "AWS_LAMBDA_FUNCTION_NAME": function.name,
             "AWS_LAMBDA_FUNCTION_VERSION": function.version, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": String(function.memorySize),
-            "AWS_LAMBDA_LOG_GROUP_NAME": "/aws/lambda/\(function.name)", "AWS_LAMBDA_LOG_STREAM_NAME": "\(day)/[\(function.version)]\(token)",
+            "AWS_LAMBDA_LOG_GROUP_NAME": FunctionLogs.group(of: function), "AWS_LAMBDA_LOG_STREAM_NAME": logStream,
             "AWS_REGION": function.region, "AWS_DEFAULT_REGION": function.region, "AWS_ENDPOINT_URL": "http://\(endpoint)",
             "AWS_ACCESS_KEY_ID": session.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.secretAccessKey, "AWS_SESSION_TOKEN": session.sessionToken,
             "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",

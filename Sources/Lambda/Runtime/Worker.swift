@@ -26,8 +26,12 @@ final class Worker: Sendable {
         var invocations = 0
     }
 
+    /// The worker's log stream in the function's log group.
+    let logStream: String
+
     init(token: String, function: FunctionRecord, logs: FunctionLogs) {
         self.token = token
+        self.logStream = FunctionLogs.stream(of: function, worker: token)
         self.key = function.workerKey
         self.function = function
         self.logs = logs
@@ -57,7 +61,7 @@ final class Worker: Sendable {
             return
         }
         state.withLock { $0.output.append(line) }
-        logs.append(line + "\n", account: function.account, region: function.region, name: function.name)
+        logs.append([line], function: function, stream: logStream)
     }
 
     /// Runs one invocation to its outcome. The caller enforces the deadline with `timeOut`.
