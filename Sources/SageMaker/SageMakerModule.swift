@@ -10,10 +10,11 @@ public struct SageMakerModule: Sendable {
 
     public init(
         database: any MetadataDatabase, ids: any IDGenerator, clock: any WallClock, objects: any ObjectPort, stacks: any StackPort,
-        roles: any RoleAssumptionPort, events: (any EventPublishingPort)? = nil, logger: Logger
+        roles: any RoleAssumptionPort, events: (any EventPublishingPort)? = nil, features: [ServiceOperation] = [], logger: Logger
     ) {
         service = SageMakerService(
-            store: SageMakerStore(database: database), ids: ids, clock: clock, objects: objects, stacks: stacks, roles: roles, logger: logger, events: events
+            store: SageMakerStore(database: database), ids: ids, clock: clock, objects: objects, stacks: stacks, roles: roles, logger: logger, events: events,
+            features: features
         )
     }
 }

@@ -19,9 +19,12 @@ public struct SageMakerService: AWSService {
     let logger: Logger
     /// Where model package state changes are announced (EventBridge's default bus).
     var events: (any EventPublishingPort)?
+    /// The operations of SageMaker's feature rooms (training jobs, …), which the server composes into this table.
+    var features: [ServiceOperation] = []
 
     public var operations: [ServiceOperation] {
         domainOperations + userProfileOperations + tagOperations + projectOperations + modelPackageGroupOperations + modelPackageOperations + codeRepositoryOperations
+            + features
     }
 
     /// `action` on `resource`, in the caller's account.

@@ -12,6 +12,7 @@ import SecretsManager
 import Events
 import Lambda
 import Logs
+import SageMakerTraining
 import Logging
 import MetadataStore
 import ServiceKit
@@ -34,7 +35,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -91,7 +92,7 @@ public final class SlipwayServer: Sendable {
     }
 
     /// The HTTP application: the edge in front of every registered service.
-    func application(s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
+    func application(s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, training: TrainingModule, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         let sageMakerReference = SageMakerReference()
@@ -118,7 +119,7 @@ public final class SlipwayServer: Sendable {
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
-            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, logger: logger
+            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, features: training.jobs.operations, logger: logger
         )
         sageMakerReference.set(sageMaker)
         // Every service's tagged resources, for the tagging API and a project's cascade delete.
@@ -137,6 +138,7 @@ public final class SlipwayServer: Sendable {
             await sageMaker.service.recoverInterruptedProjects()
             await cloudFormation.service.recoverInterruptedOperations()
         }
+        Task { await training.recoverInterruptedJobs() }
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let edge = Edge(
@@ -156,6 +158,7 @@ public final class SlipwayServer: Sendable {
             onServerRunning: { [configuration] channel in
                 let port = channel.localAddress?.port ?? 0
                 lambda.serverStarted(host: configuration.host, port: port)
+                training.serverStarted(host: configuration.host, port: port)
                 await onServerRunning(port)
             },
             logger: logger
@@ -174,13 +177,18 @@ public final class SlipwayServer: Sendable {
         let blobs = TieredBlobStore(files: files, database: database, sealing: sealing)
         let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock, roles: iam.directory)
         let logs = LogsModule(database: database, clock: serviceClock)
+        let sandbox = Sandbox(bwrap: configuration.bwrapPath)
+        let training = TrainingModule(
+            database: database, root: configuration.dataDirectory.appendingPathComponent("training"), objects: S3Objects(module: s3, authorizer: iam.directory),
+            roles: iam.directory, credentials: iam, sandbox: sandbox, logs: logs.writer, clock: serviceClock, logger: logger
+        )
         let lambda = LambdaModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),
-            roles: iam.directory, credentials: iam, sandbox: Sandbox(bwrap: configuration.bwrapPath), logs: logs.writer, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
+            roles: iam.directory, credentials: iam, sandbox: sandbox, logs: logs.writer, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
         )
         let events = EventsModule(database: database, roles: iam.directory, ids: RandomIDGenerator(), clock: serviceClock, logger: logger)
         events.engine.setFunctions(lambda.service)
-        let app = try await application(s3: s3, lambda: lambda, events: events, logs: logs, onServerRunning: onServerRunning)
+        let app = try await application(s3: s3, lambda: lambda, events: events, logs: logs, training: training, onServerRunning: onServerRunning)
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let replication = ReplicationWorker(module: s3, roles: iam.directory, authorizer: iam.directory, logger: logger)
         let group = ServiceGroup(

@@ -1,4 +1,5 @@
 import Foundation
+import Compute
 import ServiceKit
 @testable import Lambda
 import Testing

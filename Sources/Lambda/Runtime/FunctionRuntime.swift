@@ -180,10 +180,7 @@ final class FunctionRuntime: Sendable {
             .readOnly(host: runtime.deletingLastPathComponent().path, at: runtimeDirectory),
             .scratch(at: "/tmp", bytes: 512 << 20),
         ]
-        // The interpreter's installation, unless the system directories already hold it.
-        for prefix in python.prefixes where !SandboxCommand.systemPaths.contains(where: { prefix == $0 || prefix.hasPrefix($0 + "/") }) {
-            mounts.append(.readOnly(host: prefix, at: prefix))
-        }
+        mounts += python.sandboxMounts
         return SandboxSpec(
             command: [python.program, "-u", runtimeDirectory + "/" + PythonBootstrap.fileName], environment: environment, workingDirectory: taskRoot,
             mounts: mounts, limits: SandboxLimits(dataBytes: function.memorySize << 20, openFiles: 1024, processes: 1024)

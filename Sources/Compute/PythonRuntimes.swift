@@ -1,20 +1,20 @@
 import Foundation
 import Synchronization
 
-/// The Python interpreters on this machine, found on `PATH`, and which one runs a `python3.x` runtime: the same
+/// The Python interpreters on this machine (for Lambda runtimes and job images), found on `PATH`, and which one runs a `python3.x` runtime: the same
 /// minor version when installed, else the nearest (preferring newer), with the reason said.
-final class PythonRuntimes: Sendable {
+public final class PythonRuntimes: Sendable {
     /// An interpreter and its version.
-    struct Interpreter: Sendable, Equatable {
+    public struct Interpreter: Sendable, Equatable {
         /// The interpreter as found on `PATH` (possibly a wrapper, such as pyenv's shims).
-        var executable: String
-        var minor: Int
+        public var executable: String
+        public var minor: Int
         /// The interpreter's own binary (`sys.executable`), which a sandbox runs directly.
-        var program: String
+        public var program: String
         /// The installation's directories (`sys.prefix`, `sys.base_prefix`), which a sandbox sees read-only.
-        var prefixes: [String]
+        public var prefixes: [String]
 
-        init(executable: String, minor: Int, program: String? = nil, prefixes: [String] = []) {
+        public init(executable: String, minor: Int, program: String? = nil, prefixes: [String] = []) {
             self.executable = executable
             self.minor = minor
             self.program = program ?? executable
@@ -23,13 +23,18 @@ final class PythonRuntimes: Sendable {
     }
 
     /// The interpreter chosen for a runtime, and why it is not the one named (nil when it is).
-    struct Choice: Sendable, Equatable {
-        var interpreter: Interpreter
-        var reason: String?
+    public struct Choice: Sendable, Equatable {
+        public var interpreter: Interpreter
+        public var reason: String?
+
+        public init(interpreter: Interpreter, reason: String?) {
+            self.interpreter = interpreter
+            self.reason = reason
+        }
     }
 
     /// Every runtime Lambda knows; only the `python3.x` ones run here.
-    static let knownRuntimes: [String] = [
+    public static let knownRuntimes: [String] = [
         "nodejs", "nodejs4.3", "nodejs6.10", "nodejs8.10", "nodejs10.x", "nodejs12.x", "nodejs14.x", "nodejs16.x", "java8", "java8.al2", "java11",
         "python2.7", "python3.6", "python3.7", "python3.8", "python3.9", "dotnetcore1.0", "dotnetcore2.0", "dotnetcore2.1", "dotnetcore3.1",
         "dotnet6", "dotnet8", "nodejs4.3-edge", "go1.x", "ruby2.5", "ruby2.7", "provided", "provided.al2", "nodejs18.x", "python3.10", "java17",
@@ -40,23 +45,23 @@ final class PythonRuntimes: Sendable {
     private let found: Mutex<[Interpreter]?> = Mutex(nil)
     private let searchPath: String
 
-    init(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) {
+    public init(searchPath: String? = ProcessInfo.processInfo.environment["PATH"]) {
         self.searchPath = searchPath ?? "/usr/local/bin:/usr/bin:/bin"
     }
 
     /// The minor version a `python3.x` runtime names; nil for other runtimes.
-    static func minorVersion(of runtime: String) -> Int? {
+    public static func minorVersion(of runtime: String) -> Int? {
         guard runtime.hasPrefix("python3.") else { return nil }
         return Int(runtime.dropFirst("python3.".count))
     }
 
     /// The interpreter for `runtime`, or nil when no Python 3 is installed or the runtime is not Python 3.
-    func choose(for runtime: String) -> Choice? {
+    public func choose(for runtime: String) -> Choice? {
         guard let wanted = Self.minorVersion(of: runtime) else { return nil }
         return Self.choose(minor: wanted, runtime: runtime, among: interpreters())
     }
 
-    static func choose(minor wanted: Int, runtime: String, among interpreters: [Interpreter]) -> Choice? {
+    public static func choose(minor wanted: Int, runtime: String, among interpreters: [Interpreter]) -> Choice? {
         if let exact = interpreters.first(where: { $0.minor == wanted }) { return Choice(interpreter: exact, reason: nil) }
         let nearest = interpreters.min { lhs, rhs in
             let left = abs(lhs.minor - wanted), right = abs(rhs.minor - wanted)
@@ -68,7 +73,7 @@ final class PythonRuntimes: Sendable {
     }
 
     /// The interpreters on `PATH` in search order, each minor version once.
-    func interpreters() -> [Interpreter] {
+    public func interpreters() -> [Interpreter] {
         if let cached = found.withLock({ $0 }) { return cached }
         var result: [Interpreter] = []
         var seenFiles = Set<String>()
@@ -104,5 +109,15 @@ final class PythonRuntimes: Sendable {
         var prefixes: [String] = []
         for prefix in lines[2...] where prefix.hasPrefix("/") && !prefixes.contains(prefix) { prefixes.append(prefix) }
         return Interpreter(executable: executable, minor: minor, program: lines[1], prefixes: prefixes)
+    }
+
+}
+
+extension PythonRuntimes.Interpreter {
+    /// The read-only mounts a sandbox needs to run this interpreter: its installation, unless the system directories
+    /// already hold it.
+    public var sandboxMounts: [SandboxMount] {
+        prefixes.filter { prefix in !SandboxCommand.systemPaths.contains(where: { prefix == $0 || prefix.hasPrefix($0 + "/") }) }
+            .map { .readOnly(host: $0, at: $0) }
     }
 }

@@ -1,0 +1,159 @@
+"""SageMaker training jobs through boto3: each runs for real in a sandbox under SageMaker's container contract —
+channels downloaded to /opt/ml/input/data, the config files, the role's credentials, the model uploaded as
+model.tar.gz, /opt/ml/output/failure as the failure reason, metrics from the log, MaxRuntimeInSeconds and
+StopTrainingJob — with its output in /aws/sagemaker/TrainingJobs."""
+
+import io
+import json
+import tarfile
+import time
+
+import pytest
+
+from helpers import allow, expect_error, make_user, policy
+
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+
+TRAIN = r'''
+import argparse, json, os, boto3
+parser = argparse.ArgumentParser()
+parser.add_argument("--epochs", type=int)
+parser.add_argument("--rate", type=float)
+args = parser.parse_args()
+rows = open("/opt/ml/input/data/train/data.csv").read().split()
+config = json.load(open("/opt/ml/input/config/hyperparameters.json"))
+channels = json.load(open("/opt/ml/input/config/inputdataconfig.json"))
+for epoch in range(args.epochs):
+    print(f"epoch={epoch} loss={1.0 / (epoch + 2):.4f}", flush=True)
+identity = boto3.client("sts").get_caller_identity()["Arn"]
+with open(os.path.join(os.environ["SM_MODEL_DIR"], "model.json"), "w") as out:
+    json.dump({"rows": rows, "epochs": args.epochs, "rate": args.rate, "identity": identity, "channels": sorted(channels),
+               "nested": sorted(os.listdir("/opt/ml/input/data/train/more")), "job": os.environ["TRAINING_JOB_NAME"],
+               "config": config.get("epochs"), "uid": os.getuid()}, out)
+open("/opt/ml/output/data/report.txt", "w").write("done")
+'''
+
+
+def wait(sm, name, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = sm.describe_training_job(TrainingJobName=name)
+        if job["TrainingJobStatus"] in ("Completed", "Failed", "Stopped"):
+            return job
+        time.sleep(0.25)
+    raise AssertionError(f"{name} did not finish: {job['TrainingJobStatus']} {job['SecondaryStatus']}")
+
+
+@pytest.fixture(scope="module")
+def setup(server):
+    iam = server.client("iam")
+    role = iam.create_role(RoleName="training", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    iam.put_role_policy(RoleName="training", PolicyName="data", PolicyDocument=policy(allow(["s3:*", "sts:GetCallerIdentity"])))
+    s3 = server.client("s3")
+    bucket = "training-data"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="datasets/churn/data.csv", Body=b"1,0\n2,1\n3,0\n")
+    s3.put_object(Bucket=bucket, Key="datasets/churn/more/extra.csv", Body=b"4,1\n")
+    source = io.BytesIO()
+    with tarfile.open(fileobj=source, mode="w:gz") as archive:
+        data = TRAIN.encode()
+        info = tarfile.TarInfo("train.py")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    s3.put_object(Bucket=bucket, Key="code/sourcedir.tar.gz", Body=source.getvalue())
+    return {"role": role, "bucket": bucket}
+
+
+def job_arguments(setup, name, **extra):
+    arguments = {
+        "TrainingJobName": name, "RoleArn": setup["role"],
+        "AlgorithmSpecification": {"TrainingImage": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3",
+                                   "TrainingInputMode": "File"},
+        "OutputDataConfig": {"S3OutputPath": f"s3://{setup['bucket']}/output"},
+        "ResourceConfig": {"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 10},
+        "StoppingCondition": {"MaxRuntimeInSeconds": 600},
+    }
+    arguments.update(extra)
+    return arguments
+
+
+def test_a_script_trains_on_its_channels_and_its_model_is_uploaded(server, setup, unique):
+    sm = server.client("sagemaker")
+    name = f"churn-{unique}"
+    arguments = job_arguments(setup, name, HyperParameters={
+        "epochs": "3", "rate": "0.1", "sagemaker_program": '"train.py"', "sagemaker_submit_directory": f'"s3://{setup["bucket"]}/code/sourcedir.tar.gz"'},
+        InputDataConfig=[{"ChannelName": "train", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"s3://{setup['bucket']}/datasets/churn"}}}])
+    arguments["AlgorithmSpecification"]["MetricDefinitions"] = [{"Name": "train:loss", "Regex": r"loss=([0-9.]+)"}]
+    arn = sm.create_training_job(**arguments)["TrainingJobArn"]
+    assert arn == f"arn:aws:sagemaker:us-east-1:{server.account_id}:training-job/{name}"
+    expect_error("ResourceInUse", sm.create_training_job, **arguments)
+    job = wait(sm, name)
+    assert job["TrainingJobStatus"] == "Completed", job.get("FailureReason")
+    assert [t["Status"] for t in job["SecondaryStatusTransitions"]] == ["Starting", "Downloading", "Training", "Uploading", "Completed"]
+    assert [(m["MetricName"], m["Value"]) for m in job["FinalMetricDataList"]] == [("train:loss", 0.25)]
+    artifacts = job["ModelArtifacts"]["S3ModelArtifacts"]
+    assert artifacts == f"s3://{setup['bucket']}/output/{name}/output/model.tar.gz"
+    s3 = server.client("s3")
+    archive = tarfile.open(fileobj=io.BytesIO(s3.get_object(Bucket=setup["bucket"], Key=f"output/{name}/output/model.tar.gz")["Body"].read()))
+    model = json.load(archive.extractfile("./model.json"))
+    assert model["rows"] == ["1,0", "2,1", "3,0"] and model["epochs"] == 3 and model["rate"] == 0.1 and model["nested"] == ["extra.csv"]
+    assert model["identity"] == f"arn:aws:sts::{server.account_id}:assumed-role/training/SageMaker" and model["uid"] != 0
+    assert model["channels"] == ["train"] and model["job"] == name and model["config"] == "3"
+    assert s3.head_object(Bucket=setup["bucket"], Key=f"output/{name}/output/output.tar.gz")["ContentLength"] > 0
+    logs = server.client("logs")
+    streams = logs.describe_log_streams(logGroupName="/aws/sagemaker/TrainingJobs", logStreamNamePrefix=f"{name}/algo-1-")["logStreams"]
+    assert len(streams) == 1
+    lines = [e["message"] for e in logs.get_log_events(logGroupName="/aws/sagemaker/TrainingJobs", logStreamName=streams[0]["logStreamName"], startFromHead=True)["events"]]
+    assert lines == ["epoch=0 loss=0.5000", "epoch=1 loss=0.3333", "epoch=2 loss=0.2500"]
+    listed = sm.list_training_jobs(StatusEquals="Completed", NameContains=unique)["TrainingJobSummaries"]
+    assert [s["TrainingJobName"] for s in listed] == [name]
+
+
+def test_a_failing_script_reports_its_failure_file(server, setup, unique):
+    sm = server.client("sagemaker")
+    name = f"failing-{unique}"
+    arguments = job_arguments(setup, name)
+    arguments["AlgorithmSpecification"]["ContainerEntrypoint"] = ["python3", "-c", "open('/opt/ml/output/failure','w').write('ValueError: column churn is missing'); raise SystemExit(3)"]
+    sm.create_training_job(**arguments)
+    job = wait(sm, name)
+    assert (job["TrainingJobStatus"], job["SecondaryStatus"], job["FailureReason"]) == ("Failed", "Failed", "ValueError: column churn is missing")
+    assert "ModelArtifacts" not in job
+
+
+def test_runtime_limits_and_stopping(server, setup, unique):
+    sm = server.client("sagemaker")
+    slow = ["python3", "-c", "import time\nprint('working', flush=True)\ntime.sleep(60)"]
+    limited = job_arguments(setup, f"limited-{unique}", StoppingCondition={"MaxRuntimeInSeconds": 2})
+    limited["AlgorithmSpecification"]["ContainerEntrypoint"] = slow
+    sm.create_training_job(**limited)
+    stopped = job_arguments(setup, f"stopped-{unique}")
+    stopped["AlgorithmSpecification"]["ContainerEntrypoint"] = slow
+    sm.create_training_job(**stopped)
+    deadline = time.time() + 20
+    while sm.describe_training_job(TrainingJobName=f"stopped-{unique}")["SecondaryStatus"] != "Training" and time.time() < deadline:
+        time.sleep(0.2)
+    sm.stop_training_job(TrainingJobName=f"stopped-{unique}")
+    job = wait(sm, f"stopped-{unique}", timeout=30)
+    assert (job["TrainingJobStatus"], job["SecondaryStatus"]) == ("Stopped", "Stopped")
+    expect_error("ValidationException", sm.stop_training_job, TrainingJobName=f"stopped-{unique}")
+    job = wait(sm, f"limited-{unique}", timeout=30)
+    assert (job["TrainingJobStatus"], job["SecondaryStatus"]) == ("Stopped", "MaxRuntimeExceeded")
+
+
+def test_refusals(server, setup, unique):
+    sm = server.client("sagemaker")
+    iam = server.client("iam")
+    iam.create_role(RoleName=f"untrusting-{unique}", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))
+    untrusting = job_arguments(setup, f"untrusting-{unique}", RoleArn=f"arn:aws:iam::{server.account_id}:role/untrusting-{unique}")
+    _, message, _ = expect_error("ValidationException", sm.create_training_job, **untrusting)
+    assert "sagemaker.amazonaws.com" in message
+    expect_error("ValidationException", sm.create_training_job, **job_arguments(setup, "bad_name"))
+    expect_error("ValidationException", sm.create_training_job, **job_arguments(setup, f"out-{unique}", OutputDataConfig={"S3OutputPath": "ftp://x"}))
+    key, secret = make_user(server, f"trainer-{unique}", policy(allow("sagemaker:CreateTrainingJob")))
+    narrow = server.client("sagemaker", key, secret)
+    _, message, _ = expect_error("AccessDeniedException", narrow.create_training_job, **job_arguments(setup, f"nopass-{unique}"))
+    assert "iam:PassRole" in message
+    expect_error("ResourceNotFound", sm.describe_training_job, TrainingJobName=f"absent-{unique}")
+    assert not [s for s in sm.list_training_jobs(NameContains=f"nopass-{unique}")["TrainingJobSummaries"]]
