@@ -166,6 +166,15 @@ final class TrainingRunner: Sendable {
             limits: SandboxLimits(openFiles: 4096, processes: 4096)
         )
         let group = "/aws/sagemaker/TrainingJobs", jobAccount = job.account, region = job.region, clock = self.clock, logs = self.logs
+        // MaxRuntimeInSeconds: the job is stopped when it runs out, and the timer goes when the job ends first.
+        let arn = job.arn, limit = request.stoppingCondition?.maxRuntimeInSeconds ?? 86_400
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: .seconds(limit))
+            guard !Task.isCancelled, let self, let process = self.running.withLock({ $0[arn] }) else { return }
+            self.stopRequested.withLock { _ = $0.insert("timeout:" + arn) }
+            process.stop()
+        }
+        defer { timer.cancel() }
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             do {
                 let process = try sandbox.launch(spec, output: { line in
@@ -183,13 +192,6 @@ final class TrainingRunner: Sendable {
                 if stopRequested.withLock({ $0.contains(job.arn) }) { process.stop() }
             } catch {
                 continuation.resume(throwing: error)
-            }
-            let arn = job.arn, limit = request.stoppingCondition?.maxRuntimeInSeconds ?? 86_400
-            Task { [weak self] in
-                try? await Task.sleep(for: .seconds(limit))
-                guard let self, let process = self.running.withLock({ $0[arn] }) else { return }
-                self.stopRequested.withLock { _ = $0.insert("timeout:" + arn) }
-                process.stop()
             }
         }
         running.withLock { _ = $0.removeValue(forKey: job.arn) }
