@@ -92,7 +92,7 @@ public struct TrainingJobs: Sendable {
             created: now, started: nil, ended: nil, modified: now
         )
         job.enter("Starting", message: "Launching requested ML instances", at: now)
-        guard try await store.insert(job, owner: runner.owner, leaseUntil: now.addingTimeInterval(TrainingRunner.lease)) else {
+        guard try await store.insert(job, owner: runner.owner, leaseUntil: now.addingTimeInterval(runner.lease)) else {
             throw TrainingError.inUse("Training job names must be unique within an AWS account and region, and a training job with this name already exists (\(job.arn))")
         }
         runner.start(job)

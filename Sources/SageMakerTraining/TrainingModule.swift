@@ -13,15 +13,16 @@ public struct TrainingModule: Sendable {
     let store: TrainingStore
     public static let migrations: [Migration] = TrainingMigrations.all
 
-    /// `root`: where jobs' working directories are made (under the data directory).
+    /// `root`: where jobs' working directories are made (under the data directory); `leaseSeconds`: how long a job's
+    /// lease lasts unrenewed, so how soon a job whose server stopped is failed.
     public init(
         database: any MetadataDatabase, root: URL, objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort,
-        sandbox: Sandbox, logs: any LogsPort, clock: any WallClock, logger: Logger, pythons: PythonRuntimes = PythonRuntimes()
+        sandbox: Sandbox, logs: any LogsPort, clock: any WallClock, logger: Logger, leaseSeconds: Int = 60, pythons: PythonRuntimes = PythonRuntimes()
     ) {
         store = TrainingStore(database: database)
         runner = TrainingRunner(
             store: store, root: root, objects: objects, roles: roles, credentials: credentials, sandbox: sandbox, pythons: pythons, logs: logs,
-            clock: clock, logger: logger
+            clock: clock, logger: logger, lease: TimeInterval(leaseSeconds)
         )
         jobs = TrainingJobs(store: store, runner: runner, roles: roles, clock: clock)
     }
@@ -37,7 +38,7 @@ public struct TrainingModule: Sendable {
     public func recoverInterruptedJobs() async {
         while !Task.isCancelled {
             let now = runner.clock.now()
-            if let abandoned = try? await store.claimAbandoned(owner: runner.owner, now: now, until: now.addingTimeInterval(TrainingRunner.lease)) {
+            if let abandoned = try? await store.claimAbandoned(owner: runner.owner, now: now, until: now.addingTimeInterval(runner.lease)) {
                 for var job in abandoned {
                     job.failureReason = "InternalServerError: the server running the training job stopped while it ran; start the job again."
                     job.finish("Failed", secondary: "Failed", message: job.failureReason, at: now)
@@ -45,7 +46,7 @@ public struct TrainingModule: Sendable {
                 }
             }
             guard (try? await store.othersRunning(owner: runner.owner)) == true else { return }
-            try? await Task.sleep(for: .seconds(TrainingRunner.lease))
+            try? await Task.sleep(for: .seconds(runner.lease))
         }
     }
 }

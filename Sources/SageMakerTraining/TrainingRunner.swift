@@ -23,15 +23,17 @@ final class TrainingRunner: Sendable {
     let logger: Logger
     /// This server's name on the leases it holds.
     let owner = UUID().uuidString
-    static let lease: TimeInterval = 60
+    /// How long a job's lease lasts without renewal: a job whose server stopped is taken over after it.
+    let lease: TimeInterval
     private let endpoint = Mutex<String?>(nil)
     private let running = Mutex<[String: SandboxedProcess]>([:])
     private let stopRequested = Mutex<Set<String>>([])
 
     init(
         store: TrainingStore, root: URL, objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort, sandbox: Sandbox,
-        pythons: PythonRuntimes, logs: any LogsPort, clock: any WallClock, logger: Logger
+        pythons: PythonRuntimes, logs: any LogsPort, clock: any WallClock, logger: Logger, lease: TimeInterval
     ) {
+        self.lease = lease
         self.store = store
         self.root = root
         self.objects = objects
@@ -62,10 +64,10 @@ final class TrainingRunner: Sendable {
     private func run(_ initial: TrainingJobRecord) async {
         var job = initial
         let arn = initial.arn
-        let renewal = Task { [store, owner, clock] in
+        let renewal = Task { [store, owner, clock, lease] in
             while !Task.isCancelled {
-                try? await Task.sleep(for: .seconds(Self.lease / 3))
-                try? await store.renew(arn, owner: owner, until: clock.now().addingTimeInterval(Self.lease))
+                try? await Task.sleep(for: .seconds(lease / 3))
+                try? await store.renew(arn, owner: owner, until: clock.now().addingTimeInterval(lease))
             }
         }
         defer { renewal.cancel() }

@@ -25,11 +25,13 @@ public struct SlipwayConfiguration: Sendable {
     public var idleTimeoutSeconds: Int
     /// The bubblewrap program user code runs in; nil finds `bwrap` on `PATH`.
     public var bwrapPath: String?
+    /// How long a job's lease lasts without renewal (a job whose server stopped is failed after it).
+    public var jobLeaseSeconds: Int
 
     public init(
         host: String = "127.0.0.1", port: Int = SlipwayConfiguration.defaultPort, dataDirectory: URL = URL(fileURLWithPath: ".slipway"),
         accountID: AccountID? = nil, region: Region = .usEast1, databaseURL: String? = nil, testHooks: Bool = false,
-        logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400, idleTimeoutSeconds: Int = 60, bwrapPath: String? = nil
+        logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400, idleTimeoutSeconds: Int = 60, bwrapPath: String? = nil, jobLeaseSeconds: Int = 60
     ) {
         self.host = host
         self.port = port
@@ -42,6 +44,7 @@ public struct SlipwayConfiguration: Sendable {
         self.lifecycleDaySeconds = lifecycleDaySeconds
         self.idleTimeoutSeconds = idleTimeoutSeconds
         self.bwrapPath = bwrapPath
+        self.jobLeaseSeconds = jobLeaseSeconds
     }
 
     var sqlitePath: String { dataDirectory.appendingPathComponent("metadata.sqlite").path }

@@ -180,7 +180,8 @@ public final class SlipwayServer: Sendable {
         let sandbox = Sandbox(bwrap: configuration.bwrapPath)
         let training = TrainingModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("training"), objects: S3Objects(module: s3, authorizer: iam.directory),
-            roles: iam.directory, credentials: iam, sandbox: sandbox, logs: logs.writer, clock: serviceClock, logger: logger
+            roles: iam.directory, credentials: iam, sandbox: sandbox, logs: logs.writer, clock: serviceClock, logger: logger,
+            leaseSeconds: configuration.jobLeaseSeconds
         )
         let lambda = LambdaModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),

@@ -18,6 +18,7 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("lifecycle-day-seconds"), help: "Length of an S3 lifecycle day in seconds (tests and demos shorten it).") var lifecycleDaySeconds = 86_400.0
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent, mid-request or between requests, before it is closed.") var idleTimeout = 60
     @Option(name: .customLong("bwrap"), help: "The bubblewrap program user code runs in (default: bwrap on PATH).") var bwrap: String?
+    @Option(name: .customLong("job-lease-seconds"), help: "How long a job's lease lasts unrenewed: a job whose server stopped is failed after it.") var jobLeaseSeconds = 60
     @Flag(name: .customLong("test-hooks"), help: "Enable /_slipway/test endpoints that move the service clock (tests only).") var testHooks = false
 
     func run() async throws {
@@ -25,6 +26,7 @@ struct Serve: AsyncParsableCommand {
         guard let regionValue = Region(region) else { throw ValidationError("not a region name: \(region)") }
         guard lifecycleDaySeconds >= 1 else { throw ValidationError("--lifecycle-day-seconds must be at least 1") }
         guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1") }
+        guard jobLeaseSeconds >= 3 else { throw ValidationError("--job-lease-seconds must be at least 3") }
         var account: AccountID?
         if let accountID {
             guard let parsed = AccountID(accountID) else { throw ValidationError("--account-id must be 12 digits") }
@@ -39,7 +41,7 @@ struct Serve: AsyncParsableCommand {
         let configuration = SlipwayConfiguration(
             host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir), accountID: account, region: regionValue,
             databaseURL: database, testHooks: testHooks, logLevel: level, lifecycleDaySeconds: lifecycleDaySeconds,
-            idleTimeoutSeconds: idleTimeout, bwrapPath: bwrap
+            idleTimeoutSeconds: idleTimeout, bwrapPath: bwrap, jobLeaseSeconds: jobLeaseSeconds
         )
         let server = try await SlipwayServer.bootstrap(configuration, logger: logger)
         if let created = server.createdRootCredentials {

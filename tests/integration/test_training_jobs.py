@@ -157,3 +157,42 @@ def test_refusals(server, setup, unique):
     assert "iam:PassRole" in message
     expect_error("ResourceNotFound", sm.describe_training_job, TrainingJobName=f"absent-{unique}")
     assert not [s for s in sm.list_training_jobs(NameContains=f"nopass-{unique}")["TrainingJobSummaries"]]
+
+
+def test_a_job_whose_server_was_killed_ends_failed_with_the_reason():
+    """SIGKILL of the server mid-job: the job's sandbox dies with it, and once its lease runs out the restarted server
+    fails the job with the reason — nothing stays InProgress forever, and no process of the job lives on."""
+    import os
+    import signal
+    from conftest import Server
+    server = Server("sqlite", extra_args=["--job-lease-seconds", "3"])
+    try:
+        iam = server.client("iam")
+        role = iam.create_role(RoleName="training", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+        server.client("s3").create_bucket(Bucket="crash-output")
+        sm = server.client("sagemaker")
+        sm.create_training_job(TrainingJobName="interrupted", RoleArn=role, OutputDataConfig={"S3OutputPath": "s3://crash-output/out"},
+                               AlgorithmSpecification={"TrainingImage": "x:1", "TrainingInputMode": "File",
+                                                       "ContainerEntrypoint": ["python3", "-c", "import time\nprint('running', flush=True)\ntime.sleep(120)"]})
+        deadline = time.time() + 20
+        while sm.describe_training_job(TrainingJobName="interrupted")["SecondaryStatus"] != "Training" and time.time() < deadline:
+            time.sleep(0.1)
+        time.sleep(0.5)
+        def read(path):
+            try:
+                with open(path, "rb") as handle:
+                    return handle.read().decode(errors="ignore")
+            except OSError:
+                return ""
+        sandboxes = [p for p in os.listdir("/proc") if p.isdigit() and "time.sleep(120)" in read(f"/proc/{p}/cmdline")]
+        assert sandboxes, "the job's process was not running"
+        server.stop(signal.SIGKILL)
+        time.sleep(0.5)
+        assert not [p for p in sandboxes if read(f"/proc/{p}/status") and "State:\tZ" not in read(f"/proc/{p}/status")]
+        server.start()
+        sm = server.client("sagemaker")
+        job = wait(sm, "interrupted", timeout=30)
+        assert (job["TrainingJobStatus"], job["SecondaryStatus"]) == ("Failed", "Failed")
+        assert "stopped while it ran" in job["FailureReason"]
+    finally:
+        server.cleanup()
