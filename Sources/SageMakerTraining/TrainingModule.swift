@@ -29,8 +29,7 @@ public struct TrainingModule: Sendable {
 
     /// Tells the runner where jobs reach the server, once it listens.
     public func serverStarted(host: String, port: Int) {
-        let reachable = host == "0.0.0.0" || host == "::" || host.isEmpty ? "127.0.0.1" : host
-        runner.setEndpoint(reachable.contains(":") ? "[\(reachable)]:\(port)" : "\(reachable):\(port)")
+        runner.setEndpoint(ServerAddress.reachable(host: host, port: port))
     }
 
     /// Jobs whose server stopped while they ran (their lease ran out) cannot be re-attached — their sandboxes died with

@@ -42,8 +42,7 @@ final class FunctionRuntime: Sendable {
 
     /// Where workers reach Slipway (`127.0.0.1:PORT`), known once the server listens.
     func setEndpoint(host: String, port: Int) {
-        let reachable = host == "0.0.0.0" || host == "::" || host.isEmpty ? "127.0.0.1" : host
-        endpoint.withLock { $0 = reachable.contains(":") ? "[\(reachable)]:\(port)" : "\(reachable):\(port)" }
+        endpoint.withLock { $0 = ServerAddress.reachable(host: host, port: port) }
     }
 
     /// `host:port` workers and functions reach the server at, once it listens.
