@@ -5,7 +5,7 @@ import SlipwayCore
 /// SageMaker's training job operations (`CreateTrainingJob`, `DescribeTrainingJob`, `ListTrainingJobs`,
 /// `StopTrainingJob`), composed into the SageMaker service's operation table by the server.
 public struct TrainingJobs: Sendable {
-    let store: TrainingStore
+    let store: JobStore<TrainingJobRecord>
     let runner: TrainingRunner
     let roles: any RoleAssumptionPort
     let clock: any WallClock
@@ -44,7 +44,7 @@ public struct TrainingJobs: Sendable {
                 job.status = "Stopping"
                 job.enter("Stopping", message: "Stopping the training job", at: clock.now())
                 try await store.save(job)
-                _ = runner.stop(job.arn)
+                _ = runner.executor.stop(job.arn)
                 return EmptyOutput()
             }),
         ]
@@ -92,7 +92,7 @@ public struct TrainingJobs: Sendable {
             created: now, started: nil, ended: nil, modified: now
         )
         job.enter("Starting", message: "Launching requested ML instances", at: now)
-        guard try await store.insert(job, owner: runner.owner, leaseUntil: now.addingTimeInterval(runner.lease)) else {
+        guard try await store.insert(job, owner: runner.executor.owner, leaseUntil: now.addingTimeInterval(runner.executor.lease)) else {
             throw TrainingError.inUse("Training job names must be unique within an AWS account and region, and a training job with this name already exists (\(job.arn))")
         }
         runner.start(job)

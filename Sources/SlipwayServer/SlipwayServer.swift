@@ -119,7 +119,7 @@ public final class SlipwayServer: Sendable {
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
-            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, features: training.jobs.operations, logger: logger
+            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, features: training.operations, logger: logger
         )
         sageMakerReference.set(sageMaker)
         // Every service's tagged resources, for the tagging API and a project's cascade delete.
@@ -179,7 +179,7 @@ public final class SlipwayServer: Sendable {
         let logs = LogsModule(database: database, clock: serviceClock)
         let sandbox = Sandbox(bwrap: configuration.bwrapPath)
         let training = TrainingModule(
-            database: database, root: configuration.dataDirectory.appendingPathComponent("training"), objects: S3Objects(module: s3, authorizer: iam.directory),
+            database: database, root: configuration.dataDirectory.appendingPathComponent("jobs"), objects: S3Objects(module: s3, authorizer: iam.directory),
             roles: iam.directory, credentials: iam, sandbox: sandbox, logs: logs.writer, clock: serviceClock, logger: logger,
             leaseSeconds: configuration.jobLeaseSeconds
         )

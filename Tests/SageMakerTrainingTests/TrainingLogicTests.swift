@@ -36,3 +36,41 @@ struct TrainingLogicTests {
         #expect(job.isTerminal && job.ended == start.addingTimeInterval(9))
     }
 }
+
+@Suite("Processing job logic")
+struct ProcessingLogicTests {
+    @Test func localPathsStayUnderOptMlProcessing() {
+        let ml = URL(fileURLWithPath: "/data/jobs/j/ml")
+        #expect(ProcessingRunner.hostPath("/opt/ml/processing/input", ml: ml)?.path == "/data/jobs/j/ml/processing/input")
+        #expect(ProcessingRunner.hostPath("/opt/ml/processing/a/b/", ml: ml)?.path == "/data/jobs/j/ml/processing/a/b")
+        for refused in ["/opt/ml/processing", "/opt/ml/processing/", "/opt/ml/input/x", "/etc/passwd", "/opt/ml/processing/../../x", "/opt/ml/processing/./x", "relative/path"] {
+            #expect(ProcessingRunner.hostPath(refused, ml: ml) == nil, "\(refused)")
+        }
+    }
+
+    func input(_ inputs: [(String, String)], outputs: [(String, String)] = []) -> CreateProcessingJobInput {
+        CreateProcessingJobInput(
+            processingInputs: inputs.map { ProcessingInputShape(inputName: $0.0, s3Input: ProcessingS3InputShape(s3Uri: "s3://b/k", localPath: $0.1, s3DataType: "S3Prefix")) },
+            processingOutputConfig: ProcessingOutputConfigShape(outputs: outputs.map {
+                ProcessingOutputShape(outputName: $0.0, s3Output: ProcessingS3OutputShape(s3Uri: "s3://b/o", localPath: $0.1, s3UploadMode: "EndOfJob"))
+            }),
+            processingJobName: "job", processingResources: ProcessingResourcesShape(clusterConfig: ProcessingClusterConfigShape(instanceCount: 1, instanceType: "ml.m5.large", volumeSizeInGB: 5)),
+            appSpecification: AppSpecificationShape(imageUri: "image"), roleArn: "arn:aws:iam::111111111111:role/r"
+        )
+    }
+
+    @Test func requestsAreValidatedBeforeAnythingRuns() {
+        #expect(throws: Never.self) { try ProcessingJobs.validate(input([("a", "/opt/ml/processing/a"), ("b", "/opt/ml/processing/b")], outputs: [("o", "/opt/ml/processing/o")])) }
+        let refused: [(CreateProcessingJobInput, String)] = [
+            (input([("a", "/opt/ml/processing/a"), ("a", "/opt/ml/processing/b")]), "unique"),
+            (input([("a", "/tmp/a")]), "/opt/ml/processing"),
+            (input([("a", "/opt/ml/processing/a")], outputs: [("o", "/opt/ml/processing/a/out")]), "overlap"),
+            (input([("a", "/opt/ml/processing/data")], outputs: [("o", "/opt/ml/processing/data2")]), ""),
+        ]
+        for (request, text) in refused.dropLast() {
+            #expect { try ProcessingJobs.validate(request) } throws: { ($0 as? TrainingError)?.message.contains(text) == true }
+        }
+        // Sibling paths sharing a prefix do not overlap.
+        #expect(throws: Never.self) { try ProcessingJobs.validate(refused[3].0) }
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A training job as stored: what was asked for, and how far it got.
-struct TrainingJobRecord: Codable, Sendable {
+struct TrainingJobRecord: LeasedJob {
     var arn: String
     var account: String
     var region: String

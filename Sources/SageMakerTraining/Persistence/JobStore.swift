@@ -2,34 +2,47 @@ import Foundation
 import MetadataStore
 import SQLKit
 
-/// The training jobs table: records, and the leases that let one server at a time run a job.
-struct TrainingStore: Sendable {
-    let database: any MetadataDatabase
+/// A job as its table keeps it: named in an account and region, with a status that ends.
+protocol LeasedJob: Codable, Sendable {
+    var arn: String { get }
+    var account: String { get }
+    var region: String { get }
+    var name: String { get }
+    var status: String { get }
+    var created: Date { get }
+    var isTerminal: Bool { get }
+}
 
-    static func encode(_ record: TrainingJobRecord) -> String {
+/// One kind of job's table: records, and the leases that let one server at a time run a job.
+struct JobStore<Record: LeasedJob>: Sendable {
+    let database: any MetadataDatabase
+    /// The table's name (a constant of this module, never input).
+    let table: String
+
+    static func encode(_ record: Record) -> String {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .millisecondsSince1970
         return (try? encoder.encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    static func decode(_ row: any SQLRow) -> TrainingJobRecord? {
+    static func decode(_ row: any SQLRow) -> Record? {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
-        return row.string("record_json").flatMap { try? decoder.decode(TrainingJobRecord.self, from: Data($0.utf8)) }
+        return row.string("record_json").flatMap { try? decoder.decode(Record.self, from: Data($0.utf8)) }
     }
 
     static func ms(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
 
     /// Stores a new job leased to `owner`; false when the name is taken.
-    func insert(_ record: TrainingJobRecord, owner: String, leaseUntil: Date) async throws -> Bool {
+    func insert(_ record: Record, owner: String, leaseUntil: Date) async throws -> Bool {
         try await database.transaction { db in
             let taken = try await db.raw("""
-                SELECT arn FROM sagemaker_training_jobs WHERE account_id = \(bind: record.account) AND region = \(bind: record.region)
+                SELECT arn FROM \(unsafeRaw: table) WHERE account_id = \(bind: record.account) AND region = \(bind: record.region)
                 AND name_key = \(bind: record.name.lowercased())
                 """).first() != nil
             if taken { return false }
             try await db.raw("""
-                INSERT INTO sagemaker_training_jobs (arn, account_id, region, name_key, status, record_json, created_ms, lease_owner, lease_until_ms)
+                INSERT INTO \(unsafeRaw: table) (arn, account_id, region, name_key, status, record_json, created_ms, lease_owner, lease_until_ms)
                 VALUES (\(bind: record.arn), \(bind: record.account), \(bind: record.region), \(bind: record.name.lowercased()), \(bind: record.status),
                     \(bind: Self.encode(record)), \(bind: Self.ms(record.created)), \(bind: owner), \(bind: Self.ms(leaseUntil)))
                 """).run()
@@ -37,33 +50,33 @@ struct TrainingStore: Sendable {
         }
     }
 
-    func job(account: String, region: String, name: String) async throws -> TrainingJobRecord? {
+    func job(account: String, region: String, name: String) async throws -> Record? {
         try await database.read { db in
             try await db.raw("""
-                SELECT record_json FROM sagemaker_training_jobs WHERE account_id = \(bind: account) AND region = \(bind: region)
+                SELECT record_json FROM \(unsafeRaw: table) WHERE account_id = \(bind: account) AND region = \(bind: region)
                 AND name_key = \(bind: name.lowercased())
                 """).first().flatMap(Self.decode)
         }
     }
 
-    func jobs(account: String, region: String) async throws -> [TrainingJobRecord] {
+    func jobs(account: String, region: String) async throws -> [Record] {
         try await database.read { db in
-            try await db.raw("SELECT record_json FROM sagemaker_training_jobs WHERE account_id = \(bind: account) AND region = \(bind: region)")
+            try await db.raw("SELECT record_json FROM \(unsafeRaw: table) WHERE account_id = \(bind: account) AND region = \(bind: region)")
                 .all().compactMap(Self.decode)
         }
     }
 
     /// Saves a job's progress; a terminal job gives its lease up.
-    func save(_ record: TrainingJobRecord) async throws {
+    func save(_ record: Record) async throws {
         try await database.transaction { db in
             if record.isTerminal {
                 try await db.raw("""
-                    UPDATE sagemaker_training_jobs SET status = \(bind: record.status), record_json = \(bind: Self.encode(record)), lease_owner = NULL,
+                    UPDATE \(unsafeRaw: table) SET status = \(bind: record.status), record_json = \(bind: Self.encode(record)), lease_owner = NULL,
                     lease_until_ms = NULL WHERE arn = \(bind: record.arn)
                     """).run()
             } else {
                 try await db.raw("""
-                    UPDATE sagemaker_training_jobs SET status = \(bind: record.status), record_json = \(bind: Self.encode(record)) WHERE arn = \(bind: record.arn)
+                    UPDATE \(unsafeRaw: table) SET status = \(bind: record.status), record_json = \(bind: Self.encode(record)) WHERE arn = \(bind: record.arn)
                     """).run()
             }
         }
@@ -73,21 +86,21 @@ struct TrainingStore: Sendable {
     func renew(_ arn: String, owner: String, until: Date) async throws {
         try await database.transaction { db in
             try await db.raw("""
-                UPDATE sagemaker_training_jobs SET lease_until_ms = \(bind: Self.ms(until)) WHERE arn = \(bind: arn) AND lease_owner = \(bind: owner)
+                UPDATE \(unsafeRaw: table) SET lease_until_ms = \(bind: Self.ms(until)) WHERE arn = \(bind: arn) AND lease_owner = \(bind: owner)
                 """).run()
         }
     }
 
     /// Takes over running jobs whose lease ran out (their server stopped), for `owner`; returns them.
-    func claimAbandoned(owner: String, now: Date, until: Date) async throws -> [TrainingJobRecord] {
+    func claimAbandoned(owner: String, now: Date, until: Date) async throws -> [Record] {
         try await database.transaction { db in
             let rows = try await db.raw("""
-                SELECT record_json FROM sagemaker_training_jobs WHERE status IN ('InProgress', 'Stopping')
+                SELECT record_json FROM \(unsafeRaw: table) WHERE status IN ('InProgress', 'Stopping')
                 AND (lease_until_ms IS NULL OR lease_until_ms < \(bind: Self.ms(now)))
                 """).all().compactMap(Self.decode)
             for record in rows {
                 try await db.raw("""
-                    UPDATE sagemaker_training_jobs SET lease_owner = \(bind: owner), lease_until_ms = \(bind: Self.ms(until)) WHERE arn = \(bind: record.arn)
+                    UPDATE \(unsafeRaw: table) SET lease_owner = \(bind: owner), lease_until_ms = \(bind: Self.ms(until)) WHERE arn = \(bind: record.arn)
                     """).run()
             }
             return rows
@@ -98,7 +111,7 @@ struct TrainingStore: Sendable {
     func othersRunning(owner: String) async throws -> Bool {
         try await database.read { db in
             try await db.raw("""
-                SELECT arn FROM sagemaker_training_jobs WHERE status IN ('InProgress', 'Stopping') AND lease_owner <> \(bind: owner)
+                SELECT arn FROM \(unsafeRaw: table) WHERE status IN ('InProgress', 'Stopping') AND lease_owner <> \(bind: owner)
                 """).first() != nil
         }
     }
