@@ -147,6 +147,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SageMakerPipelines",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "MetadataStore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SageMakerTraining",
             dependencies: [
                 "SlipwayCore", "ServiceKit", "MetadataStore", "Compute",
@@ -201,7 +211,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "Compute", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "Logs", "SageMakerTraining", "TemplateEngine", "BlobStore", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "Compute", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "Logs", "SageMakerTraining", "SageMakerPipelines", "TemplateEngine", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -245,6 +255,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "SageMakerTrainingTests", dependencies: ["SageMakerTraining"], swiftSettings: swiftSettings),
+        .testTarget(name: "SageMakerPipelinesTests", dependencies: ["SageMakerPipelines"], swiftSettings: swiftSettings),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "ServiceKit", "SlipwayCore", "MetadataStoreSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "EventsTests", dependencies: ["Events", "SlipwayCore", "ServiceKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),

@@ -160,6 +160,11 @@ public struct InProcessCallError: Error, CustomStringConvertible {
     public let operation: String
     public let problem: String
     public var description: String { "in-process call to \(operation): \(problem)" }
+
+    public init(operation: String, problem: String) {
+        self.operation = operation
+        self.problem = problem
+    }
 }
 
 extension AWSService {

@@ -12,6 +12,7 @@ import SecretsManager
 import Events
 import Lambda
 import Logs
+import SageMakerPipelines
 import SageMakerTraining
 import Logging
 import MetadataStore
@@ -35,7 +36,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -116,10 +117,15 @@ public final class SlipwayServer: Sendable {
             RuleProvider(module: events, authorizer: iam.directory, logger: logger),
             EventBusProvider(module: events, authorizer: iam.directory, logger: logger),
         ])
+        let calls = InProcessCalls(authorizer: iam.directory)
+        let pipelines = PipelinesModule(
+            database: database, calls: calls, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), events: events.engine,
+            functions: lambda.service, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
+        )
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
-            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, features: training.operations, logger: logger
+            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, features: training.operations + pipelines.operations, logger: logger
         )
         sageMakerReference.set(sageMaker)
         // Every service's tagged resources, for the tagging API and a project's cascade delete.
@@ -133,12 +139,14 @@ public final class SlipwayServer: Sendable {
             SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations + events.extensionOperations),
             ResourceGroupsTaggingService(ports: tagged), secrets.service, events.service, lambda.service, logs.service,
         ])
+        calls.set(registry)
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task {
             await sageMaker.service.recoverInterruptedProjects()
             await cloudFormation.service.recoverInterruptedOperations()
         }
         Task { await training.recoverInterruptedJobs() }
+        Task { await pipelines.recoverInterruptedExecutions() }
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let edge = Edge(

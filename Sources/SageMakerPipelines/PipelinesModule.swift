@@ -1,0 +1,35 @@
+import Foundation
+import Logging
+import MetadataStore
+import ServiceKit
+import SlipwayCore
+
+/// The SageMaker pipelines room as the server composes it: pipeline definitions and their executions over their
+/// tables, driven by the execution engine, their operations joined to the SageMaker service's table.
+public struct PipelinesModule: Sendable {
+    public let pipelines: Pipelines
+    let engine: ExecutionEngine
+    public static let migrations: [Migration] = PipelineMigrations.all
+
+    /// The operations this room adds to SageMaker's table.
+    public var operations: [ServiceOperation] { pipelines.operations }
+
+    /// `calls`: how steps reach SageMaker's job and registry operations as the pipeline's role; `leaseSeconds`: how long
+    /// an execution's lease lasts unrenewed, so how soon another server carries on an execution whose server stopped.
+    public init(
+        database: any MetadataDatabase, calls: any ServiceCallPort, roles: any RoleAssumptionPort, objects: any ObjectPort, events: any EventPublishingPort,
+        functions: any FunctionInvocationPort, clock: any WallClock, logger: Logger, leaseSeconds: Int = 60
+    ) {
+        let store = PipelineStore(database: database)
+        engine = ExecutionEngine(
+            store: store, calls: calls, roles: roles, objects: objects, events: events, functions: functions, clock: clock, logger: logger,
+            lease: TimeInterval(leaseSeconds)
+        )
+        pipelines = Pipelines(store: store, engine: engine, roles: roles, objects: objects)
+    }
+
+    /// Carries on executions whose server stopped while it drove them, once their lease ran out.
+    public func recoverInterruptedExecutions() async {
+        await engine.recoverInterrupted()
+    }
+}

@@ -1,0 +1,27 @@
+import ServiceKit
+import Synchronization
+import Wire
+
+/// Calls the server's JSON operations in-process for modules that act as a principal of their own, through the same
+/// operation table, codec and authorizer as the edge; the registry is set once the server has composed it.
+final class InProcessCalls: ServiceCallPort {
+    private let registry = Mutex<ServiceRegistry?>(nil)
+    let authorizer: any AuthorizationPort
+
+    init(authorizer: any AuthorizationPort) {
+        self.authorizer = authorizer
+    }
+
+    func set(_ registry: ServiceRegistry) { self.registry.withLock { $0 = registry } }
+
+    func call(service: String, operation: String, input: [UInt8], context: ServiceContext) async throws -> [UInt8] {
+        guard let entry = registry.withLock({ $0 })?.service(signingName: service), let prefix = entry.service.targetPrefix,
+              let handler = entry.operationsByName[operation]
+        else {
+            throw InProcessCallError(operation: operation, problem: "\(service) has no such JSON operation")
+        }
+        let request = WireRequest(headers: [("X-Amz-Target", "\(prefix).\(operation)"), ("Content-Type", "application/x-amz-json-1.1")], body: input)
+        let invocation = ServiceOperation.Invocation(codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode)
+        return try await handler(request, context: context, invocation: invocation).body
+    }
+}

@@ -1,0 +1,305 @@
+"""SageMaker Pipelines through boto3: definitions validated at create, executions that really run their Processing,
+Training, Condition, RegisterModel and Fail steps as the pipeline's role, with property references, PropertyFiles,
+parameters, stop, retry and the step cache."""
+
+import json
+import time
+
+import pytest
+
+from helpers import allow, expect_error, policy
+
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"
+
+PREPROCESS = r'''
+import os
+rows = open("/opt/ml/processing/input/raw/data.csv").read().split()
+os.makedirs("/opt/ml/processing/train", exist_ok=True)
+os.makedirs("/opt/ml/processing/test", exist_ok=True)
+open("/opt/ml/processing/train/train.csv", "w").write("\n".join(rows[::2]))
+open("/opt/ml/processing/test/test.csv", "w").write("\n".join(rows[1::2]))
+print("preprocessed", len(rows), flush=True)
+'''
+
+TRAIN = r'''
+import json, os, sys
+rows = [line.split(",") for line in open("/opt/ml/input/data/train/train.csv").read().split()]
+mean = sum(float(r[0]) for r in rows) / len(rows)
+json.dump({"threshold": mean}, open("/opt/ml/model/model.json", "w"))
+print(f"train_loss={1 / (1 + mean):.4f}", flush=True)
+'''
+
+EVALUATE = r'''
+import json, os, tarfile
+with tarfile.open("/opt/ml/processing/model/model.tar.gz") as archive:
+    archive.extractall("/tmp/model")
+model = json.load(open("/tmp/model/model.json"))
+rows = [line.split(",") for line in open("/opt/ml/processing/test/test.csv").read().split()]
+correct = sum(1 for r in rows if (float(r[0]) > model["threshold"]) == (r[1] == "1"))
+os.makedirs("/opt/ml/processing/evaluation", exist_ok=True)
+json.dump({"metrics": {"accuracy": {"value": correct / len(rows)}}}, open("/opt/ml/processing/evaluation/evaluation.json", "w"))
+'''
+
+SLOW = "import time; time.sleep(120)"
+FLAKY = r'''
+import boto3, os, sys
+s3 = boto3.client("s3")
+try:
+    s3.head_object(Bucket=os.environ["BUCKET"], Key="flags/ready")
+except Exception:
+    open("/opt/ml/output/failure", "w").write("not ready yet")
+    sys.exit(1)
+'''
+
+
+def wait(sm, arn, timeout=120):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        execution = sm.describe_pipeline_execution(PipelineExecutionArn=arn)
+        if execution["PipelineExecutionStatus"] not in ("Executing", "Stopping"):
+            return execution
+        time.sleep(0.25)
+    raise AssertionError(f"{arn} did not finish: {execution['PipelineExecutionStatus']}")
+
+
+def steps_of(sm, arn):
+    return {s["StepName"]: s for s in sm.list_pipeline_execution_steps(PipelineExecutionArn=arn)["PipelineExecutionSteps"]}
+
+
+@pytest.fixture(scope="module")
+def setup(server):
+    iam = server.client("iam")
+    role = iam.create_role(RoleName="pipeline-exec", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    iam.put_role_policy(RoleName="pipeline-exec", PolicyName="work", PolicyDocument=policy(
+        allow(["s3:*", "sagemaker:*", "sts:GetCallerIdentity"]), allow("iam:PassRole", role)))
+    s3 = server.client("s3")
+    bucket = "pipeline-data"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="raw/data.csv", Body="\n".join(f"{i},{1 if i > 5 else 0}" for i in range(1, 13)).encode())
+    for name, body in {"preprocess.py": PREPROCESS, "train.py": TRAIN, "evaluate.py": EVALUATE, "flaky.py": FLAKY}.items():
+        s3.put_object(Bucket=bucket, Key=f"code/{name}", Body=body.encode())
+    server.client("sagemaker").create_model_package_group(ModelPackageGroupName="churn-models")
+    return {"role": role, "bucket": bucket}
+
+
+def processing(setup, name, script, inputs, outputs, **extra):
+    bucket = setup["bucket"]
+    step = {"Name": name, "Type": "Processing", "Arguments": {
+        "ProcessingResources": {"ClusterConfig": {"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 10}},
+        "AppSpecification": {"ImageUri": IMAGE, "ContainerEntrypoint": ["python3", f"/opt/ml/processing/input/code/{script}"]},
+        "RoleArn": setup["role"],
+        "ProcessingInputs": [{"InputName": "code", "S3Input": {"S3Uri": f"s3://{bucket}/code/{script}", "LocalPath": "/opt/ml/processing/input/code",
+                                                             "S3DataType": "S3Prefix", "S3InputMode": "File"}}] + [
+            {"InputName": n, "S3Input": {"S3Uri": uri, "LocalPath": path, "S3DataType": "S3Prefix", "S3InputMode": "File"}} for n, uri, path in inputs],
+        "ProcessingOutputConfig": {"Outputs": [
+            {"OutputName": n, "S3Output": {"S3Uri": {"Std:Join": {"On": "/", "Values": [f"s3://{bucket}/runs", {"Get": "Execution.PipelineExecutionId"}, n]}},
+                                           "LocalPath": path, "S3UploadMode": "EndOfJob"}} for n, path in outputs]},
+        "StoppingCondition": {"MaxRuntimeInSeconds": 300},
+        "Environment": {"BUCKET": bucket},
+    }}
+    step.update(extra)
+    return step
+
+
+def classic(setup):
+    bucket = setup["bucket"]
+    preprocess = processing(setup, "Preprocess", "preprocess.py", [("raw", {"Get": "Parameters.InputData"}, "/opt/ml/processing/input/raw")],
+                            [("train", "/opt/ml/processing/train"), ("test", "/opt/ml/processing/test")])
+    train = {"Name": "Train", "Type": "Training", "Arguments": {
+        "AlgorithmSpecification": {"TrainingImage": IMAGE, "TrainingInputMode": "File",
+                                   "ContainerEntrypoint": ["python3", "/opt/ml/input/data/code/train.py"],
+                                   "MetricDefinitions": [{"Name": "train:loss", "Regex": "train_loss=([0-9.]+)"}]},
+        "OutputDataConfig": {"S3OutputPath": f"s3://{bucket}/models"},
+        "StoppingCondition": {"MaxRuntimeInSeconds": 300},
+        "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 10},
+        "RoleArn": setup["role"],
+        "InputDataConfig": [
+            {"ChannelName": "train", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3DataDistributionType": "FullyReplicated",
+             "S3Uri": {"Get": "Steps.Preprocess.ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri"}}}},
+            {"ChannelName": "code", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"s3://{bucket}/code/train.py"}}},
+        ],
+    }}
+    evaluate = processing(setup, "Evaluate", "evaluate.py", [
+        ("model", {"Get": "Steps.Train.ModelArtifacts.S3ModelArtifacts"}, "/opt/ml/processing/model"),
+        ("test", {"Get": "Steps.Preprocess.ProcessingOutputConfig.Outputs['test'].S3Output.S3Uri"}, "/opt/ml/processing/test"),
+    ], [("evaluation", "/opt/ml/processing/evaluation")],
+        PropertyFiles=[{"PropertyFileName": "EvaluationReport", "OutputName": "evaluation", "FilePath": "evaluation.json"}])
+    accuracy = {"Std:JsonGet": {"PropertyFile": {"Get": "Steps.Evaluate.PropertyFiles.EvaluationReport"}, "Path": "metrics.accuracy.value"}}
+    register = {"Name": "Register", "Type": "RegisterModel", "Arguments": {
+        "ModelPackageGroupName": "churn-models", "ModelApprovalStatus": {"Get": "Parameters.ApprovalStatus"},
+        "InferenceSpecification": {"Containers": [{"Image": IMAGE, "ModelDataUrl": {"Get": "Steps.Train.ModelArtifacts.S3ModelArtifacts"}}],
+                                   "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]},
+        "ModelMetrics": {"ModelQuality": {"Statistics": {"ContentType": "application/json", "S3Uri": {"Std:Join": {"On": "/", "Values": [
+            {"Get": "Steps.Evaluate.ProcessingOutputConfig.Outputs['evaluation'].S3Output.S3Uri"}, "evaluation.json"]}}}}},
+    }}
+    fail = {"Name": "TooInaccurate", "Type": "Fail", "Arguments": {"ErrorMessage": {"Std:Join": {"On": " ", "Values": [
+        "Accuracy", accuracy, "is below", {"Get": "Parameters.MinAccuracy"}]}}}}
+    condition = {"Name": "CheckAccuracy", "Type": "Condition", "Arguments": {
+        "Conditions": [{"Type": "GreaterThanOrEqualTo", "LeftValue": accuracy, "RightValue": {"Get": "Parameters.MinAccuracy"}}],
+        "IfSteps": [register], "ElseSteps": [fail]}}
+    return json.dumps({
+        "Version": "2020-12-01", "Metadata": {},
+        "Parameters": [{"Name": "InputData", "Type": "String", "DefaultValue": f"s3://{bucket}/raw"},
+                       {"Name": "MinAccuracy", "Type": "Float", "DefaultValue": 0.5},
+                       {"Name": "ApprovalStatus", "Type": "String", "DefaultValue": "PendingManualApproval"}],
+        # Array order is not execution order: the DAG comes from the property references.
+        "Steps": [condition, evaluate, train, preprocess],
+    })
+
+
+def test_a_classic_pipeline_runs_every_step_and_registers_the_model(server, setup, unique):
+    sm = server.client("sagemaker")
+    name = f"churn-{unique}"
+    arn = sm.create_pipeline(PipelineName=name, PipelineDefinition=classic(setup), RoleArn=setup["role"], ClientRequestToken=f"create-{unique}" * 3)["PipelineArn"]
+    assert arn.endswith(f":pipeline/{name}")
+    described = sm.describe_pipeline(PipelineName=name)
+    assert described["PipelineStatus"] == "Active" and json.loads(described["PipelineDefinition"])["Version"] == "2020-12-01"
+    token = f"start-{unique}" * 3
+    execution = sm.start_pipeline_execution(PipelineName=name, ClientRequestToken=token,
+                                            PipelineParameters=[{"Name": "ApprovalStatus", "Value": "Approved"}])["PipelineExecutionArn"]
+    # The same token is the same execution.
+    assert sm.start_pipeline_execution(PipelineName=name, ClientRequestToken=token)["PipelineExecutionArn"] == execution
+    done = wait(sm, execution)
+    assert done["PipelineExecutionStatus"] == "Succeeded", (done, steps_of(sm, execution))
+    steps = steps_of(sm, execution)
+    assert sorted(steps) == ["CheckAccuracy", "Evaluate", "Preprocess", "Register", "Train"]
+    assert all(s["StepStatus"] == "Succeeded" for s in steps.values())
+    assert steps["CheckAccuracy"]["Metadata"]["Condition"]["Outcome"] == "True"
+    job = steps["Train"]["Metadata"]["TrainingJob"]["Arn"]
+    training = sm.describe_training_job(TrainingJobName=job.split("/")[-1])
+    assert training["TrainingJobStatus"] == "Completed"
+    assert [m["MetricName"] for m in training["FinalMetricDataList"]] == ["train:loss"]
+    processing_job = sm.describe_processing_job(ProcessingJobName=steps["Preprocess"]["Metadata"]["ProcessingJob"]["Arn"].split("/")[-1])["ProcessingJobName"]
+    assert processing_job.startswith("pipelines-") and processing_job.endswith(processing_job.split("-")[-1])
+    package = sm.describe_model_package(ModelPackageName=steps["Register"]["Metadata"]["RegisterModel"]["Arn"])
+    assert package["ModelPackageGroupName"] == "churn-models" and package["ModelApprovalStatus"] == "Approved"
+    assert package["InferenceSpecification"]["Containers"][0]["ModelDataUrl"] == training["ModelArtifacts"]["S3ModelArtifacts"]
+    parameters = {p["Name"]: p["Value"] for p in sm.list_pipeline_parameters_for_execution(PipelineExecutionArn=execution)["PipelineParameters"]}
+    assert parameters == {"InputData": f"s3://{setup['bucket']}/raw", "MinAccuracy": "0.5", "ApprovalStatus": "Approved"}
+    assert sm.describe_pipeline_definition_for_execution(PipelineExecutionArn=execution)["PipelineDefinition"] == classic(setup)
+    summaries = sm.list_pipeline_executions(PipelineName=name)["PipelineExecutionSummaries"]
+    assert [(s["PipelineExecutionArn"], s["PipelineExecutionStatus"]) for s in summaries] == [(execution, "Succeeded")]
+    # The jobs ran as the pipeline's role, and logged where jobs log.
+    streams = server.client("logs").describe_log_streams(logGroupName="/aws/sagemaker/ProcessingJobs", logStreamNamePrefix=processing_job)["logStreams"]
+    assert len(streams) == 1
+
+
+def test_a_failing_condition_ends_in_the_fail_step_with_its_message(server, setup, unique):
+    sm = server.client("sagemaker")
+    name = f"strict-{unique}"
+    sm.create_pipeline(PipelineName=name, PipelineDefinition=classic(setup), RoleArn=setup["role"])
+    execution = sm.start_pipeline_execution(PipelineName=name, PipelineParameters=[{"Name": "MinAccuracy", "Value": "1.5"}])["PipelineExecutionArn"]
+    done = wait(sm, execution)
+    assert done["PipelineExecutionStatus"] == "Failed"
+    steps = steps_of(sm, execution)
+    assert "Register" not in steps
+    assert steps["CheckAccuracy"]["Metadata"]["Condition"]["Outcome"] == "False"
+    fail = steps["TooInaccurate"]
+    assert fail["StepStatus"] == "Failed"
+    assert fail["FailureReason"].startswith("Accuracy ") and fail["FailureReason"].endswith(" is below 1.5")
+    assert fail["Metadata"]["Fail"]["ErrorMessage"] == fail["FailureReason"]
+    assert done["FailureReason"] == fail["FailureReason"]
+
+
+def simple(setup, *steps, parameters=()):
+    return json.dumps({"Version": "2020-12-01", "Parameters": list(parameters), "Steps": list(steps)})
+
+
+def test_definitions_are_validated_at_create_and_nothing_is_left(server, setup, unique):
+    sm = server.client("sagemaker")
+    name = f"bad-{unique}"
+    fail = {"Name": "F", "Type": "Fail", "Arguments": {"ErrorMessage": "x"}}
+    cases = [
+        ("{not json", "JSON"),
+        (json.dumps({"Version": "2019-01-01", "Steps": [fail]}), "Version"),
+        (simple(setup, fail, {**fail}), "F"),
+        (simple(setup, {"Name": "A", "Type": "Fail", "Arguments": {"ErrorMessage": {"Get": "Steps.B.FailureReason"}}},
+                {"Name": "B", "Type": "Fail", "Arguments": {"ErrorMessage": {"Get": "Steps.A.FailureReason"}}}), "cycle"),
+        (simple(setup, {"Name": "A", "Type": "Fail", "Arguments": {"ErrorMessage": {"Get": "Steps.Nowhere.X"}}}), "Nowhere"),
+        (simple(setup, {"Name": "A", "Type": "Fail", "Arguments": {"ErrorMessage": {"Get": "Parameters.Missing"}}}), "Missing"),
+        (simple(setup, {"Name": "A", "Type": "Fail", "DependsOn": ["Ghost"], "Arguments": {}}), "Ghost"),
+        (simple(setup, {"Name": "Wait", "Type": "Callback", "Arguments": {}}), "Callback"),
+    ]
+    for definition, text in cases:
+        code, message, status = expect_error("ValidationException", sm.create_pipeline, PipelineName=name, PipelineDefinition=definition, RoleArn=setup["role"])
+        assert text in message and status == 400, (definition, message)
+    assert sm.list_pipelines(PipelineNamePrefix=name)["PipelineSummaries"] == []
+    sm.create_pipeline(PipelineName=name, PipelineDefinition=simple(setup, fail), RoleArn=setup["role"])
+    _, message, _ = expect_error("ValidationException", sm.create_pipeline, PipelineName=name, PipelineDefinition=simple(setup, fail), RoleArn=setup["role"])
+    assert "already exists" in message
+    expect_error("ValidationException", sm.start_pipeline_execution, PipelineName=name, PipelineParameters=[{"Name": "Nope", "Value": "1"}])
+    expect_error("ResourceNotFound", sm.describe_pipeline, PipelineName=f"never-{unique}")
+    expect_error("ResourceNotFound", sm.describe_pipeline_execution, PipelineExecutionArn=f"arn:aws:sagemaker:us-east-1:{server.account_id}:pipeline/{name}/execution/nothing")
+    # Updating the definition is checked the same way and changes nothing when refused.
+    expect_error("ValidationException", sm.update_pipeline, PipelineName=name, PipelineDefinition=cases[3][0])
+    assert json.loads(sm.describe_pipeline(PipelineName=name)["PipelineDefinition"])["Steps"][0]["Name"] == "F"
+    assert sm.update_pipeline(PipelineName=name, PipelineDescription="now described")["PipelineArn"].endswith(name)
+    assert sm.describe_pipeline(PipelineName=name)["PipelineDescription"] == "now described"
+    assert sm.delete_pipeline(PipelineName=name, ClientRequestToken="d" * 32)["PipelineArn"].endswith(name)
+    expect_error("ResourceNotFound", sm.describe_pipeline, PipelineName=name)
+
+
+def test_stop_then_retry_runs_only_what_did_not_succeed(server, setup, unique):
+    sm, s3 = server.client("sagemaker"), server.client("s3")
+    first = processing(setup, "First", "preprocess.py", [("raw", f"s3://{setup['bucket']}/raw", "/opt/ml/processing/input/raw")],
+                       [("train", "/opt/ml/processing/train"), ("test", "/opt/ml/processing/test")])
+    flaky = processing(setup, "Flaky", "flaky.py", [], [], DependsOn=["First"])
+    name = f"retry-{unique}"
+    sm.create_pipeline(PipelineName=name, PipelineDefinition=simple(setup, first, flaky), RoleArn=setup["role"])
+    s3.delete_object(Bucket=setup["bucket"], Key="flags/ready")
+    execution = sm.start_pipeline_execution(PipelineName=name)["PipelineExecutionArn"]
+    done = wait(sm, execution)
+    assert done["PipelineExecutionStatus"] == "Failed"
+    steps = steps_of(sm, execution)
+    assert steps["Flaky"]["StepStatus"] == "Failed" and "not ready yet" in steps["Flaky"]["FailureReason"]
+    first_job = steps["First"]["Metadata"]["ProcessingJob"]["Arn"]
+    s3.put_object(Bucket=setup["bucket"], Key="flags/ready", Body=b"")
+    assert sm.retry_pipeline_execution(PipelineExecutionArn=execution, ClientRequestToken="r" * 32)["PipelineExecutionArn"] == execution
+    done = wait(sm, execution)
+    assert done["PipelineExecutionStatus"] == "Succeeded"
+    steps = steps_of(sm, execution)
+    assert steps["First"]["Metadata"]["ProcessingJob"]["Arn"] == first_job
+    assert steps["Flaky"]["StepStatus"] == "Succeeded" and steps["Flaky"]["AttemptCount"] == 2
+    expect_error("ConflictException", sm.retry_pipeline_execution, PipelineExecutionArn=execution, ClientRequestToken="s" * 32)
+
+    slow = processing(setup, "Slow", "preprocess.py", [], [])
+    slow["Arguments"]["AppSpecification"]["ContainerEntrypoint"] = ["python3", "-c", SLOW]
+    after = {"Name": "After", "Type": "Fail", "DependsOn": ["Slow"], "Arguments": {"ErrorMessage": "never"}}
+    stopping = f"stop-{unique}"
+    sm.create_pipeline(PipelineName=stopping, PipelineDefinition=simple(setup, slow, after), RoleArn=setup["role"])
+    execution = sm.start_pipeline_execution(PipelineName=stopping)["PipelineExecutionArn"]
+    deadline = time.time() + 30
+    while time.time() < deadline and steps_of(sm, execution).get("Slow", {}).get("StepStatus") != "Executing":
+        time.sleep(0.1)
+    sm.stop_pipeline_execution(PipelineExecutionArn=execution, ClientRequestToken="t" * 32)
+    done = wait(sm, execution)
+    assert done["PipelineExecutionStatus"] == "Stopped"
+    steps = steps_of(sm, execution)
+    assert steps["Slow"]["StepStatus"] == "Stopped" and "After" not in steps
+    job = steps["Slow"]["Metadata"]["ProcessingJob"]["Arn"].split("/")[-1]
+    assert sm.describe_processing_job(ProcessingJobName=job)["ProcessingJobStatus"] == "Stopped"
+    expect_error("ConflictException", sm.stop_pipeline_execution, PipelineExecutionArn=execution, ClientRequestToken="u" * 32)
+
+
+def test_cached_steps_are_reused_and_not_run_again(server, setup, unique):
+    sm = server.client("sagemaker")
+    step = processing(setup, "Split", "preprocess.py", [("raw", f"s3://{setup['bucket']}/raw", "/opt/ml/processing/input/raw")],
+                      [("train", "/opt/ml/processing/train"), ("test", "/opt/ml/processing/test")],
+                      CacheConfig={"Enabled": True, "ExpireAfter": "PT1H"})
+    # A fixed output location, so the resolved arguments are the same in each execution.
+    for output in step["Arguments"]["ProcessingOutputConfig"]["Outputs"]:
+        output["S3Output"]["S3Uri"] = f"s3://{setup['bucket']}/cached-{unique}/{output['OutputName']}"
+    name = f"cached-{unique}"
+    sm.create_pipeline(PipelineName=name, PipelineDefinition=simple(setup, step), RoleArn=setup["role"])
+    first = sm.start_pipeline_execution(PipelineName=name)["PipelineExecutionArn"]
+    assert wait(sm, first)["PipelineExecutionStatus"] == "Succeeded"
+    second = sm.start_pipeline_execution(PipelineName=name)["PipelineExecutionArn"]
+    assert wait(sm, second)["PipelineExecutionStatus"] == "Succeeded"
+    one, two = steps_of(sm, first)["Split"], steps_of(sm, second)["Split"]
+    assert "CacheHitResult" not in one
+    assert two["CacheHitResult"]["SourcePipelineExecutionArn"] == first
+    assert two["Metadata"] == one["Metadata"]
+    jobs = sm.list_processing_jobs(NameContains="split")["ProcessingJobSummaries"]
+    assert len([j for j in jobs if first.split("/")[-1] in j["ProcessingJobName"] or second.split("/")[-1] in j["ProcessingJobName"]]) == 1
