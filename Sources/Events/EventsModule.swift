@@ -34,7 +34,7 @@ public struct EventsModule: Sendable {
                 return ListDeliveriesOutput(deliveries: deliveries.map {
                     DeliveryShape(
                         deliveryId: $0.id, ruleArn: $0.ruleARN, targetId: $0.targetID, targetArn: $0.targetARN, eventId: $0.eventID, status: $0.status,
-                        attempts: $0.attempts, lastError: $0.lastError, created: $0.created, payload: $0.payload
+                        attempts: $0.attempts, lastError: $0.lastError, created: $0.created, payload: $0.payload, result: $0.result
                     )
                 })
             }),

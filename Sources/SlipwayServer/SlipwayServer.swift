@@ -140,6 +140,7 @@ public final class SlipwayServer: Sendable {
             ResourceGroupsTaggingService(ports: tagged), secrets.service, events.service, lambda.service, logs.service,
         ])
         calls.set(registry)
+        events.engine.setPipelineStarts(calls: calls, roles: iam.directory)
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
         Task {
             await sageMaker.service.recoverInterruptedProjects()

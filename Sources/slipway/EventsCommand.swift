@@ -13,9 +13,9 @@ struct Events: AsyncParsableCommand {
         func run() async throws { try await Events.list(status: "failed", options: options) }
     }
 
-    /// `slipway events recorded`: pipeline starts kept until pipelines run.
+    /// `slipway events recorded`: the pipeline executions events started.
     struct Recorded: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List events delivered to SageMaker pipeline targets (recorded, not yet run).")
+        static let configuration = CommandConfiguration(abstract: "List events that started SageMaker pipeline executions, with the execution each started.")
         @OptionGroup var options: ClientOptions
 
         func run() async throws { try await Events.list(status: "recorded", options: options) }

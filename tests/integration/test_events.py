@@ -80,17 +80,19 @@ def test_buses_rules_and_targets(server, unique):
     assert events.list_tags_for_resource(ResourceARN=rule_arn)["Tags"] == []
     assert events.list_tags_for_resource(ResourceARN=bus["EventBusArn"])["Tags"] == [{"Key": "team", "Value": "ml"}]
 
-    # Pipeline targets are recorded until pipelines run.
+    # A pipeline target is started as its role; a role EventBridge cannot assume fails the delivery with the reason.
     sent = events.put_events(Entries=[{"Source": "ml.pipeline", "DetailType": "Stage", "Detail": json.dumps({"stage": "prod-eu"}), "EventBusName": f"ml-{unique}"}])
     assert sent["FailedEntryCount"] == 0
     deadline = time.time() + 10
     while time.time() < deadline:
-        recorded = json.loads(server.slipway("events", "recorded", "--json", "--endpoint-url", server.endpoint).stdout or "{}").get("Deliveries", [])
-        if any(d["EventId"] == sent["Entries"][0]["EventId"] for d in recorded):
+        failed = json.loads(server.slipway("events", "failed", "--json", "--endpoint-url", server.endpoint).stdout or "{}").get("Deliveries", [])
+        mine = [d for d in failed if d["EventId"] == sent["Entries"][0]["EventId"]]
+        if mine:
+            assert "could not assume role" in mine[0]["LastError"]
             break
         time.sleep(0.1)
     else:
-        pytest.fail("the pipeline start was not recorded")
+        pytest.fail("the pipeline start did not fail")
 
     events.remove_targets(Rule=f"prod-{unique}", EventBusName=f"ml-{unique}", Ids=["train"])
     events.delete_rule(Name=f"prod-{unique}", EventBusName=f"ml-{unique}")

@@ -303,3 +303,83 @@ def test_cached_steps_are_reused_and_not_run_again(server, setup, unique):
     assert two["Metadata"] == one["Metadata"]
     jobs = sm.list_processing_jobs(NameContains="split")["ProcessingJobSummaries"]
     assert len([j for j in jobs if first.split("/")[-1] in j["ProcessingJobName"] or second.split("/")[-1] in j["ProcessingJobName"]]) == 1
+
+
+def test_an_execution_whose_server_was_killed_is_carried_on_after_restart():
+    """SIGKILL of the server mid-execution: after restart the execution's lease runs out and the new server carries it
+    on — the interrupted job is failed with the reason, the step's retry policy for internal errors starts it again,
+    the steps after it run, and the execution succeeds; one without a retry policy fails cleanly."""
+    import signal
+    from conftest import Server
+    server = Server("sqlite", extra_args=["--job-lease-seconds", "3"])
+    try:
+        iam = server.client("iam")
+        role = iam.create_role(RoleName="pipeline-exec", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+        iam.put_role_policy(RoleName="pipeline-exec", PolicyName="work", PolicyDocument=policy(allow(["s3:*", "sagemaker:*"]), allow("iam:PassRole", role)))
+        server.client("s3").create_bucket(Bucket="pipeline-data")
+        server.client("s3").put_object(Bucket="pipeline-data", Key="code/preprocess.py", Body=b"")
+        config = {"role": role, "bucket": "pipeline-data"}
+        slow = processing(config, "Slow", "preprocess.py", [], [])
+        slow["Arguments"]["AppSpecification"]["ContainerEntrypoint"] = ["python3", "-c", "import time; print('working', flush=True); time.sleep(3)"]
+        after = processing(config, "After", "preprocess.py", [], [], DependsOn=["Slow"])
+        after["Arguments"]["AppSpecification"]["ContainerEntrypoint"] = ["python3", "-c", "print('after')"]
+        sm = server.client("sagemaker")
+        retried = dict(slow, RetryPolicies=[{"ExceptionType": ["SageMaker.JOB_INTERNAL_ERROR"], "IntervalSeconds": 1, "BackoffRate": 1.0, "MaxAttempts": 2}])
+        sm.create_pipeline(PipelineName="resilient", PipelineDefinition=simple(config, retried, after), RoleArn=role)
+        sm.create_pipeline(PipelineName="fragile", PipelineDefinition=simple(config, slow, after), RoleArn=role)
+        resilient = sm.start_pipeline_execution(PipelineName="resilient")["PipelineExecutionArn"]
+        fragile = sm.start_pipeline_execution(PipelineName="fragile")["PipelineExecutionArn"]
+        deadline = time.time() + 30
+        while time.time() < deadline and not all(steps_of(sm, e).get("Slow", {}).get("StepStatus") == "Executing" for e in (resilient, fragile)):
+            time.sleep(0.1)
+        time.sleep(0.5)
+        server.stop(signal.SIGKILL)
+        server.start()
+        sm = server.client("sagemaker")
+        done = wait(sm, resilient, timeout=90)
+        assert done["PipelineExecutionStatus"] == "Succeeded", steps_of(sm, resilient)
+        steps = steps_of(sm, resilient)
+        assert steps["Slow"]["AttemptCount"] == 2 and steps["After"]["StepStatus"] == "Succeeded"
+        failed = wait(sm, fragile, timeout=90)
+        assert failed["PipelineExecutionStatus"] == "Failed"
+        steps = steps_of(sm, fragile)
+        assert steps["Slow"]["StepStatus"] == "Failed" and "stopped while it ran" in steps["Slow"]["FailureReason"]
+        assert "After" not in steps
+    finally:
+        server.cleanup()
+
+
+def test_status_change_events_start_a_pipeline_through_an_eventbridge_target(server, setup, unique):
+    """Each execution announces its status changes on the default bus; a rule on A's success whose target is pipeline B
+    starts B as the target's role with the target's parameters — once, with the delivery kept as a record of it."""
+    sm, events, iam = server.client("sagemaker"), server.client("events"), server.client("iam")
+    check = {"Name": "Check", "Type": "Condition", "Arguments": {
+        "Conditions": [{"Type": "Equals", "LeftValue": {"Get": "Parameters.Message"}, "RightValue": "from-first"}], "IfSteps": [], "ElseSteps": [
+            {"Name": "WrongMessage", "Type": "Fail", "Arguments": {"ErrorMessage": {"Get": "Parameters.Message"}}}]}}
+    message = [{"Name": "Message", "Type": "String", "DefaultValue": "none"}]
+    first = sm.create_pipeline(PipelineName=f"first-{unique}", PipelineDefinition=simple(setup, check, parameters=message), RoleArn=setup["role"])["PipelineArn"]
+    second = sm.create_pipeline(PipelineName=f"second-{unique}", PipelineDefinition=simple(setup, check, parameters=message), RoleArn=setup["role"])["PipelineArn"]
+    trust = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "events.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+    starter = iam.create_role(RoleName=f"starter-{unique}", AssumeRolePolicyDocument=trust)["Role"]["Arn"]
+    iam.put_role_policy(RoleName=f"starter-{unique}", PolicyName="start", PolicyDocument=policy(allow("sagemaker:StartPipelineExecution", second)))
+    events.put_rule(Name=f"chain-{unique}", EventPattern=json.dumps({
+        "source": ["aws.sagemaker"], "detail-type": ["SageMaker Model Building Pipeline Execution Status Change"],
+        "detail": {"currentPipelineExecutionStatus": ["Succeeded"], "pipelineArn": [first]}}))
+    events.put_targets(Rule=f"chain-{unique}", Targets=[{"Id": "next", "Arn": second, "RoleArn": starter,
+                                                         "SageMakerPipelineParameters": {"PipelineParameterList": [{"Name": "Message", "Value": "from-first"}]}}])
+    started = sm.start_pipeline_execution(PipelineName=f"first-{unique}", PipelineParameters=[{"Name": "Message", "Value": "from-first"}])["PipelineExecutionArn"]
+    assert wait(sm, started)["PipelineExecutionStatus"] == "Succeeded"
+    deadline = time.time() + 20
+    runs = []
+    while time.time() < deadline and not runs:
+        runs = sm.list_pipeline_executions(PipelineName=f"second-{unique}")["PipelineExecutionSummaries"]
+        time.sleep(0.1)
+    assert len(runs) == 1, "the rule did not start the second pipeline"
+    assert wait(sm, runs[0]["PipelineExecutionArn"])["PipelineExecutionStatus"] == "Succeeded"
+    parameters = sm.list_pipeline_parameters_for_execution(PipelineExecutionArn=runs[0]["PipelineExecutionArn"])["PipelineParameters"]
+    assert parameters == [{"Name": "Message", "Value": "from-first"}]
+    recorded = json.loads(server.slipway("events", "recorded", "--json", "--endpoint-url", server.endpoint).stdout)["Deliveries"]
+    assert [d["Result"] for d in recorded if d["TargetArn"] == second] == [runs[0]["PipelineExecutionArn"]]
+    time.sleep(1)
+    assert len(sm.list_pipeline_executions(PipelineName=f"second-{unique}")["PipelineExecutionSummaries"]) == 1

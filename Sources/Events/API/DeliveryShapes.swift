@@ -19,9 +19,11 @@ struct DeliveryShape: Codable, Sendable {
     var lastError: String?
     var created: Date
     var payload: String
+    /// What the delivery started (a pipeline execution's ARN).
+    var result: String?
     enum CodingKeys: String, CodingKey {
         case deliveryId = "DeliveryId", ruleArn = "RuleArn", targetId = "TargetId", targetArn = "TargetArn", eventId = "EventId", status = "Status"
-        case attempts = "Attempts", lastError = "LastError", created = "Created", payload = "Payload"
+        case attempts = "Attempts", lastError = "LastError", created = "Created", payload = "Payload", result = "Result"
     }
 }
 

@@ -18,6 +18,7 @@ public final class EventEngine: Sendable {
     let ids: any IDGenerator
     let logger: Logger
     private let functions = Mutex<(any FunctionInvocationPort)?>(nil)
+    private let pipelines = Mutex<(calls: any ServiceCallPort, roles: any RoleAssumptionPort)?>(nil)
     private let rules = TTLCache<[CompiledRule]>(lifetime: 2)
     private let queue = Mutex<WorkQueue<DeliveryRecord>?>(nil)
     private let nextFire = Mutex<[String: Date]>([:])
@@ -39,6 +40,11 @@ public final class EventEngine: Sendable {
     /// Lambda, once it exists (it is composed after EventBridge).
     public func setFunctions(_ port: any FunctionInvocationPort) {
         functions.withLock { $0 = port }
+    }
+
+    /// SageMaker's operations, once the server has composed them, and the roles pipeline targets act as.
+    public func setPipelineStarts(calls: any ServiceCallPort, roles: any RoleAssumptionPort) {
+        pipelines.withLock { $0 = (calls, roles) }
     }
 
     static func cacheKey(account: String, region: String, bus: String) -> String { "\(account)|\(region)|\(bus)" }
@@ -108,9 +114,10 @@ public final class EventEngine: Sendable {
         var delivery = delivery
         delivery.attempts += 1
         do {
-            let recorded = try await send(delivery)
-            if recorded {
+            let started = try await send(delivery)
+            if let started {
                 delivery.status = "recorded"
+                delivery.result = started
                 try await store.update(delivery)
             } else {
                 try await store.delete(deliveryID: delivery.id)
@@ -131,8 +138,8 @@ public final class EventEngine: Sendable {
         }
     }
 
-    /// Delivers to the target; true when the target only records it (SageMaker pipelines, until they run).
-    private func send(_ delivery: DeliveryRecord) async throws -> Bool {
+    /// Delivers to the target; answers what it started when the delivery is kept as a record (a pipeline execution).
+    private func send(_ delivery: DeliveryRecord) async throws -> String? {
         guard let arn = ARN(parsing: delivery.targetARN) else { throw DeliveryFailure(message: "\(delivery.targetARN) is not an ARN", retryable: false) }
         switch arn.service {
         case "lambda":
@@ -142,7 +149,7 @@ public final class EventEngine: Sendable {
                     delivery.targetARN, payload: Array(delivery.payload.utf8), servicePrincipal: "events.amazonaws.com",
                     sourceARN: delivery.ruleARN, sourceAccount: delivery.account
                 )
-                return false
+                return nil
             } catch let error as any ServiceError {
                 let permanent = error.httpStatus == 403 || error.code == "ResourceNotFoundException" || error.code == "InvalidParameterValueException"
                 throw DeliveryFailure(message: "\(error.code): \(error.message)", retryable: !permanent)
@@ -156,11 +163,47 @@ public final class EventEngine: Sendable {
                 throw DeliveryFailure(message: "ResourceNotFoundException: Event bus \(bus) does not exist.", retryable: false)
             }
             try await enqueue(try await deliveries(for: event, account: arn.account, region: arn.region, bus: bus))
-            return false
+            return nil
         case "sagemaker" where arn.resource.hasPrefix("pipeline/"):
-            return true
+            return try await startPipeline(delivery, pipeline: String(arn.resource.dropFirst("pipeline/".count)), account: arn.account)
         default:
             throw DeliveryFailure(message: "Slipway cannot deliver to \(delivery.targetARN)", retryable: false)
+        }
+    }
+
+    /// Starts the target pipeline as EventBridge does: as the target's role (assumed by `events.amazonaws.com` for the
+    /// rule), with the target's parameters and the delivery's id as the idempotency token, so a retried delivery
+    /// never starts a second execution.
+    private func startPipeline(_ delivery: DeliveryRecord, pipeline: String, account: String) async throws -> String {
+        guard let (calls, roles) = pipelines.withLock({ $0 }) else { throw DeliveryFailure(message: "SageMaker is not running", retryable: true) }
+        guard account == delivery.account else {
+            throw DeliveryFailure(message: "Slipway starts pipelines of the rule's own account only; \(delivery.targetARN) is in another.", retryable: false)
+        }
+        guard let request = try? JSONValue.parse(delivery.payload), let role = request["RoleArn"]?.stringValue else {
+            throw DeliveryFailure(message: "ValidationException: a SageMaker pipeline target needs a RoleArn for EventBridge to start it.", retryable: false)
+        }
+        let principal: Principal
+        do {
+            principal = try await roles.assumeRole(
+                role, by: "events.amazonaws.com", for: delivery.account, sessionName: "EventBridge",
+                conditions: ["aws:SourceArn": [delivery.ruleARN], "aws:SourceAccount": [delivery.account]]
+            )
+        } catch {
+            throw DeliveryFailure(message: "AccessDenied: EventBridge could not assume role \(role): \((error as? any ServiceError)?.message ?? "\(error)")", retryable: false)
+        }
+        guard let owner = AccountID(delivery.account) else { throw DeliveryFailure(message: "account \(delivery.account) is not valid", retryable: false) }
+        let context = ServiceContext(
+            account: owner, region: Region(delivery.region) ?? .usEast1, principal: principal, requestID: delivery.id, logger: logger, receivedAt: clock.now()
+        )
+        let input = JSONValue.object([
+            "PipelineName": .string(pipeline), "ClientRequestToken": .string(delivery.id), "PipelineParameters": request["PipelineParameters"] ?? .array([]),
+        ])
+        do {
+            let answer = try await calls.call(service: "sagemaker", operation: "StartPipelineExecution", input: Array(input.serialized().utf8), context: context)
+            return (try? JSONValue.parse(Data(answer)))?["PipelineExecutionArn"]?.stringValue ?? ""
+        } catch let error as any ServiceError {
+            let permanent = error.httpStatus < 500 && !error.code.contains("Throttl")
+            throw DeliveryFailure(message: "\(error.code): \(error.message)", retryable: !permanent)
         }
     }
 

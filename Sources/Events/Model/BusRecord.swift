@@ -53,7 +53,9 @@ struct DeliveryRecord: Codable, Sendable, Equatable {
     var created: Date
     var maximumRetryAttempts: Int
     var maximumEventAge: Int
-    /// `pending`, `failed`, or `recorded` (a SageMaker pipeline start, kept until pipelines run).
+    /// `pending`, `failed`, or `recorded` (a SageMaker pipeline started, kept with the execution it started).
     var status: String
     var lastError: String?
+    /// What a recorded delivery started: the pipeline execution's ARN.
+    var result: String? = nil
 }

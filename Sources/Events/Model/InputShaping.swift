@@ -45,6 +45,11 @@ enum InputShaping {
 
     /// The target's payload for `event` (compact JSON, or text for a text template).
     static func payload(for target: TargetShape, event: JSONValue, eventText: String, ruleARN: String, ruleName: String) -> String {
+        // A pipeline target is started with the target's role and parameters, not given the event.
+        if target.arn.contains(":pipeline/") {
+            let parameters = (target.sageMakerPipelineParameters?.pipelineParameterList ?? []).map { JSONValue.object(["Name": .string($0.name), "Value": .string($0.value)]) }
+            return JSONValue.object(["RoleArn": target.roleArn.map(JSONValue.string) ?? .null, "PipelineParameters": .array(parameters)]).serialized()
+        }
         if let input = target.input { return input }
         if let path = target.inputPath { return select(path, in: event).map { $0.serialized() } ?? "null" }
         guard let transformer = target.inputTransformer else { return eventText }
