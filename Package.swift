@@ -149,7 +149,7 @@ let package = Package(
         .target(
             name: "SageMakerPipelines",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Provisioning",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -44,6 +44,8 @@ extension SageMakerService {
             exists = try await store.repositories.record(named: path[1], account: context.account.rawValue, region: context.region.name) != nil
         case ("model-package-group", 2):
             exists = try await store.groups.record(named: path[1], account: context.account.rawValue, region: context.region.name) != nil
+        case (let type?, _) where featureResources[type] != nil:
+            exists = try await featureResources[type]?.exists(Array(path.dropFirst()), context) ?? false
         default: throw SageMakerError.validation("Slipway does not tag resources of that type: \(resourceARN)")
         }
         guard exists else { throw SageMakerError.resourceNotFound("Resource \(resourceARN) does not exist") }

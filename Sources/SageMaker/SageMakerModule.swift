@@ -10,11 +10,26 @@ public struct SageMakerModule: Sendable {
 
     public init(
         database: any MetadataDatabase, ids: any IDGenerator, clock: any WallClock, objects: any ObjectPort, stacks: any StackPort,
-        roles: any RoleAssumptionPort, events: (any EventPublishingPort)? = nil, features: [ServiceOperation] = [], logger: Logger
+        roles: any RoleAssumptionPort, events: (any EventPublishingPort)? = nil, features: [ServiceOperation] = [], featureResources: [FeatureResource] = [],
+        logger: Logger
     ) {
         service = SageMakerService(
             store: SageMakerStore(database: database), ids: ids, clock: clock, objects: objects, stacks: stacks, roles: roles, logger: logger, events: events,
-            features: features
+            features: features, featureResources: Dictionary(featureResources.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
         )
+    }
+}
+
+/// A kind of resource a feature room keeps (pipelines, training jobs, …), so SageMaker's tag operations can tell
+/// whether an ARN of that kind names something that exists.
+public struct FeatureResource: Sendable {
+    /// The ARN's resource type, e.g. `pipeline`.
+    public let type: String
+    /// Whether the resource named by the ARN's path after the type exists in the caller's account and region.
+    public let exists: @Sendable (_ path: [String], _ context: ServiceContext) async throws -> Bool
+
+    public init(type: String, exists: @escaping @Sendable (_ path: [String], _ context: ServiceContext) async throws -> Bool) {
+        self.type = type
+        self.exists = exists
     }
 }

@@ -21,6 +21,8 @@ public struct SageMakerService: AWSService {
     var events: (any EventPublishingPort)?
     /// The operations of SageMaker's feature rooms (training jobs, …), which the server composes into this table.
     var features: [ServiceOperation] = []
+    /// The kinds of resource the feature rooms keep, by ARN resource type, for tagging.
+    var featureResources: [String: FeatureResource] = [:]
 
     public var operations: [ServiceOperation] {
         domainOperations + userProfileOperations + tagOperations + projectOperations + modelPackageGroupOperations + modelPackageOperations + codeRepositoryOperations

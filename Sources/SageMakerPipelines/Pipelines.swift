@@ -30,10 +30,11 @@ public struct Pipelines: Sendable {
     public var operations: [ServiceOperation] {
         [
             ServiceOperation("CreatePipeline", input: CreatePipelineInput.self, accessAll: { input, context in
-                [
-                    request("CreatePipeline", arn(input.pipelineName, context), context).requestingTags((input.tags ?? []).map { ($0.key, $0.value) }),
-                    try await PassRole.access(input.roleArn, to: "sagemaker.amazonaws.com", for: arn(input.pipelineName, context), context: context, roles: roles, deniedCode: Self.deniedCode),
-                ]
+                let target = arn(input.pipelineName, context), tags = (input.tags ?? []).map { ($0.key, $0.value) }
+                return [
+                    request("CreatePipeline", target, context).requestingTags(tags),
+                    try await PassRole.access(input.roleArn, to: "sagemaker.amazonaws.com", for: target, context: context, roles: roles, deniedCode: Self.deniedCode),
+                ] + (tags.isEmpty ? [] : [request("AddTags", target, context).requestingTags(tags)])
             }, handler: { input, context in try await create(input, context) }),
             ServiceOperation("UpdatePipeline", input: UpdatePipelineInput.self, accessAll: { input, context in
                 let target = arn(input.pipelineName, context)
@@ -119,6 +120,16 @@ public struct Pipelines: Sendable {
         )
         guard try await store.insert(pipeline) else {
             throw PipelineError.validation("Pipeline names must be unique within an AWS account and region. Pipeline with name (\(input.pipelineName)) already exists.")
+        }
+        if let tags = input.tags, !tags.isEmpty {
+            // Tags live with SageMaker's other tags; the caller was allowed AddTags above.
+            let body = PipelineValue.object(["ResourceArn": .string(pipeline.arn), "Tags": .array(tags.map { .object(["Key": .string($0.key), "Value": .string($0.value)]) })])
+            do {
+                _ = try await engine.calls.call(service: "sagemaker", operation: "AddTags", input: Array(try body.jsonData()), context: context)
+            } catch {
+                _ = try? await store.delete(pipeline.arn)
+                throw error
+            }
         }
         return PipelineArnOutput(pipelineArn: pipeline.arn)
     }

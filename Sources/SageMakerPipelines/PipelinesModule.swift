@@ -28,6 +28,12 @@ public struct PipelinesModule: Sendable {
         pipelines = Pipelines(store: store, engine: engine, roles: roles, objects: objects)
     }
 
+    /// Whether the pipeline an ARN's path (after `pipeline/`) names exists, for SageMaker's tag operations.
+    public func pipelineExists(_ path: [String], _ context: ServiceContext) async throws -> Bool {
+        guard path.count == 1, let name = path.first else { return false }
+        return try await pipelines.store.pipeline(account: context.account.rawValue, region: context.region.name, name: name) != nil
+    }
+
     /// Carries on executions whose server stopped while it drove them, once their lease ran out.
     public func recoverInterruptedExecutions() async {
         await engine.recoverInterrupted()

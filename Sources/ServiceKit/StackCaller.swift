@@ -23,6 +23,14 @@ public struct StackCaller<Service: AWSService>: Sendable {
     }
 
     private func context(for request: ResourceRequest) throws -> ServiceContext {
+        try ServiceContext.stack(request, clock: clock, logger: logger)
+    }
+}
+
+extension ServiceContext {
+    /// The context a resource provider acts in: the stack's identity, in the stack's region, with CloudFormation's
+    /// system tags allowed; a stack without a role of its own acts with its creator's credentials (a forward access session).
+    public static func stack(_ request: ResourceRequest, clock: any WallClock, logger: Logger) throws -> ServiceContext {
         guard let principal = request.identity as? Principal, let account = principal.account ?? AccountID(request.accountID) else {
             throw AWSError(code: "InvalidRequest", message: "\(request.type) needs a signed-in identity to act as")
         }
@@ -31,7 +39,6 @@ public struct StackCaller<Service: AWSService>: Sendable {
             logger: logger, receivedAt: clock.now()
         )
         context.systemTagPrefix = "aws:cloudformation:"
-        // A stack without a role of its own acts with its creator's credentials: a forward access session.
         return principal.actingService == nil ? context.via("cloudformation.amazonaws.com") : context
     }
 }

@@ -100,6 +100,11 @@ public final class SlipwayServer: Sendable {
         let secrets = SecretsManagerModule(
             database: database, keyBytes: try DataDirectory.key(named: "secrets", in: configuration.dataDirectory), ids: RandomIDGenerator(), clock: serviceClock
         )
+        let calls = InProcessCalls(authorizer: iam.directory)
+        let pipelines = PipelinesModule(
+            database: database, calls: calls, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), events: events.engine,
+            functions: lambda.service, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
+        )
         // The resource types stacks can hold, each provided by the module that owns the resource.
         let providers = ProviderRegistry([
             BucketProvider(module: s3, authorizer: iam.directory, logger: logger),
@@ -116,16 +121,13 @@ public final class SlipwayServer: Sendable {
             CustomResourceProvider(module: lambda, authorizer: iam.directory, logger: logger),
             RuleProvider(module: events, authorizer: iam.directory, logger: logger),
             EventBusProvider(module: events, authorizer: iam.directory, logger: logger),
+            PipelineProvider(module: pipelines, authorizer: iam.directory, logger: logger),
         ])
-        let calls = InProcessCalls(authorizer: iam.directory)
-        let pipelines = PipelinesModule(
-            database: database, calls: calls, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), events: events.engine,
-            functions: lambda.service, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
-        )
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
-            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, features: training.operations + pipelines.operations, logger: logger
+            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, features: training.operations + pipelines.operations,
+            featureResources: [FeatureResource(type: "pipeline", exists: pipelines.pipelineExists)], logger: logger
         )
         sageMakerReference.set(sageMaker)
         // Every service's tagged resources, for the tagging API and a project's cascade delete.

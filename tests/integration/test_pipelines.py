@@ -383,3 +383,56 @@ def test_status_change_events_start_a_pipeline_through_an_eventbridge_target(ser
     assert [d["Result"] for d in recorded if d["TargetArn"] == second] == [runs[0]["PipelineExecutionArn"]]
     time.sleep(1)
     assert len(sm.list_pipeline_executions(PipelineName=f"second-{unique}")["PipelineExecutionSummaries"]) == 1
+
+
+def test_a_stack_makes_updates_and_deletes_a_pipeline(server, setup, unique):
+    cfn, sm = server.client("cloudformation"), server.client("sagemaker")
+    fail = {"Name": "Stop", "Type": "Fail", "Arguments": {"ErrorMessage": "stopped"}}
+
+    def template(description, definition):
+        return json.dumps({"Resources": {"Pipeline": {"Type": "AWS::SageMaker::Pipeline", "Properties": {
+            "PipelineName": f"stacked-{unique}", "PipelineDescription": description, "RoleArn": setup["role"],
+            "PipelineDefinition": {"PipelineDefinitionBody": definition}, "ParallelismConfiguration": {"MaxParallelExecutionSteps": 2},
+            "Tags": [{"Key": "team", "Value": "ml"}]}}},
+            "Outputs": {"Name": {"Value": {"Ref": "Pipeline"}}}})
+
+    stack = f"pipeline-stack-{unique}"
+    cfn.create_stack(StackName=stack, TemplateBody=template("first", simple(setup, fail)))
+    cfn.get_waiter("stack_create_complete").wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in cfn.describe_stacks(StackName=stack)["Stacks"][0]["Outputs"]}
+    assert outputs["Name"] == f"stacked-{unique}"
+    described = sm.describe_pipeline(PipelineName=f"stacked-{unique}")
+    assert described["PipelineDescription"] == "first" and described["ParallelismConfiguration"] == {"MaxParallelExecutionSteps": 2}
+    tags = {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=described["PipelineArn"])["Tags"]}
+    assert tags["team"] == "ml"
+    renamed = dict(fail, Name="Halt")
+    cfn.update_stack(StackName=stack, TemplateBody=template("second", simple(setup, renamed)))
+    cfn.get_waiter("stack_update_complete").wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    described = sm.describe_pipeline(PipelineName=f"stacked-{unique}")
+    assert described["PipelineDescription"] == "second" and json.loads(described["PipelineDefinition"])["Steps"][0]["Name"] == "Halt"
+    # A definition the stack cannot create fails the update and leaves the pipeline as it was.
+    cfn.update_stack(StackName=stack, TemplateBody=template("third", "{broken"))
+    with pytest.raises(Exception):
+        cfn.get_waiter("stack_update_complete").wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    assert sm.describe_pipeline(PipelineName=f"stacked-{unique}")["PipelineDescription"] == "second"
+    cfn.delete_stack(StackName=stack)
+    cfn.get_waiter("stack_delete_complete").wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 30})
+    expect_error("ResourceNotFound", sm.describe_pipeline, PipelineName=f"stacked-{unique}")
+
+
+def test_pipeline_tags_and_who_may_set_them(server, setup, unique):
+    from helpers import make_user
+    sm = server.client("sagemaker")
+    fail = {"Name": "Stop", "Type": "Fail", "Arguments": {"ErrorMessage": "stopped"}}
+    arn = sm.create_pipeline(PipelineName=f"tagged-{unique}", PipelineDefinition=simple(setup, fail), RoleArn=setup["role"],
+                             Tags=[{"Key": "stage", "Value": "dev"}])["PipelineArn"]
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "stage", "Value": "dev"}]
+    sm.add_tags(ResourceArn=arn, Tags=[{"Key": "owner", "Value": "ana"}])
+    assert {t["Key"] for t in sm.list_tags(ResourceArn=arn)["Tags"]} == {"stage", "owner"}
+    key, secret = make_user(server, f"creator-{unique}", policy(allow(["sagemaker:CreatePipeline", "sagemaker:DescribePipeline"]), allow("iam:PassRole", setup["role"])))
+    user = server.client("sagemaker", key, secret)
+    expect_error("AccessDeniedException", user.create_pipeline, PipelineName=f"untagged-{unique}", PipelineDefinition=simple(setup, fail),
+                 RoleArn=setup["role"], Tags=[{"Key": "stage", "Value": "dev"}])
+    expect_error("ResourceNotFound", user.describe_pipeline, PipelineName=f"untagged-{unique}")
+    assert user.create_pipeline(PipelineName=f"untagged-{unique}", PipelineDefinition=simple(setup, fail), RoleArn=setup["role"])["PipelineArn"]
+    expect_error("ResourceNotFound", sm.list_tags, ResourceArn=arn.replace(f"tagged-{unique}", f"missing-{unique}"))
