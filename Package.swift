@@ -36,7 +36,7 @@ let package = Package(
         ),
         .target(name: "Wire", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
         .target(name: "IAMPolicy", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
-        .target(name: "Compute", swiftSettings: swiftSettings),
+        .target(name: "Compute", dependencies: [.product(name: "Crypto", package: "swift-crypto")], swiftSettings: swiftSettings),
         .target(
             name: "Provisioning",
             dependencies: [

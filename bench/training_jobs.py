@@ -48,7 +48,7 @@ def main():
             sent = time.time()
             sm.create_training_job(
                 TrainingJobName=name, RoleArn=role, OutputDataConfig={"S3OutputPath": "s3://bench-data/output"},
-                AlgorithmSpecification={"TrainingImage": "bench:1", "TrainingInputMode": "File", "ContainerEntrypoint": ENTRYPOINT},
+                AlgorithmSpecification={"TrainingImage": "python:3.11", "TrainingInputMode": "File", "ContainerEntrypoint": ENTRYPOINT},
                 InputDataConfig=[{"ChannelName": "train", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://bench-data/train"}}}],
                 ResourceConfig={"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 1}, StoppingCondition={"MaxRuntimeInSeconds": 60})
             deadline = sent + 60

@@ -1,6 +1,7 @@
 """Fixtures that start the real `slipway` binary on a free port with a temporary data dir, on SQLite and PostgreSQL."""
 
 import configparser
+import json
 import os
 import re
 import shutil
@@ -16,6 +17,15 @@ import pytest
 import requests
 
 BACKENDS = ["sqlite", "postgres"]
+
+# Image profiles' environments are built once and shared by every test server (and kept between runs), through the
+# same pip cache the test requirements were installed with, so a second run downloads nothing.
+ENVIRONMENTS = os.environ.get("SLIPWAY_TEST_ENVIRONMENTS", os.path.expanduser("~/.cache/slipway-test/environments"))
+PIP_CACHE = os.environ.get("SLIPWAY_TEST_PIP_CACHE", os.path.expanduser("~/.cache/pip"))
+# The image test jobs run that need boto3 (an administrator's profile, as the profiles file declares it).
+BOTO_IMAGE = "registry.slipway.test/python-boto3:3.11"
+PROFILES = {"Profiles": [{"Name": "Python 3.11 with boto3", "Python": "3.11", "Packages": ["boto3==1.35.99"],
+                          "Images": [r"registry\.slipway\.test/python-boto3:.*"]}]}
 
 
 def slipway_binary():
@@ -46,6 +56,8 @@ class Server:
         self.extra_args = list(extra_args)
         self.account_id = account_id
         self.data_dir = tempfile.mkdtemp(prefix="slipway-it-")
+        with open(os.path.join(self.data_dir, "image-profiles.json"), "w") as profiles:
+            json.dump(PROFILES, profiles)
         self.database_url = None
         if backend == "postgres":
             self.database_url = create_postgres_database()
@@ -60,7 +72,8 @@ class Server:
     def start(self):
         """Starts `slipway serve` on a free port and waits until it listens."""
         args = [slipway_binary(), "serve", "--port", "0", "--data-dir", self.data_dir,
-                "--account-id", self.account_id, "--test-hooks", "--log-level", "warning"]
+                "--account-id", self.account_id, "--test-hooks", "--log-level", "warning",
+                "--environments", ENVIRONMENTS, "--pip-cache", PIP_CACHE]
         if self.database_url:
             args += ["--database", self.database_url]
         args += self.extra_args

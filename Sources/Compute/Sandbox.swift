@@ -110,11 +110,12 @@ public final class Sandbox: Sendable {
     }
 
     /// Makes a writable directory tree the sandbox user's (never following links out of it).
-    static func giveTree(_ root: String, to uid: UInt32) throws {
-        guard lchown(root, uid, uid) == 0 else { throw Unavailable(reason: "Could not prepare \(root) for the sandbox (errno \(errno)).") }
+    static func giveTree(_ root: String, to uid: UInt32, group: UInt32? = nil) throws {
+        let gid = group ?? uid
+        guard lchown(root, uid, gid) == 0 else { throw Unavailable(reason: "Could not prepare \(root) for the sandbox (errno \(errno)).") }
         guard let walker = FileManager.default.enumerator(atPath: root) else { return }
         for case let relative as String in walker {
-            _ = lchown(root + "/" + relative, uid, uid)
+            _ = lchown(root + "/" + relative, uid, gid)
         }
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 /// How a sandbox is made with bubblewrap: the `bwrap` command line for a spec, as a pure function of the spec, the
 /// host's system directories and who the sandbox runs as, so it can be checked without starting anything.
 public struct SandboxCommand: Sendable, Equatable {
@@ -53,6 +54,17 @@ public struct SandboxCommand: Sendable, Equatable {
             args += ["--unshare-user", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-cgroup-try", "--disable-userns"]
         }
         args += ["--die-with-parent", "--new-session", "--hostname", "sandbox"]
+        // The directories holding system files (`/etc`) are made world-readable first: bubblewrap would make them 0700.
+        var parents: [String] = []
+        for entry in system {
+            switch entry {
+            case .file(let path), .link(let path, _):
+                let parent = (path as NSString).deletingLastPathComponent
+                if parent != "/", !parents.contains(parent) { parents.append(parent) }
+            case .directory: break
+            }
+        }
+        for parent in parents { args += ["--perms", "0755", "--dir", parent] }
         for entry in system {
             switch entry {
             case .directory(let path), .file(let path): args += ["--ro-bind", path, path]

@@ -103,6 +103,9 @@ public struct ProcessingJobs: Sendable {
 
     func create(_ input: CreateProcessingJobInput, _ context: ServiceContext) async throws -> ProcessingJobArnOutput {
         try Self.validate(input)
+        guard runner.executor.profiles.profile(for: input.appSpecification.imageUri) != nil else {
+            throw TrainingError.validation(JobExecutor.unprofiled(input.appSpecification.imageUri))
+        }
         do {
             _ = try await roles.assumeRole(input.roleArn, by: "sagemaker.amazonaws.com", for: context.account.rawValue, sessionName: "SageMaker", conditions: [:])
         } catch {

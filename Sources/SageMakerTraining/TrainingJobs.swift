@@ -65,9 +65,12 @@ public struct TrainingJobs: Sendable {
         guard ["File", "Pipe", "FastFile"].contains(specification.trainingInputMode) else {
             throw TrainingError.validation("1 validation error detected: Value '\(specification.trainingInputMode)' at 'algorithmSpecification.trainingInputMode' failed to satisfy constraint: Member must satisfy enum value set: [Pipe, File, FastFile]")
         }
-        if specification.trainingImage == nil, specification.algorithmName == nil {
-            throw TrainingError.validation("Either TrainingImage or AlgorithmName must be provided in AlgorithmSpecification.")
+        guard let image = specification.trainingImage else {
+            throw TrainingError.validation(specification.algorithmName == nil
+                ? "Either TrainingImage or AlgorithmName must be provided in AlgorithmSpecification."
+                : "Slipway runs training images; AlgorithmName \(specification.algorithmName ?? "") is not supported, give TrainingImage.")
         }
+        guard runner.executor.profiles.profile(for: image) != nil else { throw TrainingError.validation(JobExecutor.unprofiled(image)) }
         if let runtime = input.stoppingCondition?.maxRuntimeInSeconds, runtime < 1 {
             throw TrainingError.validation("1 validation error detected: Value '\(runtime)' at 'stoppingCondition.maxRuntimeInSeconds' failed to satisfy constraint: Member must have value greater than or equal to 1")
         }

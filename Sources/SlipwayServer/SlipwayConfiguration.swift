@@ -27,12 +27,19 @@ public struct SlipwayConfiguration: Sendable {
     public var bwrapPath: String?
     /// How long a job's lease lasts without renewal (a job whose server stopped is failed after it).
     public var jobLeaseSeconds: Int
+    /// Where image profiles' environments are built and kept (several servers may share it); nil keeps them in the data directory.
+    public var environmentsDirectory: URL?
+    /// The pip cache environment builds download through; nil keeps one beside the environments.
+    public var pipCache: URL?
 
     public init(
         host: String = "127.0.0.1", port: Int = SlipwayConfiguration.defaultPort, dataDirectory: URL = URL(fileURLWithPath: ".slipway"),
         accountID: AccountID? = nil, region: Region = .usEast1, databaseURL: String? = nil, testHooks: Bool = false,
-        logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400, idleTimeoutSeconds: Int = 60, bwrapPath: String? = nil, jobLeaseSeconds: Int = 60
+        logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400, idleTimeoutSeconds: Int = 60, bwrapPath: String? = nil, jobLeaseSeconds: Int = 60,
+        environmentsDirectory: URL? = nil, pipCache: URL? = nil
     ) {
+        self.environmentsDirectory = environmentsDirectory
+        self.pipCache = pipCache
         self.host = host
         self.port = port
         self.dataDirectory = dataDirectory
@@ -47,6 +54,9 @@ public struct SlipwayConfiguration: Sendable {
         self.jobLeaseSeconds = jobLeaseSeconds
     }
 
+    var environments: URL { environmentsDirectory ?? dataDirectory.appendingPathComponent("environments") }
+    /// The administrator's image profiles.
+    var profilesFile: URL { dataDirectory.appendingPathComponent("image-profiles.json") }
     var sqlitePath: String { dataDirectory.appendingPathComponent("metadata.sqlite").path }
     var credentialsFile: URL { dataDirectory.appendingPathComponent("credentials") }
     var settingsFile: URL { dataDirectory.appendingPathComponent("server.json") }

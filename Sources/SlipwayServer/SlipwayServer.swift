@@ -189,10 +189,12 @@ public final class SlipwayServer: Sendable {
         let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock, roles: iam.directory)
         let logs = LogsModule(database: database, clock: serviceClock)
         let sandbox = Sandbox(bwrap: configuration.bwrapPath)
+        let profiles = try ImageProfiles.load(configuration.profilesFile)
+        let environments = PythonEnvironments(root: configuration.environments, pipCache: configuration.pipCache, sandbox: sandbox, pythons: PythonRuntimes())
         let training = TrainingModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("jobs"), objects: S3Objects(module: s3, authorizer: iam.directory),
-            roles: iam.directory, credentials: iam, sandbox: sandbox, logs: logs.writer, clock: serviceClock, logger: logger,
-            leaseSeconds: configuration.jobLeaseSeconds
+            roles: iam.directory, credentials: iam, sandbox: sandbox, profiles: profiles, environments: environments, logs: logs.writer, clock: serviceClock,
+            logger: logger, leaseSeconds: configuration.jobLeaseSeconds
         )
         let lambda = LambdaModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),

@@ -19,6 +19,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("idle-timeout"), help: "Seconds a connection may stay silent, mid-request or between requests, before it is closed.") var idleTimeout = 60
     @Option(name: .customLong("bwrap"), help: "The bubblewrap program user code runs in (default: bwrap on PATH).") var bwrap: String?
     @Option(name: .customLong("job-lease-seconds"), help: "How long a job's lease lasts unrenewed: a job whose server stopped is failed after it.") var jobLeaseSeconds = 60
+    @Option(name: .customLong("environments"), help: "Where image profiles' Python environments are built and kept (default: <data-dir>/environments; servers may share one).") var environments: String?
+    @Option(name: .customLong("pip-cache"), help: "The pip cache environment builds download through (default: beside the environments).") var pipCache: String?
     @Flag(name: .customLong("test-hooks"), help: "Enable /_slipway/test endpoints that move the service clock (tests only).") var testHooks = false
 
     func run() async throws {
@@ -41,7 +43,8 @@ struct Serve: AsyncParsableCommand {
         let configuration = SlipwayConfiguration(
             host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir), accountID: account, region: regionValue,
             databaseURL: database, testHooks: testHooks, logLevel: level, lifecycleDaySeconds: lifecycleDaySeconds,
-            idleTimeoutSeconds: idleTimeout, bwrapPath: bwrap, jobLeaseSeconds: jobLeaseSeconds
+            idleTimeoutSeconds: idleTimeout, bwrapPath: bwrap, jobLeaseSeconds: jobLeaseSeconds,
+            environmentsDirectory: environments.map { URL(fileURLWithPath: $0) }, pipCache: pipCache.map { URL(fileURLWithPath: $0) }
         )
         let server = try await SlipwayServer.bootstrap(configuration, logger: logger)
         if let created = server.createdRootCredentials {

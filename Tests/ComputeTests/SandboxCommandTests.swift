@@ -49,7 +49,8 @@ struct SandboxCommandTests {
         ])
         let args = SandboxCommand(bwrap: "/usr/bin/bwrap", system: system, identity: .hostUser(uid: 910_000)).arguments(for: home)
         let made = zip(args, args.dropFirst()).filter { $0.0 == "--dir" }.map(\.1)
-        #expect(made == ["/home", "/home/dev", "/home/dev/.pyenv", "/home/dev/.pyenv/versions"])
+        // `/etc` holds the system files bound one by one; then the way to each mount.
+        #expect(made == ["/etc", "/home", "/home/dev", "/home/dev/.pyenv", "/home/dev/.pyenv/versions"])
     }
 
     @Test func unprivilegedItUsesAUserNamespaceWithoutCapabilitiesOrAProcessLimit() {

@@ -7,11 +7,12 @@ import time
 
 import pytest
 
+from conftest import BOTO_IMAGE
 from helpers import allow, expect_error, policy
 
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
-IMAGE = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"
+IMAGE = BOTO_IMAGE
 
 PREPROCESS = r'''
 import os

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from conftest import BOTO_IMAGE
 from helpers import allow, expect_error, make_user, policy
 
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -58,7 +59,7 @@ def job_arguments(setup, name, entrypoint=None, **extra):
     bucket = setup["bucket"]
     arguments = {
         "ProcessingJobName": name, "RoleArn": setup["role"],
-        "AppSpecification": {"ImageUri": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3",
+        "AppSpecification": {"ImageUri": BOTO_IMAGE,
                              "ContainerEntrypoint": entrypoint or ["python3", "/opt/ml/processing/input/code/preprocess.py"],
                              "ContainerArguments": ["--split", "0.5"]},
         "ProcessingResources": {"ClusterConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 10}},

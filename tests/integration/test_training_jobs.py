@@ -10,6 +10,7 @@ import time
 
 import pytest
 
+from conftest import BOTO_IMAGE
 from helpers import allow, expect_error, make_user, policy
 
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
@@ -68,7 +69,7 @@ def setup(server):
 def job_arguments(setup, name, **extra):
     arguments = {
         "TrainingJobName": name, "RoleArn": setup["role"],
-        "AlgorithmSpecification": {"TrainingImage": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3",
+        "AlgorithmSpecification": {"TrainingImage": BOTO_IMAGE,
                                    "TrainingInputMode": "File"},
         "OutputDataConfig": {"S3OutputPath": f"s3://{setup['bucket']}/output"},
         "ResourceConfig": {"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 10},
@@ -172,7 +173,7 @@ def test_a_job_whose_server_was_killed_ends_failed_with_the_reason():
         server.client("s3").create_bucket(Bucket="crash-output")
         sm = server.client("sagemaker")
         sm.create_training_job(TrainingJobName="interrupted", RoleArn=role, OutputDataConfig={"S3OutputPath": "s3://crash-output/out"},
-                               AlgorithmSpecification={"TrainingImage": "x:1", "TrainingInputMode": "File",
+                               AlgorithmSpecification={"TrainingImage": "python:3.11", "TrainingInputMode": "File",
                                                        "ContainerEntrypoint": ["python3", "-c", "import time\nprint('running', flush=True)\ntime.sleep(120)"]})
         deadline = time.time() + 20
         while sm.describe_training_job(TrainingJobName="interrupted")["SecondaryStatus"] != "Training" and time.time() < deadline:
@@ -196,3 +197,55 @@ def test_a_job_whose_server_was_killed_ends_failed_with_the_reason():
         assert "stopped while it ran" in job["FailureReason"]
     finally:
         server.cleanup()
+
+
+def test_images_map_to_profiles_and_each_job_has_its_own_view_of_the_environment(server, setup, unique):
+    """An image URI runs as its profile's environment: no profile is a refusal naming the image, a profile whose Python
+    this machine lacks is a job failure naming what to install, and what one job installs stays its own while the
+    shared environment stays read-only."""
+    from conftest import BOTO_IMAGE
+    sm = server.client("sagemaker")
+    _, message, _ = expect_error("ValidationException", sm.create_training_job, **job_arguments(setup, f"noimage-{unique}", AlgorithmSpecification={
+        "TrainingImage": "123456789012.dkr.ecr.us-east-1.amazonaws.com/my-own-image:7", "TrainingInputMode": "File"}))
+    assert "my-own-image:7" in message and "image-profiles.json" in message
+    expect_error("ResourceNotFound", sm.describe_training_job, TrainingJobName=f"noimage-{unique}")
+    ancient = f"ancient-{unique}"
+    sm.create_training_job(**job_arguments(setup, ancient, AlgorithmSpecification={
+        "TrainingImage": "python:3.1", "TrainingInputMode": "File", "ContainerEntrypoint": ["python3", "-c", "print(1)"]}))
+    job = wait(sm, ancient)
+    assert job["TrainingJobStatus"] == "Failed" and "install python3.1" in job["FailureReason"]
+    # The first job adds a module to its own site-packages and tries to change the shared environment.
+    first = r'''
+import os, site, sys, boto3
+mine = site.getsitepackages()[0]
+open(os.path.join(mine, "only_mine.py"), "w").write("VALUE = 1")
+shared = os.path.dirname(boto3.__file__)
+try:
+    open(os.path.join(shared, "tampered.py"), "w").write("x")
+    print("shared environment writable")
+except OSError:
+    print("shared environment read-only")
+import only_mine
+print("mine", only_mine.VALUE, sys.prefix)
+'''
+    second = r'''
+try:
+    import only_mine
+    print("saw the other job's module")
+except ImportError:
+    print("clean")
+import boto3, os
+print("tampered" if os.path.exists(os.path.join(os.path.dirname(boto3.__file__), "tampered.py")) else "untouched")
+'''
+    for name, script in ((f"writer-{unique}", first), (f"reader-{unique}", second)):
+        sm.create_training_job(**job_arguments(setup, name, AlgorithmSpecification={
+            "TrainingImage": BOTO_IMAGE, "TrainingInputMode": "File", "ContainerEntrypoint": ["python3", "-c", script]}))
+        assert wait(sm, name)["TrainingJobStatus"] == "Completed"
+    logs = server.client("logs")
+
+    def output(name):
+        stream = logs.describe_log_streams(logGroupName="/aws/sagemaker/TrainingJobs", logStreamNamePrefix=f"{name}/")["logStreams"][0]["logStreamName"]
+        return [e["message"] for e in logs.get_log_events(logGroupName="/aws/sagemaker/TrainingJobs", logStreamName=stream)["events"]]
+
+    assert output(f"writer-{unique}")[-2:] == ["shared environment read-only", "mine 1 /opt/slipway/venv"]
+    assert output(f"reader-{unique}")[-2:] == ["clean", "untouched"]

@@ -13,7 +13,8 @@ final class JobExecutor: Sendable {
     let roles: any RoleAssumptionPort
     let credentials: any RoleCredentialsPort
     let sandbox: Sandbox
-    let pythons: PythonRuntimes
+    let profiles: ImageProfiles
+    let environments: PythonEnvironments
     let logs: any LogsPort
     let clock: any WallClock
     let logger: Logger
@@ -29,14 +30,15 @@ final class JobExecutor: Sendable {
     static let maxObject = 512 << 20
 
     init(
-        objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort, sandbox: Sandbox, pythons: PythonRuntimes,
-        logs: any LogsPort, clock: any WallClock, logger: Logger, lease: TimeInterval
+        objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort, sandbox: Sandbox, profiles: ImageProfiles,
+        environments: PythonEnvironments, logs: any LogsPort, clock: any WallClock, logger: Logger, lease: TimeInterval
     ) {
         self.objects = objects
         self.roles = roles
         self.credentials = credentials
         self.sandbox = sandbox
-        self.pythons = pythons
+        self.profiles = profiles
+        self.environments = environments
         self.logs = logs
         self.clock = clock
         self.logger = logger
@@ -90,25 +92,59 @@ final class JobExecutor: Sendable {
         return ServiceContext(account: owner, region: Region(region) ?? .usEast1, principal: session, requestID: label, logger: logger, receivedAt: clock.now())
     }
 
-    /// The environment every job's container gets: the interpreter, Slipway as the endpoint and the role's credentials.
-    func baseEnvironment(role: String, account: String, region: String, python: PythonRuntimes.Interpreter) async throws -> [String: String] {
+    /// Where a job's image runs: its profile's environment (built the first time, its output in the job's log) and
+    /// the job's private view of it, made in `directory`.
+    struct Image: Sendable {
+        let view: PythonEnvironments.JobView
+        let venv: URL
+        /// The mounts the job's sandbox needs for its interpreter, its view and its pip cache at `/opt/ml/cache`.
+        let mounts: [SandboxMount]
+    }
+
+    /// The error for an image no profile stands for.
+    static func unprofiled(_ image: String) -> String {
+        "No image profile stands for image \(image): Slipway runs SageMaker's base Python (sagemaker-base-python-3XX), scikit-learn and XGBoost images and python:3.X; add a profile for it to image-profiles.json in the data directory."
+    }
+
+    func image(_ image: String, account: String, directory: URL, log: @escaping @Sendable (String) -> Void) async throws -> Image {
+        guard let profile = profiles.profile(for: image) else { throw Failure(description: "ClientError: " + Self.unprofiled(image)) }
+        let environment: PythonEnvironments.Environment
+        do {
+            environment = try await environments.environment(for: profile, log: log)
+        } catch let failure as PythonEnvironments.Failure {
+            throw Failure(description: failure.description)
+        }
+        let venv = directory.appendingPathComponent("venv")
+        let view = try environments.jobView(of: environment, in: venv, at: Self.viewPath)
+        // Jobs of one account share a pip cache where SageMaker's bootstrap looks for it.
+        let cache = environments.root.appendingPathComponent("job-caches").appendingPathComponent(account)
+        try FileManager.default.createDirectory(at: cache, withIntermediateDirectories: true)
+        return Image(
+            view: view, venv: venv,
+            mounts: view.mounts + [.writable(host: venv.path, at: Self.viewPath), .writable(host: cache.path, at: "/opt/ml/cache")]
+        )
+    }
+
+    /// Where a job's view of its environment is inside its sandbox.
+    static let viewPath = "/opt/slipway/venv"
+
+    /// The environment every job's container gets: its interpreter first on `PATH`, Slipway as the endpoint, the
+    /// role's credentials, and root as the user name (containers run as root; the toolkits ask).
+    func baseEnvironment(role: String, account: String, region: String, image: Image) async throws -> [String: String] {
         guard let endpoint = endpoint.withLock({ $0 }) else { throw Failure(description: "The server is not listening yet.") }
         let credentials = try await credentials.credentials(forRole: role, by: "sagemaker.amazonaws.com", for: account, sessionName: "SageMaker", durationSeconds: 3600)
-        let interpreterBin = (python.program as NSString).deletingLastPathComponent
         return [
-            "PATH": "\(interpreterBin):/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
+            "PATH": "\(image.view.bin):/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
+            "USER": "root", "LOGNAME": "root",
             "AWS_REGION": region, "AWS_DEFAULT_REGION": region, "AWS_ENDPOINT_URL": "http://\(endpoint)", "AWS_ACCESS_KEY_ID": credentials.accessKeyID,
             "AWS_SECRET_ACCESS_KEY": credentials.secretAccessKey, "AWS_SESSION_TOKEN": credentials.sessionToken, "AWS_CONFIG_FILE": "/dev/null",
             "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
         ]
     }
 
-    /// The interpreter jobs run on.
-    func python() throws -> PythonRuntimes.Interpreter {
-        guard let python = pythons.interpreters().first else {
-            throw Failure(description: "ClientError: no Python 3 is installed on this machine, so the job's image cannot run; install python3.")
-        }
-        return python
+    /// A command's program as the image would find it: `python`/`python3` are the job's interpreter.
+    static func program(_ argument: String, image: Image) -> String {
+        argument == "python" || argument == "python3" ? image.view.python : argument
     }
 
     /// Downloads `uri` into `target`: an exact object as its basename, a prefix as its relative tree.

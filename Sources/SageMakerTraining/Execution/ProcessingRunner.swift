@@ -53,10 +53,9 @@ final class ProcessingRunner: Sendable {
         let ml = directory.appendingPathComponent("ml")
         let manager = FileManager.default
         try? manager.removeItem(at: directory)
-        for path in ["config", "output", "processing"] {
+        for path in ["config", "output", "processing", "cache"] {
             try manager.createDirectory(at: ml.appendingPathComponent(path), withIntermediateDirectories: true)
         }
-        let python = try executor.python()
         let context = try await executor.session(role: request.roleArn, account: job.account, region: job.region, label: "processing-\(job.name)")
         for input in request.processingInputs ?? [] {
             guard let source = input.s3Input, let local = source.localPath, let target = Self.hostPath(local, ml: ml) else { continue }
@@ -70,12 +69,18 @@ final class ProcessingRunner: Sendable {
         }
         try JobExecutor.writeJSON(ProcessingJobConfig(job), to: ml.appendingPathComponent("config/processingjobconfig.json"))
         try JobExecutor.writeJSON(["current_host": "algo-1", "hosts": ["algo-1"]] as [String: any Sendable], to: ml.appendingPathComponent("config/resourceconfig.json"))
-        guard let entrypoint = request.appSpecification.containerEntrypoint, !entrypoint.isEmpty else {
+        guard let entrypoint = request.appSpecification.containerEntrypoint, let first = entrypoint.first else {
             throw Failure(description: "ClientError: Slipway runs an image through its ContainerEntrypoint; \(request.appSpecification.imageUri) has none in this request.")
         }
-        let command = entrypoint.map { $0 == "python" || $0 == "python3" ? python.program : $0 } + (request.appSpecification.containerArguments ?? [])
+        let group = "/aws/sagemaker/ProcessingJobs", stream = "\(job.name)/algo-1-\(Int(clock.now().timeIntervalSince1970))"
+        let (logs, account, region) = (executor.logs, job.account, job.region)
+        let image = try await executor.image(
+            request.appSpecification.imageUri, account: job.account, directory: directory,
+            log: { logs.append([$0], group: group, stream: stream, account: account, region: region) }
+        )
+        let command = [JobExecutor.program(first, image: image)] + entrypoint.dropFirst() + (request.appSpecification.containerArguments ?? [])
         var environment = request.environment ?? [:]
-        environment.merge(try await executor.baseEnvironment(role: request.roleArn, account: job.account, region: job.region, python: python)) { _, fixed in fixed }
+        environment.merge(try await executor.baseEnvironment(role: request.roleArn, account: job.account, region: job.region, image: image)) { _, fixed in fixed }
         environment["PROCESSING_JOB_NAME"] = job.name
         environment["PROCESSING_JOB_ARN"] = job.arn
         job.started = clock.now()
@@ -83,12 +88,11 @@ final class ProcessingRunner: Sendable {
         try await store.save(job)
         let spec = SandboxSpec(
             command: command, environment: environment, workingDirectory: "/opt/ml/processing",
-            mounts: [.writable(host: ml.path, at: "/opt/ml"), .scratch(at: "/tmp", bytes: 1 << 30)] + python.sandboxMounts,
+            mounts: [.writable(host: ml.path, at: "/opt/ml"), .scratch(at: "/tmp", bytes: 1 << 30)] + image.mounts,
             limits: SandboxLimits(openFiles: 4096, processes: 4096)
         )
         let outcome = try await executor.run(
-            spec, arn: job.arn, group: "/aws/sagemaker/ProcessingJobs", stream: "\(job.name)/algo-1-\(Int(clock.now().timeIntervalSince1970))",
-            account: job.account, region: job.region, metricDefinitions: [], limit: request.stoppingCondition?.maxRuntimeInSeconds ?? 86_400
+            spec, arn: job.arn, group: group, stream: stream, account: job.account, region: job.region, metricDefinitions: [], limit: request.stoppingCondition?.maxRuntimeInSeconds ?? 86_400
         )
         job.exitMessage = JobExecutor.written("message", in: ml)
         if outcome.timedOut {

@@ -52,10 +52,9 @@ final class TrainingRunner: Sendable {
         let ml = directory.appendingPathComponent("ml")
         let manager = FileManager.default
         try? manager.removeItem(at: directory)
-        for path in ["input/config", "input/data", "model", "output/data", "code", "checkpoints"] {
+        for path in ["input/config", "input/data", "model", "output/data", "code", "checkpoints", "cache"] {
             try manager.createDirectory(at: ml.appendingPathComponent(path), withIntermediateDirectories: true)
         }
-        let python = try executor.python()
         // The role's session reads the inputs and writes the outputs, as SageMaker does.
         let context = try await executor.session(role: request.roleArn, account: job.account, region: job.region, label: "training-\(job.name)")
 
@@ -76,12 +75,18 @@ final class TrainingRunner: Sendable {
         let hyperparameters = request.hyperParameters ?? [:]
         try JobExecutor.writeJSON(hyperparameters, to: ml.appendingPathComponent("input/config/hyperparameters.json"))
         try JobExecutor.writeJSON(channels, to: ml.appendingPathComponent("input/config/inputdataconfig.json"))
-        try JobExecutor.writeJSON(Self.resourceConfig, to: ml.appendingPathComponent("input/config/resourceconfig.json"))
+        try JobExecutor.writeJSON(Self.resourceConfig(request), to: ml.appendingPathComponent("input/config/resourceconfig.json"))
+        let group = "/aws/sagemaker/TrainingJobs", stream = "\(job.name)/algo-1-\(Int(clock.now().timeIntervalSince1970))"
+        let (logs, account, region) = (executor.logs, job.account, job.region)
+        let image = try await executor.image(
+            request.algorithmSpecification?.trainingImage ?? "", account: job.account, directory: directory,
+            log: { logs.append([$0], group: group, stream: stream, account: account, region: region) }
+        )
 
-        let command = try await command(for: request, ml: ml, python: python, context: context)
+        let command = try await command(for: request, ml: ml, image: image, context: context)
         var environment = request.environment ?? [:]
         let names = (request.inputDataConfig ?? []).map(\.channelName)
-        environment.merge(try await executor.baseEnvironment(role: request.roleArn, account: job.account, region: job.region, python: python)) { _, fixed in fixed }
+        environment.merge(try await executor.baseEnvironment(role: request.roleArn, account: job.account, region: job.region, image: image)) { _, fixed in fixed }
         environment.merge([
             "TRAINING_JOB_NAME": job.name, "TRAINING_JOB_ARN": job.arn,
             "SM_MODEL_DIR": "/opt/ml/model", "SM_OUTPUT_DATA_DIR": "/opt/ml/output/data", "SM_OUTPUT_DIR": "/opt/ml/output", "SM_INPUT_DIR": "/opt/ml/input",
@@ -96,12 +101,11 @@ final class TrainingRunner: Sendable {
         try await store.save(job)
         let spec = SandboxSpec(
             command: command, environment: environment, workingDirectory: "/opt/ml/code",
-            mounts: [.writable(host: ml.path, at: "/opt/ml"), .scratch(at: "/tmp", bytes: 1 << 30)] + python.sandboxMounts,
+            mounts: [.writable(host: ml.path, at: "/opt/ml"), .scratch(at: "/tmp", bytes: 1 << 30)] + image.mounts,
             limits: SandboxLimits(openFiles: 4096, processes: 4096)
         )
         let outcome = try await executor.run(
-            spec, arn: job.arn, group: "/aws/sagemaker/TrainingJobs", stream: "\(job.name)/algo-1-\(Int(clock.now().timeIntervalSince1970))",
-            account: job.account, region: job.region, metricDefinitions: request.algorithmSpecification?.metricDefinitions ?? [],
+            spec, arn: job.arn, group: group, stream: stream, account: job.account, region: job.region, metricDefinitions: request.algorithmSpecification?.metricDefinitions ?? [],
             limit: request.stoppingCondition?.maxRuntimeInSeconds ?? 86_400
         )
         job.metrics = outcome.metrics
@@ -127,15 +131,23 @@ final class TrainingRunner: Sendable {
         }
     }
 
-    static let resourceConfig: [String: any Sendable] = ["current_host": "algo-1", "hosts": ["algo-1"], "network_interface_name": "eth0"]
+    /// `resourceconfig.json`: one host, as SageMaker describes it.
+    static func resourceConfig(_ request: CreateTrainingJobInput) -> [String: any Sendable] {
+        let type = request.resourceConfig?.instanceType ?? "ml.m5.large"
+        return [
+            "current_host": "algo-1", "hosts": ["algo-1"], "network_interface_name": "eth0", "current_instance_type": type,
+            "current_group_name": "homogeneousCluster",
+            "instance_groups": [["instance_group_name": "homogeneousCluster", "instance_type": type, "hosts": ["algo-1"]]] as [[String: any Sendable]],
+        ]
+    }
 
     /// The command the job's image runs: its ContainerEntrypoint and ContainerArguments as given; else, as the
     /// SageMaker training toolkit does, `sagemaker_program` from the `sagemaker_submit_directory` tarball with the
     /// other hyperparameters as `--name value` arguments.
-    private func command(for request: CreateTrainingJobInput, ml: URL, python: PythonRuntimes.Interpreter, context: ServiceContext) async throws -> [String] {
+    private func command(for request: CreateTrainingJobInput, ml: URL, image: JobExecutor.Image, context: ServiceContext) async throws -> [String] {
         let specification = request.algorithmSpecification
-        if let entrypoint = specification?.containerEntrypoint, !entrypoint.isEmpty {
-            return entrypoint.map { $0 == "python" || $0 == "python3" ? python.program : $0 } + (specification?.containerArguments ?? [])
+        if let entrypoint = specification?.containerEntrypoint, let first = entrypoint.first {
+            return [JobExecutor.program(first, image: image)] + entrypoint.dropFirst() + (specification?.containerArguments ?? [])
         }
         let hyperparameters = request.hyperParameters ?? [:]
         guard let program = hyperparameters["sagemaker_program"].map(Self.unquoted), let submitted = hyperparameters["sagemaker_submit_directory"].map(Self.unquoted) else {
@@ -150,7 +162,7 @@ final class TrainingRunner: Sendable {
         for (name, value) in hyperparameters.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("sagemaker_") {
             arguments += ["--\(name)", Self.unquoted(value)]
         }
-        return [python.program, "/opt/ml/code/\(program)"] + arguments
+        return [image.view.python, "/opt/ml/code/\(program)"] + arguments
     }
 
     /// The SDK writes hyperparameters JSON-encoded; the toolkit decodes them.
