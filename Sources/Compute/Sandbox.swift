@@ -48,11 +48,18 @@ public final class Sandbox: Sendable {
     /// the process writes (stdout and stderr), `exited` its exit status once; stopping the returned process ends
     /// every process of the sandbox.
     public func launch(_ spec: SandboxSpec, output: @escaping @Sendable (String) -> Void, exited: @escaping @Sendable (Int32) -> Void) throws -> SandboxedProcess {
+        let command = try prepare(spec)
+        return try SandboxedProcess.start(executable: command.executable, arguments: command.arguments, environment: spec.environment, output: output, exited: exited)
+    }
+
+    /// The command a sandbox for `spec` runs as, its writable mounts given to the sandbox's user: what to run, here or
+    /// on a cluster's node that sees the same directories.
+    public func prepare(_ spec: SandboxSpec) throws -> (executable: String, arguments: [String], uid: UInt32?) {
         let command = try command(for: spec)
         if let uid = command.uid {
             for case .writable(let host, _) in spec.mounts { try Self.giveTree(host, to: uid) }
         }
-        return try SandboxedProcess.start(executable: command.executable, arguments: command.arguments, environment: spec.environment, output: output, exited: exited)
+        return command
     }
 
     /// Throws `Unavailable` unless a sandbox can be made here (checked once, by making one).

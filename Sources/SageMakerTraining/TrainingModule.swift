@@ -16,17 +16,18 @@ public struct TrainingModule: Sendable {
     /// Every operation this room adds to SageMaker's table.
     public var operations: [ServiceOperation] { jobs.operations + processing.operations }
 
-    /// `root`: where jobs' working directories are made (under the data directory); `profiles` and `environments`: what
+    /// `root`: where jobs' working directories are made (under the data directory); `launcher`: where their sandboxes
+    /// run (this machine when nil, or a Ray cluster); `profiles` and `environments`: what
     /// an image URI stands for and where its environment is built; `leaseSeconds`: how long a job's lease lasts
     /// unrenewed, so how soon a job whose server stopped is failed.
     public init(
         database: any MetadataDatabase, root: URL, objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort,
-        sandbox: Sandbox, profiles: ImageProfiles, environments: PythonEnvironments, logs: any LogsPort, clock: any WallClock, logger: Logger,
-        leaseSeconds: Int = 60
+        sandbox: Sandbox, launcher: (any JobLauncher)? = nil, profiles: ImageProfiles, environments: PythonEnvironments, logs: any LogsPort,
+        clock: any WallClock, logger: Logger, leaseSeconds: Int = 60
     ) {
         executor = JobExecutor(
-            objects: objects, roles: roles, credentials: credentials, sandbox: sandbox, profiles: profiles, environments: environments, logs: logs,
-            clock: clock, logger: logger, lease: TimeInterval(leaseSeconds)
+            objects: objects, roles: roles, credentials: credentials, sandbox: sandbox, launcher: launcher, profiles: profiles, environments: environments,
+            logs: logs, clock: clock, logger: logger, lease: TimeInterval(leaseSeconds)
         )
         let training = JobStore<TrainingJobRecord>(database: database, table: "sagemaker_training_jobs")
         jobs = TrainingJobs(store: training, runner: TrainingRunner(store: training, root: root.appendingPathComponent("training"), executor: executor), roles: roles, clock: clock)

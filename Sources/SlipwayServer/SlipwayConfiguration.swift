@@ -31,13 +31,16 @@ public struct SlipwayConfiguration: Sendable {
     public var environmentsDirectory: URL?
     /// The pip cache environment builds download through; nil keeps one beside the environments.
     public var pipCache: URL?
+    /// The Ray cluster jobs run on (its dashboard address, for the Ray Jobs API); nil runs them on this machine.
+    public var rayAddress: URL?
 
     public init(
         host: String = "127.0.0.1", port: Int = SlipwayConfiguration.defaultPort, dataDirectory: URL = URL(fileURLWithPath: ".slipway"),
         accountID: AccountID? = nil, region: Region = .usEast1, databaseURL: String? = nil, testHooks: Bool = false,
         logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400, idleTimeoutSeconds: Int = 60, bwrapPath: String? = nil, jobLeaseSeconds: Int = 60,
-        environmentsDirectory: URL? = nil, pipCache: URL? = nil
+        environmentsDirectory: URL? = nil, pipCache: URL? = nil, rayAddress: URL? = nil
     ) {
+        self.rayAddress = rayAddress
         self.environmentsDirectory = environmentsDirectory
         self.pipCache = pipCache
         self.host = host

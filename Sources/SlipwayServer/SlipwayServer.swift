@@ -193,8 +193,8 @@ public final class SlipwayServer: Sendable {
         let environments = PythonEnvironments(root: configuration.environments, pipCache: configuration.pipCache, sandbox: sandbox, pythons: PythonRuntimes())
         let training = TrainingModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("jobs"), objects: S3Objects(module: s3, authorizer: iam.directory),
-            roles: iam.directory, credentials: iam, sandbox: sandbox, profiles: profiles, environments: environments, logs: logs.writer, clock: serviceClock,
-            logger: logger, leaseSeconds: configuration.jobLeaseSeconds
+            roles: iam.directory, credentials: iam, sandbox: sandbox, launcher: configuration.rayAddress.map { RayLauncher(address: $0, sandbox: sandbox) },
+            profiles: profiles, environments: environments, logs: logs.writer, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
         )
         let lambda = LambdaModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),

@@ -21,6 +21,8 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("job-lease-seconds"), help: "How long a job's lease lasts unrenewed: a job whose server stopped is failed after it.") var jobLeaseSeconds = 60
     @Option(name: .customLong("environments"), help: "Where image profiles' Python environments are built and kept (default: <data-dir>/environments; servers may share one).") var environments: String?
     @Option(name: .customLong("pip-cache"), help: "The pip cache environment builds download through (default: beside the environments).") var pipCache: String?
+    @Option(help: "Where jobs run: local (sandboxes on this machine) or ray (the Ray cluster at --ray-address).") var compute = "local"
+    @Option(name: .customLong("ray-address"), help: "The Ray cluster's dashboard address, e.g. http://127.0.0.1:8265 (with --compute ray).") var rayAddress: String?
     @Flag(name: .customLong("test-hooks"), help: "Enable /_slipway/test endpoints that move the service clock (tests only).") var testHooks = false
 
     func run() async throws {
@@ -29,6 +31,18 @@ struct Serve: AsyncParsableCommand {
         guard lifecycleDaySeconds >= 1 else { throw ValidationError("--lifecycle-day-seconds must be at least 1") }
         guard idleTimeout >= 1 else { throw ValidationError("--idle-timeout must be at least 1") }
         guard jobLeaseSeconds >= 3 else { throw ValidationError("--job-lease-seconds must be at least 3") }
+        var ray: URL?
+        switch compute {
+        case "local":
+            guard rayAddress == nil else { throw ValidationError("--ray-address needs --compute ray") }
+        case "ray":
+            guard let rayAddress, let url = URL(string: rayAddress), ["http", "https"].contains(url.scheme ?? ""), url.host != nil else {
+                throw ValidationError("--compute ray needs --ray-address http://HOST:PORT (the Ray dashboard)")
+            }
+            ray = url
+        default:
+            throw ValidationError("--compute must be local or ray")
+        }
         var account: AccountID?
         if let accountID {
             guard let parsed = AccountID(accountID) else { throw ValidationError("--account-id must be 12 digits") }
@@ -44,7 +58,8 @@ struct Serve: AsyncParsableCommand {
             host: host, port: port, dataDirectory: URL(fileURLWithPath: dataDir), accountID: account, region: regionValue,
             databaseURL: database, testHooks: testHooks, logLevel: level, lifecycleDaySeconds: lifecycleDaySeconds,
             idleTimeoutSeconds: idleTimeout, bwrapPath: bwrap, jobLeaseSeconds: jobLeaseSeconds,
-            environmentsDirectory: environments.map { URL(fileURLWithPath: $0) }, pipCache: pipCache.map { URL(fileURLWithPath: $0) }
+            environmentsDirectory: environments.map { URL(fileURLWithPath: $0) }, pipCache: pipCache.map { URL(fileURLWithPath: $0) },
+            rayAddress: ray
         )
         let server = try await SlipwayServer.bootstrap(configuration, logger: logger)
         if let created = server.createdRootCredentials {

@@ -71,6 +71,11 @@ def steps_of(sm, arn):
 
 @pytest.fixture(scope="module")
 def setup(server):
+    return prepare(server)
+
+
+def prepare(server):
+    """A pipeline role, a bucket with data and scripts, and a model package group."""
     iam = server.client("iam")
     role = iam.create_role(RoleName="pipeline-exec", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
     iam.put_role_policy(RoleName="pipeline-exec", PolicyName="work", PolicyDocument=policy(

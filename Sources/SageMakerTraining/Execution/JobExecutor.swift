@@ -13,6 +13,8 @@ final class JobExecutor: Sendable {
     let roles: any RoleAssumptionPort
     let credentials: any RoleCredentialsPort
     let sandbox: Sandbox
+    /// Where jobs' sandboxes run: this machine, or a Ray cluster.
+    let launcher: any JobLauncher
     let profiles: ImageProfiles
     let environments: PythonEnvironments
     let logs: any LogsPort
@@ -23,16 +25,17 @@ final class JobExecutor: Sendable {
     /// How long a job's lease lasts without renewal: a job whose server stopped is taken over after it.
     let lease: TimeInterval
     private let endpoint = Mutex<String?>(nil)
-    private let running = Mutex<[String: SandboxedProcess]>([:])
+    private let running = Mutex<[String: any RunningWork]>([:])
     private let stopRequested = Mutex<Set<String>>([])
     private let timedOut = Mutex<Set<String>>([])
 
     static let maxObject = 512 << 20
 
     init(
-        objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort, sandbox: Sandbox, profiles: ImageProfiles,
-        environments: PythonEnvironments, logs: any LogsPort, clock: any WallClock, logger: Logger, lease: TimeInterval
+        objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort, sandbox: Sandbox, launcher: (any JobLauncher)?,
+        profiles: ImageProfiles, environments: PythonEnvironments, logs: any LogsPort, clock: any WallClock, logger: Logger, lease: TimeInterval
     ) {
+        self.launcher = launcher ?? sandbox
         self.objects = objects
         self.roles = roles
         self.credentials = credentials
@@ -199,7 +202,7 @@ final class JobExecutor: Sendable {
         defer { timer.cancel() }
         let status: Int32 = try await withCheckedThrowingContinuation { continuation in
             do {
-                let process = try sandbox.launch(spec, output: { line in
+                let process = try launcher.launch(spec, label: String(arn.split(separator: "/").last ?? ""), output: { line in
                     logs.append([line], group: group, stream: stream, account: account, region: region)
                     for (name, regex) in definitions {
                         guard let match = regex.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { continue }
