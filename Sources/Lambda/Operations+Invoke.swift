@@ -119,4 +119,11 @@ extension LambdaService: FunctionInvocationPort {
         let result = try await run(target, payload: payload, invokedARN: resource, clientContext: nil)
         return FunctionInvocationResult(payload: result.payload, functionError: result.functionError)
     }
+
+    public func invoke(_ function: String, payload: [UInt8], as context: ServiceContext, authorizer: any AuthorizationPort) async throws -> FunctionInvocationResult {
+        let output: InvokeOutput = try await call(
+            "Invoke", InvokeInput(functionName: function, invocationType: "RequestResponse", payload: Data(payload)), context: context, authorizer: authorizer
+        )
+        return FunctionInvocationResult(payload: Array(output.payload ?? Data()), functionError: output.functionError)
+    }
 }

@@ -18,11 +18,12 @@ public struct PipelinesModule: Sendable {
     /// an execution's lease lasts unrenewed, so how soon another server carries on an execution whose server stopped.
     public init(
         database: any MetadataDatabase, calls: any ServiceCallPort, roles: any RoleAssumptionPort, objects: any ObjectPort, events: any EventPublishingPort,
-        functions: any FunctionInvocationPort, clock: any WallClock, logger: Logger, leaseSeconds: Int = 60
+        functions: any FunctionInvocationPort, authorizer: any AuthorizationPort, clock: any WallClock, logger: Logger, leaseSeconds: Int = 60
     ) {
         let store = PipelineStore(database: database)
         engine = ExecutionEngine(
-            store: store, calls: calls, roles: roles, objects: objects, events: events, functions: functions, clock: clock, logger: logger,
+            store: store, calls: calls, roles: roles, objects: objects, events: events, functions: functions, authorizer: authorizer, clock: clock,
+            logger: logger,
             lease: TimeInterval(leaseSeconds)
         )
         pipelines = Pipelines(store: store, engine: engine, roles: roles, objects: objects)

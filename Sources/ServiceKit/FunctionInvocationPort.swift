@@ -18,4 +18,8 @@ public protocol FunctionInvocationPort: Sendable {
     /// acting for `sourceARN` in `sourceAccount`, and waits for its result. Throws `AccessDeniedError` when the
     /// function's policy does not allow it, and the function service's not-found error when there is no such function.
     func invoke(_ function: String, payload: [UInt8], servicePrincipal: String, sourceARN: String, sourceAccount: String) async throws -> FunctionInvocationResult
+
+    /// Runs function `function` for `context.principal` (a pipeline's role, say) and waits for its result, authorized
+    /// exactly as Lambda's `Invoke` authorizes a caller: `lambda:InvokeFunction` by its policies or the function's.
+    func invoke(_ function: String, payload: [UInt8], as context: ServiceContext, authorizer: any AuthorizationPort) async throws -> FunctionInvocationResult
 }

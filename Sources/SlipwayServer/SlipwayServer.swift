@@ -103,7 +103,7 @@ public final class SlipwayServer: Sendable {
         let calls = InProcessCalls(authorizer: iam.directory)
         let pipelines = PipelinesModule(
             database: database, calls: calls, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), events: events.engine,
-            functions: lambda.service, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
+            functions: lambda.service, authorizer: iam.directory, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
         )
         // The resource types stacks can hold, each provided by the module that owns the resource.
         let providers = ProviderRegistry([

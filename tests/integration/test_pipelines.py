@@ -442,3 +442,44 @@ def test_pipeline_tags_and_who_may_set_them(server, setup, unique):
     expect_error("ResourceNotFound", user.describe_pipeline, PipelineName=f"untagged-{unique}")
     assert user.create_pipeline(PipelineName=f"untagged-{unique}", PipelineDefinition=simple(setup, fail), RoleArn=setup["role"])["PipelineArn"]
     expect_error("ResourceNotFound", sm.list_tags, ResourceArn=arn.replace(f"tagged-{unique}", f"missing-{unique}"))
+
+
+SCORER = '''
+def handler(event, context):
+    if event.get("explode"):
+        raise ValueError("cannot score " + event["model"])
+    return {"score": len(event["model"]) / 100, "verdict": "ok-" + event["stage"]}
+'''
+
+
+def test_a_lambda_step_runs_as_the_pipelines_role_and_its_outputs_feed_later_steps(server, setup, unique):
+    """A Lambda step invokes its function as the pipeline's role (which needs lambda:InvokeFunction), with the step's
+    resolved arguments as the event; the declared outputs become OutputParameters later steps read. A function error
+    fails the step with the function's message; a role that may not invoke fails it with the denial."""
+    from test_lambda_functions import create, execution_role
+    sm, iam = server.client("sagemaker"), server.client("iam")
+    function = create(server, f"scorer-{unique}", execution_role(server, f"scorer-{unique}"), SCORER)["FunctionArn"]
+    iam.put_role_policy(RoleName="pipeline-exec", PolicyName=f"invoke-{unique}", PolicyDocument=policy(allow("lambda:InvokeFunction", function)))
+    score = {"Name": "Score", "Type": "Lambda", "FunctionArn": function,
+             "OutputParameters": [{"OutputName": "score", "OutputType": "Float"}, {"OutputName": "verdict", "OutputType": "String"}],
+             "Arguments": {"model": {"Get": "Parameters.Model"}, "stage": "prod", "explode": {"Get": "Parameters.Explode"}}}
+    check = {"Name": "Check", "Type": "Condition", "Arguments": {
+        "Conditions": [{"Type": "Equals", "LeftValue": {"Get": "Steps.Score.OutputParameters['verdict']"}, "RightValue": "ok-prod"}],
+        "IfSteps": [], "ElseSteps": [{"Name": "Odd", "Type": "Fail", "Arguments": {"ErrorMessage": {"Get": "Steps.Score.OutputParameters['verdict']"}}}]}}
+    parameters = [{"Name": "Model", "Type": "String", "DefaultValue": "churn-model"}, {"Name": "Explode", "Type": "Boolean", "DefaultValue": False}]
+    name = f"scored-{unique}"
+    sm.create_pipeline(PipelineName=name, PipelineDefinition=simple(setup, score, check, parameters=parameters), RoleArn=setup["role"])
+    execution = sm.start_pipeline_execution(PipelineName=name)["PipelineExecutionArn"]
+    assert wait(sm, execution)["PipelineExecutionStatus"] == "Succeeded", steps_of(sm, execution)
+    lambda_step = steps_of(sm, execution)["Score"]
+    assert lambda_step["Metadata"]["Lambda"]["Arn"] == function
+    assert {p["Name"]: p["Value"] for p in lambda_step["Metadata"]["Lambda"]["OutputParameters"]} == {"score": "0.11", "verdict": "ok-prod"}
+
+    failing = sm.start_pipeline_execution(PipelineName=name, PipelineParameters=[{"Name": "Explode", "Value": "true"}])["PipelineExecutionArn"]
+    assert wait(sm, failing)["PipelineExecutionStatus"] == "Failed"
+    assert "cannot score churn-model" in steps_of(sm, failing)["Score"]["FailureReason"]
+
+    iam.delete_role_policy(RoleName="pipeline-exec", PolicyName=f"invoke-{unique}")
+    denied = sm.start_pipeline_execution(PipelineName=name)["PipelineExecutionArn"]
+    assert wait(sm, denied)["PipelineExecutionStatus"] == "Failed"
+    assert "lambda:InvokeFunction" in steps_of(sm, denied)["Score"]["FailureReason"]

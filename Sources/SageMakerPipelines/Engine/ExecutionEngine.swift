@@ -15,6 +15,8 @@ final class ExecutionEngine: Sendable {
     let objects: any ObjectPort
     let events: any EventPublishingPort
     let functions: any FunctionInvocationPort
+    /// Decides what the pipeline's role may do where a step acts without an operation of SageMaker's (Lambda steps).
+    let authorizer: any AuthorizationPort
     let clock: any WallClock
     let logger: Logger
     /// This server's name on the leases it holds.
@@ -26,8 +28,10 @@ final class ExecutionEngine: Sendable {
 
     init(
         store: PipelineStore, calls: any ServiceCallPort, roles: any RoleAssumptionPort, objects: any ObjectPort, events: any EventPublishingPort,
-        functions: any FunctionInvocationPort, clock: any WallClock, logger: Logger, lease: TimeInterval, pollInterval: Duration = .milliseconds(100)
+        functions: any FunctionInvocationPort, authorizer: any AuthorizationPort, clock: any WallClock, logger: Logger, lease: TimeInterval,
+        pollInterval: Duration = .milliseconds(100)
     ) {
+        self.authorizer = authorizer
         self.store = store
         self.calls = calls
         self.roles = roles
@@ -372,10 +376,8 @@ final class ExecutionEngine: Sendable {
     private func invokeFunction(_ execution: inout ExecutionRecord, _ step: PipelineStep, context: ExecutionContext, run: Run) async throws {
         guard let function = step.functionArn else { throw PipelineExpressionError("Lambda step \(step.name) has no FunctionArn") }
         let arguments = try await PipelineExpressions.resolve(step.arguments, context: context)
-        let result = try await functions.invoke(
-            function, payload: Array(try Self.json(arguments)), servicePrincipal: "sagemaker.amazonaws.com", sourceARN: execution.pipelineArn,
-            sourceAccount: execution.account
-        )
+        // The pipeline's role invokes the function, as SageMaker does: it needs lambda:InvokeFunction.
+        let result = try await functions.invoke(function, payload: Array(try Self.json(arguments)), as: run.role, authorizer: authorizer)
         if let error = result.functionError {
             throw PipelineExpressionError("Lambda function \(function) failed (\(error)): \(String(decoding: result.payload.prefix(900), as: UTF8.self))")
         }
