@@ -249,3 +249,32 @@ print("tampered" if os.path.exists(os.path.join(os.path.dirname(boto3.__file__),
 
     assert output(f"writer-{unique}")[-2:] == ["shared environment read-only", "mine 1 /opt/slipway/venv"]
     assert output(f"reader-{unique}")[-2:] == ["clean", "untouched"]
+
+
+def test_the_aws_cli_follows_a_running_jobs_output_and_shows_its_metrics(server, setup, unique):
+    """What `aws logs tail --follow` does (a CLI v2 command; v1 is what installs here), done with v1's
+    filter-log-events while the job runs: each line shows up while the job is still InProgress; then
+    `aws sagemaker describe-training-job` shows the metrics its definitions picked out."""
+    name = f"followed-{unique}"
+    script = "import time\nfor i in range(4):\n    print(f'step {i} loss={1 / (i + 1):.3f}', flush=True)\n    time.sleep(0.7)\n"
+    arguments = job_arguments(setup, name, AlgorithmSpecification={
+        "TrainingImage": "python:3.11", "TrainingInputMode": "File", "ContainerEntrypoint": ["python3", "-c", script],
+        "MetricDefinitions": [{"Name": "train:loss", "Regex": r"loss=([0-9.]+)"}]})
+    server.client("sagemaker").create_training_job(**arguments)
+    seen_while_running = set()
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        status = json.loads(server.aws("sagemaker", "describe-training-job", "--training-job-name", name).stdout)["TrainingJobStatus"]
+        found = server.aws("logs", "filter-log-events", "--log-group-name", "/aws/sagemaker/TrainingJobs", "--log-stream-name-prefix", f"{name}/",
+                           check=False)
+        if found.returncode == 0:
+            lines = {e["message"] for e in json.loads(found.stdout)["events"]}
+            if status == "InProgress":
+                seen_while_running |= lines
+        if status != "InProgress":
+            break
+        time.sleep(0.2)
+    assert status == "Completed"
+    assert {"step 0 loss=1.000", "step 1 loss=0.500"} <= seen_while_running, seen_while_running
+    described = json.loads(server.aws("sagemaker", "describe-training-job", "--training-job-name", name).stdout)
+    assert [(m["MetricName"], m["Value"]) for m in described["FinalMetricDataList"]] == [("train:loss", 0.25)]
