@@ -483,3 +483,30 @@ def test_a_lambda_step_runs_as_the_pipelines_role_and_its_outputs_feed_later_ste
     denied = sm.start_pipeline_execution(PipelineName=name)["PipelineExecutionArn"]
     assert wait(sm, denied)["PipelineExecutionStatus"] == "Failed"
     assert "lambda:InvokeFunction" in steps_of(sm, denied)["Score"]["FailureReason"]
+
+
+def test_parallelism_bounds_how_many_steps_run_at_once(server, setup, unique):
+    sm = server.client("sagemaker")
+    steps = []
+    for index in range(3):
+        step = processing(setup, f"Part{index}", "preprocess.py", [], [])
+        step["Arguments"]["AppSpecification"]["ContainerEntrypoint"] = ["python3", "-c", "import time; time.sleep(1)"]
+        steps.append(step)
+    name = f"serial-{unique}"
+    sm.create_pipeline(PipelineName=name, PipelineDefinition=simple(setup, *steps), RoleArn=setup["role"],
+                       ParallelismConfiguration={"MaxParallelExecutionSteps": 1})
+    assert sm.describe_pipeline(PipelineName=name)["ParallelismConfiguration"] == {"MaxParallelExecutionSteps": 1}
+
+    def spans(execution):
+        listed = steps_of(sm, execution)
+        return sorted((s["StartTime"], s["EndTime"]) for s in listed.values())
+
+    serial = sm.start_pipeline_execution(PipelineName=name)["PipelineExecutionArn"]
+    assert wait(sm, serial)["PipelineExecutionStatus"] == "Succeeded"
+    ordered = spans(serial)
+    assert all(earlier[1] <= later[0] for earlier, later in zip(ordered, ordered[1:])), ordered
+    # An execution's own configuration overrides the pipeline's.
+    parallel = sm.start_pipeline_execution(PipelineName=name, ParallelismConfiguration={"MaxParallelExecutionSteps": 3})["PipelineExecutionArn"]
+    assert wait(sm, parallel)["PipelineExecutionStatus"] == "Succeeded"
+    ordered = spans(parallel)
+    assert any(earlier[1] > later[0] for earlier, later in zip(ordered, ordered[1:])), ordered
