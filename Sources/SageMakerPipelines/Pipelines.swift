@@ -108,9 +108,7 @@ public struct Pipelines: Sendable {
         if let display = input.pipelineDisplayName { try PipelineError.check(display, member: "pipelineDisplayName", pattern: Self.namePattern, max: 256) }
         try Self.check(parallelism: input.parallelismConfiguration)
         let text = try await definition(input.pipelineDefinition, input.pipelineDefinitionS3Location, context)
-        guard try await roles.role(input.roleArn) != nil else {
-            throw PipelineError.validation("Role \(input.roleArn) does not exist or cannot be assumed by SageMaker.")
-        }
+        try await checkRole(input.roleArn, context)
         let now = clock.now()
         let pipeline = PipelineRecord(
             arn: arn(input.pipelineName, context), account: context.account.rawValue, region: context.region.name, name: input.pipelineName,
@@ -141,7 +139,7 @@ public struct Pipelines: Sendable {
             pipeline.definition = try await definition(input.pipelineDefinition, input.pipelineDefinitionS3Location, context)
         }
         if let role = input.roleArn {
-            guard try await roles.role(role) != nil else { throw PipelineError.validation("Role \(role) does not exist or cannot be assumed by SageMaker.") }
+            try await checkRole(role, context)
             pipeline.roleArn = role
         }
         if let display = input.pipelineDisplayName {
@@ -155,6 +153,16 @@ public struct Pipelines: Sendable {
         pipeline.lastModifiedBy = Self.user(context)
         try await store.save(pipeline)
         return UpdatePipelineOutput(pipelineArn: pipeline.arn, pipelineVersionId: pipeline.version)
+    }
+
+    /// The pipeline's role must exist in the caller's account and trust SageMaker: checked when it is given, not when
+    /// an execution first needs it.
+    func checkRole(_ role: String, _ context: ServiceContext) async throws {
+        do {
+            _ = try await roles.assumeRole(role, by: "sagemaker.amazonaws.com", for: context.account.rawValue, sessionName: "SageMaker", conditions: [:])
+        } catch {
+            throw PipelineError.validation("Could not assume role \(role). Please ensure that the role exists and allows principal 'sagemaker.amazonaws.com' to assume the role.")
+        }
     }
 
     func list(_ input: ListPipelinesInput, _ context: ServiceContext) async throws -> ListPipelinesOutput {

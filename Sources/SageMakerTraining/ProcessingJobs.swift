@@ -21,13 +21,11 @@ public struct ProcessingJobs: Sendable {
     public var operations: [ServiceOperation] {
         [
             ServiceOperation("CreateProcessingJob", input: CreateProcessingJobInput.self, accessAll: { input, context in
-                [
-                    request("CreateProcessingJob", arn(input.processingJobName, context), context).requestingTags((input.tags ?? []).map { ($0.key, $0.value) }),
-                    try await PassRole.access(
-                        input.roleArn, to: "sagemaker.amazonaws.com", for: arn(input.processingJobName, context), context: context, roles: roles,
-                        deniedCode: TrainingJobs.deniedCode
-                    ),
-                ]
+                let target = arn(input.processingJobName, context), tags = (input.tags ?? []).map { ($0.key, $0.value) }
+                return [
+                    request("CreateProcessingJob", target, context).requestingTags(tags),
+                    try await PassRole.access(input.roleArn, to: "sagemaker.amazonaws.com", for: target, context: context, roles: roles, deniedCode: TrainingJobs.deniedCode),
+                ] + (tags.isEmpty ? [] : [request("AddTags", target, context).requestingTags(tags)])
             }, handler: { input, context in try await create(input, context) }),
             ServiceOperation("DescribeProcessingJob", input: ProcessingJobNameInput.self, access: { input, context in
                 request("DescribeProcessingJob", arn(input.processingJobName, context), context)
@@ -118,6 +116,12 @@ public struct ProcessingJobs: Sendable {
         )
         guard try await store.insert(job, owner: runner.executor.owner, leaseUntil: now.addingTimeInterval(runner.executor.lease)) else {
             throw TrainingError.inUse("Job name must be unique within an AWS account and region, and a job with this name already exists (\(job.arn))")
+        }
+        do {
+            try await runner.executor.tag(job.arn, input.tags ?? [], context: context)
+        } catch {
+            try? await store.delete(job.arn)
+            throw error
         }
         runner.start(job)
         return ProcessingJobArnOutput(processingJobArn: job.arn)

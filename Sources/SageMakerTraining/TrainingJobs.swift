@@ -23,10 +23,11 @@ public struct TrainingJobs: Sendable {
     public var operations: [ServiceOperation] {
         [
             ServiceOperation("CreateTrainingJob", input: CreateTrainingJobInput.self, accessAll: { input, context in
-                [
-                    request("CreateTrainingJob", arn(input.trainingJobName, context), context).requestingTags((input.tags ?? []).map { ($0.key, $0.value) }),
-                    try await PassRole.access(input.roleArn, to: "sagemaker.amazonaws.com", for: arn(input.trainingJobName, context), context: context, roles: roles, deniedCode: Self.deniedCode),
-                ]
+                let target = arn(input.trainingJobName, context), tags = (input.tags ?? []).map { ($0.key, $0.value) }
+                return [
+                    request("CreateTrainingJob", target, context).requestingTags(tags),
+                    try await PassRole.access(input.roleArn, to: "sagemaker.amazonaws.com", for: target, context: context, roles: roles, deniedCode: Self.deniedCode),
+                ] + (tags.isEmpty ? [] : [request("AddTags", target, context).requestingTags(tags)])
             }, handler: { input, context in try await create(input, context) }),
             ServiceOperation("DescribeTrainingJob", input: TrainingJobNameInput.self, access: { input, context in
                 request("DescribeTrainingJob", arn(input.trainingJobName, context), context)
@@ -97,6 +98,12 @@ public struct TrainingJobs: Sendable {
         job.enter("Starting", message: "Launching requested ML instances", at: now)
         guard try await store.insert(job, owner: runner.executor.owner, leaseUntil: now.addingTimeInterval(runner.executor.lease)) else {
             throw TrainingError.inUse("Training job names must be unique within an AWS account and region, and a training job with this name already exists (\(job.arn))")
+        }
+        do {
+            try await runner.executor.tag(job.arn, input.tags ?? [], context: context)
+        } catch {
+            try? await store.delete(job.arn)
+            throw error
         }
         runner.start(job)
         return TrainingJobArnOutput(trainingJobArn: job.arn)

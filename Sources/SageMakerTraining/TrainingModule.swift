@@ -23,11 +23,11 @@ public struct TrainingModule: Sendable {
     public init(
         database: any MetadataDatabase, root: URL, objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort,
         sandbox: Sandbox, launcher: (any JobLauncher)? = nil, profiles: ImageProfiles, environments: PythonEnvironments, logs: any LogsPort,
-        clock: any WallClock, logger: Logger, leaseSeconds: Int = 60
+        calls: (any ServiceCallPort)? = nil, clock: any WallClock, logger: Logger, leaseSeconds: Int = 60
     ) {
         executor = JobExecutor(
             objects: objects, roles: roles, credentials: credentials, sandbox: sandbox, launcher: launcher, profiles: profiles, environments: environments,
-            logs: logs, clock: clock, logger: logger, lease: TimeInterval(leaseSeconds)
+            logs: logs, calls: calls, clock: clock, logger: logger, lease: TimeInterval(leaseSeconds)
         )
         let training = JobStore<TrainingJobRecord>(database: database, table: "sagemaker_training_jobs")
         jobs = TrainingJobs(store: training, runner: TrainingRunner(store: training, root: root.appendingPathComponent("training"), executor: executor), roles: roles, clock: clock)
@@ -35,6 +35,17 @@ public struct TrainingModule: Sendable {
         processing = ProcessingJobs(
             store: processingStore, runner: ProcessingRunner(store: processingStore, root: root.appendingPathComponent("processing"), executor: executor), roles: roles
         )
+    }
+
+    /// The kinds of job SageMaker's tag operations reach: whether the job an ARN's path names exists.
+    public func jobExists(_ path: [String], _ context: ServiceContext) async throws -> Bool {
+        guard path.count == 1, let name = path.first else { return false }
+        return try await jobs.store.job(account: context.account.rawValue, region: context.region.name, name: name) != nil
+    }
+
+    public func processingJobExists(_ path: [String], _ context: ServiceContext) async throws -> Bool {
+        guard path.count == 1, let name = path.first else { return false }
+        return try await processing.store.job(account: context.account.rawValue, region: context.region.name, name: name) != nil
     }
 
     /// Tells the runners where jobs reach the server, once it listens.

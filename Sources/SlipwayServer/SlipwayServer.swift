@@ -93,14 +93,16 @@ public final class SlipwayServer: Sendable {
     }
 
     /// The HTTP application: the edge in front of every registered service.
-    func application(s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, training: TrainingModule, onServerRunning: @escaping @Sendable (Int) async -> Void) async throws -> some ApplicationProtocol {
+    func application(
+        s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, training: TrainingModule, calls: InProcessCalls,
+        onServerRunning: @escaping @Sendable (Int) async -> Void
+    ) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         let sageMakerReference = SageMakerReference()
         let secrets = SecretsManagerModule(
             database: database, keyBytes: try DataDirectory.key(named: "secrets", in: configuration.dataDirectory), ids: RandomIDGenerator(), clock: serviceClock
         )
-        let calls = InProcessCalls(authorizer: iam.directory)
         let pipelines = PipelinesModule(
             database: database, calls: calls, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), events: events.engine,
             functions: lambda.service, authorizer: iam.directory, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
@@ -127,7 +129,10 @@ public final class SlipwayServer: Sendable {
         let sageMaker = SageMakerModule(
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
             stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, features: training.operations + pipelines.operations,
-            featureResources: [FeatureResource(type: "pipeline", exists: pipelines.pipelineExists)], logger: logger
+            featureResources: [
+                FeatureResource(type: "pipeline", exists: pipelines.pipelineExists), FeatureResource(type: "training-job", exists: training.jobExists),
+                FeatureResource(type: "processing-job", exists: training.processingJobExists),
+            ], logger: logger
         )
         sageMakerReference.set(sageMaker)
         // Every service's tagged resources, for the tagging API and a project's cascade delete.
@@ -189,12 +194,14 @@ public final class SlipwayServer: Sendable {
         let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock, roles: iam.directory)
         let logs = LogsModule(database: database, clock: serviceClock)
         let sandbox = Sandbox(bwrap: configuration.bwrapPath)
+        let calls = InProcessCalls(authorizer: iam.directory)
         let profiles = try ImageProfiles.load(configuration.profilesFile)
         let environments = PythonEnvironments(root: configuration.environments, pipCache: configuration.pipCache, sandbox: sandbox, pythons: PythonRuntimes())
         let training = TrainingModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("jobs"), objects: S3Objects(module: s3, authorizer: iam.directory),
             roles: iam.directory, credentials: iam, sandbox: sandbox, launcher: configuration.rayAddress.map { RayLauncher(address: $0, sandbox: sandbox) },
-            profiles: profiles, environments: environments, logs: logs.writer, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
+            profiles: profiles, environments: environments, logs: logs.writer, calls: calls, clock: serviceClock, logger: logger,
+            leaseSeconds: configuration.jobLeaseSeconds
         )
         let lambda = LambdaModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("lambda"), objects: S3Objects(module: s3, authorizer: iam.directory),
@@ -202,7 +209,7 @@ public final class SlipwayServer: Sendable {
         )
         let events = EventsModule(database: database, roles: iam.directory, ids: RandomIDGenerator(), clock: serviceClock, logger: logger)
         events.engine.setFunctions(lambda.service)
-        let app = try await application(s3: s3, lambda: lambda, events: events, logs: logs, training: training, onServerRunning: onServerRunning)
+        let app = try await application(s3: s3, lambda: lambda, events: events, logs: logs, training: training, calls: calls, onServerRunning: onServerRunning)
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let replication = ReplicationWorker(module: s3, roles: iam.directory, authorizer: iam.directory, logger: logger)
         let group = ServiceGroup(

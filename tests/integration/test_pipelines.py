@@ -510,3 +510,22 @@ def test_parallelism_bounds_how_many_steps_run_at_once(server, setup, unique):
     assert wait(sm, parallel)["PipelineExecutionStatus"] == "Succeeded"
     ordered = spans(parallel)
     assert any(earlier[1] > later[0] for earlier, later in zip(ordered, ordered[1:])), ordered
+
+
+def test_a_role_that_does_not_trust_sagemaker_or_cannot_be_passed_is_refused(server, setup, unique):
+    from helpers import make_user
+    sm, iam = server.client("sagemaker"), server.client("iam")
+    fail = {"Name": "Stop", "Type": "Fail", "Arguments": {"ErrorMessage": "stopped"}}
+    lambda_only = iam.create_role(RoleName=f"lambda-only-{unique}", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    _, message, _ = expect_error("ValidationException", sm.create_pipeline, PipelineName=f"untrusting-{unique}", PipelineDefinition=simple(setup, fail),
+                                 RoleArn=lambda_only)
+    assert "Could not assume role" in message
+    expect_error("ResourceNotFound", sm.describe_pipeline, PipelineName=f"untrusting-{unique}")
+    sm.create_pipeline(PipelineName=f"trusting-{unique}", PipelineDefinition=simple(setup, fail), RoleArn=setup["role"])
+    expect_error("ValidationException", sm.update_pipeline, PipelineName=f"trusting-{unique}", RoleArn=lambda_only)
+    assert sm.describe_pipeline(PipelineName=f"trusting-{unique}")["RoleArn"] == setup["role"]
+    key, secret = make_user(server, f"no-pass-{unique}", policy(allow("sagemaker:*")))
+    _, message, _ = expect_error("AccessDeniedException", server.client("sagemaker", key, secret).create_pipeline, PipelineName=f"unpassed-{unique}",
+                                 PipelineDefinition=simple(setup, fail), RoleArn=setup["role"])
+    assert "iam:PassRole" in message

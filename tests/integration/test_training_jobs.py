@@ -278,3 +278,20 @@ def test_the_aws_cli_follows_a_running_jobs_output_and_shows_its_metrics(server,
     assert {"step 0 loss=1.000", "step 1 loss=0.500"} <= seen_while_running, seen_while_running
     described = json.loads(server.aws("sagemaker", "describe-training-job", "--training-job-name", name).stdout)
     assert [(m["MetricName"], m["Value"]) for m in described["FinalMetricDataList"]] == [("train:loss", 0.25)]
+
+
+def test_jobs_are_tagged_with_sagemakers_tags(server, setup, unique):
+    sm = server.client("sagemaker")
+    name = f"tagged-{unique}"
+    arguments = job_arguments(setup, name, Tags=[{"Key": "team", "Value": "ml"}], AlgorithmSpecification={
+        "TrainingImage": "python:3.11", "TrainingInputMode": "File", "ContainerEntrypoint": ["python3", "-c", "print(1)"]})
+    arn = sm.create_training_job(**arguments)["TrainingJobArn"]
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "ml"}]
+    sm.add_tags(ResourceArn=arn, Tags=[{"Key": "stage", "Value": "dev"}])
+    assert {t["Key"] for t in sm.list_tags(ResourceArn=arn)["Tags"]} == {"team", "stage"}
+    key, secret = make_user(server, f"untagger-{unique}", policy(allow("sagemaker:CreateTrainingJob"), allow("iam:PassRole", setup["role"])))
+    denied = f"denied-{unique}"
+    expect_error("AccessDeniedException", server.client("sagemaker", key, secret).create_training_job, **job_arguments(setup, denied, Tags=[{"Key": "a", "Value": "b"}]))
+    expect_error("ResourceNotFound", sm.describe_training_job, TrainingJobName=denied)
+    expect_error("ResourceNotFound", sm.list_tags, ResourceArn=arn.replace(name, f"missing-{unique}"))
+    assert wait(sm, name)["TrainingJobStatus"] == "Completed"

@@ -179,7 +179,7 @@ public final class EventEngine: Sendable {
         guard account == delivery.account else {
             throw DeliveryFailure(message: "Slipway starts pipelines of the rule's own account only; \(delivery.targetARN) is in another.", retryable: false)
         }
-        guard let request = try? JSONValue.parse(delivery.payload), let role = request["RoleArn"]?.stringValue else {
+        guard !delivery.payload.hasPrefix(#"{"RoleArn":null"#), let request = try? JSONValue.parse(delivery.payload), let role = request["RoleArn"]?.stringValue else {
             throw DeliveryFailure(message: "ValidationException: a SageMaker pipeline target needs a RoleArn for EventBridge to start it.", retryable: false)
         }
         let principal: Principal

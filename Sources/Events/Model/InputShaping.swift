@@ -48,7 +48,9 @@ enum InputShaping {
         // A pipeline target is started with the target's role and parameters, not given the event.
         if target.arn.contains(":pipeline/") {
             let parameters = (target.sageMakerPipelineParameters?.pipelineParameterList ?? []).map { JSONValue.object(["Name": .string($0.name), "Value": .string($0.value)]) }
-            return JSONValue.object(["RoleArn": target.roleArn.map(JSONValue.string) ?? .null, "PipelineParameters": .array(parameters)]).serialized()
+            // Built by hand: every matched event makes one, and a target without a role is refused at delivery unread.
+            let role = target.roleArn.map { JSONValue.string($0).serialized() } ?? "null"
+            return "{\"RoleArn\":\(role),\"PipelineParameters\":\(parameters.isEmpty ? "[]" : JSONValue.array(parameters).serialized())}"
         }
         if let input = target.input { return input }
         if let path = target.inputPath { return select(path, in: event).map { $0.serialized() } ?? "null" }

@@ -18,6 +18,8 @@ final class JobExecutor: Sendable {
     let profiles: ImageProfiles
     let environments: PythonEnvironments
     let logs: any LogsPort
+    /// SageMaker's own operations (its tags), once the server has composed them.
+    let calls: (any ServiceCallPort)?
     let clock: any WallClock
     let logger: Logger
     /// This server's name on the leases it holds.
@@ -33,8 +35,10 @@ final class JobExecutor: Sendable {
 
     init(
         objects: any ObjectPort, roles: any RoleAssumptionPort, credentials: any RoleCredentialsPort, sandbox: Sandbox, launcher: (any JobLauncher)?,
-        profiles: ImageProfiles, environments: PythonEnvironments, logs: any LogsPort, clock: any WallClock, logger: Logger, lease: TimeInterval
+        profiles: ImageProfiles, environments: PythonEnvironments, logs: any LogsPort, calls: (any ServiceCallPort)?, clock: any WallClock, logger: Logger,
+        lease: TimeInterval
     ) {
+        self.calls = calls
         self.launcher = launcher ?? sandbox
         self.objects = objects
         self.roles = roles
@@ -61,6 +65,19 @@ final class JobExecutor: Sendable {
     /// A job's failure, its reason as SageMaker words it.
     struct Failure: Error, CustomStringConvertible {
         let description: String
+    }
+
+    /// Tags a new job as its creator asked, with SageMaker's other tags (the creator was allowed `sagemaker:AddTags`).
+    func tag(_ arn: String, _ tags: [TagShape], context: ServiceContext) async throws {
+        guard !tags.isEmpty, let calls else { return }
+        let body = try JSONEncoder().encode(AddTagsBody(resourceArn: arn, tags: tags))
+        _ = try await calls.call(service: "sagemaker", operation: "AddTags", input: Array(body), context: context)
+    }
+
+    private struct AddTagsBody: Encodable {
+        let resourceArn: String
+        let tags: [TagShape]
+        enum CodingKeys: String, CodingKey { case resourceArn = "ResourceArn", tags = "Tags" }
     }
 
     /// Asks a running job to stop; true when this server runs it.

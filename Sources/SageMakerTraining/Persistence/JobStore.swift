@@ -82,6 +82,13 @@ struct JobStore<Record: LeasedJob>: Sendable {
         }
     }
 
+    /// Removes a job that never started (its creation could not be completed).
+    func delete(_ arn: String) async throws {
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM \(unsafeRaw: table) WHERE arn = \(bind: arn)").run()
+        }
+    }
+
     /// Extends `owner`'s lease on a job.
     func renew(_ arn: String, owner: String, until: Date) async throws {
         try await database.transaction { db in
