@@ -4,6 +4,7 @@ model.tar.gz, /opt/ml/output/failure as the failure reason, metrics from the log
 StopTrainingJob — with its output in /aws/sagemaker/TrainingJobs."""
 
 import io
+import os
 import json
 import tarfile
 import time
@@ -295,3 +296,49 @@ def test_jobs_are_tagged_with_sagemakers_tags(server, setup, unique):
     expect_error("ResourceNotFound", sm.describe_training_job, TrainingJobName=denied)
     expect_error("ResourceNotFound", sm.list_tags, ResourceArn=arn.replace(name, f"missing-{unique}"))
     assert wait(sm, name)["TrainingJobStatus"] == "Completed"
+
+
+AWS2 = os.environ.get("SLIPWAY_TEST_AWS2", os.path.expanduser("~/.cache/slipway-test/awscli-v2/bin/aws2"))
+
+
+def test_aws_logs_tail_follows_a_running_job(server, setup, unique):
+    """`aws logs tail /aws/sagemaker/TrainingJobs --follow` (AWS CLI v2) prints a running job's lines while it runs."""
+    import subprocess
+    import threading
+    assert os.path.exists(AWS2), f"the AWS CLI v2 is missing at {AWS2}: scripts/setup-test-deps installs it"
+    sm = server.client("sagemaker")
+    name = f"tailed-{unique}"
+    script = "import time\nfor i in range(12):\n    print(f'tick {i}', flush=True)\n    time.sleep(1)\n"
+    sm.create_training_job(**job_arguments(setup, name, AlgorithmSpecification={
+        "TrainingImage": "python:3.11", "TrainingInputMode": "File", "ContainerEntrypoint": ["python3", "-c", script]}))
+    logs = server.client("logs")
+    deadline = time.time() + 30
+    while time.time() < deadline:  # the job has started logging
+        try:
+            if logs.describe_log_streams(logGroupName="/aws/sagemaker/TrainingJobs", logStreamNamePrefix=f"{name}/")["logStreams"]:
+                break
+        except logs.exceptions.ResourceNotFoundException:
+            pass
+        time.sleep(0.1)
+    # This CLI predates AWS_ENDPOINT_URL: the endpoint is given, and a refusing proxy keeps anything else on loopback.
+    environment = dict(server.cli_env(), HTTPS_PROXY="http://127.0.0.1:9", HTTP_PROXY="http://127.0.0.1:9", NO_PROXY="127.0.0.1,localhost")
+    tail = subprocess.Popen([AWS2, "logs", "tail", "/aws/sagemaker/TrainingJobs", "--follow", "--log-stream-name-prefix", f"{name}/", "--format", "short",
+                             "--endpoint-url", server.endpoint], env=environment, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    seen = []
+
+    def read():
+        for line in tail.stdout:
+            seen.append((line.strip(), sm.describe_training_job(TrainingJobName=name)["TrainingJobStatus"]))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    try:
+        wait(sm, name, timeout=60)
+        time.sleep(6)  # the CLI polls every few seconds
+    finally:
+        tail.terminate()
+        tail.wait(timeout=10)
+    reader.join(timeout=5)
+    while_running = [line for line, status in seen if status == "InProgress"]
+    assert any(line.endswith("tick 0") for line in while_running), (seen, tail.stderr.read())
+    assert any(line.endswith("tick 11") for line, _ in seen), seen
