@@ -76,8 +76,12 @@ public struct Pipelines: Sendable {
         switch (inline, location) {
         case (let inline?, nil): text = inline
         case (nil, let location?):
-            let content = try await objects.read(ObjectLocation(bucket: location.bucket, key: location.objectKey), context: context, limit: 1 << 20)
-            text = String(decoding: content.bytes, as: UTF8.self)
+            do {
+                let content = try await objects.read(ObjectLocation(bucket: location.bucket, key: location.objectKey), context: context, limit: 1 << 20)
+                text = String(decoding: content.bytes, as: UTF8.self)
+            } catch let error as any ServiceError where error.code.hasPrefix("NoSuch") {
+                throw PipelineError.validation("Unable to read the pipeline definition from s3://\(location.bucket)/\(location.objectKey): \(error.message)")
+            }
         case (nil, nil): throw PipelineError.validation("Either PipelineDefinition or PipelineDefinitionS3Location must be provided.")
         case (_?, _?): throw PipelineError.validation("Only one of PipelineDefinition or PipelineDefinitionS3Location can be provided.")
         }

@@ -529,3 +529,16 @@ def test_a_role_that_does_not_trust_sagemaker_or_cannot_be_passed_is_refused(ser
     _, message, _ = expect_error("AccessDeniedException", server.client("sagemaker", key, secret).create_pipeline, PipelineName=f"unpassed-{unique}",
                                  PipelineDefinition=simple(setup, fail), RoleArn=setup["role"])
     assert "iam:PassRole" in message
+
+
+def test_a_definition_kept_in_s3_is_read_as_the_caller(server, setup, unique):
+    sm, s3 = server.client("sagemaker"), server.client("s3")
+    fail = {"Name": "FromS3", "Type": "Fail", "Arguments": {"ErrorMessage": "from s3"}}
+    s3.put_object(Bucket=setup["bucket"], Key=f"definitions/{unique}.json", Body=simple(setup, fail).encode())
+    sm.create_pipeline(PipelineName=f"s3-{unique}", RoleArn=setup["role"],
+                       PipelineDefinitionS3Location={"Bucket": setup["bucket"], "ObjectKey": f"definitions/{unique}.json"})
+    assert json.loads(sm.describe_pipeline(PipelineName=f"s3-{unique}")["PipelineDefinition"])["Steps"][0]["Name"] == "FromS3"
+    expect_error("ValidationException", sm.create_pipeline, PipelineName=f"both-{unique}", RoleArn=setup["role"], PipelineDefinition=simple(setup, fail),
+                 PipelineDefinitionS3Location={"Bucket": setup["bucket"], "ObjectKey": f"definitions/{unique}.json"})
+    expect_error("ValidationException", sm.create_pipeline, PipelineName=f"missing-{unique}", RoleArn=setup["role"],
+                 PipelineDefinitionS3Location={"Bucket": setup["bucket"], "ObjectKey": f"definitions/none-{unique}.json"})

@@ -145,6 +145,12 @@ final class JobExecutor: Sendable {
         )
     }
 
+    /// A job's process limits: CPU time no process can use in the job's runtime on every core (the wall clock is the
+    /// runtime limit itself), generous open files and processes; memory is the machine's, as an instance's is.
+    static func limits(runtime: Int) -> SandboxLimits {
+        SandboxLimits(cpuSeconds: runtime * ProcessInfo.processInfo.activeProcessorCount + 60, openFiles: 4096, processes: 4096)
+    }
+
     /// Where a job's view of its environment is inside its sandbox.
     static let viewPath = "/opt/slipway/venv"
 

@@ -89,7 +89,7 @@ final class ProcessingRunner: Sendable {
         let spec = SandboxSpec(
             command: command, environment: environment, workingDirectory: "/opt/ml/processing",
             mounts: [.writable(host: ml.path, at: "/opt/ml"), .scratch(at: "/tmp", bytes: 1 << 30)] + image.mounts,
-            limits: SandboxLimits(openFiles: 4096, processes: 4096)
+            limits: JobExecutor.limits(runtime: request.stoppingCondition?.maxRuntimeInSeconds ?? 86_400)
         )
         let outcome = try await executor.run(
             spec, arn: job.arn, group: group, stream: stream, account: job.account, region: job.region, metricDefinitions: [], limit: request.stoppingCondition?.maxRuntimeInSeconds ?? 86_400

@@ -102,7 +102,7 @@ final class TrainingRunner: Sendable {
         let spec = SandboxSpec(
             command: command, environment: environment, workingDirectory: "/opt/ml/code",
             mounts: [.writable(host: ml.path, at: "/opt/ml"), .scratch(at: "/tmp", bytes: 1 << 30)] + image.mounts,
-            limits: SandboxLimits(openFiles: 4096, processes: 4096)
+            limits: JobExecutor.limits(runtime: request.stoppingCondition?.maxRuntimeInSeconds ?? 86_400)
         )
         let outcome = try await executor.run(
             spec, arn: job.arn, group: group, stream: stream, account: job.account, region: job.region, metricDefinitions: request.algorithmSpecification?.metricDefinitions ?? [],
