@@ -13,6 +13,7 @@ import time
 
 import pytest
 
+from conftest import Server
 from helpers import allow, policy
 
 SDK_PYTHON = os.environ.get("SLIPWAY_TEST_SDK_PYTHON", os.path.expanduser("~/.cache/slipway-test/sdk/bin/python"))
@@ -41,6 +42,14 @@ def run_sdk(server, *arguments):
         os.unlink(config.name)
     assert done.returncode == 0, done.stderr[-4000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def server():
+    """One SQLite server: these runs take minutes, and the pipeline tables' backends are covered by test_pipelines."""
+    srv = Server("sqlite")
+    yield srv
+    srv.cleanup()
 
 
 @pytest.fixture(scope="module")
