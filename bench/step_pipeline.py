@@ -59,7 +59,8 @@ def run(binary, work, environments, pip_cache, sdk_python, label):
             raise SystemExit(done.stderr[-3000:])
         outcome = json.loads(done.stdout.strip().splitlines()[-1])
         if outcome["status"] != "Succeeded":
-            raise SystemExit(f"the pipeline ended {outcome}")
+            steps = make("sagemaker").list_pipeline_execution_steps(PipelineExecutionArn=outcome["arn"])["PipelineExecutionSteps"]
+            raise SystemExit(f"the pipeline ended {outcome['status']}: " + "; ".join(f"{s['StepName']} {s['StepStatus']} {s.get('FailureReason', '')}" for s in steps))
         logs = make("logs")
         downloads = 0
         for group in ("/aws/sagemaker/TrainingJobs",):

@@ -75,19 +75,21 @@ public struct SandboxCommand: Sendable, Equatable {
         if !spec.mounts.contains(where: { $0.path == "/tmp" }) {
             args += ["--perms", "1777", "--size", String(64 << 20), "--tmpfs", "/tmp"]
         }
-        // Directories leading to a mount are made world-readable: bubblewrap would copy the host's modes (a 0700
-        // home directory would hide an interpreter installed beneath it from the sandbox's user).
+        // Directories leading to a mount are made world-readable, just before it: bubblewrap would make them with the
+        // host's modes or 0700 (a 0700 home directory would hide an interpreter installed beneath it from the sandbox's
+        // user), and a scratch directory mounted earlier hides whatever was made beneath its path before it.
         var made: Set<String> = []
         for mount in spec.mounts {
             for ancestor in Self.ancestors(of: mount.path) where made.insert(ancestor).inserted {
                 args += ["--perms", "0755", "--dir", ancestor]
             }
-        }
-        for mount in spec.mounts {
             switch mount {
             case .readOnly(let host, let path): args += ["--ro-bind", host, path]
             case .writable(let host, let path): args += ["--bind", host, path]
-            case .scratch(let path, let bytes): args += ["--perms", "1777", "--size", String(bytes), "--tmpfs", path]
+            case .scratch(let path, let bytes):
+                args += ["--perms", "1777", "--size", String(bytes), "--tmpfs", path]
+                made = made.filter { !$0.hasPrefix(path + "/") }
+                made.insert(path)
             }
         }
         args += ["--chdir", spec.workingDirectory]

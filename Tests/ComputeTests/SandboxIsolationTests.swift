@@ -50,6 +50,16 @@ struct SandboxIsolationTests {
         #expect(result.lines == ["0", "certs"], "\(result.lines)")
     }
 
+    @Test func aReadOnlyMountBeneathAScratchDirectoryIsReachable() async throws {
+        // An environment kept under the host's /tmp, mounted beneath the sandbox's own private /tmp.
+        let shared = URL(fileURLWithPath: "/tmp").appendingPathComponent("sandbox-shared-\(UUID().uuidString)").appendingPathComponent("env")
+        try FileManager.default.createDirectory(at: shared, withIntermediateDirectories: true)
+        try "here".write(to: shared.appendingPathComponent("file"), atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: shared.deletingLastPathComponent()) }
+        let result = try await run("cat \(shared.path)/file", mounts: [.scratch(at: "/tmp", bytes: 1 << 20), .readOnly(host: shared.path, at: shared.path)])
+        #expect(result.lines == ["here"], "\(result.lines)")
+    }
+
     @Test func writableMountsBelongToTheSandboxAndReadOnlyOnesStayUnchanged() async throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("sandbox-mounts-\(UUID().uuidString)")
         let work = base.appendingPathComponent("work"), code = base.appendingPathComponent("code")
