@@ -158,6 +158,10 @@ public final class PythonEnvironments: Sendable {
             let last = tail.withLock { $0.suffix(5).joined(separator: " | ") }
             throw Failure(description: "ClientError: building the environment of image profile \(profile.name) failed (pip exited with status \(status)): \(last)")
         }
+        guard manager.fileExists(atPath: directory + "/bin/python"), manager.fileExists(atPath: environment.sitePackages) else {
+            try? manager.removeItem(atPath: directory)
+            throw Failure(description: "InternalServerError: building the environment of image profile \(profile.name) left no environment at \(directory)")
+        }
         try profile.key.write(toFile: directory + "/.slipway-ready", atomically: true, encoding: .utf8)
     }
 

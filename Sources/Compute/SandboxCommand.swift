@@ -79,7 +79,13 @@ public struct SandboxCommand: Sendable, Equatable {
         // host's modes or 0700 (a 0700 home directory would hide an interpreter installed beneath it from the sandbox's
         // user), and a scratch directory mounted earlier hides whatever was made beneath its path before it.
         var made: Set<String> = []
-        for mount in spec.mounts {
+        // Parents before children, whatever order the spec lists them in: a directory mounted over another mount's
+        // path would hide it.
+        let ordered = spec.mounts.enumerated().sorted { left, right in
+            let (a, b) = (left.element.path.split(separator: "/").count, right.element.path.split(separator: "/").count)
+            return a != b ? a < b : left.offset < right.offset
+        }.map(\.element)
+        for mount in ordered {
             for ancestor in Self.ancestors(of: mount.path) where made.insert(ancestor).inserted {
                 args += ["--perms", "0755", "--dir", ancestor]
             }

@@ -44,6 +44,12 @@ struct SandboxCommandTests {
         #expect(Set(bound) == ["/usr", "/etc/resolv.conf", "/data/lambda/code/abc", "/data/jobs/j1"])
     }
 
+    @Test func parentsAreMountedBeforeTheirChildrenWhateverTheOrder() {
+        let spec = SandboxSpec(command: ["true"], environment: [:], mounts: [.writable(host: "/tmp/envs/a", at: "/tmp/envs/a"), .scratch(at: "/tmp", bytes: 1024)])
+        let args = SandboxCommand(bwrap: "/usr/bin/bwrap", system: system, identity: .hostUser(uid: 910_000)).arguments(for: spec)
+        #expect(args.contains(sequence: ["--tmpfs", "/tmp", "--perms", "0755", "--dir", "/tmp/envs", "--bind", "/tmp/envs/a", "/tmp/envs/a"]))
+    }
+
     @Test func theWayBeneathAScratchDirectoryIsMadeAfterIt() {
         let spec = SandboxSpec(command: ["true"], environment: [:], mounts: [.scratch(at: "/tmp", bytes: 1024), .readOnly(host: "/tmp/envs/a", at: "/tmp/envs/a")])
         let args = SandboxCommand(bwrap: "/usr/bin/bwrap", system: system, identity: .hostUser(uid: 910_000)).arguments(for: spec)
