@@ -62,6 +62,9 @@ extension Pipelines {
 
     func start(_ input: StartPipelineExecutionInput, _ context: ServiceContext) async throws -> PipelineExecutionArnOutput {
         let pipeline = try await require(input.pipelineName, context)
+        if input.selectiveExecutionConfig != nil {
+            throw PipelineError.validation("SelectiveExecutionConfig is not supported by this server: start the whole pipeline, or retry a failed execution with RetryPipelineExecution.")
+        }
         if let display = input.pipelineExecutionDisplayName {
             try PipelineError.check(display, member: "pipelineExecutionDisplayName", pattern: "[a-zA-Z0-9](-*[a-zA-Z0-9]){0,81}", max: 82)
         }

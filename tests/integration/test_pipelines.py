@@ -236,6 +236,8 @@ def test_definitions_are_validated_at_create_and_nothing_is_left(server, setup, 
     _, message, _ = expect_error("ValidationException", sm.create_pipeline, PipelineName=name, PipelineDefinition=simple(setup, fail), RoleArn=setup["role"])
     assert "already exists" in message
     expect_error("ValidationException", sm.start_pipeline_execution, PipelineName=name, PipelineParameters=[{"Name": "Nope", "Value": "1"}])
+    expect_error("ValidationException", sm.start_pipeline_execution, PipelineName=name, SelectiveExecutionConfig={"SelectedSteps": [{"StepName": "F"}]})
+    assert sm.list_pipeline_executions(PipelineName=name)["PipelineExecutionSummaries"] == []
     expect_error("ResourceNotFound", sm.describe_pipeline, PipelineName=f"never-{unique}")
     expect_error("ResourceNotFound", sm.describe_pipeline_execution, PipelineExecutionArn=f"arn:aws:sagemaker:us-east-1:{server.account_id}:pipeline/{name}/execution/nothing")
     # Updating the definition is checked the same way and changes nothing when refused.

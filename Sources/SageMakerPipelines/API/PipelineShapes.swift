@@ -149,10 +149,11 @@ struct StartPipelineExecutionInput: Codable, Sendable {
     var pipelineExecutionDescription: String?
     var clientRequestToken: String?
     var parallelismConfiguration: ParallelismConfigurationShape?
+    var selectiveExecutionConfig: PipelineValue?
     enum CodingKeys: String, CodingKey {
         case pipelineName = "PipelineName", pipelineExecutionDisplayName = "PipelineExecutionDisplayName", pipelineParameters = "PipelineParameters"
         case pipelineExecutionDescription = "PipelineExecutionDescription", clientRequestToken = "ClientRequestToken"
-        case parallelismConfiguration = "ParallelismConfiguration"
+        case parallelismConfiguration = "ParallelismConfiguration", selectiveExecutionConfig = "SelectiveExecutionConfig"
     }
 }
 
