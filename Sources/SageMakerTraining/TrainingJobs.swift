@@ -110,19 +110,11 @@ public struct TrainingJobs: Sendable {
     }
 
     func list(_ input: ListTrainingJobsInput, _ context: ServiceContext) async throws -> ListTrainingJobsOutput {
-        var jobs = try await store.jobs(account: context.account.rawValue, region: context.region.name)
-        if let contains = input.nameContains { jobs = jobs.filter { $0.name.localizedCaseInsensitiveContains(contains) } }
-        if let status = input.statusEquals { jobs = jobs.filter { $0.status == status } }
-        switch input.sortBy ?? "CreationTime" {
-        case "Name": jobs.sort { $0.name < $1.name }
-        case "Status": jobs.sort { ($0.status, $0.created) < ($1.status, $1.created) }
-        case "CreationTime": jobs.sort { $0.created < $1.created }
-        case let other: throw TrainingError.validation("1 validation error detected: Value '\(other)' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [Name, CreationTime, Status]")
-        }
-        if (input.sortOrder ?? "Descending") == "Descending" { jobs.reverse() }
-        guard let page = OffsetPage(jobs, after: input.nextToken, limit: min(max(input.maxResults ?? 10, 1), 100)) else {
-            throw TrainingError.validation("The NextToken is not valid.")
-        }
+        let listing = JobListing(
+            nameContains: input.nameContains, statusEquals: input.statusEquals, sortBy: input.sortBy, sortOrder: input.sortOrder, nextToken: input.nextToken,
+            maxResults: input.maxResults
+        )
+        let page = try listing.page(try await store.jobs(account: context.account.rawValue, region: context.region.name))
         return ListTrainingJobsOutput(trainingJobSummaries: page.items.map { job in
             TrainingJobSummaryShape(
                 trainingJobName: job.name, trainingJobArn: job.arn, creationTime: job.created, trainingEndTime: job.ended, lastModifiedTime: job.modified,

@@ -1,6 +1,7 @@
 import Foundation
 import MetadataStore
 import SQLKit
+import ServiceKit
 
 /// A job as its table keeps it: named in an account and region, with a status that ends.
 protocol LeasedJob: Codable, Sendable {
@@ -11,6 +12,34 @@ protocol LeasedJob: Codable, Sendable {
     var status: String { get }
     var created: Date { get }
     var isTerminal: Bool { get }
+}
+
+/// How SageMaker's List*Jobs operations choose and order jobs: name and status filters, a sort, and a page.
+struct JobListing: Sendable {
+    var nameContains: String?
+    var statusEquals: String?
+    var sortBy: String?
+    var sortOrder: String?
+    var nextToken: String?
+    var maxResults: Int?
+
+    /// The page of `jobs` this listing asks for, or SageMaker's error for a sort or token it does not know.
+    func page<Record: LeasedJob>(_ jobs: [Record]) throws -> OffsetPage<Record> {
+        var jobs = jobs
+        if let contains = nameContains { jobs = jobs.filter { $0.name.localizedCaseInsensitiveContains(contains) } }
+        if let status = statusEquals { jobs = jobs.filter { $0.status == status } }
+        switch sortBy ?? "CreationTime" {
+        case "Name": jobs.sort { $0.name < $1.name }
+        case "Status": jobs.sort { ($0.status, $0.created) < ($1.status, $1.created) }
+        case "CreationTime": jobs.sort { $0.created < $1.created }
+        case let other: throw TrainingError.validation("1 validation error detected: Value '\(other)' at 'sortBy' failed to satisfy constraint: Member must satisfy enum value set: [Name, CreationTime, Status]")
+        }
+        if (sortOrder ?? "Descending") == "Descending" { jobs.reverse() }
+        guard let page = OffsetPage(jobs, after: nextToken, limit: min(max(maxResults ?? 10, 1), 100)) else {
+            throw TrainingError.validation("The NextToken is not valid.")
+        }
+        return page
+    }
 }
 
 /// One kind of job's table: records, and the leases that let one server at a time run a job.
