@@ -21,16 +21,12 @@ public struct ProcessingJobs: Sendable {
     public var operations: [ServiceOperation] {
         [
             ServiceOperation("CreateProcessingJob", input: CreateProcessingJobInput.self, accessAll: { input, context in
-                let target = arn(input.processingJobName, context), tags = (input.tags ?? []).map { ($0.key, $0.value) }
-                return [
-                    request("CreateProcessingJob", target, context).requestingTags(tags),
-                    try await PassRole.access(input.roleArn, to: "sagemaker.amazonaws.com", for: target, context: context, roles: roles, deniedCode: TrainingJobs.deniedCode),
-                ] + (tags.isEmpty ? [] : [request("AddTags", target, context).requestingTags(tags)])
+                try await TrainingJobs.createAccess("CreateProcessingJob", arn(input.processingJobName, context), role: input.roleArn, tags: input.tags, context, roles: roles)
             }, handler: { input, context in try await create(input, context) }),
             ServiceOperation("DescribeProcessingJob", input: ProcessingJobNameInput.self, access: { input, context in
                 request("DescribeProcessingJob", arn(input.processingJobName, context), context)
             }, handler: { input, context in Self.describe(try await require(input.processingJobName, context)) }),
-            ServiceOperation("ListProcessingJobs", input: ListProcessingJobsInput.self, access: { _, context in
+            ServiceOperation("ListProcessingJobs", input: JobListing.self, access: { _, context in
                 request("ListProcessingJobs", "*", context)
             }, handler: { input, context in try await list(input, context) }),
             ServiceOperation("StopProcessingJob", input: ProcessingJobNameInput.self, access: { input, context in
@@ -127,12 +123,8 @@ public struct ProcessingJobs: Sendable {
         return ProcessingJobArnOutput(processingJobArn: job.arn)
     }
 
-    func list(_ input: ListProcessingJobsInput, _ context: ServiceContext) async throws -> ListProcessingJobsOutput {
-        let listing = JobListing(
-            nameContains: input.nameContains, statusEquals: input.statusEquals, sortBy: input.sortBy, sortOrder: input.sortOrder, nextToken: input.nextToken,
-            maxResults: input.maxResults
-        )
-        let page = try listing.page(try await store.jobs(account: context.account.rawValue, region: context.region.name))
+    func list(_ input: JobListing, _ context: ServiceContext) async throws -> ListProcessingJobsOutput {
+        let page = try input.page(try await store.jobs(account: context.account.rawValue, region: context.region.name))
         return ListProcessingJobsOutput(processingJobSummaries: page.items.map { job in
             ProcessingJobSummaryShape(
                 processingJobName: job.name, processingJobArn: job.arn, creationTime: job.created, processingEndTime: job.ended, lastModifiedTime: job.modified,

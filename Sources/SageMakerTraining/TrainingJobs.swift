@@ -23,16 +23,12 @@ public struct TrainingJobs: Sendable {
     public var operations: [ServiceOperation] {
         [
             ServiceOperation("CreateTrainingJob", input: CreateTrainingJobInput.self, accessAll: { input, context in
-                let target = arn(input.trainingJobName, context), tags = (input.tags ?? []).map { ($0.key, $0.value) }
-                return [
-                    request("CreateTrainingJob", target, context).requestingTags(tags),
-                    try await PassRole.access(input.roleArn, to: "sagemaker.amazonaws.com", for: target, context: context, roles: roles, deniedCode: Self.deniedCode),
-                ] + (tags.isEmpty ? [] : [request("AddTags", target, context).requestingTags(tags)])
+                try await Self.createAccess("CreateTrainingJob", arn(input.trainingJobName, context), role: input.roleArn, tags: input.tags, context, roles: roles)
             }, handler: { input, context in try await create(input, context) }),
             ServiceOperation("DescribeTrainingJob", input: TrainingJobNameInput.self, access: { input, context in
                 request("DescribeTrainingJob", arn(input.trainingJobName, context), context)
             }, handler: { input, context in Self.describe(try await require(input.trainingJobName, context)) }),
-            ServiceOperation("ListTrainingJobs", input: ListTrainingJobsInput.self, access: { _, context in
+            ServiceOperation("ListTrainingJobs", input: JobListing.self, access: { _, context in
                 request("ListTrainingJobs", "*", context)
             }, handler: { input, context in try await list(input, context) }),
             ServiceOperation("StopTrainingJob", input: TrainingJobNameInput.self, access: { input, context in
@@ -49,6 +45,21 @@ public struct TrainingJobs: Sendable {
                 return EmptyOutput()
             }),
         ]
+    }
+
+    /// What creating a job needs: the create action (with the tags it attaches), passing its role to SageMaker, and
+    /// `AddTags` when it is tagged.
+    static func createAccess(
+        _ action: String, _ target: String, role: String, tags: [TagShape]?, _ context: ServiceContext, roles: any RoleAssumptionPort
+    ) async throws -> [AccessRequest] {
+        let pairs = (tags ?? []).map { ($0.key, $0.value) }
+        let request = { (action: String) in
+            AccessRequest(action: "sagemaker:\(action)", resource: target, resourceAccount: context.account.rawValue).requestingTags(pairs)
+        }
+        return [
+            request(action),
+            try await PassRole.access(role, to: "sagemaker.amazonaws.com", for: target, context: context, roles: roles, deniedCode: deniedCode),
+        ] + (pairs.isEmpty ? [] : [request("AddTags")])
     }
 
     func require(_ name: String, _ context: ServiceContext) async throws -> TrainingJobRecord {
@@ -109,12 +120,8 @@ public struct TrainingJobs: Sendable {
         return TrainingJobArnOutput(trainingJobArn: job.arn)
     }
 
-    func list(_ input: ListTrainingJobsInput, _ context: ServiceContext) async throws -> ListTrainingJobsOutput {
-        let listing = JobListing(
-            nameContains: input.nameContains, statusEquals: input.statusEquals, sortBy: input.sortBy, sortOrder: input.sortOrder, nextToken: input.nextToken,
-            maxResults: input.maxResults
-        )
-        let page = try listing.page(try await store.jobs(account: context.account.rawValue, region: context.region.name))
+    func list(_ input: JobListing, _ context: ServiceContext) async throws -> ListTrainingJobsOutput {
+        let page = try input.page(try await store.jobs(account: context.account.rawValue, region: context.region.name))
         return ListTrainingJobsOutput(trainingJobSummaries: page.items.map { job in
             TrainingJobSummaryShape(
                 trainingJobName: job.name, trainingJobArn: job.arn, creationTime: job.created, trainingEndTime: job.ended, lastModifiedTime: job.modified,

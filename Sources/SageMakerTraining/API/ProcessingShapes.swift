@@ -120,19 +120,6 @@ struct DescribeProcessingJobOutput: Codable, Sendable {
     }
 }
 
-struct ListProcessingJobsInput: Codable, Sendable {
-    var nextToken: String?
-    var maxResults: Int?
-    var nameContains: String?
-    var statusEquals: String?
-    var sortBy: String?
-    var sortOrder: String?
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken", maxResults = "MaxResults", nameContains = "NameContains", statusEquals = "StatusEquals"
-        case sortBy = "SortBy", sortOrder = "SortOrder"
-    }
-}
-
 struct ProcessingJobSummaryShape: Codable, Sendable {
     var processingJobName: String
     var processingJobArn: String

@@ -150,19 +150,6 @@ struct DescribeTrainingJobOutput: Codable, Sendable {
     }
 }
 
-struct ListTrainingJobsInput: Codable, Sendable {
-    var nextToken: String?
-    var maxResults: Int?
-    var nameContains: String?
-    var statusEquals: String?
-    var sortBy: String?
-    var sortOrder: String?
-    enum CodingKeys: String, CodingKey {
-        case nextToken = "NextToken", maxResults = "MaxResults", nameContains = "NameContains", statusEquals = "StatusEquals"
-        case sortBy = "SortBy", sortOrder = "SortOrder"
-    }
-}
-
 struct TrainingJobSummaryShape: Codable, Sendable {
     var trainingJobName: String
     var trainingJobArn: String

@@ -14,14 +14,19 @@ protocol LeasedJob: Codable, Sendable {
     var isTerminal: Bool { get }
 }
 
-/// How SageMaker's List*Jobs operations choose and order jobs: name and status filters, a sort, and a page.
-struct JobListing: Sendable {
+/// A List*Jobs request as SageMaker's job operations take it, and how it chooses and orders jobs: name and status
+/// filters, a sort, and a page.
+struct JobListing: Codable, Sendable {
     var nameContains: String?
     var statusEquals: String?
     var sortBy: String?
     var sortOrder: String?
     var nextToken: String?
     var maxResults: Int?
+    enum CodingKeys: String, CodingKey {
+        case nextToken = "NextToken", maxResults = "MaxResults", nameContains = "NameContains", statusEquals = "StatusEquals"
+        case sortBy = "SortBy", sortOrder = "SortOrder"
+    }
 
     /// The page of `jobs` this listing asks for, or SageMaker's error for a sort or token it does not know.
     func page<Record: LeasedJob>(_ jobs: [Record]) throws -> OffsetPage<Record> {
