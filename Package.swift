@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections.git", from: "1.6.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.30.0"),
     ],
     targets: [
         .target(name: "SlipwayCore", swiftSettings: swiftSettings),
@@ -166,6 +167,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "MLflow",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Wire",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Logs",
             dependencies: [
                 "SlipwayCore", "ServiceKit", "MetadataStore", "Wire",
@@ -211,7 +224,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "Compute", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "Logs", "SageMakerTraining", "SageMakerPipelines", "TemplateEngine", "BlobStore", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "Compute", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "Logs", "SageMakerTraining", "SageMakerPipelines", "MLflow", "TemplateEngine", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -256,6 +269,7 @@ let package = Package(
         ),
         .testTarget(name: "SageMakerTrainingTests", dependencies: ["SageMakerTraining"], swiftSettings: swiftSettings),
         .testTarget(name: "SageMakerPipelinesTests", dependencies: ["SageMakerPipelines"], swiftSettings: swiftSettings),
+        .testTarget(name: "MLflowTests", dependencies: ["MLflow", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "ServiceKit", "SlipwayCore", "MetadataStoreSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "EventsTests", dependencies: ["Events", "SlipwayCore", "ServiceKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),

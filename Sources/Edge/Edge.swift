@@ -112,7 +112,12 @@ public struct Edge: HTTPResponder {
             exchange.entry = identifyWithoutScope(signed)
             throw EdgeError.signature(error, s3: exchange.entry?.service.signingName == "s3")
         }
-        if let claim { exchange.entry = registry.service(signingName: claim.service) }
+        // A header that claims the request for one service (an MLflow server's) wins over a shared signing name.
+        if let claimed = registry.service(claimedBy: { signed.header($0) }), claim == nil || claim?.service == claimed.service.signingName {
+            exchange.entry = claimed
+        } else if let claim {
+            exchange.entry = registry.service(signingName: claim.service)
+        }
         if exchange.entry == nil { exchange.entry = identifyWithoutScope(signed) }
 
         if headerBytes > settings.maxHeaderBytes { throw EdgeError.headersTooLarge(limit: settings.maxHeaderBytes) }
@@ -125,6 +130,8 @@ public struct Edge: HTTPResponder {
         var wireRequest = WireRequest(
             method: request.method.rawValue, path: path, queryItems: Self.queryItems(rawQuery), headers: headers, body: [], pathParameters: [:]
         )
+        wireRequest.rawPath = rawPath
+        wireRequest.rawQuery = rawQuery
         // REST operations are routed before the body is read, so one that streams its body never has it collected.
         var routed: (operation: ServiceOperation, request: WireRequest)?
         if let entry = exchange.entry, !entry.restOperations.isEmpty {
@@ -305,7 +312,7 @@ public struct Edge: HTTPResponder {
         let path = request.path.removingPercentEncoding ?? request.path
         let query = Self.queryItems(request.query)
         return registry.entries.first { entry in
-            entry.restOperations.contains { operation in
+            !registry.isClaimedOnly(entry) && entry.restOperations.contains { operation in
                 guard let route = operation.route, route.method == request.method else { return false }
                 return route.template.match(path: path, queryItems: query) != nil
             }
@@ -346,7 +353,8 @@ public struct Edge: HTTPResponder {
         }
     }
 
-    static func response(_ wire: WireResponse, isHead: Bool) -> Response {
+    /// The Hummingbird response for a service's answer (streamed when it streams).
+    public static func response(_ wire: WireResponse, isHead: Bool) -> Response {
         var fields = HTTPFields()
         for (name, value) in wire.headers {
             if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }

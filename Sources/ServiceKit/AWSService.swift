@@ -12,12 +12,17 @@ public protocol AWSService: Sendable {
     var acceptsAnonymous: Bool { get }
     /// Whether requests to it are authorized with the error code `AccessDenied` (Query, REST-XML) or `AccessDeniedException` (JSON).
     var accessDeniedCode: String { get }
+    /// A header whose presence claims a request for this service among those sharing its signing name (an MLflow
+    /// app's requests are signed as `sagemaker` and name the app in `x-sm-mlflow-app-arn`); nil for none.
+    var claimingHeader: String? { get }
     /// Adds what the service puts on every answer to an operation, success or error (S3's CORS headers).
     func decorate(_ response: inout WireResponse, for request: WireRequest) async
 }
 
 extension AWSService {
     public var acceptsAnonymous: Bool { false }
+
+    public var claimingHeader: String? { nil }
 
     public func decorate(_ response: inout WireResponse, for request: WireRequest) async {}
 

@@ -95,6 +95,20 @@ public struct ServiceOperation: Sendable {
         }
     }
 
+    /// An operation that reads the request and writes the response itself — a proxy to a process Slipway runs —
+    /// authorizing the call with the authorizer it is lent before anything reaches that process. It has no typed,
+    /// in-process form.
+    public init(
+        _ name: String,
+        route: Route,
+        raw handler: @escaping @Sendable (WireRequest, ServiceContext, InProcessAuthorization) async throws -> WireResponse
+    ) {
+        self.name = name
+        self.route = route
+        self.invoke = { request, context, invocation in try await handler(request, context, invocation.authorization) }
+        self.invokeTyped = { _, _, _ in throw InProcessCallError(operation: name, problem: "is reached only over HTTP") }
+    }
+
     /// An operation that authorizes its items itself, answering a denied item in its output rather than refusing the
     /// whole request (S3's DeleteObjects reports AccessDenied per key).
     public init<Input: Decodable & Sendable, Output: Encodable & Sendable>(

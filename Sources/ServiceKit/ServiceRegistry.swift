@@ -13,26 +13,44 @@ public struct ServiceRegistry: Sendable {
     public private(set) var entries: [Entry] = []
     private var bySigningName: [String: Int] = [:]
     private var byTargetPrefix: [String: Int] = [:]
+    /// Services a header claims, checked before the signing name.
+    private var byHeader: [(header: String, index: Int)] = []
+    /// Claimed services by signing name, for requests scoped to them that lack the header (no other service signs so).
+    private var claimingBySigningName: [String: Int] = [:]
 
     public init(_ services: [any AWSService] = []) {
         for service in services { register(service) }
     }
 
-    /// Adds a service; a later service with the same signing name replaces nothing and is refused.
+    /// Adds a service; a later service with the same signing name replaces nothing and is refused, unless a header
+    /// of its own claims its requests.
     public mutating func register(_ service: any AWSService) {
-        precondition(bySigningName[service.signingName] == nil, "two services sign as \(service.signingName)")
+        precondition(service.claimingHeader != nil || bySigningName[service.signingName] == nil, "two services sign as \(service.signingName)")
         let operations = Dictionary(service.operations.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         let rest = service.operations.filter { $0.route != nil }
             .sorted { ($0.route?.template.specificity ?? 0) > ($1.route?.template.specificity ?? 0) }
         entries.append(Entry(service: service, codec: WireCodec(service.wireProtocol), operationsByName: operations, restOperations: rest))
-        bySigningName[service.signingName] = entries.count - 1
+        if let header = service.claimingHeader {
+            byHeader.append((header.lowercased(), entries.count - 1))
+            if claimingBySigningName[service.signingName] == nil { claimingBySigningName[service.signingName] = entries.count - 1 }
+        } else {
+            bySigningName[service.signingName] = entries.count - 1
+        }
         if let prefix = service.targetPrefix { byTargetPrefix[prefix] = entries.count - 1 }
     }
 
     /// The service a SigV4 credential scope names.
     public func service(signingName: String) -> Entry? {
-        bySigningName[signingName].map { entries[$0] }
+        (bySigningName[signingName] ?? claimingBySigningName[signingName]).map { entries[$0] }
     }
+
+    /// The service a request claims by a header of its (`header(name)` looks one up), if any.
+    public func service(claimedBy header: (String) -> String?) -> Entry? {
+        byHeader.first { header($0.header) != nil }.map { entries[$0.index] }
+    }
+
+    /// Whether only a signature's scope or a claiming header routes to `entry`, never a path alone.
+    public func isClaimedOnly(_ entry: Entry) -> Bool { entry.service.claimingHeader != nil }
 
     /// The JSON service an `X-Amz-Target` header (`Prefix.Operation`) names.
     public func service(target: String) -> Entry? {

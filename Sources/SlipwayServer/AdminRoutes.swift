@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Lambda
+import MLflow
 import SlipwayCore
 
 /// Endpoints under `/_slipway/` that are not AWS APIs: health, and the clock hooks tests use when enabled.
@@ -12,9 +13,13 @@ struct AdminRoutes: Sendable {
     let runtimeAPI: LambdaRuntimeAPI
     let customResources: CustomResourceResponses
     let packages: PackageDownloads
+    let mlflow: MlflowSessions
 
     var handler: Edge.AdminHandler {
-        { [runtimeAPI, customResources, packages] request, _ in
+        { [runtimeAPI, customResources, packages, mlflow] request, context in
+            if MlflowSessions.handles(request.uri.path) {
+                return try await Self.mlflowUI(request, context: context, sessions: mlflow)
+            }
             if LambdaRuntimeAPI.handles(request.uri.path) {
                 return try await Self.runtime(request, runtimeAPI)
             }
@@ -46,6 +51,19 @@ struct AdminRoutes: Sendable {
         var query: [String: String] = [:]
         for (key, value) in request.uri.queryParameters { query[String(key)] = String(value) }
         return query
+    }
+
+    /// A browser's request to a managed MLflow server's UI, its answer streamed back.
+    static func mlflowUI(_ request: Request, context: EdgeRequestContext, sessions: MlflowSessions) async throws -> Response {
+        var headers: [(name: String, value: String)] = []
+        for field in request.headers { headers.append((field.name.rawName, field.value)) }
+        if let authority = request.head.authority, !headers.contains(where: { $0.name.lowercased() == "host" }) { headers.append(("host", authority)) }
+        let body = try await request.body.collect(upTo: 16 * 1024 * 1024)
+        let answer = await sessions.handle(
+            method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "", headers: headers, body: Array(buffer: body),
+            sourceIP: context.remoteIP
+        )
+        return Edge.response(answer, isHead: request.method == .head)
     }
 
     /// A function worker's call to the Runtime API.

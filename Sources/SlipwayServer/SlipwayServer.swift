@@ -15,6 +15,7 @@ import Logs
 import SageMakerPipelines
 import SageMakerTraining
 import Logging
+import MLflow
 import MetadataStore
 import ServiceKit
 import ServiceLifecycle
@@ -36,7 +37,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + MLflowModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -94,7 +95,7 @@ public final class SlipwayServer: Sendable {
 
     /// The HTTP application: the edge in front of every registered service.
     func application(
-        s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, training: TrainingModule, calls: InProcessCalls,
+        s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, training: TrainingModule, mlflow: MLflowModule, calls: InProcessCalls,
         onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
@@ -128,10 +129,12 @@ public final class SlipwayServer: Sendable {
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
-            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine, features: training.operations + pipelines.operations,
+            stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine,
+            features: training.operations + pipelines.operations + mlflow.operations,
             featureResources: [
                 FeatureResource(type: "pipeline", exists: pipelines.pipelineExists), FeatureResource(type: "training-job", exists: training.jobExists),
                 FeatureResource(type: "processing-job", exists: training.processingJobExists),
+                FeatureResource(type: "mlflow-tracking-server", exists: mlflow.trackingServerExists), FeatureResource(type: "mlflow-app", exists: mlflow.appExists),
             ], logger: logger
         )
         sageMakerReference.set(sageMaker)
@@ -145,7 +148,7 @@ public final class SlipwayServer: Sendable {
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service,
             SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations + events.extensionOperations),
             ResourceGroupsTaggingService(ports: tagged), secrets.service, events.service, lambda.service, logs.service,
-        ])
+        ] + mlflow.proxies)
         calls.set(registry)
         events.engine.setPipelineStarts(calls: calls, roles: iam.directory)
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
@@ -155,13 +158,14 @@ public final class SlipwayServer: Sendable {
         }
         Task { await training.recoverInterruptedJobs() }
         Task { await pipelines.recoverInterruptedExecutions() }
+        Task { await mlflow.recoverServers() }
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let edge = Edge(
             registry: registry, identities: iam.directory, authorizer: iam.directory, audit: audit, ids: RandomIDGenerator(),
             signatureClock: SystemWallClock(), serviceClock: serviceClock,
             settings: Edge.Settings(defaultAccount: defaultAccount, region: configuration.region),
-            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses, packages: lambda.packageDownloads).handler
+            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses, packages: lambda.packageDownloads, mlflow: mlflow.sessions).handler
         )
         return Application(
             responder: edge,
@@ -175,6 +179,7 @@ public final class SlipwayServer: Sendable {
                 let port = channel.localAddress?.port ?? 0
                 lambda.serverStarted(host: configuration.host, port: port)
                 training.serverStarted(host: configuration.host, port: port)
+                mlflow.serverStarted(host: configuration.host, port: port)
                 await onServerRunning(port)
             },
             logger: logger
@@ -209,7 +214,15 @@ public final class SlipwayServer: Sendable {
         )
         let events = EventsModule(database: database, roles: iam.directory, ids: RandomIDGenerator(), clock: serviceClock, logger: logger)
         events.engine.setFunctions(lambda.service)
-        let app = try await application(s3: s3, lambda: lambda, events: events, logs: logs, training: training, calls: calls, onServerRunning: onServerRunning)
+        let mlflow = MLflowModule(
+            database: database, root: configuration.dataDirectory.appendingPathComponent("mlflow"), postgresURL: configuration.databaseURL, sandbox: sandbox,
+            environments: environments, roles: iam.directory, credentials: iam, objects: S3Objects(module: s3, authorizer: iam.directory),
+            identities: iam.directory, authorizer: iam.directory, logs: logs.writer, calls: calls, clock: serviceClock, logger: logger,
+            leaseSeconds: configuration.jobLeaseSeconds
+        )
+        let app = try await application(
+            s3: s3, lambda: lambda, events: events, logs: logs, training: training, mlflow: mlflow, calls: calls, onServerRunning: onServerRunning
+        )
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let replication = ReplicationWorker(module: s3, roles: iam.directory, authorizer: iam.directory, logger: logger)
         let group = ServiceGroup(
@@ -239,6 +252,7 @@ public final class SlipwayServer: Sendable {
         let audit = self.audit, database = self.database, logger = self.logger
         await Task {
             await lambda.shutdown()
+            await mlflow.shutdown()
             do { try await audit.flush() } catch { logger.error("final audit flush failed: \(error)") }
             do { try await database.close() } catch { logger.error("closing the database failed: \(error)") }
         }.value

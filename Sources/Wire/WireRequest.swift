@@ -11,6 +11,9 @@ public struct WireRequest: Sendable {
     public var bodyStream: ByteStream?
     /// Labels filled by the router from a `URITemplate` match (REST protocols).
     public var pathParameters: [String: String]
+    /// The path and query exactly as they arrived, still percent-encoded, for operations that pass a request on.
+    public var rawPath: String = ""
+    public var rawQuery: String = ""
 
     public init(
         method: String = "POST",

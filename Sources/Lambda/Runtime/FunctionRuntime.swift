@@ -170,7 +170,8 @@ final class FunctionRuntime: Sendable {
             "AWS_LAMBDA_FUNCTION_VERSION": function.version, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": String(function.memorySize),
             "AWS_LAMBDA_LOG_GROUP_NAME": FunctionLogs.group(of: function), "AWS_LAMBDA_LOG_STREAM_NAME": logStream,
             "AWS_REGION": function.region, "AWS_DEFAULT_REGION": function.region, "AWS_ENDPOINT_URL": "http://\(endpoint)",
-            "AWS_ACCESS_KEY_ID": session.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.secretAccessKey, "AWS_SESSION_TOKEN": session.sessionToken,
+            "SAGEMAKER_MLFLOW_CUSTOM_ENDPOINT": "http://\(endpoint)", "AWS_ACCESS_KEY_ID": session.accessKeyID,
+            "AWS_SECRET_ACCESS_KEY": session.secretAccessKey, "AWS_SESSION_TOKEN": session.sessionToken,
             "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
         ]
         environment.merge(fixed) { _, reserved in reserved }

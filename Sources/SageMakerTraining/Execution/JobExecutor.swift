@@ -162,7 +162,8 @@ final class JobExecutor: Sendable {
         return [
             "PATH": "\(image.view.bin):/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
             "USER": "root", "LOGNAME": "root",
-            "AWS_REGION": region, "AWS_DEFAULT_REGION": region, "AWS_ENDPOINT_URL": "http://\(endpoint)", "AWS_ACCESS_KEY_ID": credentials.accessKeyID,
+            "AWS_REGION": region, "AWS_DEFAULT_REGION": region, "AWS_ENDPOINT_URL": "http://\(endpoint)",
+            "SAGEMAKER_MLFLOW_CUSTOM_ENDPOINT": "http://\(endpoint)", "AWS_ACCESS_KEY_ID": credentials.accessKeyID,
             "AWS_SECRET_ACCESS_KEY": credentials.secretAccessKey, "AWS_SESSION_TOKEN": credentials.sessionToken, "AWS_CONFIG_FILE": "/dev/null",
             "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
         ]

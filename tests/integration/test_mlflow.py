@@ -1,0 +1,176 @@
+"""SageMaker managed MLflow through boto3 and the `sagemaker-mlflow` plugin: each tracking server is a real
+`mlflow server` process Slipway runs in a sandbox and supervises; MLflow clients reach it by its ARN alone, signed
+with SigV4 and authorized as `sagemaker-mlflow:*` actions before anything reaches MLflow; artifacts land in the
+server's S3 artifact store; the UI opens through a presigned URL."""
+
+import json
+import os
+import subprocess
+import time
+
+import pytest
+import requests
+
+from helpers import allow, expect_error, make_user, policy
+
+MLFLOW_PYTHON = os.environ.get("SLIPWAY_TEST_MLFLOW_PYTHON", os.path.expanduser("~/.cache/slipway-test/mlflow/bin/python"))
+SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk", "mlflow_tracking.py")
+VERSION = "3.17.2"
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+
+
+def wait_status(sm, name, wanted, timeout=900):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        server = sm.describe_mlflow_tracking_server(TrackingServerName=name)
+        if server["TrackingServerStatus"] in wanted:
+            return server
+        time.sleep(0.5)
+    raise AssertionError(f"{name} stayed {server['TrackingServerStatus']}")
+
+
+def server_log(server, name):
+    """The tracking server's log stream, as CloudWatch Logs keeps it."""
+    events = server.client("logs").get_log_events(
+        logGroupName="/aws/sagemaker/MlflowTrackingServers", logStreamName=name, startFromHead=True, limit=10000)["events"]
+    return "\n".join(event["message"] for event in events)
+
+
+def run_client(server, arn, experiment, mode, key=None, secret=None, token=None):
+    env = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"),
+        "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true",
+        "SAGEMAKER_MLFLOW_CUSTOM_ENDPOINT": server.endpoint, "AWS_ENDPOINT_URL": server.endpoint,
+        "AWS_ACCESS_KEY_ID": key or server.root_key, "AWS_SECRET_ACCESS_KEY": secret or server.root_secret,
+        "AWS_DEFAULT_REGION": "us-east-1", "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
+        "MLFLOW_HTTP_REQUEST_MAX_RETRIES": "0", "NO_PROXY": "127.0.0.1,localhost",
+    }
+    if token:
+        env["AWS_SESSION_TOKEN"] = token
+    result = subprocess.run([MLFLOW_PYTHON, SCRIPT, arn, experiment, mode], env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+@pytest.fixture(scope="module")
+def setup(server):
+    if not os.path.exists(MLFLOW_PYTHON):
+        pytest.skip("the MLflow client interpreter is missing (scripts/setup-test-deps installs it)")
+    iam = server.client("iam")
+    role = iam.create_role(RoleName="mlflow-server", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    iam.put_role_policy(RoleName="mlflow-server", PolicyName="artifacts", PolicyDocument=policy(allow("s3:*")))
+    s3 = server.client("s3")
+    s3.create_bucket(Bucket="mlflow-artifacts")
+    sm = server.client("sagemaker")
+    name = "team-tracking"
+    arn = sm.create_mlflow_tracking_server(
+        TrackingServerName=name, ArtifactStoreUri="s3://mlflow-artifacts/tracking", RoleArn=role, MlflowVersion=VERSION,
+        Tags=[{"Key": "team", "Value": "ml"}],
+    )["TrackingServerArn"]
+    described = wait_status(sm, name, {"Created", "CreateFailed"})
+    assert described["TrackingServerStatus"] == "Created", server_log(server, name)[-5000:]
+    return {"role": role, "name": name, "arn": arn, "bucket": "mlflow-artifacts"}
+
+
+def test_a_created_server_describes_itself_and_is_listed(server, setup):
+    sm = server.client("sagemaker")
+    described = sm.describe_mlflow_tracking_server(TrackingServerName=setup["name"])
+    assert described["TrackingServerArn"] == setup["arn"]
+    assert setup["arn"] == f"arn:aws:sagemaker:us-east-1:{server.account_id}:mlflow-tracking-server/team-tracking"
+    assert described["IsActive"] == "Active"
+    assert described["MlflowVersion"] == VERSION
+    assert described["TrackingServerSize"] == "Small"
+    assert described["ArtifactStoreUri"] == "s3://mlflow-artifacts/tracking"
+    assert described["RoleArn"] == setup["role"]
+    assert described["TrackingServerUrl"].startswith(server.endpoint)
+    listed = sm.list_mlflow_tracking_servers()["TrackingServerSummaries"]
+    assert setup["arn"] in [summary["TrackingServerArn"] for summary in listed]
+    assert sm.list_tags(ResourceArn=setup["arn"])["Tags"] == [{"Key": "team", "Value": "ml"}]
+
+
+def test_the_plugin_tracks_runs_models_and_artifacts_by_arn(server, setup, unique):
+    seen = run_client(server, setup["arn"], f"churn-{unique}", "track")
+    assert seen["parent_tag"] == seen["parent"]
+    assert seen["params"] == {"C": "1.0"}
+    assert seen["loss"] == [0.5, 0.3, 0.2]
+    assert seen["predictions"] == [0, 1]
+    assert seen["matching_runs"] == [seen["child"]]
+    assert "notes.txt" in seen["artifacts"]
+    # Artifacts go to the server's artifact store in Slipway's S3, under the experiment's id.
+    assert seen["artifact_uri"].startswith(f"s3://mlflow-artifacts/tracking/{seen['experiment_id']}/")
+    keys = [item["Key"] for item in server.client("s3").list_objects_v2(Bucket="mlflow-artifacts", Prefix="tracking/")["Contents"]]
+    assert any(key.endswith("/notes.txt") for key in keys)
+    assert any(key.endswith("MLmodel") for key in keys)
+
+
+def test_a_principal_without_sagemaker_mlflow_actions_is_denied(server, setup, unique):
+    key, secret = make_user(server, f"viewer-{unique}", policy(allow("sagemaker:DescribeMlflowTrackingServer")))
+    seen = run_client(server, setup["arn"], "anything", "probe", key=key, secret=secret)
+    assert "sagemaker-mlflow:GetExperimentByName" in seen["error"]
+    key, secret = make_user(server, f"tracker-{unique}", policy(allow("sagemaker-mlflow:*", setup["arn"])))
+    assert run_client(server, setup["arn"], "anything", "probe", key=key, secret=secret) == {"error": None}
+
+
+def test_unsigned_calls_never_reach_mlflow(server, setup):
+    response = requests.get(
+        f"{server.endpoint}/api/2.0/mlflow/experiments/get-by-name", params={"experiment_name": "Default"},
+        headers={"x-mlflow-sm-tracking-server-arn": setup["arn"]}, timeout=30,
+    )
+    assert response.status_code == 403
+    assert "experiment" not in response.text
+
+
+def test_bad_requests_are_refused_and_create_nothing(server, setup, unique):
+    sm = server.client("sagemaker")
+    before = len(sm.list_mlflow_tracking_servers()["TrackingServerSummaries"])
+    arguments = {"TrackingServerName": f"bad-{unique}", "ArtifactStoreUri": "s3://mlflow-artifacts/x", "RoleArn": setup["role"]}
+    error = expect_error("ValidationException", sm.create_mlflow_tracking_server, **arguments, MlflowVersion="2.1.0")
+    assert f"Available versions: {VERSION}" in error[1]
+    error = expect_error("ValidationException", sm.create_mlflow_tracking_server, **{**arguments, "ArtifactStoreUri": "s3://no-such-bucket-here/x"})
+    assert "cannot access the artifact store" in error[1]
+    iam = server.client("iam")
+    untrusting = iam.create_role(RoleName=f"lambda-only-{unique}", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    expect_error("ValidationException", sm.create_mlflow_tracking_server, **{**arguments, "RoleArn": untrusting})
+    expect_error("ValidationException", sm.create_mlflow_tracking_server, **{**arguments, "TrackingServerName": "no_underscores"})
+    expect_error("ValidationException", sm.create_mlflow_tracking_server, **arguments, TrackingServerSize="Huge")
+    expect_error("ResourceInUse", sm.create_mlflow_tracking_server, **{**arguments, "TrackingServerName": setup["name"]})
+    key, secret = make_user(server, f"no-pass-{unique}", policy(allow("sagemaker:CreateMlflowTrackingServer")))
+    expect_error("AccessDeniedException", server.client("sagemaker", key, secret).create_mlflow_tracking_server, **arguments)
+    expect_error("ResourceNotFound", sm.describe_mlflow_tracking_server, TrackingServerName=f"missing-{unique}")
+    expect_error("ResourceNotFound", sm.stop_mlflow_tracking_server, TrackingServerName=f"missing-{unique}")
+    expect_error("ConflictException", sm.start_mlflow_tracking_server, TrackingServerName=setup["name"])
+    assert len(sm.list_mlflow_tracking_servers()["TrackingServerSummaries"]) == before
+
+
+def test_the_presigned_url_opens_the_ui_once(server, setup, unique):
+    seen = run_client(server, setup["arn"], f"ui-{unique}", "track")
+    sm = server.client("sagemaker")
+    url = sm.create_presigned_mlflow_tracking_server_url(TrackingServerName=setup["name"], ExpiresInSeconds=60)["AuthorizedUrl"]
+    browser = requests.Session()
+    page = browser.get(url, timeout=30)
+    assert page.status_code == 200
+    assert "<html" in page.text.lower()
+    base = page.url.rstrip("/")
+    runs = browser.post(f"{base}/ajax-api/2.0/mlflow/runs/search", json={"experiment_ids": [seen["experiment_id"]]}, timeout=30)
+    assert runs.status_code == 200
+    assert {run["info"]["run_id"] for run in runs.json()["runs"]} == {seen["parent"], seen["child"]}
+    assert requests.get(url, timeout=30).status_code == 403
+    assert requests.post(f"{base}/ajax-api/2.0/mlflow/runs/search", json={}, timeout=30).status_code == 403
+    expect_error("ValidationException", sm.create_presigned_mlflow_tracking_server_url, TrackingServerName=setup["name"], ExpiresInSeconds=301)
+
+
+def test_stop_and_start_keep_the_data(server, setup, unique):
+    sm = server.client("sagemaker")
+    experiment = f"kept-{unique}"
+    run_client(server, setup["arn"], experiment, "track")
+    sm.stop_mlflow_tracking_server(TrackingServerName=setup["name"])
+    stopped = wait_status(sm, setup["name"], {"Stopped"}, timeout=120)
+    assert stopped["IsActive"] == "Inactive"
+    refused = run_client(server, setup["arn"], experiment, "probe")
+    assert "is not running" in refused["error"]
+    sm.start_mlflow_tracking_server(TrackingServerName=setup["name"])
+    started = wait_status(sm, setup["name"], {"Started"}, timeout=300)
+    assert started["IsActive"] == "Active"
+    assert run_client(server, setup["arn"], experiment, "read")["runs"] == ["child", "parent"]
