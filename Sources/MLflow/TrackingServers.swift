@@ -124,7 +124,7 @@ struct TrackingServers: Sendable {
         return ListMlflowTrackingServersOutput(trackingServerSummaries: page.items.map { record in
             TrackingServerSummaryShape(
                 trackingServerArn: record.arn, trackingServerName: record.name, creationTime: record.created, lastModifiedTime: record.modified,
-                trackingServerStatus: record.status, isActive: record.isActive ? "Active" : "Inactive", mlflowVersion: record.mlflowVersion
+                trackingServerStatus: record.status, isActive: record.active(at: servers.clock.now()) ? "Active" : "Inactive", mlflowVersion: record.mlflowVersion
             )
         }, nextToken: page.nextToken)
     }
@@ -134,7 +134,7 @@ struct TrackingServers: Sendable {
         return DescribeMlflowTrackingServerOutput(
             trackingServerArn: record.arn, trackingServerName: record.name, artifactStoreUri: record.artifactStoreUri, trackingServerSize: record.size,
             mlflowVersion: record.mlflowVersion, roleArn: record.roleArn, trackingServerStatus: record.status,
-            trackingServerMaintenanceStatus: record.maintenanceStatus, isActive: record.isActive ? "Active" : "Inactive",
+            trackingServerMaintenanceStatus: record.maintenanceStatus, isActive: record.active(at: servers.clock.now()) ? "Active" : "Inactive",
             trackingServerUrl: "http://\(host)\(record.uiPrefix)/", weeklyMaintenanceWindowStart: record.weeklyMaintenanceWindowStart,
             automaticModelRegistration: record.automaticModelRegistration, creationTime: record.created,
             createdBy: UserContextShape(iamIdentity: IamIdentityShape(arn: record.createdBy)), lastModifiedTime: record.modified,

@@ -5,6 +5,7 @@ server's S3 artifact store; the UI opens through a presigned URL."""
 
 import json
 import os
+import signal
 import subprocess
 import time
 
@@ -54,9 +55,14 @@ def run_client(server, arn, experiment, mode, key=None, secret=None, token=None)
 
 
 @pytest.fixture(scope="module")
-def setup(server):
+def mlflow_client():
     if not os.path.exists(MLFLOW_PYTHON):
         pytest.skip("the MLflow client interpreter is missing (scripts/setup-test-deps installs it)")
+    return MLFLOW_PYTHON
+
+
+@pytest.fixture(scope="module")
+def setup(server, mlflow_client):
     iam = server.client("iam")
     role = iam.create_role(RoleName="mlflow-server", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
     iam.put_role_policy(RoleName="mlflow-server", PolicyName="artifacts", PolicyDocument=policy(allow("s3:*")))
@@ -174,3 +180,120 @@ def test_stop_and_start_keep_the_data(server, setup, unique):
     started = wait_status(sm, setup["name"], {"Started"}, timeout=300)
     assert started["IsActive"] == "Active"
     assert run_client(server, setup["arn"], experiment, "read")["runs"] == ["child", "parent"]
+
+
+def mlflow_pids(server_id):
+    """The PIDs of the `mlflow server` process serving `server_id` (its command line names its path prefix)."""
+    pids = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                arguments = cmdline.read().split(b"\0")
+        except OSError:
+            continue
+        if arguments[0].endswith(b"bwrap"):
+            continue  # the sandbox around it
+        if b"server" in arguments and f"/_slipway/mlflow/{server_id}".encode() in arguments and any(a.endswith(b"/bin/mlflow") for a in arguments):
+            pids.append(int(entry))
+    return pids
+
+
+def test_a_crashed_mlflow_process_is_restarted_and_the_crash_shows(server, setup, unique):
+    sm = server.client("sagemaker")
+    experiment = f"crash-{unique}"
+    run_client(server, setup["arn"], experiment, "track")
+    described = wait_status(sm, setup["name"], {"Created", "Started", "Updated", "MaintenanceComplete"}, timeout=300)
+    server_id = described["TrackingServerUrl"].rstrip("/").rsplit("/", 1)[-1]
+    pids = mlflow_pids(server_id)
+    assert len(pids) == 1, pids
+    os.kill(pids[0], 9)
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        described = sm.describe_mlflow_tracking_server(TrackingServerName=setup["name"])
+        if described.get("TrackingServerMaintenanceStatus") == "MaintenanceComplete" and described["IsActive"] == "Active":
+            break
+        time.sleep(0.5)
+    assert described.get("TrackingServerMaintenanceStatus") == "MaintenanceComplete", described
+    assert "exited with status" in server_log(server, setup["name"])
+    assert run_client(server, setup["arn"], experiment, "read")["runs"] == ["child", "parent"]
+
+
+def test_an_app_is_reached_by_its_arn_signed_as_sagemaker(server, setup, unique):
+    sm = server.client("sagemaker")
+    arn = sm.create_mlflow_app(Name=f"app-{unique}", ArtifactStoreUri="s3://mlflow-artifacts/apps", RoleArn=setup["role"])["Arn"]
+    assert arn.startswith(f"arn:aws:sagemaker:us-east-1:{server.account_id}:mlflow-app/app-")
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        app = sm.describe_mlflow_app(Arn=arn)
+        if app["Status"] in ("Created", "CreateFailed"):
+            break
+        time.sleep(0.5)
+    assert app["Status"] == "Created"
+    assert app["Name"] == f"app-{unique}"
+    assert app["ModelRegistrationMode"] == "AutoModelRegistrationDisabled"
+    assert arn in [summary["Arn"] for summary in sm.list_mlflow_apps()["Summaries"]]
+    seen = run_client(server, arn, f"app-experiment-{unique}", "track")
+    assert seen["predictions"] == [0, 1]
+    assert seen["artifact_uri"].startswith("s3://mlflow-artifacts/apps/")
+    sm.delete_mlflow_app(Arn=arn)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            sm.describe_mlflow_app(Arn=arn)
+        except sm.exceptions.ResourceNotFound:
+            break
+        time.sleep(0.5)
+    expect_error("ResourceNotFound", sm.describe_mlflow_app, Arn=arn)
+
+
+def test_deleting_a_server_stops_it_and_removes_it(server, setup, unique):
+    sm = server.client("sagemaker")
+    name = f"short-lived-{unique}"
+    sm.create_mlflow_tracking_server(TrackingServerName=name, ArtifactStoreUri="s3://mlflow-artifacts/short", RoleArn=setup["role"])
+    described = wait_status(sm, name, {"Created", "CreateFailed"})
+    assert described["TrackingServerStatus"] == "Created", server_log(server, name)[-3000:]
+    server_id = described["TrackingServerUrl"].rstrip("/").rsplit("/", 1)[-1]
+    sm.delete_mlflow_tracking_server(TrackingServerName=name)
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        try:
+            sm.describe_mlflow_tracking_server(TrackingServerName=name)
+        except sm.exceptions.ResourceNotFound:
+            break
+        time.sleep(0.5)
+    expect_error("ResourceNotFound", sm.describe_mlflow_tracking_server, TrackingServerName=name)
+    assert mlflow_pids(server_id) == []
+    assert not os.path.exists(os.path.join(server.data_dir, "mlflow", server_id))
+
+
+def test_sigkill_and_restart_keep_the_data_and_bring_the_server_back(mlflow_client):
+    from conftest import Server
+    own = Server("sqlite", extra_args=["--job-lease-seconds", "5"])
+    try:
+        iam = own.client("iam")
+        role = iam.create_role(RoleName="mlflow-server", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+        iam.put_role_policy(RoleName="mlflow-server", PolicyName="artifacts", PolicyDocument=policy(allow("s3:*")))
+        own.client("s3").create_bucket(Bucket="artifacts")
+        sm = own.client("sagemaker")
+        arn = sm.create_mlflow_tracking_server(TrackingServerName="durable", ArtifactStoreUri="s3://artifacts/t", RoleArn=role)["TrackingServerArn"]
+        server_id = wait_status(sm, "durable", {"Created"})["TrackingServerUrl"].rstrip("/").rsplit("/", 1)[-1]
+        run_client(own, arn, "kept", "track")
+        own.stop(signal.SIGKILL)
+        deadline = time.time() + 30
+        while mlflow_pids(server_id) and time.time() < deadline:
+            time.sleep(0.2)
+        assert mlflow_pids(server_id) == []
+        own.start()
+        sm = own.client("sagemaker")
+        # The old lease runs out, the restarted Slipway takes the server over and starts its MLflow again.
+        deadline = time.time() + 300
+        while time.time() < deadline and run_client(own, arn, "kept", "probe")["error"] is not None:
+            time.sleep(1)
+        described = sm.describe_mlflow_tracking_server(TrackingServerName="durable")
+        assert described["IsActive"] == "Active"
+        assert described["TrackingServerStatus"] == "Created"
+        assert run_client(own, arn, "kept", "read")["runs"] == ["child", "parent"]
+    finally:
+        own.cleanup()

@@ -38,6 +38,8 @@ struct MlflowServerRecord: Codable, Sendable, Equatable {
     var createdBy: String
     var modified: Date
     var modifiedBy: String
+    /// Until when a Slipway server's lease on running the process lasts (read from its column, never from the JSON).
+    var leaseUntil: Date? = nil
 
     /// States in which the server's MLflow process should run.
     static let running: Set<String> = [
@@ -45,6 +47,9 @@ struct MlflowServerRecord: Codable, Sendable, Equatable {
         "MaintenanceFailed",
     ]
     var shouldRun: Bool { Self.running.contains(status) }
+
+    /// Whether the process answers as far as anyone knows: it did, and a live Slipway server still supervises it.
+    func active(at now: Date) -> Bool { isActive && (leaseUntil.map { $0 > now } ?? false) }
 
     /// The path prefix MLflow serves its API and UI under, behind Slipway's edge.
     var uiPrefix: String { "/_slipway/mlflow/\(id)" }

@@ -16,7 +16,9 @@ struct MlflowStore: Sendable {
     static func decode(_ row: any SQLRow) -> MlflowServerRecord? {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
-        return row.string("record_json").flatMap { try? decoder.decode(MlflowServerRecord.self, from: Data($0.utf8)) }
+        guard var record = row.string("record_json").flatMap({ try? decoder.decode(MlflowServerRecord.self, from: Data($0.utf8)) }) else { return nil }
+        record.leaseUntil = row.int64("lease_until_ms").map { Date(timeIntervalSince1970: Double($0) / 1000) }
+        return record
     }
 
     static func ms(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970 * 1000) }
@@ -43,20 +45,20 @@ struct MlflowStore: Sendable {
 
     func server(arn: String) async throws -> MlflowServerRecord? {
         try await database.read { db in
-            try await db.raw("SELECT record_json FROM sagemaker_mlflow_servers WHERE arn = \(bind: arn)").first().flatMap(Self.decode)
+            try await db.raw("SELECT record_json, lease_until_ms FROM sagemaker_mlflow_servers WHERE arn = \(bind: arn)").first().flatMap(Self.decode)
         }
     }
 
     func server(id: String) async throws -> MlflowServerRecord? {
         try await database.read { db in
-            try await db.raw("SELECT record_json FROM sagemaker_mlflow_servers WHERE server_id = \(bind: id)").first().flatMap(Self.decode)
+            try await db.raw("SELECT record_json, lease_until_ms FROM sagemaker_mlflow_servers WHERE server_id = \(bind: id)").first().flatMap(Self.decode)
         }
     }
 
     func servers(account: String, region: String, kind: MlflowServerRecord.Kind) async throws -> [MlflowServerRecord] {
         try await database.read { db in
             try await db.raw("""
-                SELECT record_json FROM sagemaker_mlflow_servers WHERE account_id = \(bind: account) AND region = \(bind: region)
+                SELECT record_json, lease_until_ms FROM sagemaker_mlflow_servers WHERE account_id = \(bind: account) AND region = \(bind: region)
                 AND kind = \(bind: kind.rawValue)
                 """).all().compactMap(Self.decode)
         }
@@ -66,7 +68,7 @@ struct MlflowStore: Sendable {
     @discardableResult
     func modify(_ arn: String, _ update: @escaping @Sendable (inout MlflowServerRecord) throws -> Void) async throws -> MlflowServerRecord? {
         try await database.transaction { db in
-            guard var record = try await db.raw("SELECT record_json FROM sagemaker_mlflow_servers WHERE arn = \(bind: arn)").first().flatMap(Self.decode) else {
+            guard var record = try await db.raw("SELECT record_json, lease_until_ms FROM sagemaker_mlflow_servers WHERE arn = \(bind: arn)").first().flatMap(Self.decode) else {
                 return nil
             }
             try update(&record)
@@ -124,7 +126,7 @@ struct MlflowStore: Sendable {
     func unattended(now: Date) async throws -> [MlflowServerRecord] {
         try await database.read { db in
             try await db.raw("""
-                SELECT record_json FROM sagemaker_mlflow_servers WHERE lease_owner IS NULL OR lease_until_ms IS NULL
+                SELECT record_json, lease_until_ms FROM sagemaker_mlflow_servers WHERE lease_owner IS NULL OR lease_until_ms IS NULL
                 OR lease_until_ms < \(bind: Self.ms(now))
                 """).all().compactMap(Self.decode).filter { $0.shouldRun || $0.status == "Deleting" || $0.status == "Stopping" }
         }
