@@ -169,11 +169,12 @@ let package = Package(
         .target(
             name: "MLflow",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Wire",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Wire", "Provisioning",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings

@@ -15,6 +15,7 @@ public struct MLflowModule: Sendable {
     let gateway: MlflowGateway
     /// The browser side: presigned links and sessions under `/_slipway/mlflow/`.
     public let sessions: MlflowSessions
+    let authorizer: any AuthorizationPort
     public static let migrations: [Migration] = MlflowMigrations.all
 
     /// `root`: where servers keep their state (under the data directory); `postgresURL`: Slipway's PostgreSQL, where
@@ -35,6 +36,7 @@ public struct MLflowModule: Sendable {
         servers = MlflowServers(store: store, supervisor: supervisor, versions: versions, roles: roles, objects: objects, calls: calls, clock: clock)
         gateway = MlflowGateway(store: store, supervisor: supervisor)
         sessions = MlflowSessions(store: store, gateway: gateway, identities: identities, authorizer: authorizer, clock: clock, logger: logger)
+        self.authorizer = authorizer
     }
 
     /// Every operation this room adds to SageMaker's table.
@@ -57,6 +59,30 @@ public struct MLflowModule: Sendable {
     public func appExists(_ path: [String], _ context: ServiceContext) async throws -> Bool {
         guard path.count == 1, let id = path.first else { return false }
         return try await store.server(arn: "arn:aws:sagemaker:\(context.region.name):\(context.account):mlflow-app/\(id)") != nil
+    }
+
+    /// Every tracking server's (or app's) ARN in the caller's account and region, for the tagging API.
+    public func trackingServerARNs(_ context: ServiceContext) async throws -> [String] {
+        try await store.servers(account: context.account.rawValue, region: context.region.name, kind: .trackingServer).map(\.arn)
+    }
+
+    public func appARNs(_ context: ServiceContext) async throws -> [String] {
+        try await store.servers(account: context.account.rawValue, region: context.region.name, kind: .app).map(\.arn)
+    }
+
+    /// Deletes a tracking server (or app) as the caller, authorized as `DeleteMlflowTrackingServer` is: a project's cascade.
+    public func deleteTrackingServer(_ arn: String, _ context: ServiceContext) async throws {
+        let name = String(arn.split(separator: "/").last ?? "")
+        try await call("DeleteMlflowTrackingServer", TrackingServerNameInput(trackingServerName: name), as: TrackingServerArnOutput.self, context: context)
+    }
+
+    public func deleteApp(_ arn: String, _ context: ServiceContext) async throws {
+        try await call("DeleteMlflowApp", AppArnShape(arn: arn), as: AppArnShape.self, context: context)
+    }
+
+    private func call<Input: Sendable, Output: Sendable>(_ name: String, _ input: Input, as output: Output.Type, context: ServiceContext) async throws {
+        guard let operation = operations.first(where: { $0.name == name }) else { throw InProcessCallError(operation: name, problem: "no such operation") }
+        let _: Output = try await operation.call(input, context: context, authorization: .init(authorizer: authorizer, deniedCode: MlflowServers.deniedCode))
     }
 
     /// Tells the supervisor where MLflow processes reach Slipway (its S3), once it listens.

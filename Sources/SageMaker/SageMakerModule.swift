@@ -27,9 +27,20 @@ public struct FeatureResource: Sendable {
     public let type: String
     /// Whether the resource named by the ARN's path after the type exists in the caller's account and region.
     public let exists: @Sendable (_ path: [String], _ context: ServiceContext) async throws -> Bool
+    /// The ARNs of every such resource in the caller's account and region, for the tagging API; nil when the room
+    /// does not list them there.
+    public let list: (@Sendable (_ context: ServiceContext) async throws -> [String])?
+    /// Deletes the resource an ARN names as the caller (a project's cascade); nil when a cascade does not.
+    public let delete: (@Sendable (_ arn: String, _ context: ServiceContext) async throws -> Void)?
 
-    public init(type: String, exists: @escaping @Sendable (_ path: [String], _ context: ServiceContext) async throws -> Bool) {
+    public init(
+        type: String, exists: @escaping @Sendable (_ path: [String], _ context: ServiceContext) async throws -> Bool,
+        list: (@Sendable (_ context: ServiceContext) async throws -> [String])? = nil,
+        delete: (@Sendable (_ arn: String, _ context: ServiceContext) async throws -> Void)? = nil
+    ) {
         self.type = type
         self.exists = exists
+        self.list = list
+        self.delete = delete
     }
 }

@@ -1,8 +1,9 @@
 import ServiceKit
 import SlipwayCore
 
-/// SageMaker's `TaggedResourcesPort`: domains, user profiles, projects and model package groups with their tags; a
-/// cascade deletes a project (its stack), a model package group or a user profile as the caller.
+/// SageMaker's `TaggedResourcesPort`: domains, user profiles, projects, model package groups and the feature rooms'
+/// resources that list themselves (MLflow servers) with their tags; a cascade deletes a project (its stack), a model
+/// package group, a user profile or such a feature resource as the caller.
 public struct TaggedSageMakerResources: TaggedResourcesPort {
     let service: SageMakerService
     let authorizer: any AuthorizationPort
@@ -19,6 +20,10 @@ public struct TaggedSageMakerResources: TaggedResourcesPort {
         found += try await service.store.projects(account: account, region: region).map { ($0.arn, "sagemaker:project") }
         found += try await service.store.groups.all(account: account, region: region).map { ($0.arn, "sagemaker:model-package-group") }
         found += try await service.store.repositories.all(account: account, region: region).map { ($0.arn, "sagemaker:code-repository") }
+        for feature in service.featureResources.values.sorted(by: { $0.type < $1.type }) {
+            guard let list = feature.list else { continue }
+            found += try await list(context).map { ($0, "sagemaker:\(feature.type)") }
+        }
         var resources: [TaggedResource] = []
         for (arn, type) in found {
             let tags = try await service.store.tags(arn)
@@ -43,6 +48,8 @@ public struct TaggedSageMakerResources: TaggedResourcesPort {
             let _: EmptyShape = try await service.call("DeleteModelPackageGroup", ModelPackageGroupNameInput(modelPackageGroupName: path[1]), context: context, authorizer: authorizer)
         case ("sagemaker:user-profile", 3):
             let _: EmptyShape = try await service.call("DeleteUserProfile", UserProfileInput(domainId: path[1], userProfileName: path[2]), context: context, authorizer: authorizer)
+        case (let type, _) where type.hasPrefix("sagemaker:") && service.featureResources[String(type.dropFirst(10))]?.delete != nil:
+            try await service.featureResources[String(type.dropFirst(10))]?.delete?(resource.arn, context)
         default:
             throw SageMakerError.validation("Slipway does not delete \(resource.type) resources in a cascade: \(resource.arn)")
         }

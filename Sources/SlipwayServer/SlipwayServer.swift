@@ -125,6 +125,7 @@ public final class SlipwayServer: Sendable {
             RuleProvider(module: events, authorizer: iam.directory, logger: logger),
             EventBusProvider(module: events, authorizer: iam.directory, logger: logger),
             PipelineProvider(module: pipelines, authorizer: iam.directory, logger: logger),
+            TrackingServerProvider(module: mlflow, authorizer: iam.directory, logger: logger),
         ])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
@@ -134,7 +135,10 @@ public final class SlipwayServer: Sendable {
             featureResources: [
                 FeatureResource(type: "pipeline", exists: pipelines.pipelineExists), FeatureResource(type: "training-job", exists: training.jobExists),
                 FeatureResource(type: "processing-job", exists: training.processingJobExists),
-                FeatureResource(type: "mlflow-tracking-server", exists: mlflow.trackingServerExists), FeatureResource(type: "mlflow-app", exists: mlflow.appExists),
+                FeatureResource(
+                    type: "mlflow-tracking-server", exists: mlflow.trackingServerExists, list: mlflow.trackingServerARNs, delete: mlflow.deleteTrackingServer
+                ),
+                FeatureResource(type: "mlflow-app", exists: mlflow.appExists, list: mlflow.appARNs, delete: mlflow.deleteApp),
             ], logger: logger
         )
         sageMakerReference.set(sageMaker)

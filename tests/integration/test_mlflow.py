@@ -297,3 +297,72 @@ def test_sigkill_and_restart_keep_the_data_and_bring_the_server_back(mlflow_clie
         assert run_client(own, arn, "kept", "read")["runs"] == ["child", "parent"]
     finally:
         own.cleanup()
+
+
+PROJECT_TEMPLATE = """
+Description: A team's experiment tracking
+Parameters:
+  SageMakerProjectName: {Type: String}
+  SageMakerProjectId: {Type: String}
+Resources:
+  Artifacts:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "mlflow-${SageMakerProjectId}"
+  ServerRole:
+    Type: AWS::IAM::Role
+    Properties:
+      AssumeRolePolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Principal: {Service: sagemaker.amazonaws.com}, Action: "sts:AssumeRole"}]}
+      Policies:
+        - PolicyName: artifacts
+          PolicyDocument: {Version: "2012-10-17", Statement: [{Effect: Allow, Action: "s3:*", Resource: "*"}]}
+  Tracking:
+    Type: AWS::SageMaker::MlflowTrackingServer
+    Properties:
+      TrackingServerName: !Sub "${SageMakerProjectName}-tracking"
+      ArtifactStoreUri: !Sub "s3://${Artifacts}/mlflow"
+      RoleArn: !GetAtt ServerRole.Arn
+      TrackingServerSize: Small
+Outputs:
+  TrackingServerArn: {Value: !GetAtt Tracking.TrackingServerArn}
+  TrackingServerName: {Value: !Ref Tracking}
+"""
+
+
+def test_a_project_makes_a_tracking_server_and_deleting_it_removes_it(server, setup, unique):
+    s3, iam, sm = server.client("s3"), server.client("iam"), server.client("sagemaker")
+    bucket = f"mlflow-templates-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="tracking.yaml", Body=PROJECT_TEMPLATE.encode())
+    launch = iam.create_role(RoleName=f"launch-mlflow-{unique}", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    iam.put_role_policy(RoleName=f"launch-mlflow-{unique}", PolicyName="provision",
+                        PolicyDocument=policy(allow(["s3:*", "iam:*", "sagemaker:*"])))
+    name = f"track-{unique}"
+    project_id = sm.create_project(ProjectName=name, TemplateProviders=[{"CfnTemplateProvider": {
+        "TemplateName": "tracking", "TemplateURL": f"https://{bucket}.s3.us-east-1.amazonaws.com/tracking.yaml", "RoleARN": launch}}])["ProjectId"]
+    deadline = time.time() + 900
+    while time.time() < deadline:
+        project = sm.describe_project(ProjectName=name)
+        if project["ProjectStatus"] in ("CreateCompleted", "CreateFailed"):
+            break
+        time.sleep(0.5)
+    assert project["ProjectStatus"] == "CreateCompleted", project
+    described = sm.describe_mlflow_tracking_server(TrackingServerName=f"{name}-tracking")
+    assert described["TrackingServerStatus"] == "Created"
+    assert described["ArtifactStoreUri"] == f"s3://mlflow-{project_id}/mlflow"
+    tagging = server.client("resourcegroupstaggingapi")
+    found = tagging.get_resources(TagFilters=[{"Key": "sagemaker:project-id", "Values": [project_id]}])["ResourceTagMappingList"]
+    assert described["TrackingServerArn"] in {item["ResourceARN"] for item in found}
+    seen = run_client(server, described["TrackingServerArn"], "project-experiment", "track")
+    assert seen["artifact_uri"].startswith(f"s3://mlflow-{project_id}/mlflow/")
+
+    sm.delete_project(ProjectName=name)
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        try:
+            if sm.describe_project(ProjectName=name)["ProjectStatus"] in ("DeleteCompleted", "DeleteFailed"):
+                break
+        except sm.exceptions.ClientError:
+            break
+        time.sleep(0.5)
+    expect_error("ResourceNotFound", sm.describe_mlflow_tracking_server, TrackingServerName=f"{name}-tracking")
