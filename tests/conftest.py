@@ -24,8 +24,13 @@ ENVIRONMENTS = os.environ.get("SLIPWAY_TEST_ENVIRONMENTS", os.path.expanduser("~
 PIP_CACHE = os.environ.get("SLIPWAY_TEST_PIP_CACHE", os.path.expanduser("~/.cache/pip"))
 # The image test jobs run that need boto3 (an administrator's profile, as the profiles file declares it).
 BOTO_IMAGE = "registry.slipway.test/python-boto3:3.11"
-PROFILES = {"Profiles": [{"Name": "Python 3.11 with boto3", "Python": "3.11", "Packages": ["boto3==1.35.99"],
-                          "Images": [r"registry\.slipway\.test/python-boto3:.*"]}]}
+# The image of jobs that track to managed MLflow: MLflow with SageMaker's plugin and scikit-learn.
+MLFLOW_IMAGE = "registry.slipway.test/mlflow-client:3.11"
+PROFILES = {"Profiles": [
+    {"Name": "Python 3.11 with boto3", "Python": "3.11", "Packages": ["boto3==1.35.99"], "Images": [r"registry\.slipway\.test/python-boto3:.*"]},
+    {"Name": "MLflow client", "Python": "3.11", "Packages": ["mlflow==3.17.2", "sagemaker-mlflow==0.5.0", "scikit-learn==1.7.2", "boto3==1.43.11"],
+     "Images": [r"registry\.slipway\.test/mlflow-client:.*"]},
+]}
 
 
 def slipway_binary():

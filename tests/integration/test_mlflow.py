@@ -183,7 +183,7 @@ def test_stop_and_start_keep_the_data(server, setup, unique):
 
 
 def mlflow_pids(server_id):
-    """The PIDs of the `mlflow server` process serving `server_id` (its command line names its path prefix)."""
+    """The PIDs of the MLflow server process serving `server_id`: the one whose sandbox mounts its state directory."""
     pids = []
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -191,12 +191,13 @@ def mlflow_pids(server_id):
         try:
             with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
                 arguments = cmdline.read().split(b"\0")
+            if arguments[0].endswith(b"bwrap") or not any(b"mlflow" in argument for argument in arguments):
+                continue  # the sandbox around it, or another process
+            with open(f"/proc/{entry}/mountinfo") as mounts:
+                if any(f"/mlflow/{server_id} /opt/mlflow/state " in line for line in mounts):
+                    pids.append(int(entry))
         except OSError:
             continue
-        if arguments[0].endswith(b"bwrap"):
-            continue  # the sandbox around it
-        if b"server" in arguments and f"/_slipway/mlflow/{server_id}".encode() in arguments and any(a.endswith(b"/bin/mlflow") for a in arguments):
-            pids.append(int(entry))
     return pids
 
 
@@ -292,7 +293,7 @@ def test_sigkill_and_restart_keep_the_data_and_bring_the_server_back(mlflow_clie
         while time.time() < deadline and run_client(own, arn, "kept", "probe")["error"] is not None:
             time.sleep(1)
         described = sm.describe_mlflow_tracking_server(TrackingServerName="durable")
-        assert described["IsActive"] == "Active"
+        assert described["IsActive"] == "Active", (described, server_log(own, "durable")[-3000:])
         assert described["TrackingServerStatus"] == "Created"
         assert run_client(own, arn, "kept", "read")["runs"] == ["child", "parent"]
     finally:

@@ -41,6 +41,12 @@ struct MlflowServerRecord: Codable, Sendable, Equatable {
     /// Until when a Slipway server's lease on running the process lasts (read from its column, never from the JSON).
     var leaseUntil: Date? = nil
 
+    enum CodingKeys: String, CodingKey {
+        case kind, arn, account, region, name, id, artifactStoreUri, roleArn, mlflowVersion, size, automaticModelRegistration
+        case weeklyMaintenanceWindowStart, bucketOwnerAccountId, bucketOwnerVerification, accountDefaultStatus, defaultDomainIdList, status
+        case isActive, maintenanceStatus, failureReason, created, createdBy, modified, modifiedBy
+    }
+
     /// States in which the server's MLflow process should run.
     static let running: Set<String> = [
         "Creating", "Created", "Updating", "Updated", "UpdateFailed", "Starting", "Started", "MaintenanceInProgress", "MaintenanceComplete",

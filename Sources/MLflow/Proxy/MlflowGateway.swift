@@ -4,7 +4,7 @@ import SlipwayCore
 import Wire
 
 /// The way in to a managed server's MLflow process once a call is authorized: it answers for a server that is not
-/// running, waits briefly for one that is starting, and passes the call on under the server's path prefix.
+/// running, waits briefly for one that is starting, and passes the call on (a UI path without the server's prefix).
 public struct MlflowGateway: Sendable {
     let store: MlflowStore
     let supervisor: MlflowSupervisor
@@ -21,7 +21,8 @@ public struct MlflowGateway: Sendable {
             )
         }
         let socket = try await readySocket(record)
-        let upstreamPath = path.hasPrefix(record.uiPrefix + "/") || path == record.uiPrefix ? path : record.uiPrefix + path
+        // MLflow serves at its root; its UI asks for everything by relative paths, so the browser's prefix comes off.
+        let upstreamPath = path.hasPrefix(record.uiPrefix + "/") ? String(path.dropFirst(record.uiPrefix.count)) : path
         do {
             return try await MlflowUpstream.forward(socket: socket, method: method, path: upstreamPath, query: query, headers: headers, body: body)
         } catch {

@@ -23,8 +23,8 @@ enum MlflowUpstream {
     ]
 
     /// Whether the server on `socket` answers its health check.
-    static func healthy(socket: String, prefix: String) async -> Bool {
-        guard let url = URL(httpURLWithSocketPath: socket, uri: prefix + "/health") else { return false }
+    static func healthy(socket: String) async -> Bool {
+        guard let url = URL(httpURLWithSocketPath: socket, uri: "/health") else { return false }
         var request = HTTPClientRequest(url: url.absoluteString)
         request.headers.add(name: "Host", value: "localhost")
         do {

@@ -12,13 +12,18 @@ struct MlflowBackends: Sendable {
     /// Where servers' state directories are.
     let root: URL
 
+    /// The SQLite file a server's store is, inside its sandbox; nil when stores are in PostgreSQL.
+    func sqlitePath(statePath: String) -> String? {
+        postgresURL == nil ? statePath + "/mlflow.db" : nil
+    }
+
     static func schema(_ id: String) -> String { "mlflow_" + id.replacingOccurrences(of: "-", with: "_") }
 
     /// The backend store URI the server's process uses (its state directory at `statePath` inside the sandbox),
     /// making its schema and role first when they do not exist yet.
     func prepare(_ record: MlflowServerRecord, statePath: String) async throws -> String {
         guard let postgresURL, var parts = URLComponents(string: postgresURL) else {
-            return "sqlite:///\(statePath)/mlflow.db"
+            return "sqlite:///" + (sqlitePath(statePath: statePath) ?? statePath + "/mlflow.db")
         }
         let name = Self.schema(record.id)
         let secretFile = root.appendingPathComponent(record.id).appendingPathComponent("postgres.secret")

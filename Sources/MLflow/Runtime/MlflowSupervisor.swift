@@ -33,6 +33,10 @@ final class MlflowSupervisor: Sendable {
     let socketRoot: URL
     private let endpoint = Mutex<String?>(nil)
     private let instances = Mutex<[String: Instance]>([:])
+    /// One launcher per MLflow version started ahead of need, MLflow loaded, for the next new server.
+    private let spares = Mutex<[String: LauncherProcess]>([:])
+    private let installedScript = Mutex<URL?>(nil)
+    private let shutDown = Mutex(false)
 
     /// How long a starting MLflow server may take to answer its health check.
     static let startTimeout: Duration = .seconds(180)
@@ -43,15 +47,15 @@ final class MlflowSupervisor: Sendable {
     /// A server this Slipway server supervises: its supervising task, its process while one runs, and whether it answers.
     final class Instance: Sendable {
         let arn: String
-        let socket: String
+        /// Where its current process listens (each launch has a socket directory of its own).
+        let socket = Mutex("")
         let process = Mutex<(any RunningWork)?>(nil)
         let ready = Mutex<Bool>(false)
         let stopping = Mutex<Bool>(false)
         let task = Mutex<Task<Void, Never>?>(nil)
 
-        init(arn: String, socket: String) {
+        init(arn: String) {
             self.arn = arn
-            self.socket = socket
         }
 
         func stop() {
@@ -82,10 +86,45 @@ final class MlflowSupervisor: Sendable {
 
     func setEndpoint(_ address: String) { endpoint.withLock { $0 = address } }
 
+    func currentEndpoint() -> String? { endpoint.withLock { $0 } }
+
+    func isShutDown() -> Bool { shutDown.withLock { $0 } }
+
+    /// The launcher script's file, written the first time one is needed.
+    func launcherScript() throws -> URL {
+        try installedScript.withLock { installed in
+            if let installed { return installed }
+            let file = try MlflowLauncher.install(in: root)
+            installed = file
+            return file
+        }
+    }
+
+    func takeSpare(_ version: String) -> LauncherProcess? {
+        guard let spare = spares.withLock({ $0.removeValue(forKey: version) }), !spare.hasEnded.withLock({ $0 }) else { return nil }
+        return spare
+    }
+
+    func hasSpare(_ version: String) -> Bool { spares.withLock { $0[version] != nil } }
+
+    func keepSpare(_ spare: LauncherProcess, for version: String) -> Bool {
+        spares.withLock { waiting in
+            guard waiting[version] == nil else { return false }
+            waiting[version] = spare
+            return true
+        }
+    }
+
+    func dropSpare(_ spare: LauncherProcess, for version: String) {
+        spares.withLock { waiting in
+            if waiting[version] === spare { waiting.removeValue(forKey: version) }
+        }
+    }
+
     /// The socket a server's MLflow answers on, once it does; nil while it is not running or not yet ready.
     func readySocket(_ id: String) -> String? {
         guard let instance = instances.withLock({ $0[id] }), instance.ready.withLock({ $0 }) else { return nil }
-        return instance.socket
+        return instance.socket.withLock { $0 }
     }
 
     /// Whether this Slipway server supervises `id` (its process may still be starting).
@@ -95,8 +134,7 @@ final class MlflowSupervisor: Sendable {
 
     /// Starts supervising `record` under a lease already held (or taken now); does nothing when it already is.
     func start(_ record: MlflowServerRecord) {
-        let socketDirectory = socketRoot.appendingPathComponent(record.id)
-        let instance = Instance(arn: record.arn, socket: socketDirectory.appendingPathComponent("mlflow.sock").path)
+        let instance = Instance(arn: record.arn)
         let added = instances.withLock { running -> Bool in
             if running[record.id] != nil { return false }
             running[record.id] = instance
@@ -121,6 +159,8 @@ final class MlflowSupervisor: Sendable {
 
     /// Stops every process this server runs and gives their leases up, so the next server takes them at once.
     func shutdown() async {
+        shutDown.withLock { $0 = true }
+        for spare in spares.withLock({ Array($0.values) }) { spare.process.stop() }
         let all = instances.withLock { Array($0.values) }
         for instance in all { instance.stop() }
         for instance in all {
@@ -223,29 +263,35 @@ final class MlflowSupervisor: Sendable {
 
     /// Runs the server's process once, from start to its end.
     private func runOnce(_ record: MlflowServerRecord, instance: Instance) async -> Outcome {
-        let launched: LaunchedProcess
-        do {
-            launched = try await launch(record, instance: instance)
-        } catch {
-            return .failedToStart("\(error)")
-        }
+        // Nothing answers until this start is done, whatever the record said before.
+        if record.isActive { _ = try? await store.modify(record.arn) { $0.isActive = false } }
+        // The lease is renewed from the start: installing and loading MLflow may take longer than a lease lasts.
+        let lostLease = Mutex(false)
+        let credentialsUntil = Mutex<Date?>(nil)
         let renewal = Task { [self] in
-            var credentialsUntil = launched.credentialsExpire
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(lease / 3))
                 if Task.isCancelled { return }
                 let now = clock.now()
                 if (try? await store.renew(record.arn, owner: owner, until: now.addingTimeInterval(lease))) == false {
-                    launched.lostLease.withLock { $0 = true }
+                    lostLease.withLock { $0 = true }
                     instance.process.withLock { $0 }?.stop()
                     return
                 }
                 // The role's credentials are renewed well before they expire; MLflow's boto3 reads them again itself.
-                if credentialsUntil.timeIntervalSince(now) < 1200, let renewed = try? await writeCredentials(record) {
-                    credentialsUntil = renewed
+                if let until = credentialsUntil.withLock({ $0 }), until.timeIntervalSince(now) < 1200, let renewed = try? await writeCredentials(record) {
+                    credentialsUntil.withLock { $0 = renewed }
                 }
             }
         }
+        let launched: LaunchedProcess
+        do {
+            launched = try await launch(record, instance: instance)
+        } catch {
+            renewal.cancel()
+            return lostLease.withLock({ $0 }) ? .lostLease : .failedToStart("\(error)")
+        }
+        credentialsUntil.withLock { $0 = launched.credentialsExpire }
         defer { renewal.cancel() }
         let health = Task { [self] in
             await waitUntilHealthy(record, instance: instance, exited: launched.exited)
@@ -267,31 +313,15 @@ final class MlflowSupervisor: Sendable {
             log(record, "The MLflow server is running (\(updated?.status ?? record.status)).")
         }
         let status = await launched.exited.value
+        try? FileManager.default.removeItem(at: launched.tail.sockets)
         instance.ready.withLock { $0 = false }
         instance.process.withLock { $0 = nil }
-        if launched.lostLease.withLock({ $0 }) { return .lostLease }
+        if lostLease.withLock({ $0 }) { return .lostLease }
         if !healthy { return .failedToStart(launched.lastLines() + " (exit status \(status))") }
         return .exited(status)
     }
 
-    /// A started process: its exit, why it may have been stopped, and the last lines it wrote.
-    private final class LaunchedProcess: Sendable {
-        let exited: Task<Int32, Never>
-        let lostLease = Mutex(false)
-        let tail: Mutex<[String]>
-        let credentialsExpire: Date
-
-        init(exited: Task<Int32, Never>, tail: [String], credentialsExpire: Date) {
-            self.exited = exited
-            self.tail = Mutex(tail)
-            self.credentialsExpire = credentialsExpire
-        }
-
-        func lastLines() -> String { tail.withLock { $0.suffix(3).joined(separator: " | ") } }
-    }
-
     private func launch(_ record: MlflowServerRecord, instance: Instance) async throws -> LaunchedProcess {
-        guard let endpoint = endpoint.withLock({ $0 }) else { throw MlflowRuntimeError("The server is not listening yet.") }
         guard let profile = versions.profile(for: record.mlflowVersion) else { throw MlflowRuntimeError(versions.unavailable(record.mlflowVersion)) }
         let environment: PythonEnvironments.Environment
         do {
@@ -299,65 +329,42 @@ final class MlflowSupervisor: Sendable {
         } catch {
             throw MlflowRuntimeError("Installing MLflow \(record.mlflowVersion) failed: \(error)")
         }
-        let manager = FileManager.default
-        let state = root.appendingPathComponent(record.id)
-        let sockets = URL(fileURLWithPath: instance.socket).deletingLastPathComponent()
-        try manager.createDirectory(at: state, withIntermediateDirectories: true)
-        if !manager.fileExists(atPath: socketRoot.path) {
-            try manager.createDirectory(at: socketRoot, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let launcher = try launcher(for: record, environment: environment)
+        launcher.attach { [self] line in log(record, line) }
+        instance.process.withLock { $0 = launcher.process }
+        instance.socket.withLock { $0 = launcher.sockets.appendingPathComponent("mlflow.sock").path }
+        if instance.stopping.withLock({ $0 }) { launcher.process.stop() }
+        let credentialsExpire: Date
+        do {
+            credentialsExpire = try await writeCredentials(record)
+            let backend = try await backends.prepare(record, statePath: Self.statePath)
+            let workers = switch record.size { case "Large": 4; case "Medium": 2; default: 1 }
+            try await launcher.assign(MlflowLauncher.Assignment(
+                environment: ["AWS_REGION": record.region, "AWS_DEFAULT_REGION": record.region], backendStoreUri: backend,
+                defaultArtifactRoot: Self.artifactRoot(record.artifactStoreUri), workers: workers, socket: Self.socketPath + "/mlflow.sock"
+            ), within: Self.startTimeout)
+        } catch {
+            launcher.process.stop()
+            throw error
         }
-        try manager.createDirectory(at: sockets, withIntermediateDirectories: true)
-        try? manager.removeItem(atPath: instance.socket)
-        let credentialsExpire = try await writeCredentials(record)
-        try """
-            [default]
-            credential_process = /bin/cat \(Self.statePath)/credentials.json
-            """.write(to: state.appendingPathComponent("aws-config"), atomically: true, encoding: .utf8)
-        let backend = try await backends.prepare(record, statePath: Self.statePath)
-        let workers = switch record.size { case "Large": "4"; case "Medium": "2"; default: "1" }
-        let spec = SandboxSpec(
-            command: [
-                environment.prefix + "/bin/mlflow", "server", "--default-artifact-root", Self.artifactRoot(record.artifactStoreUri),
-                "--no-serve-artifacts", "--workers", workers, "--static-prefix", record.uiPrefix,
-                "--uvicorn-opts", "--uds \(Self.socketPath)/mlflow.sock",
-            ],
-            environment: [
-                "PATH": environment.prefix + "/bin:/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1",
-                "PYTHONDONTWRITEBYTECODE": "1", "MLFLOW_DISABLE_TELEMETRY": "true", "DO_NOT_TRACK": "true", "MLFLOW_SERVER_ENABLE_JOB_EXECUTION": "false",
-                "AWS_ENDPOINT_URL": "http://\(endpoint)", "MLFLOW_S3_ENDPOINT_URL": "http://\(endpoint)", "AWS_REGION": record.region,
-                "AWS_DEFAULT_REGION": record.region, "AWS_CONFIG_FILE": Self.statePath + "/aws-config", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null",
-                "AWS_EC2_METADATA_DISABLED": "true",
-                // In the environment, not the command line: a PostgreSQL store's URI holds its password.
-                "MLFLOW_BACKEND_STORE_URI": backend,
-            ],
-            workingDirectory: Self.statePath,
-            mounts: [
-                .readOnly(host: environment.prefix, at: environment.prefix), .writable(host: state.path, at: Self.statePath),
-                .writable(host: sockets.path, at: Self.socketPath), .scratch(at: "/tmp", bytes: 1 << 30),
-            ] + environment.interpreter.sandboxMounts,
-            limits: SandboxLimits(openFiles: 4096, processes: 512)
-        )
-        let (exits, continuation) = AsyncStream<Int32>.makeStream()
-        let box = Mutex<LaunchedProcess?>(nil)
-        let process = try sandbox.launch(spec, output: { [self] line in
-            log(record, line)
-            box.withLock { $0 }?.tail.withLock { lines in
-                lines.append(line)
-                if lines.count > 10 { lines.removeFirst() }
-            }
-        }, exited: { status in
-            continuation.yield(status)
-            continuation.finish()
-        })
-        instance.process.withLock { $0 = process }
-        if instance.stopping.withLock({ $0 }) { process.stop() }
-        let exited = Task<Int32, Never> {
-            for await status in exits { return status }
-            return -1
+        // The next new server of this version finds MLflow loaded already.
+        Task { [self] in replenish(record.mlflowVersion, environment: environment) }
+        return LaunchedProcess(exited: launcher.exited, tail: launcher, credentialsExpire: credentialsExpire)
+    }
+
+    /// A started process as the supervision sees it: its exit, why it may have been stopped, and the last lines it wrote.
+    private final class LaunchedProcess: Sendable {
+        let exited: Task<Int32, Never>
+        let tail: LauncherProcess
+        let credentialsExpire: Date
+
+        init(exited: Task<Int32, Never>, tail: LauncherProcess, credentialsExpire: Date) {
+            self.exited = exited
+            self.tail = tail
+            self.credentialsExpire = credentialsExpire
         }
-        let launched = LaunchedProcess(exited: exited, tail: [], credentialsExpire: credentialsExpire)
-        box.withLock { $0 = launched }
-        return launched
+
+        func lastLines() -> String { tail.tail.withLock { $0.suffix(3).joined(separator: " | ") } }
     }
 
     /// MLflow keeps each experiment's artifacts under the root, in a folder named after the experiment's id.
@@ -395,7 +402,8 @@ final class MlflowSupervisor: Sendable {
         defer { watcher.cancel() }
         while ContinuousClock.now < deadline {
             if ended.withLock({ $0 }) || instance.stopping.withLock({ $0 }) { return false }
-            if FileManager.default.fileExists(atPath: instance.socket), await MlflowUpstream.healthy(socket: instance.socket, prefix: record.uiPrefix) {
+            let socket = instance.socket.withLock { $0 }
+            if FileManager.default.fileExists(atPath: socket), await MlflowUpstream.healthy(socket: socket) {
                 return true
             }
             try? await Task.sleep(for: .milliseconds(50))
