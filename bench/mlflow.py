@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Managed MLflow on Slipway: CreateMlflowTrackingServer until DescribeMlflowTrackingServer says Created, with the
-MLflow environment already installed (p50, p99 over several servers, each deleted before the next); then one
+MLflow environment already installed and the server idle (p50, p99 over several servers, each deleted before the next
+and the server left to settle — its spare launcher loaded — before each create); then one
 `LogMetric` call through Slipway (SigV4-signed, authorized, proxied) against the same call sent straight to the same
 `mlflow server` on its Unix socket (p50, p99 each, and the difference), and `mlflow.log_metric` end to end through
 the `sagemaker-mlflow` plugin for scale. All traffic stays on loopback; every wait is bounded.
@@ -97,6 +98,7 @@ def main():
     parser.add_argument("--slipway", default=".build/release/slipway", help="slipway binary (build with: swift build -c release --product slipway)")
     parser.add_argument("--servers", type=int, default=7, help="tracking servers created one after another")
     parser.add_argument("--calls", type=int, default=500, help="LogMetric calls each way")
+    parser.add_argument("--settle", type=float, default=15, help="seconds to let the server go idle before each measurement")
     parser.add_argument("--environments", default=os.path.expanduser("~/.cache/slipway-test/environments"))
     parser.add_argument("--pip-cache", default=os.path.expanduser("~/.cache/pip"))
     args = parser.parse_args()
@@ -132,6 +134,8 @@ def main():
         creates = []
         for index in range(args.servers):
             name = f"bench-{index}"
+            # Each create meets an idle server, as a user's does: the spare launcher started after the last one has loaded.
+            time.sleep(args.settle)
             start = time.perf_counter()
             sm.create_mlflow_tracking_server(TrackingServerName=name, ArtifactStoreUri=f"s3://artifacts/{name}", RoleArn=role)
             described = wait_created(sm, name)
@@ -143,6 +147,7 @@ def main():
                 wait_gone(sm, name)
         print(f"create -> Created ({args.servers} servers): p50 {percentile(creates, 0.5):.2f} s, p99 {percentile(creates, 0.99):.2f} s")
 
+        time.sleep(args.settle)
         # One server serves both ways of sending the same LogMetric call.
         name = f"bench-{args.servers - 1}"
         described = sm.describe_mlflow_tracking_server(TrackingServerName=name)
@@ -195,7 +200,42 @@ def main():
         d50, p50 = percentile(direct_ms, 0.5), percentile(proxied_ms, 0.5)
         print(f"LogMetric direct to mlflow server:  p50 {d50:.2f} ms, p99 {percentile(direct_ms, 0.99):.2f} ms")
         print(f"LogMetric through Slipway (signed): p50 {p50:.2f} ms, p99 {percentile(proxied_ms, 0.99):.2f} ms")
-        print(f"proxy adds at p50: {p50 - d50:.2f} ms")
+        print(f"proxy adds at p50: {p50 - d50:.2f} ms (LogMetric's own time is mostly SQLite's commit, which varies)")
+
+        # A read MLflow answers quickly shows the proxy's own cost more sharply (a new connection: uvicorn closes idle ones).
+        direct = UnixConnection(sockets[0])
+        query = f"/api/2.0/mlflow/experiments/get?experiment_id={experiment}"
+        read_url = f"{endpoint}{query}"
+
+        def read_direct():
+            direct.request("GET", query, headers={"Host": "localhost"})
+            response = direct.getresponse()
+            response.read()
+
+        def read_headers():
+            request = botocore.awsrequest.AWSRequest(method="GET", url=read_url, headers={"x-mlflow-sm-tracking-server-arn": arn})
+            signer.add_auth(request)
+            return dict(request.headers.items())
+
+        def read_proxied(headers):
+            proxied.request("GET", query, headers=headers)
+            response = proxied.getresponse()
+            if response.status != 200:
+                raise SystemExit(f"proxied read failed: {response.status} {response.read()[:300]}")
+            response.read()
+
+        for _ in range(50):
+            read_direct()
+            read_proxied(read_headers())
+        reads_direct = timed_calls(read_direct, args.calls)
+        reads_proxied = []
+        for _ in range(args.calls):
+            headers = read_headers()
+            start = time.perf_counter()
+            read_proxied(headers)
+            reads_proxied.append((time.perf_counter() - start) * 1000)
+        r50, q50 = percentile(reads_direct, 0.5), percentile(reads_proxied, 0.5)
+        print(f"GetExperiment direct: p50 {r50:.2f} ms; through Slipway: p50 {q50:.2f} ms; proxy adds {q50 - r50:.2f} ms")
 
         if os.path.exists(MLFLOW_PYTHON):
             script = (

@@ -116,6 +116,8 @@ def test_a_principal_without_sagemaker_mlflow_actions_is_denied(server, setup, u
     assert "sagemaker-mlflow:GetExperimentByName" in seen["error"]
     key, secret = make_user(server, f"tracker-{unique}", policy(allow("sagemaker-mlflow:*", setup["arn"])))
     assert run_client(server, setup["arn"], "anything", "probe", key=key, secret=secret) == {"error": None}
+    unknown = setup["arn"].replace("team-tracking", f"no-such-{unique}")
+    assert "does not exist" in run_client(server, unknown, "anything", "probe")["error"]
 
 
 def test_unsigned_calls_never_reach_mlflow(server, setup):
