@@ -52,6 +52,8 @@ OWED = {
     "AWS_LAMBDA_LOG_GROUP_NAME", "AWS_LAMBDA_LOG_STREAM_NAME", "AWS_LAMBDA_RUNTIME_API", "AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE",
     "LAMBDA_TASK_ROOT", "LAMBDA_RUNTIME_DIR", "_HANDLER", "PATH", "LANG", "TZ", "HOME", "PWD", "PYTHONUNBUFFERED", "PYTHONDONTWRITEBYTECODE",
     "STAGE", "LC_CTYPE",
+    # Where the sagemaker-mlflow plugin finds managed MLflow: Slipway itself, as AWS_ENDPOINT_URL.
+    "SAGEMAKER_MLFLOW_CUSTOM_ENDPOINT",
 }
 
 
@@ -103,6 +105,10 @@ def test_it_sees_a_minimal_read_only_root_and_only_its_own_processes(probe, serv
 
 def test_its_environment_holds_only_what_the_function_is_owed(probe):
     assert set(probe["environment"]) <= OWED, set(probe["environment"]) - OWED
+
+
+def test_it_is_told_where_managed_mlflow_is(probe):
+    assert "SAGEMAKER_MLFLOW_CUSTOM_ENDPOINT" in probe["environment"]
 
 
 def test_without_a_sandbox_no_user_code_runs():
