@@ -30,7 +30,7 @@ struct MlflowApps: Sendable {
                 access("DeleteMlflowApp", input.arn, context)
             }, handler: { input, context in
                 let record = try await require(input.arn, context)
-                try await servers.delete(record, context: context)
+                try await servers.delete(record, context)
                 return AppArnShape(arn: record.arn)
             }),
             ServiceOperation("CreatePresignedMlflowAppUrl", input: CreatePresignedMlflowAppUrlInput.self, access: { input, context in

@@ -130,7 +130,7 @@ struct MlflowServers: Sendable {
         supervisor.start(updated)
     }
 
-    func stop(_ record: MlflowServerRecord, context: ServiceContext) async throws {
+    func stop(_ record: MlflowServerRecord, _ context: ServiceContext) async throws {
         guard Self.settled.contains(record.status) else {
             throw MlflowError.conflict("Cannot stop \(Self.noun(record)) \(record.arn) while its status is \(record.status).")
         }
@@ -144,7 +144,7 @@ struct MlflowServers: Sendable {
         }
     }
 
-    func start(_ record: MlflowServerRecord, context: ServiceContext) async throws {
+    func start(_ record: MlflowServerRecord, _ context: ServiceContext) async throws {
         guard ["Stopped", "StartFailed", "StopFailed"].contains(record.status) else {
             throw MlflowError.conflict("Cannot start \(Self.noun(record)) \(record.arn) while its status is \(record.status).")
         }
@@ -155,7 +155,7 @@ struct MlflowServers: Sendable {
         supervisor.start(started)
     }
 
-    func delete(_ record: MlflowServerRecord, context: ServiceContext) async throws {
+    func delete(_ record: MlflowServerRecord, _ context: ServiceContext) async throws {
         guard record.status != "Deleting" else {
             throw MlflowError.conflict("\(Self.noun(record)) \(record.arn) is already being deleted.")
         }

@@ -28,27 +28,9 @@ struct TrackingServers: Sendable {
             ServiceOperation("UpdateMlflowTrackingServer", input: UpdateMlflowTrackingServerInput.self, access: { input, context in
                 access("UpdateMlflowTrackingServer", input.trackingServerName, context)
             }, handler: { input, context in try await update(input, context) }),
-            ServiceOperation("StopMlflowTrackingServer", input: TrackingServerNameInput.self, access: { input, context in
-                access("StopMlflowTrackingServer", input.trackingServerName, context)
-            }, handler: { input, context in
-                let record = try await require(input.trackingServerName, context)
-                try await servers.stop(record, context: context)
-                return TrackingServerArnOutput(trackingServerArn: record.arn)
-            }),
-            ServiceOperation("StartMlflowTrackingServer", input: TrackingServerNameInput.self, access: { input, context in
-                access("StartMlflowTrackingServer", input.trackingServerName, context)
-            }, handler: { input, context in
-                let record = try await require(input.trackingServerName, context)
-                try await servers.start(record, context: context)
-                return TrackingServerArnOutput(trackingServerArn: record.arn)
-            }),
-            ServiceOperation("DeleteMlflowTrackingServer", input: TrackingServerNameInput.self, access: { input, context in
-                access("DeleteMlflowTrackingServer", input.trackingServerName, context)
-            }, handler: { input, context in
-                let record = try await require(input.trackingServerName, context)
-                try await servers.delete(record, context: context)
-                return TrackingServerArnOutput(trackingServerArn: record.arn)
-            }),
+            lifecycle("StopMlflowTrackingServer", servers.stop),
+            lifecycle("StartMlflowTrackingServer", servers.start),
+            lifecycle("DeleteMlflowTrackingServer", servers.delete),
             ServiceOperation("CreatePresignedMlflowTrackingServerUrl", input: CreatePresignedMlflowTrackingServerUrlInput.self, access: { input, context in
                 access("CreatePresignedMlflowTrackingServerUrl", input.trackingServerName, context)
             }, handler: { input, context in
@@ -59,6 +41,17 @@ struct TrackingServers: Sendable {
                 return AuthorizedUrlOutput(authorizedUrl: url)
             }),
         ]
+    }
+
+    /// An operation that names a server and moves it on (stop, start, delete), answering with its ARN.
+    func lifecycle(_ name: String, _ change: @escaping @Sendable (MlflowServerRecord, ServiceContext) async throws -> Void) -> ServiceOperation {
+        ServiceOperation(name, input: TrackingServerNameInput.self, access: { input, context in
+            access(name, input.trackingServerName, context)
+        }, handler: { input, context in
+            let record = try await require(input.trackingServerName, context)
+            try await change(record, context)
+            return TrackingServerArnOutput(trackingServerArn: record.arn)
+        })
     }
 
     func require(_ name: String, _ context: ServiceContext) async throws -> MlflowServerRecord {
