@@ -10,10 +10,11 @@ import Synchronization
 import Glibc
 #endif
 
-/// Runs each managed MLflow server's real `mlflow server` process in a sandbox of its own and keeps it running: it
-/// takes the server's lease, builds the version's environment once, starts the process listening on a Unix socket
-/// only Slipway reaches, waits for its health check, renews the lease and the role's credentials while it runs,
-/// restarts it when it dies, and stops it when asked (or when another Slipway server took the lease over).
+/// Runs each managed MLflow server's MLflow process in a sandbox of its own and keeps it running: it takes the
+/// server's lease, builds the version's environment once, starts MLflow's server through Slipway's launcher (a spare
+/// one already loaded when there is one) listening on a Unix socket only Slipway reaches, waits for its health
+/// check, renews the lease and the role's credentials while it runs, restarts it when it dies, and stops it when
+/// asked (or when another Slipway server took the lease over).
 final class MlflowSupervisor: Sendable {
     let store: MlflowStore
     let sandbox: Sandbox
@@ -313,7 +314,7 @@ final class MlflowSupervisor: Sendable {
             log(record, "The MLflow server is running (\(updated?.status ?? record.status)).")
         }
         let status = await launched.exited.value
-        try? FileManager.default.removeItem(at: launched.tail.sockets)
+        try? FileManager.default.removeItem(at: launched.launcher.sockets)
         instance.ready.withLock { $0 = false }
         instance.process.withLock { $0 = nil }
         if lostLease.withLock({ $0 }) { return .lostLease }
@@ -349,22 +350,17 @@ final class MlflowSupervisor: Sendable {
         }
         // The next new server of this version finds MLflow loaded already.
         Task { [self] in replenish(record.mlflowVersion, environment: environment) }
-        return LaunchedProcess(exited: launcher.exited, tail: launcher, credentialsExpire: credentialsExpire)
+        return LaunchedProcess(launcher: launcher, credentialsExpire: credentialsExpire)
     }
 
-    /// A started process as the supervision sees it: its exit, why it may have been stopped, and the last lines it wrote.
-    private final class LaunchedProcess: Sendable {
-        let exited: Task<Int32, Never>
-        let tail: LauncherProcess
+    /// A started process as the supervision sees it: its launcher (its exit and last lines) and its credentials' expiry.
+    private struct LaunchedProcess: Sendable {
+        let launcher: LauncherProcess
         let credentialsExpire: Date
 
-        init(exited: Task<Int32, Never>, tail: LauncherProcess, credentialsExpire: Date) {
-            self.exited = exited
-            self.tail = tail
-            self.credentialsExpire = credentialsExpire
-        }
+        var exited: Task<Int32, Never> { launcher.exited }
 
-        func lastLines() -> String { tail.tail.withLock { $0.suffix(3).joined(separator: " | ") } }
+        func lastLines() -> String { launcher.tail.withLock { $0.suffix(3).joined(separator: " | ") } }
     }
 
     /// MLflow keeps each experiment's artifacts under the root, in a folder named after the experiment's id.
