@@ -62,10 +62,10 @@ def tracked(fresh_server):
     iam.put_role_policy(RoleName="pipeline", PolicyName="work", PolicyDocument=policy(
         allow(["s3:*", "sagemaker:Create*Job", "sagemaker:Describe*Job", "sagemaker:Stop*Job", "sagemaker:AddTags", "iam:PassRole"]),
         allow("sagemaker-mlflow:*", f"arn:aws:sagemaker:us-east-1:{server.account_id}:mlflow-tracking-server/team")))
-    s3.create_bucket(Bucket="work")
-    s3.put_object(Bucket="work", Key="code/train.py", Body=TRAIN.encode())
-    s3.put_object(Bucket="work", Key="code/evaluate.py", Body=EVALUATE.encode())
-    arn = sm.create_mlflow_tracking_server(TrackingServerName="team", ArtifactStoreUri="s3://work/mlflow", RoleArn=role)["TrackingServerArn"]
+    s3.create_bucket(Bucket="pipeline-work")
+    s3.put_object(Bucket="pipeline-work", Key="code/train.py", Body=TRAIN.encode())
+    s3.put_object(Bucket="pipeline-work", Key="code/evaluate.py", Body=EVALUATE.encode())
+    arn = sm.create_mlflow_tracking_server(TrackingServerName="team", ArtifactStoreUri="s3://pipeline-work/mlflow", RoleArn=role)["TrackingServerArn"]
     deadline = time.time() + 900
     while time.time() < deadline and sm.describe_mlflow_tracking_server(TrackingServerName="team")["TrackingServerStatus"] == "Creating":
         time.sleep(0.5)
@@ -78,19 +78,19 @@ def definition(role, arn):
     train = {"Name": "Train", "Type": "Training", "Arguments": {
         "AlgorithmSpecification": {"TrainingImage": MLFLOW_IMAGE, "TrainingInputMode": "File",
                                    "ContainerEntrypoint": ["python3", "/opt/ml/input/data/code/train.py"]},
-        "OutputDataConfig": {"S3OutputPath": "s3://work/models"}, "RoleArn": role, "Environment": environment,
+        "OutputDataConfig": {"S3OutputPath": "s3://pipeline-work/models"}, "RoleArn": role, "Environment": environment,
         "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 1}, "StoppingCondition": {"MaxRuntimeInSeconds": 900},
-        "InputDataConfig": [{"ChannelName": "code", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://work/code/train.py"}}}]}}
+        "InputDataConfig": [{"ChannelName": "code", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": "s3://pipeline-work/code/train.py"}}}]}}
     evaluate = {"Name": "Evaluate", "Type": "Processing", "Arguments": {
         "ProcessingResources": {"ClusterConfig": {"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 1}},
         "AppSpecification": {"ImageUri": MLFLOW_IMAGE, "ContainerEntrypoint": ["python3", "/opt/ml/processing/code/evaluate.py"]},
         "RoleArn": role, "Environment": environment,
         "ProcessingInputs": [
-            {"InputName": "code", "S3Input": {"S3Uri": "s3://work/code/evaluate.py", "LocalPath": "/opt/ml/processing/code", "S3DataType": "S3Prefix"}},
+            {"InputName": "code", "S3Input": {"S3Uri": "s3://pipeline-work/code/evaluate.py", "LocalPath": "/opt/ml/processing/code", "S3DataType": "S3Prefix"}},
             {"InputName": "model", "S3Input": {"S3Uri": {"Get": "Steps.Train.ModelArtifacts.S3ModelArtifacts"},
                                                "LocalPath": "/opt/ml/processing/model", "S3DataType": "S3Prefix"}}],
         "ProcessingOutputConfig": {"Outputs": [{"OutputName": "evaluation", "S3Output": {
-            "S3Uri": "s3://work/evaluation", "LocalPath": "/opt/ml/processing/evaluation", "S3UploadMode": "EndOfJob"}}]}}}
+            "S3Uri": "s3://pipeline-work/evaluation", "LocalPath": "/opt/ml/processing/evaluation", "S3UploadMode": "EndOfJob"}}]}}}
     return json.dumps({"Version": "2020-12-01", "Steps": [train, evaluate]})
 
 
@@ -107,7 +107,7 @@ def test_a_pipeline_tracks_to_mlflow_and_its_runs_show_in_the_ui(tracked):
         time.sleep(1)
     steps = sm.list_pipeline_execution_steps(PipelineExecutionArn=execution)["PipelineExecutionSteps"]
     assert status == "Succeeded", steps
-    evaluation = json.loads(server.client("s3").get_object(Bucket="work", Key="evaluation/evaluation.json")["Body"].read())
+    evaluation = json.loads(server.client("s3").get_object(Bucket="pipeline-work", Key="evaluation/evaluation.json")["Body"].read())
     assert evaluation == {"accuracy": 1.0}
 
     url = sm.create_presigned_mlflow_tracking_server_url(TrackingServerName="team")["AuthorizedUrl"]
