@@ -25,11 +25,7 @@ struct MlflowServers: Sendable {
     /// What creating a server needs: the create action (with its tags), passing its role to SageMaker, and `AddTags`
     /// when it is tagged.
     func createAccess(_ action: String, _ target: String, role: String, tags: [TagShape]?, _ context: ServiceContext) async throws -> [AccessRequest] {
-        let pairs = (tags ?? []).map { ($0.key, $0.value) }
-        return [
-            request(action, target, context).requestingTags(pairs),
-            try await PassRole.access(role, to: "sagemaker.amazonaws.com", for: target, context: context, roles: roles, deniedCode: Self.deniedCode),
-        ] + (pairs.isEmpty ? [] : [request("AddTags", target, context).requestingTags(pairs)])
+        try await PassRole.sageMakerCreation(action, target, role: role, tags: (tags ?? []).map { ($0.key, $0.value) }, context: context, roles: roles)
     }
 
     static func newID(_ kind: MlflowServerRecord.Kind) -> String {

@@ -47,19 +47,12 @@ public struct TrainingJobs: Sendable {
         ]
     }
 
-    /// What creating a job needs: the create action (with the tags it attaches), passing its role to SageMaker, and
-    /// `AddTags` when it is tagged.
+    /// What creating a job needs: the create action (with its tags), passing its role to SageMaker, and `AddTags`
+    /// when it is tagged.
     static func createAccess(
         _ action: String, _ target: String, role: String, tags: [TagShape]?, _ context: ServiceContext, roles: any RoleAssumptionPort
     ) async throws -> [AccessRequest] {
-        let pairs = (tags ?? []).map { ($0.key, $0.value) }
-        let request = { (action: String) in
-            AccessRequest(action: "sagemaker:\(action)", resource: target, resourceAccount: context.account.rawValue).requestingTags(pairs)
-        }
-        return [
-            request(action),
-            try await PassRole.access(role, to: "sagemaker.amazonaws.com", for: target, context: context, roles: roles, deniedCode: deniedCode),
-        ] + (pairs.isEmpty ? [] : [request("AddTags")])
+        try await PassRole.sageMakerCreation(action, target, role: role, tags: (tags ?? []).map { ($0.key, $0.value) }, context: context, roles: roles)
     }
 
     func require(_ name: String, _ context: ServiceContext) async throws -> TrainingJobRecord {

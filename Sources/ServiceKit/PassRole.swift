@@ -23,6 +23,22 @@ public enum PassRole {
     }
 }
 
+extension PassRole {
+    /// What creating a SageMaker resource that runs as a role needs: the create action (with the tags it attaches),
+    /// passing the role to `sagemaker.amazonaws.com`, and `sagemaker:AddTags` when it is tagged.
+    public static func sageMakerCreation(
+        _ action: String, _ target: String, role: String, tags: [(key: String, value: String)], context: ServiceContext, roles: any RoleAssumptionPort
+    ) async throws -> [AccessRequest] {
+        let request = { (action: String) in
+            AccessRequest(action: "sagemaker:\(action)", resource: target, resourceAccount: context.account.rawValue).requestingTags(tags)
+        }
+        return [
+            request(action),
+            try await access(role, to: "sagemaker.amazonaws.com", for: target, context: context, roles: roles, deniedCode: "AccessDeniedException"),
+        ] + (tags.isEmpty ? [] : [request("AddTags")])
+    }
+}
+
 extension AWSService {
     /// The access request for passing `roleARN` to `service`, refused in this service's words when it crosses accounts.
     public func passRole(_ roleARN: String, to service: String, for resource: String? = nil, context: ServiceContext, roles: any RoleAssumptionPort) async throws -> AccessRequest {
