@@ -6,13 +6,15 @@ import Foundation
 /// interrupted by a crash can be found and cleaned up, and different for another stack of the same name.
 public enum PhysicalName {
     /// The name for `request`'s resource, keeping only `allowed` characters (after lowercasing, when asked).
+    /// A replacement's name differs from the one it replaces (it is made from the replaced resource's id too).
     public static func generate(for request: ResourceRequest, lowercase: Bool, allowed: Set<Character>) -> String {
-        generate(stack: request.stackName, stackID: request.stackID, logicalID: request.logicalID, lowercase: lowercase, allowed: allowed)
+        generate(stack: request.stackName, stackID: request.stackID, logicalID: request.logicalID, replacing: request.replacing, lowercase: lowercase, allowed: allowed)
     }
 
-    public static func generate(stack: String, stackID: String, logicalID: String, lowercase: Bool, allowed: Set<Character>) -> String {
+    public static func generate(stack: String, stackID: String, logicalID: String, replacing: String? = nil, lowercase: Bool, allowed: Set<Character>) -> String {
         func clean(_ text: String) -> String { String((lowercase ? text.lowercased() : text).filter { allowed.contains($0) }) }
-        let digest = SHA256.hash(data: Data("\(stackID)/\(logicalID)".utf8))
+        let seed = replacing.map { "\(stackID)/\(logicalID)/replacing/\($0)" } ?? "\(stackID)/\(logicalID)"
+        let digest = SHA256.hash(data: Data(seed.utf8))
         let suffix = String(digest.map { String(format: "%02x", $0) }.joined().prefix(12))
         var stem = "\(clean(stack).prefix(30))-\(clean(logicalID).prefix(18))"
         while stem.hasPrefix("-") { stem.removeFirst() }

@@ -35,10 +35,13 @@ public struct ResourceRequest: Sendable {
     /// Tags for every taggable resource: the stack's, plus `aws:cloudformation:*`.
     public var stackTags: [(key: String, value: String)]
     public var identity: any ProvisioningIdentity
+    /// The physical id of the resource this one replaces (an update changed a create-only property), so a name made
+    /// for it differs from the one it replaces; nil for a first create.
+    public var replacing: String?
 
     public init(
         logicalID: String, type: String, properties: TemplateValue, stackName: String, stackID: String, region: String, accountID: String,
-        stackTags: [(key: String, value: String)], identity: any ProvisioningIdentity
+        stackTags: [(key: String, value: String)], identity: any ProvisioningIdentity, replacing: String? = nil
     ) {
         self.logicalID = logicalID
         self.type = type
@@ -49,6 +52,7 @@ public struct ResourceRequest: Sendable {
         self.accountID = accountID
         self.stackTags = stackTags
         self.identity = identity
+        self.replacing = replacing
     }
 }
 

@@ -144,7 +144,8 @@ extension StackEngine {
             let replaces = provider.schema.createOnlyProperties.contains { before[$0] != after[$0] }
             let request = ResourceRequest(
                 logicalID: name, type: declaration.type, properties: properties, stackName: settings.stackName, stackID: settings.stackID,
-                region: settings.region, accountID: settings.accountID, stackTags: plan.tags(for: name), identity: settings.identity
+                region: settings.region, accountID: settings.accountID, stackTags: plan.tags(for: name), identity: settings.identity,
+                replacing: replaces ? previous.physicalID : nil
             )
             let step: UpdateStep = replaces
                 ? .replaced(logicalID: name, previous: previous, planned: provider.plannedPhysicalID(for: request))

@@ -134,5 +134,9 @@ struct IAMProviderTests {
         #expect(one.hasPrefix("Churn-Runner-") && one.count == "Churn-Runner-".count + 12)
         let long = PhysicalName.generate(stack: String(repeating: "s", count: 80), stackID: "x", logicalID: String(repeating: "L", count: 80), lowercase: true, allowed: allowed)
         #expect(long.count <= 64 && long == long.lowercased())
+        // A replacement is named apart from what it replaces, the same way every time (a crash finds it again).
+        let replacement = PhysicalName.generate(stack: "Churn", stackID: "id-1", logicalID: "Runner", replacing: one, lowercase: false, allowed: allowed)
+        #expect(replacement != one && replacement.hasPrefix("Churn-Runner-"))
+        #expect(replacement == PhysicalName.generate(stack: "Churn", stackID: "id-1", logicalID: "Runner", replacing: one, lowercase: false, allowed: allowed))
     }
 }

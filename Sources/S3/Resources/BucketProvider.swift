@@ -55,7 +55,8 @@ public struct BucketProvider: ResourceProvider {
     /// `BucketName`, or a name CloudFormation-style from the stack and logical id — the same every time for one
     /// resource of one stack, so a create interrupted by a crash can be found and cleaned up.
     func bucketName(for request: ResourceRequest) -> String {
-        request.properties["BucketName"]?.scalarText ?? Self.generatedName(stack: request.stackName, stackID: request.stackID, logicalID: request.logicalID)
+        request.properties["BucketName"]?.scalarText
+            ?? Self.generatedName(stack: request.stackName, stackID: request.stackID, logicalID: request.logicalID, replacing: request.replacing)
     }
 
     public func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource {
@@ -126,8 +127,10 @@ public struct BucketProvider: ResourceProvider {
     }
 
     /// `stack-logicalid-xxxxxxxxxxxx`, lowercase and at most 63 characters, as CloudFormation names buckets.
-    static func generatedName(stack: String, stackID: String, logicalID: String) -> String {
-        PhysicalName.generate(stack: stack, stackID: stackID, logicalID: logicalID, lowercase: true, allowed: Set("abcdefghijklmnopqrstuvwxyz0123456789-"))
+    static func generatedName(stack: String, stackID: String, logicalID: String, replacing: String? = nil) -> String {
+        PhysicalName.generate(
+            stack: stack, stackID: stackID, logicalID: logicalID, replacing: replacing, lowercase: true, allowed: Set("abcdefghijklmnopqrstuvwxyz0123456789-")
+        )
     }
 
     static func attributes(name: String, region: String) -> [String: TemplateValue] {
