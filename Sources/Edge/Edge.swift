@@ -116,7 +116,7 @@ public struct Edge: HTTPResponder {
         if let claimed = registry.service(claimedBy: { signed.header($0) }), claim == nil || claim?.service == claimed.service.signingName {
             exchange.entry = claimed
         } else if let claim {
-            exchange.entry = registry.service(signingName: claim.service)
+            exchange.entry = registry.service(signingName: claim.service, claimedByPath: rawPath) ?? registry.service(signingName: claim.service)
         }
         if exchange.entry == nil { exchange.entry = identifyWithoutScope(signed) }
 

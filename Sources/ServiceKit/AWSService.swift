@@ -15,6 +15,9 @@ public protocol AWSService: Sendable {
     /// A header whose presence claims a request for this service among those sharing its signing name (an MLflow
     /// app's requests are signed as `sagemaker` and name the app in `x-sm-mlflow-app-arn`); nil for none.
     var claimingHeader: String? { get }
+    /// A path prefix that claims a signed request for this service among those sharing its signing name
+    /// (`sagemaker-runtime` signs as `sagemaker` and lives under `/endpoints/`); nil for none.
+    var claimingPathPrefix: String? { get }
     /// Adds what the service puts on every answer to an operation, success or error (S3's CORS headers).
     func decorate(_ response: inout WireResponse, for request: WireRequest) async
 }
@@ -23,6 +26,8 @@ extension AWSService {
     public var acceptsAnonymous: Bool { false }
 
     public var claimingHeader: String? { nil }
+
+    public var claimingPathPrefix: String? { nil }
 
     public func decorate(_ response: inout WireResponse, for request: WireRequest) async {}
 
