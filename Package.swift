@@ -180,6 +180,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "SageMakerHosting",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Wire", "Provisioning", "SigV4",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Logs",
             dependencies: [
                 "SlipwayCore", "ServiceKit", "MetadataStore", "Wire",
@@ -225,7 +238,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "Compute", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "Logs", "SageMakerTraining", "SageMakerPipelines", "MLflow", "TemplateEngine", "BlobStore", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "Compute", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "Logs", "SageMakerTraining", "SageMakerPipelines", "MLflow", "SageMakerHosting", "TemplateEngine", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -271,6 +284,7 @@ let package = Package(
         .testTarget(name: "SageMakerTrainingTests", dependencies: ["SageMakerTraining"], swiftSettings: swiftSettings),
         .testTarget(name: "SageMakerPipelinesTests", dependencies: ["SageMakerPipelines"], swiftSettings: swiftSettings),
         .testTarget(name: "MLflowTests", dependencies: ["MLflow", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SageMakerHostingTests", dependencies: ["SageMakerHosting", "ServiceKit", "SlipwayCore", "Compute"], swiftSettings: swiftSettings),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "ServiceKit", "SlipwayCore", "MetadataStoreSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "EventsTests", dependencies: ["Events", "SlipwayCore", "ServiceKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),

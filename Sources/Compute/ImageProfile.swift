@@ -11,14 +11,18 @@ public struct ImageProfile: Sendable, Equatable, Codable {
     public var packages: [String]
     /// Regular expressions an image URI must match in whole for this profile to stand for it (profiles files only).
     public var images: [String]
+    /// The command that serves a model of this image under SageMaker's container contract (`GET /ping`,
+    /// `POST /invocations` on `SAGEMAKER_BIND_TO_PORT`), for images Slipway has no model server of its own for.
+    public var serve: [String]?
 
-    enum CodingKeys: String, CodingKey { case name = "Name", python = "Python", packages = "Packages", images = "Images" }
+    enum CodingKeys: String, CodingKey { case name = "Name", python = "Python", packages = "Packages", images = "Images", serve = "Serve" }
 
-    public init(name: String, python: String, packages: [String], images: [String] = []) {
+    public init(name: String, python: String, packages: [String], images: [String] = [], serve: [String]? = nil) {
         self.name = name
         self.python = python
         self.packages = packages
         self.images = images
+        self.serve = serve
     }
 
     /// The minor version `python` names, or nil when it names none.

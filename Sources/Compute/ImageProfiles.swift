@@ -55,6 +55,15 @@ public struct ImageProfiles: Sendable {
         return Self.builtIn(image)
     }
 
+    /// The framework a SageMaker framework image serves models of (`xgboost`, `sklearn`), or nil for other images.
+    public static func framework(of image: String) -> String? {
+        switch repositoryAndTag(image).0 {
+        case "sagemaker-xgboost", "xgboost": "xgboost"
+        case "sagemaker-scikit-learn": "sklearn"
+        default: nil
+        }
+    }
+
     static func matches(_ image: String, _ pattern: String) -> Bool {
         image.range(of: "^(?:\(pattern))$", options: .regularExpression) != nil
     }

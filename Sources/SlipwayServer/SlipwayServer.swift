@@ -16,6 +16,7 @@ import SageMakerPipelines
 import SageMakerTraining
 import Logging
 import MLflow
+import SageMakerHosting
 import MetadataStore
 import ServiceKit
 import ServiceLifecycle
@@ -37,7 +38,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + MLflowModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + MLflowModule.migrations + HostingModule.migrations + AuditLog.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -95,8 +96,8 @@ public final class SlipwayServer: Sendable {
 
     /// The HTTP application: the edge in front of every registered service.
     func application(
-        s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, training: TrainingModule, mlflow: MLflowModule, calls: InProcessCalls,
-        onServerRunning: @escaping @Sendable (Int) async -> Void
+        s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, training: TrainingModule, mlflow: MLflowModule, hosting: HostingModule,
+        calls: InProcessCalls, onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
@@ -126,12 +127,15 @@ public final class SlipwayServer: Sendable {
             EventBusProvider(module: events, authorizer: iam.directory, logger: logger),
             PipelineProvider(module: pipelines, authorizer: iam.directory, logger: logger),
             TrackingServerProvider(module: mlflow, authorizer: iam.directory, logger: logger),
+            ModelProvider(module: hosting, authorizer: iam.directory, logger: logger),
+            EndpointConfigProvider(module: hosting, authorizer: iam.directory, logger: logger),
+            EndpointProvider(module: hosting, authorizer: iam.directory, logger: logger),
         ])
         let cloudFormation = CloudFormationModule(database: database, registry: providers, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), clock: serviceClock, logger: logger)
         let sageMaker = SageMakerModule(
             database: database, ids: RandomIDGenerator(), clock: serviceClock, objects: S3Objects(module: s3, authorizer: iam.directory),
             stacks: CloudFormationStacks(module: cloudFormation), roles: iam.directory, events: events.engine,
-            features: training.operations + pipelines.operations + mlflow.operations,
+            features: training.operations + pipelines.operations + mlflow.operations + hosting.operations,
             featureResources: [
                 FeatureResource(type: "pipeline", exists: pipelines.pipelineExists), FeatureResource(type: "training-job", exists: training.jobExists),
                 FeatureResource(type: "processing-job", exists: training.processingJobExists),
@@ -139,6 +143,8 @@ public final class SlipwayServer: Sendable {
                     type: "mlflow-tracking-server", exists: mlflow.trackingServerExists, list: mlflow.trackingServerARNs, delete: mlflow.deleteTrackingServer
                 ),
                 FeatureResource(type: "mlflow-app", exists: mlflow.appExists, list: mlflow.appARNs, delete: mlflow.deleteApp),
+                FeatureResource(type: "model", exists: hosting.modelExists), FeatureResource(type: "endpoint-config", exists: hosting.endpointConfigExists),
+                FeatureResource(type: "endpoint", exists: hosting.endpointExists, list: hosting.endpointARNs),
             ], logger: logger
         )
         sageMakerReference.set(sageMaker)
@@ -152,7 +158,7 @@ public final class SlipwayServer: Sendable {
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service,
             SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations + events.extensionOperations),
             ResourceGroupsTaggingService(ports: tagged), secrets.service, events.service, lambda.service, logs.service,
-        ] + mlflow.proxies)
+        ] + mlflow.proxies + [hosting.runtime])
         calls.set(registry)
         events.engine.setPipelineStarts(calls: calls, roles: iam.directory)
         // Stack operations a stop interrupted are finished (rolled back or carried on) as soon as the server runs.
@@ -163,6 +169,7 @@ public final class SlipwayServer: Sendable {
         Task { await training.recoverInterruptedJobs() }
         Task { await pipelines.recoverInterruptedExecutions() }
         Task { await mlflow.recoverServers() }
+        Task { await hosting.recoverEndpoints() }
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let edge = Edge(
@@ -184,6 +191,7 @@ public final class SlipwayServer: Sendable {
                 lambda.serverStarted(host: configuration.host, port: port)
                 training.serverStarted(host: configuration.host, port: port)
                 mlflow.serverStarted(host: configuration.host, port: port)
+                hosting.serverStarted(host: configuration.host, port: port)
                 await onServerRunning(port)
             },
             logger: logger
@@ -224,8 +232,14 @@ public final class SlipwayServer: Sendable {
             identities: iam.directory, authorizer: iam.directory, logs: logs.writer, calls: calls, clock: serviceClock, logger: logger,
             leaseSeconds: configuration.jobLeaseSeconds
         )
+        let hosting = HostingModule(
+            database: database, root: configuration.dataDirectory.appendingPathComponent("endpoints"), sandbox: sandbox, profiles: profiles,
+            environments: environments, objects: S3Objects(module: s3, authorizer: iam.directory), roles: iam.directory, credentials: iam, logs: logs.writer,
+            calls: calls, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
+        )
         let app = try await application(
-            s3: s3, lambda: lambda, events: events, logs: logs, training: training, mlflow: mlflow, calls: calls, onServerRunning: onServerRunning
+            s3: s3, lambda: lambda, events: events, logs: logs, training: training, mlflow: mlflow, hosting: hosting, calls: calls,
+            onServerRunning: onServerRunning
         )
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let replication = ReplicationWorker(module: s3, roles: iam.directory, authorizer: iam.directory, logger: logger)
@@ -257,6 +271,7 @@ public final class SlipwayServer: Sendable {
         await Task {
             await lambda.shutdown()
             await mlflow.shutdown()
+            await hosting.shutdown()
             do { try await audit.flush() } catch { logger.error("final audit flush failed: \(error)") }
             do { try await database.close() } catch { logger.error("closing the database failed: \(error)") }
         }.value

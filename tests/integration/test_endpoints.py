@@ -1,0 +1,628 @@
+"""SageMaker models, endpoint configurations and endpoints through boto3, served for real: a model trained by a
+training job in the test, registered and approved as a model package with a sagemaker-xgboost image, deployed to an
+endpoint whose model servers run sandboxed, and `sagemaker-runtime InvokeEndpoint` answering with the model's own
+predictions; updates move traffic blue/green without a failed invocation; a model that does not start fails the
+endpoint (or the update) with SageMaker's reason; endpoints come back after a SIGKILL of Slipway."""
+
+import base64
+import io
+import json
+import random
+import re
+import signal
+import tarfile
+import threading
+import time
+
+import botocore.exceptions
+import pytest
+
+from conftest import Server
+from helpers import allow, expect_error, make_user, policy
+
+TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+XGBOOST = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"
+SKLEARN = "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3"
+FAST = {"Delay": 1, "MaxAttempts": 600}
+
+# Trains a small XGBoost regressor on the train channel and writes its own predictions for the test rows, so the
+# test can compare what the endpoint answers with what the model predicts.
+TRAIN_XGBOOST = r'''
+import json, numpy as np, xgboost as xgb
+rounds = int(json.load(open("/opt/ml/input/config/hyperparameters.json")).get("num_round", "10"))
+data = np.loadtxt("/opt/ml/input/data/train/train.csv", delimiter=",")
+booster = xgb.train({"objective": "reg:squarederror", "max_depth": 3, "eta": 0.3, "seed": 1},
+                    xgb.DMatrix(data[:, 1:], label=data[:, 0]), num_boost_round=rounds)
+booster.save_model("/opt/ml/model/xgboost-model")
+test = np.loadtxt("/opt/ml/input/data/train/test.csv", delimiter=",", ndmin=2)
+json.dump([float(p) for p in booster.predict(xgb.DMatrix(test))], open("/opt/ml/output/data/predictions.json", "w"))
+'''
+
+# A scikit-learn model and its inference script, as the SageMaker scikit-learn estimator packs them.
+TRAIN_SKLEARN = r'''
+import json, os, shutil, joblib, numpy as np
+from sklearn.linear_model import LinearRegression
+data = np.loadtxt("/opt/ml/input/data/train/train.csv", delimiter=",")
+model = LinearRegression().fit(data[:, 1:], data[:, 0])
+joblib.dump(model, "/opt/ml/model/model.joblib")
+os.makedirs("/opt/ml/model/code")
+shutil.copy("/opt/ml/input/data/code/inference.py", "/opt/ml/model/code/inference.py")
+test = np.loadtxt("/opt/ml/input/data/train/test.csv", delimiter=",", ndmin=2)
+json.dump([float(p) for p in model.predict(test)], open("/opt/ml/output/data/predictions.json", "w"))
+'''
+
+INFERENCE = r'''
+import json, os, joblib, numpy as np
+
+def model_fn(model_dir):
+    return joblib.load(os.path.join(model_dir, "model.joblib"))
+
+def input_fn(body, content_type):
+    assert content_type == "application/json", content_type
+    return np.array(json.loads(body)["instances"])
+
+def predict_fn(data, model):
+    return model.predict(data)
+
+def output_fn(prediction, accept):
+    return json.dumps({"predictions": prediction.tolist(), "accept": accept}), "application/json"
+'''
+
+BROKEN = r'''
+def model_fn(model_dir):
+    raise RuntimeError("this model cannot be loaded")
+'''
+
+
+def dataset(seed, rows):
+    generator = random.Random(seed)
+    lines = []
+    for _ in range(rows):
+        x = [round(generator.uniform(-2, 2), 3) for _ in range(4)]
+        y = 2 * x[0] - x[1] + 0.5 * x[2] * x[3] + generator.gauss(0, 0.05)
+        lines.append(",".join(str(v) for v in [round(y, 4)] + x))
+    return "\n".join(lines) + "\n"
+
+
+TEST_ROWS = [[0.5, -1.0, 1.5, 0.25], [-1.2, 0.3, 0.0, 1.9], [1.9, 1.9, -1.9, -1.9]]
+
+
+def tarball(files):
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as archive:
+        for name, body in files.items():
+            data = body.encode() if isinstance(body, str) else body
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            archive.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+def untar(data):
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:gz") as archive:
+        return {member.name.lstrip("./"): archive.extractfile(member).read() for member in archive.getmembers() if member.isfile()}
+
+
+def train(server, setup, name, image, script, rounds=10):
+    """Runs a training job and returns (model data URL, the model's own predictions of TEST_ROWS)."""
+    sm = server.client("sagemaker")
+    bucket = setup["bucket"]
+    channels = [{"ChannelName": "train", "DataSource": {"S3DataSource": {
+        "S3DataType": "S3Prefix", "S3Uri": f"s3://{bucket}/data/", "S3DataDistributionType": "FullyReplicated"}}}]
+    if "code" in script:
+        channels.append({"ChannelName": "code", "DataSource": {"S3DataSource": {
+            "S3DataType": "S3Prefix", "S3Uri": f"s3://{bucket}/code/", "S3DataDistributionType": "FullyReplicated"}}})
+    sm.create_training_job(
+        TrainingJobName=name, RoleArn=setup["role"], HyperParameters={"num_round": str(rounds)},
+        AlgorithmSpecification={"TrainingImage": image, "TrainingInputMode": "File", "ContainerEntrypoint": ["python3", "-c", script]},
+        InputDataConfig=channels, OutputDataConfig={"S3OutputPath": f"s3://{bucket}/models"},
+        ResourceConfig={"InstanceType": "ml.m5.large", "InstanceCount": 1, "VolumeSizeInGB": 1},
+        StoppingCondition={"MaxRuntimeInSeconds": 1800})
+    deadline = time.time() + 1800
+    while time.time() < deadline:
+        job = sm.describe_training_job(TrainingJobName=name)
+        if job["TrainingJobStatus"] in ("Completed", "Failed", "Stopped"):
+            break
+        time.sleep(1)
+    assert job["TrainingJobStatus"] == "Completed", job.get("FailureReason")
+    output = server.client("s3").get_object(Bucket=bucket, Key=f"models/{name}/output/output.tar.gz")["Body"].read()
+    return job["ModelArtifacts"]["S3ModelArtifacts"], json.loads(untar(output)["predictions.json"])
+
+
+def csv_body(rows):
+    return "\n".join(",".join(str(v) for v in row) for row in rows)
+
+
+def numbers(text):
+    return [float(v) for v in text.replace("\n", ",").split(",") if v.strip()]
+
+
+def invoke(server, endpoint, body, content_type="text/csv", accept=None, **extra):
+    runtime = server.client("sagemaker-runtime")
+    arguments = {"EndpointName": endpoint, "Body": body, "ContentType": content_type, **extra}
+    if accept:
+        arguments["Accept"] = accept
+    return runtime.invoke_endpoint(**arguments)
+
+
+class Load:
+    """Invocations of an endpoint sent without pause from four threads until stopped: every answer, every failure."""
+
+    def __init__(self, server, endpoint):
+        self.answers, self.failures, self.stop = [], [], threading.Event()
+        self.threads = [threading.Thread(target=self.run, args=(server.client("sagemaker-runtime"), endpoint)) for _ in range(4)]
+
+    def run(self, runtime, endpoint):
+        while not self.stop.is_set():
+            try:
+                body = runtime.invoke_endpoint(EndpointName=endpoint, Body=csv_body(TEST_ROWS), ContentType="text/csv")["Body"].read()
+                self.answers.append(numbers(body.decode()))
+            except Exception as error:  # noqa: BLE001 - every failure is the finding
+                self.failures.append(repr(error))
+
+    def __enter__(self):
+        for thread in self.threads:
+            thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        for thread in self.threads:
+            thread.join()
+
+
+@pytest.fixture(scope="module")
+def hosting():
+    srv = Server("sqlite")
+    yield srv
+    srv.cleanup()
+
+
+@pytest.fixture(scope="module")
+def setup(hosting):
+    iam = hosting.client("iam")
+    role = iam.create_role(RoleName="sagemaker-execution", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    iam.put_role_policy(RoleName="sagemaker-execution", PolicyName="data", PolicyDocument=policy(allow(["s3:*"])))
+    s3 = hosting.client("s3")
+    bucket = "modelops-artifacts"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="data/train.csv", Body=dataset(7, 400).encode())
+    s3.put_object(Bucket=bucket, Key="data/test.csv", Body=csv_body(TEST_ROWS).encode())
+    s3.put_object(Bucket=bucket, Key="code/inference.py", Body=INFERENCE.encode())
+    return {"role": role, "bucket": bucket}
+
+
+@pytest.fixture(scope="module")
+def xgboost_models(hosting, setup):
+    """Two versions of the XGBoost model, trained by training jobs on the sagemaker-xgboost image."""
+    return [train(hosting, setup, f"xgb-v{version}", XGBOOST, TRAIN_XGBOOST, rounds=rounds) for version, rounds in ((1, 5), (2, 25))]
+
+
+def register(server, group, model_url):
+    """A model package of `group` with the sagemaker-xgboost image, approved; its ARN."""
+    sm = server.client("sagemaker")
+    try:
+        sm.create_model_package_group(ModelPackageGroupName=group)
+    except botocore.exceptions.ClientError:
+        pass
+    arn = sm.create_model_package(
+        ModelPackageGroupName=group, ModelApprovalStatus="PendingManualApproval",
+        InferenceSpecification={"Containers": [{"Image": XGBOOST, "ModelDataUrl": model_url}],
+                                "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]})["ModelPackageArn"]
+    sm.update_model_package(ModelPackageArn=arn, ModelApprovalStatus="Approved")
+    return arn
+
+
+def deploy(server, setup, name, container, variant="AllTraffic", count=1, capture=None, startup=None):
+    """A model and endpoint configuration named `name`; the configuration's name."""
+    sm = server.client("sagemaker")
+    sm.create_model(ModelName=name, ExecutionRoleArn=setup["role"], Containers=[container])
+    variant_config = {"VariantName": variant, "ModelName": name, "InitialInstanceCount": count, "InstanceType": "ml.m5.large"}
+    if startup:
+        variant_config["ContainerStartupHealthCheckTimeoutInSeconds"] = startup
+    arguments = {"EndpointConfigName": name, "ProductionVariants": [variant_config]}
+    if capture:
+        arguments["DataCaptureConfig"] = capture
+    sm.create_endpoint_config(**arguments)
+    return name
+
+
+def test_an_approved_xgboost_package_serves_the_models_own_predictions(hosting, setup, xgboost_models):
+    """(a) A package of the trained model, approved, deployed through CreateModel(ModelPackageName): the endpoint goes
+    Creating → InService, and CSV and JSON answers equal the model's own predictions."""
+    sm = hosting.client("sagemaker")
+    (model_url, expected), _ = xgboost_models
+    package = register(hosting, "churn-models", model_url)
+    deploy(hosting, setup, "churn-v1", {"ModelPackageName": package}, count=2)
+    arn = sm.create_endpoint(EndpointName="churn", EndpointConfigName="churn-v1")["EndpointArn"]
+    assert arn == "arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn"
+    described = sm.describe_endpoint(EndpointName="churn")
+    assert described["EndpointStatus"] in ("Creating", "InService")
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="churn", WaiterConfig=FAST)
+    described = sm.describe_endpoint(EndpointName="churn")
+    assert described["EndpointConfigName"] == "churn-v1" and "FailureReason" not in described
+    [variant] = described["ProductionVariants"]
+    assert variant["VariantName"] == "AllTraffic" and variant["CurrentInstanceCount"] == 2 and variant["CurrentWeight"] == 1.0
+    assert variant["DeployedImages"][0]["SpecifiedImage"] == XGBOOST
+
+    model = sm.describe_model(ModelName="churn-v1")
+    assert model["Containers"] == [{"ModelPackageName": package}] and model["ExecutionRoleArn"] == setup["role"]
+
+    answer = invoke(hosting, "churn", csv_body(TEST_ROWS))
+    assert answer["ContentType"].startswith("text/csv") and answer["InvokedProductionVariant"] == "AllTraffic"
+    assert numbers(answer["Body"].read().decode()) == pytest.approx(expected, rel=1e-6)
+    answer = invoke(hosting, "churn", csv_body(TEST_ROWS), accept="application/json")
+    scores = [p["score"] for p in json.loads(answer["Body"].read())["predictions"]]
+    assert scores == pytest.approx(expected, rel=1e-6)
+    # The same answer as an event stream of payload parts.
+    stream = hosting.client("sagemaker-runtime").invoke_endpoint_with_response_stream(
+        EndpointName="churn", Body=csv_body(TEST_ROWS), ContentType="text/csv")
+    assert stream["InvokedProductionVariant"] == "AllTraffic"
+    payload = b"".join(event["PayloadPart"]["Bytes"] for event in stream["Body"])
+    assert numbers(payload.decode()) == pytest.approx(expected, rel=1e-6)
+    # One row at a time, spread over both instances.
+    for row, want in zip(TEST_ROWS, expected):
+        assert numbers(invoke(hosting, "churn", csv_body([row]))["Body"].read().decode()) == pytest.approx([want], rel=1e-6)
+
+    # The model servers write to the endpoint's log group, one stream per instance.
+    logs = hosting.client("logs")
+    streams = logs.describe_log_streams(logGroupName="/aws/sagemaker/Endpoints/churn")["logStreams"]
+    assert len([s for s in streams if s["logStreamName"].startswith("AllTraffic/i-")]) == 2
+
+    assert [e["EndpointName"] for e in sm.list_endpoints(NameContains="chur")["Endpoints"]] == ["churn"]
+    assert sm.list_endpoints(StatusEquals="Failed")["Endpoints"] == []
+
+
+def test_a_newer_approved_version_moves_the_endpoint_blue_green_without_a_failed_invocation(hosting, setup, xgboost_models):
+    """(b) A newer version deployed with UpdateEndpoint: Updating with a PendingDeploymentSummary, every invocation made
+    meanwhile answered, then InService on the new configuration with the new model's predictions; deleting the old
+    model and configuration changes nothing that serves."""
+    sm = hosting.client("sagemaker")
+    (old_url, old_expected), (new_url, new_expected) = xgboost_models
+    assert old_expected != pytest.approx(new_expected)
+    deploy(hosting, setup, "blue", {"Image": XGBOOST, "ModelDataUrl": old_url})
+    sm.create_endpoint(EndpointName="bluegreen", EndpointConfigName="blue")
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="bluegreen", WaiterConfig=FAST)
+    # A copy of the new model's data, which this test overwrites later.
+    source_bucket, source_key = new_url[len("s3://"):].split("/", 1)
+    hosting.client("s3").copy_object(Bucket=source_bucket, Key="copies/green/model.tar.gz", CopySource={"Bucket": source_bucket, "Key": source_key})
+    new_url = f"s3://{source_bucket}/copies/green/model.tar.gz"
+    package = register(hosting, "bluegreen-models", new_url)
+    deploy(hosting, setup, "green", {"ModelPackageName": package})
+
+    with Load(hosting, "bluegreen") as load:
+        time.sleep(0.5)
+        sm.update_endpoint(EndpointName="bluegreen", EndpointConfigName="green")
+        described = sm.describe_endpoint(EndpointName="bluegreen")
+        if described["EndpointStatus"] == "Updating":
+            assert described["PendingDeploymentSummary"]["EndpointConfigName"] == "green"
+            assert described["EndpointConfigName"] == "blue"
+            _, message, _ = expect_error("ValidationException", sm.update_endpoint, EndpointName="bluegreen", EndpointConfigName="blue")
+            assert message == 'Cannot update in-progress endpoint "arn:aws:sagemaker:us-east-1:111111111111:endpoint/bluegreen".'
+        sm.get_waiter("endpoint_in_service").wait(EndpointName="bluegreen", WaiterConfig=FAST)
+        time.sleep(0.5)
+    failures, answers = load.failures, load.answers
+    assert failures == []
+    assert any(a == pytest.approx(old_expected, rel=1e-6) for a in answers)
+    assert answers[-1] == pytest.approx(new_expected, rel=1e-6)
+    assert all(a == pytest.approx(old_expected, rel=1e-6) or a == pytest.approx(new_expected, rel=1e-6) for a in answers)
+    described = sm.describe_endpoint(EndpointName="bluegreen")
+    assert described["EndpointConfigName"] == "green" and "PendingDeploymentSummary" not in described
+
+    # What serves was resolved and downloaded at update time: deleting the model and configuration, or overwriting
+    # the model data, changes nothing.
+    sm.delete_endpoint_config(EndpointConfigName="green")
+    sm.delete_model(ModelName="green")
+    bucket, key = new_url[len("s3://"):].split("/", 1)
+    hosting.client("s3").put_object(Bucket=bucket, Key=key, Body=b"overwritten")
+    assert numbers(invoke(hosting, "bluegreen", csv_body(TEST_ROWS))["Body"].read().decode()) == pytest.approx(new_expected, rel=1e-6)
+    expect_error("ValidationException", sm.describe_endpoint_config, EndpointConfigName="green")
+
+    sm.delete_endpoint(EndpointName="bluegreen")
+    sm.get_waiter("endpoint_deleted").wait(EndpointName="bluegreen", WaiterConfig=FAST)
+    _, message, _ = expect_error("ValidationError", invoke, hosting, "bluegreen", csv_body(TEST_ROWS))
+    assert message == "Endpoint bluegreen of account 111111111111 not found."
+
+
+def test_a_scikit_learn_model_with_an_inference_script_serves_through_its_handlers(hosting, setup):
+    """(c) A scikit-learn model whose model.tar.gz holds code/inference.py: model_fn, input_fn, predict_fn and
+    output_fn run in the scikit-learn image's environment."""
+    sm = hosting.client("sagemaker")
+    model_url, expected = train(hosting, setup, "sklearn-v1", SKLEARN, TRAIN_SKLEARN)
+    deploy(hosting, setup, "sklearn", {"Image": SKLEARN, "ModelDataUrl": model_url, "Environment": {"SAGEMAKER_PROGRAM": "inference.py"}})
+    sm.create_endpoint(EndpointName="sklearn", EndpointConfigName="sklearn")
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="sklearn", WaiterConfig=FAST)
+    answer = invoke(hosting, "sklearn", json.dumps({"instances": TEST_ROWS}), content_type="application/json", accept="application/json")
+    assert answer["ContentType"] == "application/json"
+    body = json.loads(answer["Body"].read())
+    assert body["predictions"] == pytest.approx(expected, rel=1e-9) and body["accept"] == "application/json"
+    # The script's own refusal is the model's error, as SageMaker reports it.
+    with pytest.raises(botocore.exceptions.ClientError) as excinfo:
+        invoke(hosting, "sklearn", csv_body(TEST_ROWS), content_type="text/csv")
+    error = excinfo.value.response
+    assert error["Error"]["Code"] == "ModelError" and error["ResponseMetadata"]["HTTPStatusCode"] == 424
+    assert error["Error"]["Message"].startswith("Received server error (500) from primary with message")
+    assert int(error["OriginalStatusCode"]) == 500
+    assert error["LogStreamArn"] == "arn:aws:logs:us-east-1:111111111111:log-group:/aws/sagemaker/Endpoints/sklearn"
+
+
+def test_a_model_that_does_not_start_fails_the_endpoint_and_a_failing_update_keeps_the_old_one(hosting, setup, xgboost_models):
+    """(f) A model whose server never answers /ping: CreateEndpoint ends Failed with SageMaker's reason; as an update
+    of a serving endpoint, the endpoint stays InService on its old configuration, with the reason."""
+    sm = hosting.client("sagemaker")
+    s3 = hosting.client("s3")
+    s3.put_object(Bucket=setup["bucket"], Key="broken/model.tar.gz", Body=tarball({"code/inference.py": BROKEN, "model.joblib": b"x"}))
+    broken = {"Image": SKLEARN, "ModelDataUrl": f"s3://{setup['bucket']}/broken/model.tar.gz", "Environment": {"SAGEMAKER_PROGRAM": "inference.py"}}
+    deploy(hosting, setup, "broken", broken, startup=60)
+    sm.create_endpoint(EndpointName="broken", EndpointConfigName="broken")
+    with pytest.raises(botocore.exceptions.WaiterError):
+        sm.get_waiter("endpoint_in_service").wait(EndpointName="broken", WaiterConfig=FAST)
+    described = sm.describe_endpoint(EndpointName="broken")
+    assert described["EndpointStatus"] == "Failed"
+    assert described["FailureReason"].startswith("The primary container for production variant AllTraffic did not pass the ping health check.")
+    _, message, _ = expect_error("ValidationError", invoke, hosting, "broken", csv_body(TEST_ROWS))
+    assert message == "Endpoint broken of account 111111111111 not found."
+
+    (model_url, expected), _ = xgboost_models
+    deploy(hosting, setup, "steady", {"Image": XGBOOST, "ModelDataUrl": model_url})
+    sm.create_endpoint(EndpointName="steady", EndpointConfigName="steady")
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="steady", WaiterConfig=FAST)
+    sm.update_endpoint(EndpointName="steady", EndpointConfigName="broken")
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        described = sm.describe_endpoint(EndpointName="steady")
+        if described["EndpointStatus"] != "Updating":
+            break
+        assert numbers(invoke(hosting, "steady", csv_body(TEST_ROWS))["Body"].read().decode()) == pytest.approx(expected, rel=1e-6)
+        time.sleep(0.5)
+    assert described["EndpointStatus"] == "InService" and described["EndpointConfigName"] == "steady"
+    assert "did not pass the ping health check" in described["FailureReason"]
+    assert numbers(invoke(hosting, "steady", csv_body(TEST_ROWS))["Body"].read().decode()) == pytest.approx(expected, rel=1e-6)
+    sm.delete_endpoint(EndpointName="broken")
+    sm.get_waiter("endpoint_deleted").wait(EndpointName="broken", WaiterConfig=FAST)
+
+
+def test_the_control_plane_refuses_what_sagemaker_refuses_and_changes_nothing(hosting, setup, xgboost_models, unique):
+    sm = hosting.client("sagemaker")
+    (model_url, _), _ = xgboost_models
+    account = "111111111111"
+    container = {"Image": XGBOOST, "ModelDataUrl": model_url}
+    _, message, status = expect_error("ValidationException", sm.describe_model, ModelName="nope")
+    assert message == f'Could not find model "arn:aws:sagemaker:us-east-1:{account}:model/nope".' and status == 400
+    _, message, _ = expect_error("ValidationException", sm.describe_endpoint_config, EndpointConfigName="nope")
+    assert message == f'Could not find endpoint configuration "arn:aws:sagemaker:us-east-1:{account}:endpoint-config/nope".'
+    _, message, _ = expect_error("ValidationException", sm.describe_endpoint, EndpointName="nope")
+    assert message == f'Could not find endpoint "arn:aws:sagemaker:us-east-1:{account}:endpoint/nope".'
+    expect_error("ValidationException", sm.create_model, ModelName="bad_name", ExecutionRoleArn=setup["role"], PrimaryContainer=container)
+
+    name = f"m-{unique}"
+    sm.create_model(ModelName=name, ExecutionRoleArn=setup["role"], PrimaryContainer=container, Tags=[{"Key": "team", "Value": "ml"}])
+    _, message, _ = expect_error("ValidationException", sm.create_model, ModelName=name, ExecutionRoleArn=setup["role"], PrimaryContainer=container)
+    assert message == f'Cannot create already existing model "arn:aws:sagemaker:us-east-1:{account}:model/{name}".'
+    arn = sm.describe_model(ModelName=name)["ModelArn"]
+    assert sm.list_tags(ResourceArn=arn)["Tags"] == [{"Key": "team", "Value": "ml"}]
+
+    # Model data the role cannot read, a role SageMaker cannot assume, an image nothing serves: refused, not created.
+    _, message, _ = expect_error("ValidationException", sm.create_model, ModelName=f"nodata-{unique}", ExecutionRoleArn=setup["role"],
+                                 PrimaryContainer={"Image": XGBOOST, "ModelDataUrl": f"s3://{setup['bucket']}/missing/model.tar.gz"})
+    assert message.startswith(f"Could not access model data at s3://{setup['bucket']}/missing/model.tar.gz.")
+    _, message, _ = expect_error("ValidationException", sm.create_model, ModelName=f"norole-{unique}",
+                                 ExecutionRoleArn=f"arn:aws:iam::{account}:role/absent", PrimaryContainer=container)
+    assert "Could not assume role" in message
+    _, message, _ = expect_error("ValidationException", sm.create_model, ModelName=f"noimage-{unique}", ExecutionRoleArn=setup["role"],
+                                 PrimaryContainer={"Image": "123456789012.dkr.ecr.us-east-1.amazonaws.com/mine:1", "ModelDataUrl": model_url})
+    assert "mine:1" in message
+    for refused in ("nodata", "norole", "noimage"):
+        expect_error("ValidationException", sm.describe_model, ModelName=f"{refused}-{unique}")
+
+    # A configuration of a model that does not exist, or with no variant: refused.
+    _, message, _ = expect_error("ValidationException", sm.create_endpoint_config, EndpointConfigName=f"c-{unique}", ProductionVariants=[
+        {"VariantName": "v", "ModelName": "ghost", "InitialInstanceCount": 1, "InstanceType": "ml.m5.large"}])
+    assert message == f'Could not find model "arn:aws:sagemaker:us-east-1:{account}:model/ghost".'
+    unchecked = hosting.client("sagemaker", parameter_validation=False)
+    _, message, _ = expect_error("ValidationException", unchecked.create_endpoint_config, EndpointConfigName=f"c-{unique}", ProductionVariants=[
+        {"VariantName": "v", "ModelName": name, "InitialInstanceCount": 0, "InstanceType": "ml.m5.large"}])
+    assert "Member must have value greater than or equal to 1" in message
+    expect_error("ValidationException", unchecked.create_endpoint_config, EndpointConfigName=f"c-{unique}", ProductionVariants=[])
+    sm.create_endpoint_config(EndpointConfigName=f"c-{unique}", ProductionVariants=[
+        {"VariantName": "v", "ModelName": name, "InitialInstanceCount": 1, "InstanceType": "ml.m5.large"}])
+    config = sm.describe_endpoint_config(EndpointConfigName=f"c-{unique}")
+    assert config["ProductionVariants"] == [{"VariantName": "v", "ModelName": name, "InitialInstanceCount": 1, "InstanceType": "ml.m5.large",
+                                             "InitialVariantWeight": 1.0}]
+    assert "DataCaptureConfig" not in config and "KmsKeyId" not in config
+    _, message, _ = expect_error("ValidationException", sm.create_endpoint, EndpointName=f"e-{unique}", EndpointConfigName="ghost")
+    assert message == f'Could not find endpoint configuration "arn:aws:sagemaker:us-east-1:{account}:endpoint-config/ghost".'
+    expect_error("ValidationException", sm.describe_endpoint, EndpointName=f"e-{unique}")
+
+    # A user allowed to create models but not to pass the role.
+    key, secret = make_user(hosting, f"ds-{unique}", policy(allow(["sagemaker:*"])))
+    limited = hosting.client("sagemaker", key=key, secret=secret)
+    expect_error("AccessDeniedException", limited.create_model, ModelName=f"nopass-{unique}", ExecutionRoleArn=setup["role"], PrimaryContainer=container)
+    # The runtime is authorized as sagemaker:InvokeEndpoint on the endpoint.
+    key, secret = make_user(hosting, f"caller-{unique}", policy(allow(["sagemaker:DescribeEndpoint"])))
+    runtime = hosting.client("sagemaker-runtime", key=key, secret=secret)
+    expect_error("AccessDeniedException", runtime.invoke_endpoint, EndpointName="churn", Body=b"1,2,3,4", ContentType="text/csv")
+    _, message, status = expect_error("ValidationError", invoke, hosting, "ghost", b"1")
+    assert message == f"Endpoint ghost of account {account} not found." and status == 400
+
+
+DEPLOY_TEMPLATE = """
+AWSTemplateFormatVersion: '2010-09-09'
+Parameters:
+  ModelPackageArn: {Type: String}
+  ExecutionRoleArn: {Type: String}
+  EndpointName: {Type: String}
+Resources:
+  Model:
+    Type: AWS::SageMaker::Model
+    Properties:
+      ExecutionRoleArn: !Ref ExecutionRoleArn
+      Containers:
+        - ModelPackageName: !Ref ModelPackageArn
+  EndpointConfig:
+    Type: AWS::SageMaker::EndpointConfig
+    Properties:
+      ProductionVariants:
+        - VariantName: AllTraffic
+          ModelName: !GetAtt Model.ModelName
+          InitialInstanceCount: 1
+          InitialVariantWeight: 1
+          InstanceType: ml.m5.large
+  Endpoint:
+    Type: AWS::SageMaker::Endpoint
+    Properties:
+      EndpointName: !Ref EndpointName
+      EndpointConfigName: !GetAtt EndpointConfig.EndpointConfigName
+Outputs:
+  EndpointArn: {Value: !Ref Endpoint}
+  ModelName: {Value: !GetAtt Model.ModelName}
+"""
+
+
+def wait_stack(cfn, waiter, stack):
+    """Waits for a stack; a failure names the reasons its events give."""
+    try:
+        cfn.get_waiter(waiter).wait(StackName=stack, WaiterConfig={"Delay": 1, "MaxAttempts": 600})
+    except botocore.exceptions.WaiterError:
+        events = cfn.describe_stack_events(StackName=stack)["StackEvents"]
+        raise AssertionError([(e["LogicalResourceId"], e["ResourceStatus"], e.get("ResourceStatusReason")) for e in events if "FAILED" in e["ResourceStatus"]])
+
+
+def test_a_stack_deploys_the_approved_package_and_an_update_moves_it_blue_green(hosting, setup, xgboost_models):
+    """(a)+(b) The deploy stack of the ModelOps loop: create-stack serves the approved package; the same update again is
+    "No updates are to be performed."; a newer approved package replaces Model and EndpointConfig and updates the
+    Endpoint in place — every invocation meanwhile answered — and the old model and configuration are deleted."""
+    cfn = hosting.client("cloudformation")
+    sm = hosting.client("sagemaker")
+    (old_url, old_expected), (new_url, new_expected) = xgboost_models
+    first = register(hosting, "deploy-models", old_url)
+
+    def parameters(package):
+        return [{"ParameterKey": "ModelPackageArn", "ParameterValue": package}, {"ParameterKey": "ExecutionRoleArn", "ParameterValue": setup["role"]},
+                {"ParameterKey": "EndpointName", "ParameterValue": "deploy-staging"}]
+
+    cfn.create_stack(StackName="deploy-staging", TemplateBody=DEPLOY_TEMPLATE, Parameters=parameters(first))
+    wait_stack(cfn, "stack_create_complete", "deploy-staging")
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in cfn.describe_stacks(StackName="deploy-staging")["Stacks"][0]["Outputs"]}
+    assert outputs["EndpointArn"] == "arn:aws:sagemaker:us-east-1:111111111111:endpoint/deploy-staging"
+    old_model = outputs["ModelName"]
+    old_config = sm.describe_endpoint(EndpointName="deploy-staging")["EndpointConfigName"]
+    assert sm.describe_endpoint(EndpointName="deploy-staging")["EndpointStatus"] == "InService"
+    assert numbers(invoke(hosting, "deploy-staging", csv_body(TEST_ROWS))["Body"].read().decode()) == pytest.approx(old_expected, rel=1e-6)
+
+    # Deployment scripts create, then update: nothing changed is AWS's ValidationError.
+    _, message, _ = expect_error("ValidationError", cfn.update_stack, StackName="deploy-staging", TemplateBody=DEPLOY_TEMPLATE, Parameters=parameters(first))
+    assert message == "No updates are to be performed."
+
+    second = register(hosting, "deploy-models", new_url)
+    with Load(hosting, "deploy-staging") as load:
+        cfn.update_stack(StackName="deploy-staging", TemplateBody=DEPLOY_TEMPLATE, Parameters=parameters(second))
+        wait_stack(cfn, "stack_update_complete", "deploy-staging")
+    failures, answers = load.failures, load.answers
+    assert failures == [] and len(answers) > 10
+    assert answers[-1] == pytest.approx(new_expected, rel=1e-6)
+    described = sm.describe_endpoint(EndpointName="deploy-staging")
+    assert described["EndpointStatus"] == "InService" and described["EndpointConfigName"] != old_config
+    new_model = {o["OutputKey"]: o["OutputValue"] for o in cfn.describe_stacks(StackName="deploy-staging")["Stacks"][0]["Outputs"]}["ModelName"]
+    assert new_model != old_model
+    expect_error("ValidationException", sm.describe_model, ModelName=old_model)
+    expect_error("ValidationException", sm.describe_endpoint_config, EndpointConfigName=old_config)
+    events = [e for e in cfn.describe_stack_events(StackName="deploy-staging")["StackEvents"] if e["LogicalResourceId"] == "Endpoint"]
+    assert any(e["ResourceStatus"] == "UPDATE_COMPLETE" for e in events)
+
+    cfn.delete_stack(StackName="deploy-staging")
+    wait_stack(cfn, "stack_delete_complete", "deploy-staging")
+    expect_error("ValidationException", sm.describe_endpoint, EndpointName="deploy-staging")
+    expect_error("ValidationException", sm.describe_model, ModelName=new_model)
+
+
+def test_after_a_sigkill_every_in_service_endpoint_serves_again():
+    """(g) Slipway killed with SIGKILL: its model servers die with it; once the lease runs out the restarted server brings
+    every InService endpoint back from the model data it had downloaded, and it answers as before."""
+    own = Server("sqlite", extra_args=["--job-lease-seconds", "5"])
+    try:
+        iam = own.client("iam")
+        role = iam.create_role(RoleName="sagemaker-execution", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+        iam.put_role_policy(RoleName="sagemaker-execution", PolicyName="data", PolicyDocument=policy(allow(["s3:*"])))
+        s3 = own.client("s3")
+        s3.create_bucket(Bucket="crash-artifacts")
+        s3.put_object(Bucket="crash-artifacts", Key="data/train.csv", Body=dataset(11, 200).encode())
+        s3.put_object(Bucket="crash-artifacts", Key="data/test.csv", Body=csv_body(TEST_ROWS).encode())
+        setup = {"role": role, "bucket": "crash-artifacts"}
+        model_url, expected = train(own, setup, "durable", XGBOOST, TRAIN_XGBOOST)
+        sm = own.client("sagemaker")
+        for name in ("durable-a", "durable-b"):
+            deploy(own, setup, name, {"Image": XGBOOST, "ModelDataUrl": model_url})
+            sm.create_endpoint(EndpointName=name, EndpointConfigName=name)
+        for name in ("durable-a", "durable-b"):
+            sm.get_waiter("endpoint_in_service").wait(EndpointName=name, WaiterConfig=FAST)
+            assert numbers(invoke(own, name, csv_body(TEST_ROWS))["Body"].read().decode()) == pytest.approx(expected, rel=1e-6)
+        # The model data may change in S3 meanwhile: what serves after the restart is what was downloaded.
+        bucket, key = model_url[len("s3://"):].split("/", 1)
+        s3.put_object(Bucket=bucket, Key=key, Body=b"not a model")
+        own.stop(signal.SIGKILL)
+        own.start()
+        for name in ("durable-a", "durable-b"):
+            deadline = time.time() + 120
+            while True:
+                try:
+                    answer = invoke(own, name, csv_body(TEST_ROWS))
+                    break
+                except botocore.exceptions.ClientError as error:
+                    assert time.time() < deadline, error.response
+                    time.sleep(0.5)
+            assert numbers(answer["Body"].read().decode()) == pytest.approx(expected, rel=1e-6)
+            assert own.client("sagemaker").describe_endpoint(EndpointName=name)["EndpointStatus"] == "InService"
+    finally:
+        own.cleanup()
+
+
+def test_data_capture_writes_sagemakers_records_in_sagemakers_layout(hosting, setup, xgboost_models):
+    """(d) With DataCaptureConfig at 100 %, every invocation's input and output land as JSON Lines under
+    {DestinationS3Uri}/{endpoint}/{variant}/yyyy/mm/dd/hh/{mm}-{ss}-{mmm}-{uuid}.jsonl, CSV text for the CSV content
+    types, base64 for the others, with the inference id; the files are uploaded once the endpoint stops serving."""
+    sm = hosting.client("sagemaker")
+    s3 = hosting.client("s3")
+    (model_url, expected), _ = xgboost_models
+    capture = {"EnableCapture": True, "InitialSamplingPercentage": 100, "DestinationS3Uri": f"s3://{setup['bucket']}/capture",
+               "CaptureOptions": [{"CaptureMode": "Input"}, {"CaptureMode": "Output"}],
+               "CaptureContentTypeHeader": {"CsvContentTypes": ["text/csv"]}}
+    deploy(hosting, setup, "captured", {"Image": XGBOOST, "ModelDataUrl": model_url}, capture=capture)
+    assert sm.describe_endpoint_config(EndpointConfigName="captured")["DataCaptureConfig"] == capture
+    sm.create_endpoint(EndpointName="captured", EndpointConfigName="captured")
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="captured", WaiterConfig=FAST)
+    summary = sm.describe_endpoint(EndpointName="captured")["DataCaptureConfig"]
+    assert summary == {"EnableCapture": True, "CaptureStatus": "Started", "CurrentSamplingPercentage": 100,
+                       "DestinationS3Uri": f"s3://{setup['bucket']}/capture", "KmsKeyId": ""}
+    started = time.gmtime()
+    invoke(hosting, "captured", csv_body(TEST_ROWS[:1]), InferenceId="first")
+    invoke(hosting, "captured", csv_body(TEST_ROWS[1:2]), InferenceId="second")
+    invoke(hosting, "captured", csv_body(TEST_ROWS[2:]), accept="application/json")
+    sm.delete_endpoint(EndpointName="captured")
+    sm.get_waiter("endpoint_deleted").wait(EndpointName="captured", WaiterConfig=FAST)
+
+    objects = s3.list_objects_v2(Bucket=setup["bucket"], Prefix="capture/")["Contents"]
+    assert len(objects) == 1
+    key = objects[0]["Key"]
+    hour = time.strftime("%Y/%m/%d/%H", started)
+    assert re_full(rf"capture/captured/AllTraffic/{hour}/\d\d-\d\d-\d\d\d-[0-9a-f-]{{36}}\.jsonl", key), key
+    lines = s3.get_object(Bucket=setup["bucket"], Key=key)["Body"].read().decode().splitlines()
+    records = [json.loads(line) for line in lines]
+    assert len(records) == 3
+    first = records[0]
+    assert first["eventVersion"] == "0"
+    assert first["captureData"]["endpointInput"] == {"observedContentType": "text/csv", "mode": "INPUT", "data": csv_body(TEST_ROWS[:1]), "encoding": "CSV"}
+    output = first["captureData"]["endpointOutput"]
+    assert output["mode"] == "OUTPUT" and output["encoding"] == "CSV" and numbers(output["data"]) == pytest.approx(expected[:1], rel=1e-6)
+    assert first["eventMetadata"]["inferenceId"] == "first" and re_full(r"[0-9a-f-]{36}", first["eventMetadata"]["eventId"])
+    assert re_full(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", first["eventMetadata"]["inferenceTime"])
+    assert records[1]["eventMetadata"]["inferenceId"] == "second" and "inferenceId" not in records[2]["eventMetadata"]
+    # JSON is not among the configured CSV types: it is captured as base64.
+    third = records[2]["captureData"]["endpointOutput"]
+    assert third["encoding"] == "BASE64" and third["observedContentType"].startswith("application/json")
+    assert json.loads(base64.b64decode(third["data"]))["predictions"][0]["score"] == pytest.approx(expected[2], rel=1e-6)
+
+
+def re_full(pattern, text):
+    return re.fullmatch(pattern, text) is not None
