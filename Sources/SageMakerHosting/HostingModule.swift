@@ -7,7 +7,8 @@ import SlipwayCore
 
 /// The SageMaker hosting room as the server composes it: models, endpoint configurations and endpoints over their
 /// tables, each endpoint's model servers run and supervised on the sandboxed executor, their operations joined to
-/// the SageMaker service's table, and `sagemaker-runtime` answering invocations.
+/// the SageMaker service's table, `sagemaker-runtime` answering invocations, and transform jobs (batch inference with
+/// the same model servers).
 public struct HostingModule: Sendable {
     let resources: HostingResources
     let supervisor: EndpointSupervisor
@@ -15,6 +16,8 @@ public struct HostingModule: Sendable {
     let serving: ServingProfiles
     let roles: any RoleAssumptionPort
     let objects: any ObjectPort
+    let transforms: HostingTable<TransformJobRecord>
+    let transformRunner: TransformRunner
     public static let migrations: [Migration] = HostingMigrations.all
 
     /// `root`: where deployments' model data and environments' views are kept (under the data directory);
@@ -37,6 +40,10 @@ public struct HostingModule: Sendable {
             clock: clock, logger: logger
         )
         supervisor = EndpointSupervisor(endpoints: endpoints, launcher: launcher, clock: clock, logger: logger, lease: TimeInterval(leaseSeconds))
+        transforms = HostingTable(database: database, table: "sagemaker_transform_jobs", status: { $0.status })
+        transformRunner = TransformRunner(
+            jobs: transforms, launcher: launcher, objects: objects, clock: clock, owner: supervisor.owner, lease: TimeInterval(leaseSeconds)
+        )
         self.roles = roles
         self.objects = objects
     }
@@ -46,6 +53,7 @@ public struct HostingModule: Sendable {
         Models(resources: resources, roles: roles, objects: objects, serving: serving).operations
             + EndpointConfigs(resources: resources).operations
             + Endpoints(resources: resources, supervisor: supervisor, serving: serving).operations
+            + TransformJobs(resources: resources, jobs: transforms, runner: transformRunner, serving: serving).operations
     }
 
     /// The `sagemaker-runtime` service the edge routes invocations to.
@@ -58,6 +66,10 @@ public struct HostingModule: Sendable {
 
     public func endpointConfigExists(_ path: [String], _ context: ServiceContext) async throws -> Bool {
         try await exists(resources.configs, path, context)
+    }
+
+    public func transformJobExists(_ path: [String], _ context: ServiceContext) async throws -> Bool {
+        try await exists(transforms, path, context)
     }
 
     public func endpointExists(_ path: [String], _ context: ServiceContext) async throws -> Bool {
@@ -81,6 +93,7 @@ public struct HostingModule: Sendable {
 
     /// Brings back the endpoints no live Slipway server runs (all of them after a restart).
     public func recoverEndpoints() async {
+        await transformRunner.recoverInterrupted()
         await supervisor.recover()
     }
 

@@ -145,6 +145,7 @@ public final class SlipwayServer: Sendable {
                 FeatureResource(type: "mlflow-app", exists: mlflow.appExists, list: mlflow.appARNs, delete: mlflow.deleteApp),
                 FeatureResource(type: "model", exists: hosting.modelExists), FeatureResource(type: "endpoint-config", exists: hosting.endpointConfigExists),
                 FeatureResource(type: "endpoint", exists: hosting.endpointExists, list: hosting.endpointARNs),
+                FeatureResource(type: "transform-job", exists: hosting.transformJobExists),
             ], logger: logger
         )
         sageMakerReference.set(sageMaker)

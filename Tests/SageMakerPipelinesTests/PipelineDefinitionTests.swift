@@ -86,8 +86,6 @@ struct PipelineDefinitionTests {
         (F.pipeline(F.step("bad.name")), "must match the pattern"),
         (F.pipeline(F.step("A", "Frobnicate")), "Unknown step type Frobnicate (step A)"),
         (F.pipeline(F.step("MyStep", "Callback")), "Step type Callback (step MyStep) is not supported by this server"),
-        (F.pipeline(F.step("S", "Model")), "Step type Model (step S) is not supported"),
-        (F.pipeline(F.step("S", "Transform")), "Step type Transform (step S) is not supported"),
         (F.pipeline(F.step("S", "CreateModel")), "Step type CreateModel (step S) is not supported"),
         (F.pipeline(F.step("S", "EMR")), "Step type EMR (step S) is not supported"),
         (F.pipeline(F.step("S", "QualityCheck")), "Step type QualityCheck (step S) is not supported"),

@@ -626,3 +626,96 @@ def test_data_capture_writes_sagemakers_records_in_sagemakers_layout(hosting, se
 
 def re_full(pattern, text):
     return re.fullmatch(pattern, text) is not None
+
+
+def wait_transform(sm, name, timeout=300):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        job = sm.describe_transform_job(TransformJobName=name)
+        if job["TransformJobStatus"] in ("Completed", "Failed", "Stopped"):
+            return job
+        time.sleep(0.5)
+    raise AssertionError(f"{name} did not finish")
+
+
+def test_a_transform_job_scores_every_input_object_with_the_models_server(hosting, setup, xgboost_models):
+    """(e) CreateTransformJob over an S3 prefix: each object split into lines, batched, scored by the model's serving
+    profile, the answers assembled line by line into <S3OutputPath>/<key>.out; a model that refuses the input fails
+    the job with the reason."""
+    sm = hosting.client("sagemaker")
+    s3 = hosting.client("s3")
+    (model_url, expected), _ = xgboost_models
+    sm.create_model(ModelName="batch", ExecutionRoleArn=setup["role"], PrimaryContainer={"Image": XGBOOST, "ModelDataUrl": model_url})
+    s3.put_object(Bucket=setup["bucket"], Key="batch/in/part-1.csv", Body=(csv_body(TEST_ROWS[:2]) + "\n").encode())
+    s3.put_object(Bucket=setup["bucket"], Key="batch/in/nested/part-2.csv", Body=csv_body(TEST_ROWS[2:]).encode())
+    for name, strategy in (("batch-multi", "MultiRecord"), ("batch-single", "SingleRecord")):
+        arn = sm.create_transform_job(
+            TransformJobName=name, ModelName="batch", BatchStrategy=strategy, MaxPayloadInMB=1,
+            TransformInput={"DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"s3://{setup['bucket']}/batch/in/"}},
+                            "ContentType": "text/csv", "SplitType": "Line"},
+            TransformOutput={"S3OutputPath": f"s3://{setup['bucket']}/batch/{name}", "Accept": "text/csv", "AssembleWith": "Line"},
+            TransformResources={"InstanceType": "ml.m5.large", "InstanceCount": 1})["TransformJobArn"]
+        assert arn == f"arn:aws:sagemaker:us-east-1:111111111111:transform-job/{name}"
+        job = wait_transform(sm, name)
+        assert job["TransformJobStatus"] == "Completed", job.get("FailureReason")
+        assert job["BatchStrategy"] == strategy and job["TransformInput"]["SplitType"] == "Line" and "TransformEndTime" in job
+        first = s3.get_object(Bucket=setup["bucket"], Key=f"batch/{name}/part-1.csv.out")["Body"].read().decode()
+        second = s3.get_object(Bucket=setup["bucket"], Key=f"batch/{name}/nested/part-2.csv.out")["Body"].read().decode()
+        assert first.endswith("\n") and numbers(first) == pytest.approx(expected[:2], rel=1e-6)
+        assert numbers(second) == pytest.approx(expected[2:], rel=1e-6)
+    summaries = sm.list_transform_jobs(NameContains="batch-", SortBy="Name", SortOrder="Ascending")["TransformJobSummaries"]
+    assert [(s["TransformJobName"], s["TransformJobStatus"]) for s in summaries] == [("batch-multi", "Completed"), ("batch-single", "Completed")]
+
+    s3.put_object(Bucket=setup["bucket"], Key="batch/bad/garbage.csv", Body=b"not,numbers,at,all\n")
+    sm.create_transform_job(
+        TransformJobName="batch-bad", ModelName="batch",
+        TransformInput={"DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"s3://{setup['bucket']}/batch/bad/"}},
+                        "ContentType": "text/csv", "SplitType": "Line"},
+        TransformOutput={"S3OutputPath": f"s3://{setup['bucket']}/batch/bad-out"}, TransformResources={"InstanceType": "ml.m5.large", "InstanceCount": 1})
+    job = wait_transform(sm, "batch-bad")
+    assert job["TransformJobStatus"] == "Failed" and "garbage.csv" in job["FailureReason"]
+    expect_error("ResourceInUse", sm.create_transform_job, TransformJobName="batch-bad", ModelName="batch",
+                 TransformInput={"DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"s3://{setup['bucket']}/batch/bad/"}}},
+                 TransformOutput={"S3OutputPath": f"s3://{setup['bucket']}/x"}, TransformResources={"InstanceType": "ml.m5.large", "InstanceCount": 1})
+    expect_error("ResourceNotFound", sm.describe_transform_job, TransformJobName="nope")
+    expect_error("ResourceNotFound", sm.create_transform_job, TransformJobName="no-model", ModelName="ghost",
+                 TransformInput={"DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"s3://{setup['bucket']}/batch/in/"}}},
+                 TransformOutput={"S3OutputPath": f"s3://{setup['bucket']}/x"}, TransformResources={"InstanceType": "ml.m5.large", "InstanceCount": 1})
+
+
+def test_pipeline_model_and_transform_steps_create_the_model_and_score_with_it(hosting, setup, xgboost_models):
+    """A pipeline's Model step creates a model (its properties are DescribeModel's) and a Transform step scores S3
+    input with it through a transform job, as the pipeline's role."""
+    sm = hosting.client("sagemaker")
+    s3 = hosting.client("s3")
+    iam = hosting.client("iam")
+    (model_url, expected), _ = xgboost_models
+    role = iam.create_role(RoleName="pipeline-hosting", AssumeRolePolicyDocument=TRUST)["Role"]["Arn"]
+    iam.put_role_policy(RoleName="pipeline-hosting", PolicyName="all", PolicyDocument=policy(allow(["sagemaker:*", "s3:*", "iam:PassRole"])))
+    s3.put_object(Bucket=setup["bucket"], Key="pipeline/in/rows.csv", Body=csv_body(TEST_ROWS).encode())
+    definition = {"Version": "2020-12-01", "Parameters": [{"Name": "ModelData", "Type": "String", "DefaultValue": model_url}], "Steps": [
+        {"Name": "CreateModel", "Type": "Model", "Arguments": {
+            "ExecutionRoleArn": setup["role"], "PrimaryContainer": {"Image": XGBOOST, "ModelDataUrl": {"Get": "Parameters.ModelData"}}}},
+        {"Name": "Score", "Type": "Transform", "Arguments": {
+            "ModelName": {"Get": "Steps.CreateModel.ModelName"},
+            "TransformInput": {"DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"s3://{setup['bucket']}/pipeline/in/"}},
+                               "ContentType": "text/csv", "SplitType": "Line"},
+            "TransformOutput": {"S3OutputPath": f"s3://{setup['bucket']}/pipeline/out", "AssembleWith": "Line"},
+            "TransformResources": {"InstanceType": "ml.m5.large", "InstanceCount": 1}}},
+    ]}
+    sm.create_pipeline(PipelineName="batch-scoring", PipelineDefinition=json.dumps(definition), RoleArn=role)
+    execution = sm.start_pipeline_execution(PipelineName="batch-scoring")["PipelineExecutionArn"]
+    deadline = time.time() + 300
+    while time.time() < deadline:
+        status = sm.describe_pipeline_execution(PipelineExecutionArn=execution)["PipelineExecutionStatus"]
+        if status in ("Succeeded", "Failed", "Stopped"):
+            break
+        time.sleep(0.5)
+    steps = {s["StepName"]: s for s in sm.list_pipeline_execution_steps(PipelineExecutionArn=execution)["PipelineExecutionSteps"]}
+    assert status == "Succeeded", {name: step.get("FailureReason") for name, step in steps.items()}
+    model_arn = steps["CreateModel"]["Metadata"]["Model"]["Arn"]
+    assert sm.describe_model(ModelName=model_arn.rsplit("/", 1)[1])["PrimaryContainer"]["ModelDataUrl"] == model_url
+    job_arn = steps["Score"]["Metadata"]["TransformJob"]["Arn"]
+    assert sm.describe_transform_job(TransformJobName=job_arn.rsplit("/", 1)[1])["TransformJobStatus"] == "Completed"
+    output = s3.get_object(Bucket=setup["bucket"], Key="pipeline/out/rows.csv.out")["Body"].read().decode()
+    assert numbers(output) == pytest.approx(expected, rel=1e-6)

@@ -9,6 +9,22 @@ protocol HostingRecord: Codable, Sendable {
     var created: Date { get }
 }
 
+/// What model servers run for: an endpoint or a transform job — where their files are kept, their account and
+/// region, and where their output goes in CloudWatch Logs.
+protocol ServingOwner: Sendable {
+    var arn: String { get }
+    var account: String { get }
+    var region: String { get }
+    var name: String { get }
+    var logGroup: String { get }
+    func logStream(variant: String, instance: String) -> String
+}
+
+extension EndpointRecord: ServingOwner {
+    var logGroup: String { "/aws/sagemaker/Endpoints/\(name)" }
+    func logStream(variant: String, instance: String) -> String { variant.isEmpty ? instance : "\(variant)/\(instance)" }
+}
+
 /// What a container definition stands for once resolved: the image, where its model data is and its environment
 /// (a model package's, when the definition named one).
 struct ResolvedContainer: Codable, Sendable, Equatable {

@@ -58,27 +58,27 @@ final class ModelServerLauncher: Sendable {
 
     // MARK: Directories
 
-    func directory(of endpoint: EndpointRecord) -> URL {
+    func directory(of endpoint: any ServingOwner) -> URL {
         let key = SHA256.hash(data: Data(endpoint.arn.utf8)).prefix(8).map { String(format: "%02x", $0) }.joined()
         return root.appendingPathComponent(key)
     }
 
-    func directory(of deployment: Deployment, endpoint: EndpointRecord) -> URL {
+    func directory(of deployment: Deployment, endpoint: any ServingOwner) -> URL {
         directory(of: endpoint).appendingPathComponent(deployment.id)
     }
 
-    func remove(endpoint: EndpointRecord) {
+    func remove(endpoint: any ServingOwner) {
         try? FileManager.default.removeItem(at: directory(of: endpoint))
     }
 
-    func remove(deployment: Deployment, of endpoint: EndpointRecord) {
+    func remove(deployment: Deployment, of endpoint: any ServingOwner) {
         try? FileManager.default.removeItem(at: directory(of: deployment, endpoint: endpoint))
     }
 
     // MARK: Preparing
 
     /// Downloads and extracts the variant's model data (once per deployment), builds its environment and its view.
-    func prepare(_ variant: DeployedVariant, of deployment: Deployment, endpoint record: EndpointRecord) async throws -> PreparedVariant {
+    func prepare(_ variant: DeployedVariant, of deployment: Deployment, endpoint record: any ServingOwner) async throws -> PreparedVariant {
         let directory = directory(of: deployment, endpoint: record).appendingPathComponent(variant.name)
         let task = preparing.withLock { running -> Task<PreparedVariant, any Error> in
             if let existing = running[directory.path] { return existing }
@@ -92,7 +92,7 @@ final class ModelServerLauncher: Sendable {
         return try await task.value
     }
 
-    private func makePrepared(_ variant: DeployedVariant, in directory: URL, endpoint record: EndpointRecord) async throws -> PreparedVariant {
+    private func makePrepared(_ variant: DeployedVariant, in directory: URL, endpoint record: any ServingOwner) async throws -> PreparedVariant {
         let manager = FileManager.default
         guard let plan = serving.plan(for: variant.container) else { throw ServingFailure(ServingProfiles.unprofiled(variant.container.image)) }
         let model = directory.appendingPathComponent("model"), code = directory.appendingPathComponent("code")
@@ -140,7 +140,7 @@ final class ModelServerLauncher: Sendable {
             "PATH": "\(view.bin):/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
             "USER": "root", "LOGNAME": "root", "AWS_REGION": record.region, "AWS_DEFAULT_REGION": record.region, "AWS_ENDPOINT_URL": "http://\(address)",
             "AWS_ACCESS_KEY_ID": session.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.secretAccessKey, "AWS_SESSION_TOKEN": session.sessionToken,
-            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "SAGEMAKER_ENDPOINT_NAME": record.name,
+            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", 
         ]) { _, fixed in fixed }
         return PreparedVariant(directory: directory, command: command, environment: environment, mounts: mounts)
     }
@@ -157,15 +157,15 @@ final class ModelServerLauncher: Sendable {
         }
     }
 
-    private func session(_ role: String, _ record: EndpointRecord) async throws -> ServiceContext {
+    func session(_ role: String, _ record: any ServingOwner) async throws -> ServiceContext {
         let principal: Principal
         do {
             principal = try await roles.assumeRole(role, by: "sagemaker.amazonaws.com", for: record.account, sessionName: "SageMaker", conditions: [:])
         } catch {
             throw ServingFailure("Could not assume role \(role). Please ensure that the role exists and allows principal 'sagemaker.amazonaws.com' to assume the role.")
         }
-        guard let account = principal.account ?? AccountID(record.account) else { throw ServingFailure("The endpoint's account \(record.account) is not valid.") }
-        return ServiceContext(account: account, region: Region(record.region) ?? .usEast1, principal: principal, requestID: "endpoint-\(record.name)", logger: logger, receivedAt: clock.now())
+        guard let account = principal.account ?? AccountID(record.account) else { throw ServingFailure("The account \(record.account) is not valid.") }
+        return ServiceContext(account: account, region: Region(record.region) ?? .usEast1, principal: principal, requestID: "serving-\(record.name)", logger: logger, receivedAt: clock.now())
     }
 
     private func read(_ location: ObjectLocation, context: ServiceContext, what: String) async throws -> [UInt8] {
@@ -242,7 +242,7 @@ final class ModelServerLauncher: Sendable {
 
     /// Starts one instance of a prepared variant and waits until `GET /ping` answers 200; throws SageMaker's reason
     /// when the process ends first or the variant's startup health check timeout runs out.
-    func launch(_ prepared: PreparedVariant, variant: DeployedVariant, endpoint record: EndpointRecord) async throws -> ModelServerInstance {
+    func launch(_ prepared: PreparedVariant, variant: DeployedVariant, endpoint record: any ServingOwner) async throws -> ModelServerInstance {
         let port = try ModelServerInstance.freePort()
         let id = ModelServerInstance.newID()
         var environment = prepared.environment
@@ -251,7 +251,7 @@ final class ModelServerLauncher: Sendable {
             command: prepared.command, environment: environment, workingDirectory: "/tmp", mounts: prepared.mounts,
             limits: SandboxLimits(openFiles: 4096, processes: 4096)
         )
-        let (group, stream) = (Self.logGroup(record.name), "\(variant.name)/\(id)")
+        let (group, stream) = (record.logGroup, record.logStream(variant: variant.name, instance: id))
         let (logs, account, region) = (self.logs, record.account, record.region)
         let tail = OutputTail()
         let (statuses, ended) = AsyncStream<Int32>.makeStream(bufferingPolicy: .bufferingNewest(1))
@@ -292,9 +292,7 @@ final class ModelServerLauncher: Sendable {
     }
 
     /// Appends a line to the endpoint's log group (the variant's stream, or the endpoint's own).
-    func log(_ record: EndpointRecord, variant: String?, _ line: String) {
-        logs.append([line], group: Self.logGroup(record.name), stream: variant.map { "\($0)/slipway" } ?? "slipway", account: record.account, region: record.region)
+    func log(_ record: any ServingOwner, variant: String?, _ line: String) {
+        logs.append([line], group: record.logGroup, stream: record.logStream(variant: variant ?? "", instance: "slipway"), account: record.account, region: record.region)
     }
-
-    static func logGroup(_ endpoint: String) -> String { "/aws/sagemaker/Endpoints/\(endpoint)" }
 }

@@ -17,7 +17,7 @@ enum PipelineStepType: String, Sendable, CaseIterable, Hashable {
     case autoML = "AutoML"
 
     /// The types this server executes; the others are refused when a pipeline is created.
-    static let served: Set<PipelineStepType> = [.training, .processing, .condition, .fail, .registerModel, .lambda]
+    static let served: Set<PipelineStepType> = [.training, .processing, .condition, .fail, .registerModel, .lambda, .model, .transform]
 
     var isServed: Bool { Self.served.contains(self) }
 }

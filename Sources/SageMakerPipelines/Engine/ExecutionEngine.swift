@@ -260,6 +260,18 @@ final class ExecutionEngine: Sendable {
                 try await finish(&execution, name, status: "Succeeded", reason: nil, run: run)
             case .lambda:
                 try await invokeFunction(&execution, step, context: context, run: run)
+            case .model:
+                // CreateModel with a name SageMaker makes; the step's properties are DescribeModel's answer.
+                var request = try await PipelineExpressions.resolve(step.arguments, context: context).object ?? [:]
+                let model = Self.jobName(execution: execution.id, step: name)
+                request["ModelName"] = .string(model)
+                let created = try await call("CreateModel", .object(request), run)
+                let described = try await call("DescribeModel", .object(["ModelName": .string(model)]), run)
+                execution.update(name) {
+                    $0.properties = described
+                    $0.metadata = .object(["Model": .object(["Arn": created["ModelArn"] ?? .string("")])])
+                }
+                try await finish(&execution, name, status: "Succeeded", reason: nil, run: run)
             default:
                 guard let kind = JobKind(step.type.rawValue) else { throw PipelineExpressionError("Step type \(step.type.rawValue) is not supported by this server") }
                 let arguments = try await PipelineExpressions.resolve(step.arguments, context: context)
@@ -482,6 +494,7 @@ struct JobKind: Sendable {
         switch type {
         case "Training": (noun, nameMember, statusMember, arnSegment) = ("TrainingJob", "TrainingJobName", "TrainingJobStatus", "training-job")
         case "Processing": (noun, nameMember, statusMember, arnSegment) = ("ProcessingJob", "ProcessingJobName", "ProcessingJobStatus", "processing-job")
+        case "Transform": (noun, nameMember, statusMember, arnSegment) = ("TransformJob", "TransformJobName", "TransformJobStatus", "transform-job")
         default: return nil
         }
     }
