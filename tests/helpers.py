@@ -1,6 +1,9 @@
-"""Small helpers the integration tests share: users with keys and policies, roles with trust policies."""
+"""Small helpers the integration tests share: users with keys and policies, roles with trust policies, the SageMaker SDK's runs."""
 
 import io
+import os
+import subprocess
+import tempfile
 import json
 import zipfile
 
@@ -72,3 +75,27 @@ def execution_role(server, name, *statements):
     if statements:
         iam.put_role_policy(RoleName=name, PolicyName="access", PolicyDocument=policy(*statements))
     return arn
+
+
+SDK_PYTHON = os.environ.get("SLIPWAY_TEST_SDK_PYTHON", os.path.expanduser("~/.cache/slipway-test/sdk/bin/python"))
+
+
+def run_sdk_script(server, script, *arguments):
+    """Runs the SDK script against the server; nothing it sends may leave loopback (telemetry is opted out, and a
+    proxy that refuses everything catches any other attempt)."""
+    assert os.path.exists(SDK_PYTHON), f"the SageMaker SDK's interpreter is missing at {SDK_PYTHON}: scripts/setup-test-deps installs it"
+    config = tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False)
+    config.write("SchemaVersion: '1.0'\nSageMaker:\n  PythonSDK:\n    Modules:\n      TelemetryOptOut: true\n")
+    config.close()
+    environment = {
+        "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "AWS_ENDPOINT_URL": server.endpoint, "AWS_DEFAULT_REGION": "us-east-1",
+        "AWS_ACCESS_KEY_ID": server.root_key, "AWS_SECRET_ACCESS_KEY": server.root_secret, "AWS_CONFIG_FILE": "/dev/null",
+        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "SAGEMAKER_USER_CONFIG_OVERRIDE": config.name, "SAGEMAKER_ADMIN_CONFIG_OVERRIDE": config.name,
+        "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1,localhost",
+    }
+    try:
+        done = subprocess.run([SDK_PYTHON, script, *arguments], env=environment, capture_output=True, text=True, timeout=1500)
+    finally:
+        os.unlink(config.name)
+    assert done.returncode == 0, done.stderr[-4000:]
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -19,7 +19,7 @@ struct EndpointConfigs: Sendable {
                 let config = try await require(input.endpointConfigName, context)
                 return DescribeEndpointConfigOutput(
                     endpointConfigName: config.name, endpointConfigArn: config.arn, productionVariants: config.variants, dataCaptureConfig: config.dataCapture,
-                    kmsKeyId: config.kmsKeyId, creationTime: config.created
+                    kmsKeyId: config.kmsKeyId, creationTime: config.created, asyncInferenceConfig: config.asyncInference
                 )
             }),
             ServiceOperation("ListEndpointConfigs", input: HostingListing.self, access: { _, context in
@@ -94,12 +94,21 @@ struct EndpointConfigs: Sendable {
             throw HostingError.validation("At least one production variant must have a weight greater than 0.")
         }
         if let capture = input.dataCaptureConfig { try Self.check(capture) }
+        if let async = input.asyncInferenceConfig {
+            guard let output = async.outputConfig.s3OutputPath else {
+                throw HostingError.validation("AsyncInferenceConfig.OutputConfig.S3OutputPath is required.")
+            }
+            for (path, member) in [(output, "s3OutputPath"), (async.outputConfig.s3FailurePath, "s3FailurePath")] {
+                guard let path else { continue }
+                try HostingError.check(path, member: "asyncInferenceConfig.outputConfig.\(member)", pattern: "(https|s3)://([^/]+)/?(.*)", max: 512)
+            }
+        }
         if try await resources.configs.record(named: input.endpointConfigName, account: context.account.rawValue, region: context.region.name) != nil {
             throw HostingError.validation("Cannot create already existing endpoint configuration \"\(arn)\".")
         }
         let record = EndpointConfigRecord(
             arn: arn, account: context.account.rawValue, region: context.region.name, name: input.endpointConfigName, created: resources.clock.now(),
-            variants: variants, dataCapture: input.dataCaptureConfig, kmsKeyId: input.kmsKeyId
+            variants: variants, dataCapture: input.dataCaptureConfig, kmsKeyId: input.kmsKeyId, asyncInference: input.asyncInferenceConfig
         )
         guard try await resources.configs.insert(record) else {
             throw HostingError.validation("Cannot create already existing endpoint configuration \"\(arn)\".")

@@ -81,7 +81,7 @@ struct Endpoints: Sendable {
         }
         return Deployment(
             id: "d-" + String(UUID().uuidString.prefix(8)).lowercased(), configName: config.name, variants: variants, dataCapture: config.dataCapture,
-            started: resources.clock.now()
+            started: resources.clock.now(), asyncInference: config.asyncInference
         )
     }
 

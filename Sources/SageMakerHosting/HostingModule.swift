@@ -18,6 +18,7 @@ public struct HostingModule: Sendable {
     let objects: any ObjectPort
     let transforms: HostingTable<TransformJobRecord>
     let transformRunner: TransformRunner
+    let asynchronous: AsyncInvocations
     public static let migrations: [Migration] = HostingMigrations.all
 
     /// `root`: where deployments' model data and environments' views are kept (under the data directory);
@@ -41,6 +42,11 @@ public struct HostingModule: Sendable {
         )
         supervisor = EndpointSupervisor(endpoints: endpoints, launcher: launcher, clock: clock, logger: logger, lease: TimeInterval(leaseSeconds))
         transforms = HostingTable(database: database, table: "sagemaker_transform_jobs", status: { $0.status })
+        asynchronous = AsyncInvocations(
+            table: HostingTable(database: database, table: "sagemaker_async_invocations", status: { $0.status }), supervisor: supervisor, launcher: launcher,
+            objects: objects, clock: clock
+        )
+        supervisor.onServing { [asynchronous] in asynchronous.wake() }
         transformRunner = TransformRunner(
             jobs: transforms, launcher: launcher, objects: objects, clock: clock, owner: supervisor.owner, lease: TimeInterval(leaseSeconds)
         )
@@ -57,7 +63,7 @@ public struct HostingModule: Sendable {
     }
 
     /// The `sagemaker-runtime` service the edge routes invocations to.
-    public var runtime: any AWSService { RuntimeService(supervisor: supervisor, endpoints: resources.endpoints) }
+    public var runtime: any AWSService { RuntimeService(supervisor: supervisor, endpoints: resources.endpoints, asynchronous: asynchronous) }
 
     /// Whether the model, endpoint configuration or endpoint an ARN's path names exists, for SageMaker's tag operations.
     public func modelExists(_ path: [String], _ context: ServiceContext) async throws -> Bool {
@@ -94,11 +100,13 @@ public struct HostingModule: Sendable {
     /// Brings back the endpoints no live Slipway server runs (all of them after a restart).
     public func recoverEndpoints() async {
         await transformRunner.recoverInterrupted()
+        asynchronous.start()
         await supervisor.recover()
     }
 
     /// Stops every model server this server runs, giving their leases up.
     public func shutdown() async {
+        asynchronous.stop()
         await supervisor.shutdown()
     }
 }

@@ -7,6 +7,7 @@ endpoint (or the update) with SageMaker's reason; endpoints come back after a SI
 import base64
 import io
 import json
+import os
 import random
 import re
 import signal
@@ -18,7 +19,7 @@ import botocore.exceptions
 import pytest
 
 from conftest import Server
-from helpers import allow, expect_error, make_user, policy
+from helpers import allow, expect_error, make_user, policy, run_sdk_script
 
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
@@ -552,12 +553,17 @@ def test_after_a_sigkill_every_in_service_endpoint_serves_again():
         setup = {"role": role, "bucket": "crash-artifacts"}
         model_url, expected = train(own, setup, "durable", XGBOOST, TRAIN_XGBOOST)
         sm = own.client("sagemaker")
+        capture = {"InitialSamplingPercentage": 100, "DestinationS3Uri": "s3://crash-artifacts/capture", "CaptureOptions": [{"CaptureMode": "Input"}],
+                   "CaptureContentTypeHeader": {"CsvContentTypes": ["text/csv"]}}
         for name in ("durable-a", "durable-b"):
-            deploy(own, setup, name, {"Image": XGBOOST, "ModelDataUrl": model_url})
+            deploy(own, setup, name, {"Image": XGBOOST, "ModelDataUrl": model_url}, capture=capture if name == "durable-a" else None)
             sm.create_endpoint(EndpointName=name, EndpointConfigName=name)
         for name in ("durable-a", "durable-b"):
             sm.get_waiter("endpoint_in_service").wait(EndpointName=name, WaiterConfig=FAST)
             assert numbers(invoke(own, name, csv_body(TEST_ROWS))["Body"].read().decode()) == pytest.approx(expected, rel=1e-6)
+        # Captured invocations are on disk within a second: the crash loses none of them.
+        invoke(own, "durable-a", csv_body(TEST_ROWS[:1]), InferenceId="before-the-crash")
+        time.sleep(1.5)
         # The model data may change in S3 meanwhile: what serves after the restart is what was downloaded.
         bucket, key = model_url[len("s3://"):].split("/", 1)
         s3.put_object(Bucket=bucket, Key=key, Body=b"not a model")
@@ -574,6 +580,10 @@ def test_after_a_sigkill_every_in_service_endpoint_serves_again():
                     time.sleep(0.5)
             assert numbers(answer["Body"].read().decode()) == pytest.approx(expected, rel=1e-6)
             assert own.client("sagemaker").describe_endpoint(EndpointName=name)["EndpointStatus"] == "InService"
+        captured = own.client("s3").list_objects_v2(Bucket="crash-artifacts", Prefix="capture/durable-a/AllTraffic/")["Contents"]
+        records = [json.loads(line) for item in captured
+                   for line in own.client("s3").get_object(Bucket="crash-artifacts", Key=item["Key"])["Body"].read().decode().splitlines()]
+        assert [r["eventMetadata"].get("inferenceId") for r in records] == [None, "before-the-crash"]
     finally:
         own.cleanup()
 
@@ -719,3 +729,55 @@ def test_pipeline_model_and_transform_steps_create_the_model_and_score_with_it(h
     assert sm.describe_transform_job(TransformJobName=job_arn.rsplit("/", 1)[1])["TransformJobStatus"] == "Completed"
     output = s3.get_object(Bucket=setup["bucket"], Key="pipeline/out/rows.csv.out")["Body"].read().decode()
     assert numbers(output) == pytest.approx(expected, rel=1e-6)
+
+
+def test_the_sagemaker_sdk_deploys_waits_for_and_invokes_an_endpoint(hosting, setup, xgboost_models):
+    """The SageMaker Python SDK v3 (its own interpreter): Model, EndpointConfig and Endpoint created with its resource
+    classes, `Endpoint.wait_for_status("InService")`, and `invoke` answering the model's predictions."""
+    (model_url, expected), _ = xgboost_models
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk", "deploy_endpoint.py")
+    outcome = run_sdk_script(hosting, script, "sdk-deployed", XGBOOST, model_url, setup["role"], csv_body(TEST_ROWS))
+    assert outcome["status"] == "InService" and outcome["variant"] == "AllTraffic"
+    assert [p["score"] for p in outcome["body"]["predictions"]] == pytest.approx(expected, rel=1e-6)
+
+
+def wait_object(s3, uri, timeout=60):
+    bucket, key = uri[len("s3://"):].split("/", 1)
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            return s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+        except botocore.exceptions.ClientError:
+            time.sleep(0.25)
+    raise AssertionError(f"{uri} was not written")
+
+
+def test_asynchronous_invocations_read_their_input_from_s3_and_write_the_answer_there(hosting, setup, xgboost_models):
+    """InvokeEndpointAsync on an endpoint whose configuration has AsyncInferenceConfig: 202 with the inference id and the
+    output location; the answer appears there; a model error goes to the failure path; a synchronous endpoint refuses."""
+    sm = hosting.client("sagemaker")
+    s3 = hosting.client("s3")
+    runtime = hosting.client("sagemaker-runtime")
+    (model_url, expected), _ = xgboost_models
+    sm.create_model(ModelName="async", ExecutionRoleArn=setup["role"], PrimaryContainer={"Image": XGBOOST, "ModelDataUrl": model_url})
+    sm.create_endpoint_config(EndpointConfigName="async", ProductionVariants=[
+        {"VariantName": "AllTraffic", "ModelName": "async", "InitialInstanceCount": 1, "InstanceType": "ml.m5.large"}],
+        AsyncInferenceConfig={"OutputConfig": {"S3OutputPath": f"s3://{setup['bucket']}/async/out",
+                                               "S3FailurePath": f"s3://{setup['bucket']}/async/failed"}})
+    assert sm.describe_endpoint_config(EndpointConfigName="async")["AsyncInferenceConfig"]["OutputConfig"]["S3OutputPath"] == f"s3://{setup['bucket']}/async/out"
+    sm.create_endpoint(EndpointName="async", EndpointConfigName="async")
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="async", WaiterConfig=FAST)
+    s3.put_object(Bucket=setup["bucket"], Key="async/in/rows.csv", Body=csv_body(TEST_ROWS).encode())
+    answer = runtime.invoke_endpoint_async(EndpointName="async", InputLocation=f"s3://{setup['bucket']}/async/in/rows.csv",
+                                           ContentType="text/csv", InferenceId="batch-42")
+    assert answer["ResponseMetadata"]["HTTPStatusCode"] == 202 and answer["InferenceId"] == "batch-42"
+    assert answer["OutputLocation"].startswith(f"s3://{setup['bucket']}/async/out/") and answer["OutputLocation"].endswith(".out")
+    assert numbers(wait_object(s3, answer["OutputLocation"]).decode()) == pytest.approx(expected, rel=1e-6)
+
+    s3.put_object(Bucket=setup["bucket"], Key="async/in/bad.csv", Body=b"not,numbers\n")
+    failed = runtime.invoke_endpoint_async(EndpointName="async", InputLocation=f"s3://{setup['bucket']}/async/in/bad.csv", ContentType="text/csv")
+    assert failed["FailureLocation"].startswith(f"s3://{setup['bucket']}/async/failed/")
+    assert b"error (415) from primary" in wait_object(s3, failed["FailureLocation"])
+
+    _, message, _ = expect_error("ValidationError", runtime.invoke_endpoint_async, EndpointName="churn", InputLocation=f"s3://{setup['bucket']}/async/in/rows.csv")
+    assert "not configured for asynchronous inference" in message

@@ -6,17 +6,14 @@ registered, and approving it starts the deploy pipeline a rule names; a strict t
 
 import json
 import os
-import subprocess
-import sys
 import tempfile
 import time
 
 import pytest
 
 from conftest import Server
-from helpers import allow, policy
+from helpers import allow, policy, run_sdk_script
 
-SDK_PYTHON = os.environ.get("SLIPWAY_TEST_SDK_PYTHON", os.path.expanduser("~/.cache/slipway-test/sdk/bin/python"))
 IMAGE = "081325390199.dkr.ecr.us-east-1.amazonaws.com/sagemaker-base-python-311:1.0"
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
@@ -24,24 +21,7 @@ SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sdk", "step_p
 
 
 def run_sdk(server, *arguments):
-    """Runs the SDK script against the server; nothing it sends may leave loopback (telemetry is opted out, and a
-    proxy that refuses everything catches any other attempt)."""
-    assert os.path.exists(SDK_PYTHON), f"the SageMaker SDK's interpreter is missing at {SDK_PYTHON}: scripts/setup-test-deps installs it"
-    config = tempfile.NamedTemporaryFile("w", suffix=".yaml", delete=False)
-    config.write("SchemaVersion: '1.0'\nSageMaker:\n  PythonSDK:\n    Modules:\n      TelemetryOptOut: true\n")
-    config.close()
-    environment = {
-        "PATH": os.environ["PATH"], "HOME": os.environ.get("HOME", "/tmp"), "AWS_ENDPOINT_URL": server.endpoint, "AWS_DEFAULT_REGION": "us-east-1",
-        "AWS_ACCESS_KEY_ID": server.root_key, "AWS_SECRET_ACCESS_KEY": server.root_secret, "AWS_CONFIG_FILE": "/dev/null",
-        "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "SAGEMAKER_USER_CONFIG_OVERRIDE": config.name, "SAGEMAKER_ADMIN_CONFIG_OVERRIDE": config.name,
-        "HTTPS_PROXY": "http://127.0.0.1:9", "HTTP_PROXY": "http://127.0.0.1:9", "NO_PROXY": "127.0.0.1,localhost",
-    }
-    try:
-        done = subprocess.run([SDK_PYTHON, SCRIPT, *arguments], env=environment, capture_output=True, text=True, timeout=1500)
-    finally:
-        os.unlink(config.name)
-    assert done.returncode == 0, done.stderr[-4000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return run_sdk_script(server, SCRIPT, *arguments)
 
 
 @pytest.fixture(scope="module")

@@ -43,17 +43,37 @@ struct DataCaptureConfigShape: Codable, Sendable, Equatable {
     }
 }
 
+struct AsyncInferenceOutputConfigShape: Codable, Sendable, Equatable {
+    var kmsKeyId: String?
+    var s3OutputPath: String?
+    var s3FailurePath: String?
+    enum CodingKeys: String, CodingKey { case kmsKeyId = "KmsKeyId", s3OutputPath = "S3OutputPath", s3FailurePath = "S3FailurePath" }
+}
+
+struct AsyncInferenceClientConfigShape: Codable, Sendable, Equatable {
+    var maxConcurrentInvocationsPerInstance: Int?
+    enum CodingKeys: String, CodingKey { case maxConcurrentInvocationsPerInstance = "MaxConcurrentInvocationsPerInstance" }
+}
+
+/// `AsyncInferenceConfig`: where an asynchronous endpoint writes its answers and failures.
+struct AsyncInferenceConfigShape: Codable, Sendable, Equatable {
+    var clientConfig: AsyncInferenceClientConfigShape?
+    var outputConfig: AsyncInferenceOutputConfigShape
+    enum CodingKeys: String, CodingKey { case clientConfig = "ClientConfig", outputConfig = "OutputConfig" }
+}
+
 struct CreateEndpointConfigInput: Codable, Sendable {
     var endpointConfigName: String
     var productionVariants: [ProductionVariantShape]
     var dataCaptureConfig: DataCaptureConfigShape?
     var tags: [TagShape]?
     var kmsKeyId: String?
+    var asyncInferenceConfig: AsyncInferenceConfigShape?
     var shadowProductionVariants: [ProductionVariantShape]?
     var executionRoleArn: String?
     enum CodingKeys: String, CodingKey {
         case endpointConfigName = "EndpointConfigName", productionVariants = "ProductionVariants", dataCaptureConfig = "DataCaptureConfig", tags = "Tags"
-        case kmsKeyId = "KmsKeyId", shadowProductionVariants = "ShadowProductionVariants"
+        case kmsKeyId = "KmsKeyId", asyncInferenceConfig = "AsyncInferenceConfig", shadowProductionVariants = "ShadowProductionVariants"
         case executionRoleArn = "ExecutionRoleArn"
     }
 }
@@ -75,9 +95,10 @@ struct DescribeEndpointConfigOutput: Codable, Sendable {
     var dataCaptureConfig: DataCaptureConfigShape?
     var kmsKeyId: String?
     var creationTime: Date
+    var asyncInferenceConfig: AsyncInferenceConfigShape?
     enum CodingKeys: String, CodingKey {
         case endpointConfigName = "EndpointConfigName", endpointConfigArn = "EndpointConfigArn", productionVariants = "ProductionVariants"
-        case dataCaptureConfig = "DataCaptureConfig", kmsKeyId = "KmsKeyId", creationTime = "CreationTime"
+        case dataCaptureConfig = "DataCaptureConfig", kmsKeyId = "KmsKeyId", creationTime = "CreationTime", asyncInferenceConfig = "AsyncInferenceConfig"
     }
 }
 

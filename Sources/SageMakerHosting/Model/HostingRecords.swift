@@ -60,6 +60,7 @@ struct EndpointConfigRecord: HostingRecord {
     var variants: [ProductionVariantShape]
     var dataCapture: DataCaptureConfigShape?
     var kmsKeyId: String?
+    var asyncInference: AsyncInferenceConfigShape? = nil
 }
 
 /// One variant of a deployment: its model resolved when the deployment was made, so deleting the model or
@@ -84,6 +85,8 @@ struct Deployment: Codable, Sendable, Equatable {
     var variants: [DeployedVariant]
     var dataCapture: DataCaptureConfigShape?
     var started: Date
+    /// Where asynchronous invocations' answers go, when the configuration makes the endpoint asynchronous.
+    var asyncInference: AsyncInferenceConfigShape? = nil
 }
 
 /// An endpoint: its status, what it serves and what an update is bringing up.

@@ -1,6 +1,6 @@
 import MetadataStore
 
-/// The hosting tables: models, endpoint configurations, endpoints and transform jobs, each row a record as JSON,
+/// The hosting tables: models, endpoint configurations, endpoints, transform jobs and queued asynchronous invocations, each row a record as JSON,
 /// unique by name in an account and region, with the lease of the Slipway server running an endpoint's model
 /// servers or a transform job.
 enum HostingMigrations {
@@ -10,6 +10,9 @@ enum HostingMigrations {
         },
         Migration(module: "sagemaker-hosting", version: 2, name: "transform jobs") { kind in
             table(named: "sagemaker_transform_jobs", kind)
+        },
+        Migration(module: "sagemaker-hosting", version: 3, name: "asynchronous invocations") { kind in
+            table(named: "sagemaker_async_invocations", kind)
         },
     ]
 

@@ -46,6 +46,7 @@ public struct EndpointConfigProvider: ResourceProvider {
         let created: EndpointConfigArnOutput = try await caller.call("CreateEndpointConfig", CreateEndpointConfigInput(
             endpointConfigName: name, productionVariants: (properties["ProductionVariants"]?.arrayValue ?? []).map(\.productionVariant),
             dataCaptureConfig: properties["DataCaptureConfig"]?.dataCapture, tags: HostingCaller.tags(request), kmsKeyId: properties["KmsKeyId"]?.text,
+            asyncInferenceConfig: properties["AsyncInferenceConfig"]?.asyncInference,
             shadowProductionVariants: properties["ShadowProductionVariants"]?.arrayValue?.map(\.productionVariant),
             executionRoleArn: properties["ExecutionRoleArn"]?.text
         ), for: request)

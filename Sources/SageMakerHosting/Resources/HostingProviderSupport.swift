@@ -117,6 +117,16 @@ extension TemplateValue {
         )
     }
 
+    var asyncInference: AsyncInferenceConfigShape {
+        AsyncInferenceConfigShape(
+            clientConfig: self["ClientConfig"].map { AsyncInferenceClientConfigShape(maxConcurrentInvocationsPerInstance: $0["MaxConcurrentInvocationsPerInstance"]?.int) },
+            outputConfig: AsyncInferenceOutputConfigShape(
+                kmsKeyId: self["OutputConfig"]?["KmsKeyId"]?.text, s3OutputPath: self["OutputConfig"]?["S3OutputPath"]?.text,
+                s3FailurePath: self["OutputConfig"]?["S3FailurePath"]?.text
+            )
+        )
+    }
+
     var dataCapture: DataCaptureConfigShape {
         DataCaptureConfigShape(
             enableCapture: self["EnableCapture"]?.flag, initialSamplingPercentage: self["InitialSamplingPercentage"]?.int ?? 0,

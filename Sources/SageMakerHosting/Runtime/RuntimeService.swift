@@ -13,6 +13,7 @@ import Wire
 public struct RuntimeService: AWSService {
     let supervisor: EndpointSupervisor
     let endpoints: HostingTable<EndpointRecord>
+    let asynchronous: AsyncInvocations
 
     public var serviceName: String { "sagemaker-runtime" }
     public var signingName: String { "sagemaker" }
@@ -27,6 +28,9 @@ public struct RuntimeService: AWSService {
         [
             ServiceOperation("InvokeEndpoint", route: .init("POST", "/endpoints/{EndpointName}/invocations"), raw: { request, context, authorization in
                 try await invoke(request, context: context, authorization: authorization)
+            }),
+            ServiceOperation("InvokeEndpointAsync", route: .init("POST", "/endpoints/{EndpointName}/async-invocations"), raw: { request, context, authorization in
+                try await invokeAsync(request, context: context, authorization: authorization)
             }),
             ServiceOperation(
                 "InvokeEndpointWithResponseStream", route: .init("POST", "/endpoints/{EndpointName}/invocations-response-stream"),
@@ -102,6 +106,50 @@ public struct RuntimeService: AWSService {
             )
             capture.append(record, variant: variant.name, at: context.receivedAt)
         }
+        return response
+    }
+
+    /// `InvokeEndpointAsync`: the invocation is queued (its input read from `X-Amzn-SageMaker-InputLocation` later) and
+    /// answered `202` with where its answer will be written.
+    func invokeAsync(_ request: WireRequest, context: ServiceContext, authorization: ServiceOperation.InProcessAuthorization) async throws -> WireResponse {
+        let routed = try await route(request, action: "InvokeEndpointAsync", context: context, authorization: authorization)
+        guard let config = routed.deployment.deployment.asyncInference, let outputPath = config.outputConfig.s3OutputPath else {
+            throw RuntimeError.validation("Endpoint \(routed.name) of account \(context.account) is not configured for asynchronous inference (its endpoint configuration has no AsyncInferenceConfig).")
+        }
+        guard let input = request.header("X-Amzn-SageMaker-InputLocation"), (1...1024).contains(input.count) else {
+            throw RuntimeError.validation("1 validation error detected: Value null at 'inputLocation' failed to satisfy constraint: Member must not be null")
+        }
+        guard ObjectLocation.parse(url: input) != nil, input.hasPrefix("s3://") else {
+            throw RuntimeError.validation("1 validation error detected: Value '\(input)' at 'inputLocation' failed to satisfy constraint: Member must satisfy regular expression pattern: ^(https|s3)://([^/]+)/?(.*)$")
+        }
+        func number(_ header: String, _ member: String, _ range: ClosedRange<Int>, _ fallback: Int) throws -> Int {
+            guard let text = request.header(header) else { return fallback }
+            guard let value = Int(text), range.contains(value) else {
+                throw RuntimeError.validation("1 validation error detected: Value '\(text)' at '\(member)' failed to satisfy constraint: Member must have value between \(range.lowerBound) and \(range.upperBound)")
+            }
+            return value
+        }
+        let ttl = try number("X-Amzn-SageMaker-RequestTTLSeconds", "requestTTLSeconds", 60...21_600, 21_600)
+        let timeout = try number("X-Amzn-SageMaker-InvocationTimeoutSeconds", "invocationTimeoutSeconds", 1...3600, 900)
+        let id = UUID().uuidString.lowercased()
+        let inferenceID = request.header("X-Amzn-SageMaker-Inference-Id") ?? id
+        func joined(_ base: String, _ file: String) -> String { (base.hasSuffix("/") ? base : base + "/") + file }
+        let output = joined(outputPath, "\(id).out")
+        let failure = joined(config.outputConfig.s3FailurePath ?? outputPath, "\(id)-error.out")
+        let arn = "arn:aws:sagemaker:\(context.region.name):\(context.account):endpoint/\(routed.name.lowercased())"
+        try await asynchronous.enqueue(AsyncInvocationRecord(
+            arn: "\(arn)/async-invocation/\(id)", account: context.account.rawValue, region: context.region.name, name: id, created: context.receivedAt,
+            endpointArn: arn, endpointName: routed.name, inferenceID: inferenceID, inputLocation: input,
+            contentType: request.header("X-Amzn-SageMaker-Content-Type"), accept: request.header("X-Amzn-SageMaker-Accept"),
+            customAttributes: request.header("X-Amzn-SageMaker-Custom-Attributes"), outputLocation: output, failureLocation: failure,
+            expires: context.receivedAt.addingTimeInterval(TimeInterval(ttl)), timeoutSeconds: timeout, attempts: 0, status: "Queued"
+        ))
+        var response = WireResponse(status: 202)
+        response.headers = [
+            ("Content-Type", "application/json"), ("X-Amzn-SageMaker-OutputLocation", output), ("X-Amzn-SageMaker-FailureLocation", failure),
+            ("x-amzn-RequestId", context.requestID),
+        ]
+        response.body = Array((try? JSONSerialization.data(withJSONObject: ["InferenceId": inferenceID])) ?? Data())
         return response
     }
 

@@ -24,6 +24,10 @@ final class EndpointSupervisor: Sendable {
     private let serving = Mutex<[String: RunningDeployment]>([:])
     private let supervised = Mutex<[String: Supervision]>([:])
     private let shutDown = Mutex(false)
+    private let servingStarted = Mutex<(@Sendable () -> Void)?>(nil)
+
+    /// Tells `action` each time a deployment starts taking traffic here.
+    func onServing(_ action: @escaping @Sendable () -> Void) { servingStarted.withLock { $0 = action } }
 
     /// An endpoint this server supervises: its task, and the signal that makes it look at its record again.
     final class Supervision: Sendable {
@@ -154,6 +158,7 @@ final class EndpointSupervisor: Sendable {
                     let previous = running
                     running = up
                     serving.withLock { $0[arn] = up }
+                    servingStarted.withLock { $0 }?()
                     for watcher in watchers { watcher.cancel() }
                     watchers = up.variants.flatMap { variant in variant.instances.withLock { $0 }.map { watch($0, in: variant, record: record, deployment: pending) } }
                     _ = try? await endpoints.modify(arn) { stored in
@@ -202,6 +207,7 @@ final class EndpointSupervisor: Sendable {
                     let up = try await bringUp(record, current)
                     running = up
                     serving.withLock { $0[arn] = up }
+                    servingStarted.withLock { $0 }?()
                     watchers = up.variants.flatMap { variant in variant.instances.withLock { $0 }.map { watch($0, in: variant, record: record, deployment: current) } }
                     if record.status != "InService" || record.failureReason != nil {
                         _ = try? await endpoints.modify(arn) { if $0.status != "Deleting" { $0.status = "InService" } }
