@@ -49,6 +49,7 @@ def wrk(url, headers, body, connections, duration, threads=2):
     for name, value in headers.items():
         script.write(f'wrk.headers["{name}"] = "{value}"\n')
     script.close()
+    threads = max(1, min(threads, connections))
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--latency", "-s", script.name, url],
                          capture_output=True, text=True, timeout=duration + 60).stdout
     os.unlink(script.name)

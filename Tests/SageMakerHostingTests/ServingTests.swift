@@ -61,3 +61,15 @@ import Testing
         #expect(variant.pick() == nil)
     }
 }
+
+/// The endpoint name check on the invocation path agrees with SageMaker's pattern.
+@Suite struct EndpointNameTests {
+    @Test func namesFollowThePattern() {
+        for good in ["a", "churn", "churn-v2", "a--b", "A1", String(repeating: "x", count: 63)] {
+            #expect(RuntimeService.isEndpointName(good), "\(good)")
+        }
+        for bad in ["", "-a", "a-", "a_b", "a.b", "é", String(repeating: "x", count: 64), "a b"] {
+            #expect(!RuntimeService.isEndpointName(bad), "\(bad)")
+        }
+    }
+}

@@ -240,6 +240,9 @@ def test_an_approved_xgboost_package_serves_the_models_own_predictions(hosting, 
     assert arn == "arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn"
     described = sm.describe_endpoint(EndpointName="churn")
     assert described["EndpointStatus"] in ("Creating", "InService")
+    _, message, _ = expect_error("ValidationException", sm.create_endpoint, EndpointName="churn", EndpointConfigName="churn-v1")
+    assert message == 'Cannot create already existing endpoint "arn:aws:sagemaker:us-east-1:111111111111:endpoint/churn".'
+
     sm.get_waiter("endpoint_in_service").wait(EndpointName="churn", WaiterConfig=FAST)
     described = sm.describe_endpoint(EndpointName="churn")
     assert described["EndpointConfigName"] == "churn-v1" and "FailureReason" not in described

@@ -50,7 +50,7 @@ public struct RuntimeService: AWSService {
 
     func route(_ request: WireRequest, action: String, context: ServiceContext, authorization: ServiceOperation.InProcessAuthorization) async throws -> Routed {
         let name = request.pathParameters["EndpointName"] ?? ""
-        guard name.range(of: "^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$", options: .regularExpression) != nil else {
+        guard Self.isEndpointName(name) else {
             throw RuntimeError.validation("1 validation error detected: Value '\(name)' at 'endpointName' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}")
         }
         let arn = "arn:aws:sagemaker:\(context.region.name):\(context.account):endpoint/\(name.lowercased())"
@@ -107,6 +107,15 @@ public struct RuntimeService: AWSService {
             capture.append(record, variant: variant.name, at: context.receivedAt)
         }
         return response
+    }
+
+    /// Whether `name` matches `[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}` (checked without a regular expression: it is on every
+    /// invocation's path).
+    static func isEndpointName(_ name: String) -> Bool {
+        let bytes = Array(name.utf8)
+        func alphanumeric(_ byte: UInt8) -> Bool { (48...57).contains(byte) || (65...90).contains(byte) || (97...122).contains(byte) }
+        guard let first = bytes.first, let last = bytes.last, bytes.count <= 63, alphanumeric(first), alphanumeric(last) else { return false }
+        return bytes.allSatisfy { alphanumeric($0) || $0 == UInt8(ascii: "-") }
     }
 
     /// `InvokeEndpointAsync`: the invocation is queued (its input read from `X-Amzn-SageMaker-InputLocation` later) and
