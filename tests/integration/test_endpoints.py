@@ -567,6 +567,11 @@ def test_after_a_sigkill_every_in_service_endpoint_serves_again():
         # Captured invocations are on disk within a second: the crash loses none of them.
         invoke(own, "durable-a", csv_body(TEST_ROWS[:1]), InferenceId="before-the-crash")
         time.sleep(1.5)
+        # An update the crash interrupts: the endpoint comes back on what it served, then the update goes on.
+        bucket, key = model_url[len("s3://"):].split("/", 1)
+        s3.copy_object(Bucket=bucket, Key="copies/b2/model.tar.gz", CopySource={"Bucket": bucket, "Key": key})
+        deploy(own, setup, "durable-b2", {"Image": XGBOOST, "ModelDataUrl": f"s3://{bucket}/copies/b2/model.tar.gz"})
+        sm.update_endpoint(EndpointName="durable-b", EndpointConfigName="durable-b2")
         # The model data may change in S3 meanwhile: what serves after the restart is what was downloaded.
         bucket, key = model_url[len("s3://"):].split("/", 1)
         s3.put_object(Bucket=bucket, Key=key, Body=b"not a model")
@@ -582,7 +587,12 @@ def test_after_a_sigkill_every_in_service_endpoint_serves_again():
                     assert time.time() < deadline, error.response
                     time.sleep(0.5)
             assert numbers(answer["Body"].read().decode()) == pytest.approx(expected, rel=1e-6)
-            assert own.client("sagemaker").describe_endpoint(EndpointName=name)["EndpointStatus"] == "InService"
+            # durable-b serves what it served while its interrupted update goes on.
+            assert own.client("sagemaker").describe_endpoint(EndpointName=name)["EndpointStatus"] in (
+                ("InService", "Updating") if name == "durable-b" else ("InService",))
+        sm = own.client("sagemaker")
+        sm.get_waiter("endpoint_in_service").wait(EndpointName="durable-b", WaiterConfig=FAST)
+        assert sm.describe_endpoint(EndpointName="durable-b")["EndpointConfigName"] == "durable-b2"
         captured = own.client("s3").list_objects_v2(Bucket="crash-artifacts", Prefix="capture/durable-a/AllTraffic/")["Contents"]
         records = [json.loads(line) for item in captured
                    for line in own.client("s3").get_object(Bucket="crash-artifacts", Key=item["Key"])["Body"].read().decode().splitlines()]

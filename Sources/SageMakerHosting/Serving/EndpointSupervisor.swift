@@ -152,6 +152,32 @@ final class EndpointSupervisor: Sendable {
                 launcher.log(record, variant: nil, "Deleted the endpoint.")
                 return
             }
+            if running == nil, let current = record.current {
+                // After a restart: the endpoint serves again from what its deployment downloaded.
+                do {
+                    let up = try await bringUp(record, current)
+                    running = up
+                    serving.withLock { $0[arn] = up }
+                    servingStarted.withLock { $0 }?()
+                    watchers = up.variants.flatMap { variant in variant.instances.withLock { $0 }.map { watch($0, in: variant, record: record, deployment: current) } }
+                    // An update a crash interrupted goes on (next turn); anything else is in service again.
+                    if record.pending == nil, record.status != "InService" {
+                        _ = try? await endpoints.modify(arn) { if $0.status != "Deleting" && $0.pending == nil { $0.status = "InService" } }
+                    }
+                    launcher.log(record, variant: nil, "Endpoint \(record.name) is in service again.")
+                    continue
+                } catch {
+                    let reason = String("\(error)".prefix(1024))
+                    _ = try? await endpoints.modify(arn) { stored in
+                        guard stored.status != "Deleting" else { return }
+                        stored.status = "Failed"
+                        stored.failureReason = reason
+                    }
+                    launcher.log(record, variant: nil, "The endpoint could not be brought back: \(reason)")
+                    try? await endpoints.release(arn, owner: owner)
+                    return
+                }
+            }
             if let pending = record.pending, pending.id != running?.deployment.id {
                 do {
                     let up = try await bringUp(record, pending)
@@ -180,7 +206,7 @@ final class EndpointSupervisor: Sendable {
                     if running != nil {
                         // A failed update leaves the endpoint serving what it served.
                         _ = try? await endpoints.modify(arn) { stored in
-                        guard stored.status != "Deleting" else { return }
+                            guard stored.status != "Deleting" else { return }
                             stored.pending = nil
                             stored.status = "InService"
                             stored.failureReason = reason
@@ -190,7 +216,7 @@ final class EndpointSupervisor: Sendable {
                         launcher.log(record, variant: nil, "Updating the endpoint failed, it stays on its endpoint configuration: \(reason)")
                     } else {
                         _ = try? await endpoints.modify(arn) { stored in
-                        guard stored.status != "Deleting" else { return }
+                            guard stored.status != "Deleting" else { return }
                             stored.pending = nil
                             stored.status = "Failed"
                             stored.failureReason = reason
@@ -201,35 +227,12 @@ final class EndpointSupervisor: Sendable {
                         return
                     }
                 }
-            } else if running == nil, let current = record.current {
-                // After a restart: the endpoint serves again from what its deployment downloaded.
-                do {
-                    let up = try await bringUp(record, current)
-                    running = up
-                    serving.withLock { $0[arn] = up }
-                    servingStarted.withLock { $0 }?()
-                    watchers = up.variants.flatMap { variant in variant.instances.withLock { $0 }.map { watch($0, in: variant, record: record, deployment: current) } }
-                    if record.status != "InService" || record.failureReason != nil {
-                        _ = try? await endpoints.modify(arn) { if $0.status != "Deleting" { $0.status = "InService" } }
-                    }
-                    launcher.log(record, variant: nil, "Endpoint \(record.name) is in service again.")
-                } catch {
-                    let reason = String("\(error)".prefix(1024))
-                    _ = try? await endpoints.modify(arn) { stored in
-                        guard stored.status != "Deleting" else { return }
-                        stored.status = "Failed"
-                        stored.failureReason = reason
-                    }
-                    launcher.log(record, variant: nil, "The endpoint could not be brought back: \(reason)")
-                    try? await endpoints.release(arn, owner: owner)
-                    return
-                }
             } else if let running, let current = record.current, record.status == "Updating" {
                 // New weights and instance counts for the deployment in service.
                 let added = await rescale(running, to: current, record: record)
                 watchers += added
                 _ = try? await endpoints.modify(arn) { stored in
-                        guard stored.status != "Deleting" else { return }
+                    guard stored.status != "Deleting" else { return }
                     stored.status = "InService"
                     stored.modified = self.clock.now()
                 }

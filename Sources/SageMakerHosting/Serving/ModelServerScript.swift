@@ -683,6 +683,11 @@ def main():
     # The model is loaded once; the workers share the listening socket, as gunicorn's do.
     for _ in range(count - 1):
         if os.fork() == 0:
+            try:  # a worker ends with the process that started it (PR_SET_PDEATHSIG)
+                import ctypes
+                ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+            except Exception:
+                pass
             break
     try:
         server.serve_forever()
