@@ -66,40 +66,6 @@ def wrk(url, headers, body, connections, duration, threads=2):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), latency("50%"), latency("99%"), failed, requests
 
 
-def paced(host, port, path, headers, body, connections, rate, duration):
-    """Latencies (ms) of requests sent at a fixed total `rate` over `connections` kept-alive connections for
-    `duration` seconds: the load stays below saturation, so the latency is the path's own and not a queue's."""
-    import http.client
-    samples, failures = [], []
-    interval = connections / rate
-
-    def run():
-        connection = http.client.HTTPConnection(host, port, timeout=30)
-        next_at = time.perf_counter()
-        end = next_at + duration
-        while next_at < end:
-            pause = next_at - time.perf_counter()
-            if pause > 0:
-                time.sleep(pause)
-            start = time.perf_counter()
-            try:
-                connection.request("POST", path, body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                (samples if response.status == 200 else failures).append((time.perf_counter() - start) * 1000)
-            except OSError:
-                failures.append(0)
-                connection = http.client.HTTPConnection(host, port, timeout=30)
-            next_at += interval
-
-    threads = [threading.Thread(target=run) for _ in range(connections)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return samples, len(failures)
-
-
 def wait_status(sm, name, wanted, timeout=900):
     deadline = time.time() + timeout
     while time.time() < deadline:
@@ -127,7 +93,6 @@ def main():
     parser.add_argument("--endpoints", type=int, default=7, help="endpoints created one after another")
     parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk load")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--rate", type=int, default=400, help="requests per second of the paced measurement")
     parser.add_argument("--environments", default=os.path.expanduser("~/.cache/slipway-test/environments"))
     parser.add_argument("--pip-cache", default=os.path.expanduser("~/.cache/pip"))
     args = parser.parse_args()
@@ -214,12 +179,10 @@ def main():
         print(f"  straight to the model server: {d_rps:.0f} req/s, p50 {d50:.2f} ms, p99 {d99:.2f} ms, failed {d_failed}")
         print(f"  through Slipway (signed):     {s_rps:.0f} req/s, p50 {s50:.2f} ms, p99 {s99:.2f} ms, failed {s_failed}")
         print(f"  Slipway adds at p50: {s50 - d50:.2f} ms (at saturation on this machine: the model server, Slipway and wrk share its CPUs)")
-        direct_ms, direct_failed = paced("127.0.0.1", model_port, "/invocations", direct_headers, ROW, args.connections, args.rate, args.duration)
-        slipway_ms, slipway_failed = paced("127.0.0.1", port, "/endpoints/bench/invocations", signed, ROW, args.connections, args.rate, args.duration)
-        p_d, p_s = percentile(direct_ms, 0.5), percentile(slipway_ms, 0.5)
-        print(f"InvokeEndpoint paced at {args.rate} req/s over {args.connections} connections: straight p50 {p_d:.2f} ms, "
-              f"through Slipway p50 {p_s:.2f} ms (p99 {percentile(direct_ms, 0.99):.2f} / {percentile(slipway_ms, 0.99):.2f} ms); "
-              f"Slipway adds {p_s - p_d:.2f} ms; failed {direct_failed + slipway_failed}")
+        # One connection: the path's own latency, with nothing queued behind it.
+        _, d50, _, _, _ = wrk(f"http://127.0.0.1:{model_port}/invocations", direct_headers, ROW, 1, args.duration)
+        _, s50, _, _, _ = wrk(url, signed, ROW, 1, args.duration)
+        print(f"  one connection: straight p50 {d50:.2f} ms, through Slipway p50 {s50:.2f} ms; Slipway adds {s50 - d50:.2f} ms")
 
         # UpdateEndpoint under the same load: every invocation must be answered.
         result = []
