@@ -112,6 +112,28 @@ def start_moto():
     return process, port
 
 
+def poll(check, timeout, failure, interval=0.05):
+    """The first truthy answer of `check()` within `timeout` seconds; exits with `failure` when none comes."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        answer = check()
+        if answer:
+            return answer
+        time.sleep(interval)
+    raise SystemExit(failure)
+
+
+def gone(describe, missing):
+    """A check for `poll`: true once `describe()` raises `missing` (the resource is deleted)."""
+    def check():
+        try:
+            describe()
+        except missing:
+            return True
+        return False
+    return check
+
+
 def stop_processes(processes):
     """Terminates what a benchmark started, killing what does not stop in time."""
     for process in processes:

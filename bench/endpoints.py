@@ -26,7 +26,7 @@ from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from caller_identity import free_port, percentile, stop_processes, wait_for  # noqa: E402
+from caller_identity import free_port, gone, percentile, poll, stop_processes, wait_for  # noqa: E402
 
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
@@ -67,24 +67,14 @@ def wrk(url, headers, body, connections, duration, threads=2):
 
 
 def wait_status(sm, name, wanted, timeout=900):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    def check():
         described = sm.describe_endpoint(EndpointName=name)
-        if described["EndpointStatus"] in wanted:
-            return described
-        time.sleep(0.02)
-    raise SystemExit(f"{name} did not reach {wanted} within {timeout} s")
+        return described if described["EndpointStatus"] in wanted else None
+    return poll(check, timeout, f"{name} did not reach {wanted} within {timeout} s", interval=0.02)
 
 
 def wait_gone(sm, name, timeout=120):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            sm.describe_endpoint(EndpointName=name)
-        except sm.exceptions.ClientError:
-            return
-        time.sleep(0.05)
-    raise SystemExit(f"{name} was not deleted within {timeout} s")
+    poll(gone(lambda: sm.describe_endpoint(EndpointName=name), sm.exceptions.ClientError), timeout, f"{name} was not deleted within {timeout} s")
 
 
 def main():

@@ -24,7 +24,7 @@ import botocore.config
 import botocore.credentials
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from caller_identity import free_port, percentile, stop_processes, wait_for  # noqa: E402
+from caller_identity import free_port, gone, percentile, poll, stop_processes, wait_for  # noqa: E402
 
 TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
     {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
@@ -64,24 +64,15 @@ def serving_sockets(server_id):
 
 
 def wait_created(sm, name, timeout=900):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
+    def check():
         described = sm.describe_mlflow_tracking_server(TrackingServerName=name)
-        if described["TrackingServerStatus"] in ("Created", "CreateFailed"):
-            return described
-        time.sleep(0.05)
-    raise SystemExit(f"{name} did not become Created within {timeout} s")
+        return described if described["TrackingServerStatus"] in ("Created", "CreateFailed") else None
+    return poll(check, timeout, f"{name} did not become Created within {timeout} s")
 
 
 def wait_gone(sm, name, timeout=120):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        try:
-            sm.describe_mlflow_tracking_server(TrackingServerName=name)
-        except sm.exceptions.ResourceNotFound:
-            return
-        time.sleep(0.1)
-    raise SystemExit(f"{name} was not deleted within {timeout} s")
+    poll(gone(lambda: sm.describe_mlflow_tracking_server(TrackingServerName=name), sm.exceptions.ResourceNotFound), timeout,
+         f"{name} was not deleted within {timeout} s", interval=0.1)
 
 
 def timed_calls(send, count):
