@@ -208,19 +208,13 @@ final class ModelServerLauncher: Sendable {
         }
     }
 
-    /// Extracts a gzipped tar into `directory` (never as its archived owners, never outside it).
+    /// Extracts a gzipped tar into `directory` (never as its archived owners).
     private func extract(_ archive: [UInt8], into directory: URL, scratch: URL) throws {
-        let file = scratch.appendingPathComponent(UUID().uuidString + ".tar.gz")
-        try Data(archive).write(to: file)
-        defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
-        process.arguments = ["-xzf", file.path, "-C", directory.path, "--no-same-owner", "--no-same-permissions"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw ServingFailure("The model data is not a gzipped tar archive (tar exited with status \(process.terminationStatus)).") }
+        do {
+            try Tarballs.extract(archive, into: directory, scratch: scratch)
+        } catch let failure as Tarballs.Failure {
+            throw ServingFailure("The model data is not a gzipped tar archive: \(failure)")
+        }
     }
 
     // MARK: Data capture

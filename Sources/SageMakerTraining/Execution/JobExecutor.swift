@@ -274,25 +274,11 @@ final class JobExecutor: Sendable {
 
     /// A gzipped tar of a directory's contents, links kept as links (never followed).
     static func tarball(of directory: URL, in scratch: URL) throws -> [UInt8] {
-        let file = scratch.appendingPathComponent(UUID().uuidString + ".tar.gz")
-        defer { try? FileManager.default.removeItem(at: file) }
-        try runTar(["-czf", file.path, "-C", directory.path, "."])
-        return Array(try Data(contentsOf: file))
+        do { return try Tarballs.make(of: directory, in: scratch) } catch let failure as Tarballs.Failure { throw Failure(description: "ClientError: \(failure)") }
     }
 
     static func untar(_ archive: URL, into directory: URL) throws {
-        try runTar(["-xzf", archive.path, "-C", directory.path, "--no-same-owner", "--no-same-permissions"])
-    }
-
-    private static func runTar(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw Failure(description: "ClientError: tar \(arguments.first ?? "") failed with status \(process.terminationStatus)") }
+        do { try Tarballs.extract(archive, into: directory) } catch let failure as Tarballs.Failure { throw Failure(description: "ClientError: \(failure)") }
     }
 }
 
