@@ -5,6 +5,7 @@ predictions; updates move traffic blue/green without a failed invocation; a mode
 endpoint (or the update) with SageMaker's reason; endpoints come back after a SIGKILL of Slipway."""
 
 import base64
+import hashlib
 import io
 import json
 import os
@@ -794,3 +795,115 @@ def test_asynchronous_invocations_read_their_input_from_s3_and_write_the_answer_
 
     _, message, _ = expect_error("ValidationError", runtime.invoke_endpoint_async, EndpointName="churn", InputLocation=f"s3://{setup['bucket']}/async/in/rows.csv")
     assert "not configured for asynchronous inference" in message
+
+
+def test_variant_weights_split_traffic_and_a_target_variant_is_honoured(hosting, setup, xgboost_models):
+    """Two variants weighted 1:0 send everything to the first; UpdateEndpointWeightsAndCapacities turns that around
+    (and adds an instance) without a new deployment; TargetVariant reaches either; custom attributes reach the model."""
+    sm = hosting.client("sagemaker")
+    (old_url, old_expected), (new_url, new_expected) = xgboost_models
+    for name, url in (("split-a", old_url), ("split-b", new_url)):
+        sm.create_model(ModelName=name, ExecutionRoleArn=setup["role"], PrimaryContainer={"Image": XGBOOST, "ModelDataUrl": url})
+    sm.create_endpoint_config(EndpointConfigName="split", ProductionVariants=[
+        {"VariantName": "A", "ModelName": "split-a", "InitialInstanceCount": 1, "InstanceType": "ml.m5.large", "InitialVariantWeight": 1},
+        {"VariantName": "B", "ModelName": "split-b", "InitialInstanceCount": 1, "InstanceType": "ml.m5.large", "InitialVariantWeight": 0}])
+    sm.create_endpoint(EndpointName="split", EndpointConfigName="split")
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="split", WaiterConfig=FAST)
+    assert {invoke(hosting, "split", csv_body(TEST_ROWS))["InvokedProductionVariant"] for _ in range(20)} == {"A"}
+    targeted = invoke(hosting, "split", csv_body(TEST_ROWS), TargetVariant="B")
+    assert targeted["InvokedProductionVariant"] == "B" and numbers(targeted["Body"].read().decode()) == pytest.approx(new_expected, rel=1e-6)
+    _, message, _ = expect_error("ValidationError", invoke, hosting, "split", csv_body(TEST_ROWS), TargetVariant="C")
+    assert "C" in message
+
+    sm.update_endpoint_weights_and_capacities(EndpointName="split", DesiredWeightsAndCapacities=[
+        {"VariantName": "A", "DesiredWeight": 0}, {"VariantName": "B", "DesiredWeight": 1, "DesiredInstanceCount": 2}])
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="split", WaiterConfig=FAST)
+    variants = {v["VariantName"]: v for v in sm.describe_endpoint(EndpointName="split")["ProductionVariants"]}
+    assert variants["A"]["CurrentWeight"] == 0 and variants["B"]["CurrentWeight"] == 1 and variants["B"]["CurrentInstanceCount"] == 2
+    answers = [invoke(hosting, "split", csv_body(TEST_ROWS)) for _ in range(20)]
+    assert {a["InvokedProductionVariant"] for a in answers} == {"B"}
+    assert numbers(answers[0]["Body"].read().decode()) == pytest.approx(new_expected, rel=1e-6)
+    streams = hosting.client("logs").describe_log_streams(logGroupName="/aws/sagemaker/Endpoints/split")["logStreams"]
+    assert len([s for s in streams if s["logStreamName"].startswith("B/i-")]) == 2
+    _, message, _ = expect_error("ValidationException", sm.update_endpoint_weights_and_capacities, EndpointName="split",
+                                 DesiredWeightsAndCapacities=[{"VariantName": "Z", "DesiredWeight": 1}])
+    assert "Z" in message
+
+
+def model_server_pids(server, endpoint_arn):
+    """The host PIDs of an endpoint's model servers: their sandboxes mount its model data from
+    <data-dir>/endpoints/<the first 8 bytes of the SHA-256 of its ARN, in hex>/."""
+    directory = os.path.join(server.data_dir, "endpoints", hashlib.sha256(endpoint_arn.encode()).hexdigest()[:16]) + "/"
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            mounts = open(f"/proc/{entry}/mountinfo").read()
+            command = open(f"/proc/{entry}/cmdline").read()
+        except OSError:
+            continue
+        if directory in mounts and "model_server.py" in command:
+            found.append(int(entry))
+    return found
+
+
+def test_a_model_server_that_dies_is_restarted_and_the_endpoint_serves_on(hosting, setup, xgboost_models):
+    """Every process of an endpoint's model server killed: the supervisor starts it again, says so in the endpoint's
+    log, and the endpoint stays InService and answers as before."""
+    sm = hosting.client("sagemaker")
+    (model_url, expected), _ = xgboost_models
+    deploy(hosting, setup, "phoenix", {"Image": XGBOOST, "ModelDataUrl": model_url})
+    sm.create_endpoint(EndpointName="phoenix", EndpointConfigName="phoenix")
+    sm.get_waiter("endpoint_in_service").wait(EndpointName="phoenix", WaiterConfig=FAST)
+    before = model_server_pids(hosting, "arn:aws:sagemaker:us-east-1:111111111111:endpoint/phoenix")
+    assert before
+    for pid in before:
+        os.kill(pid, signal.SIGKILL)
+    logs = hosting.client("logs")
+    deadline = time.time() + 60
+    while True:
+        try:
+            answer = invoke(hosting, "phoenix", csv_body(TEST_ROWS))
+            if numbers(answer["Body"].read().decode()) == pytest.approx(expected, rel=1e-6):
+                break
+        except botocore.exceptions.ClientError:
+            pass
+        assert time.time() < deadline, "the endpoint did not serve again"
+        time.sleep(0.5)
+    messages = [e["message"] for s in logs.describe_log_streams(logGroupName="/aws/sagemaker/Endpoints/phoenix")["logStreams"]
+                for e in logs.get_log_events(logGroupName="/aws/sagemaker/Endpoints/phoenix", logStreamName=s["logStreamName"])["events"]]
+    assert any("exited with status" in m and "Slipway restarts it" in m for m in messages)
+    assert sm.describe_endpoint(EndpointName="phoenix")["EndpointStatus"] == "InService"
+
+
+def test_a_stack_update_whose_endpoint_cannot_start_rolls_back_and_keeps_serving(hosting, setup, xgboost_models):
+    """A newer package whose model cannot be loaded: the endpoint update fails, the stack rolls back to
+    UPDATE_ROLLBACK_COMPLETE, the endpoint stays InService on its configuration, and the replacement model and
+    configuration are removed again."""
+    cfn = hosting.client("cloudformation")
+    sm = hosting.client("sagemaker")
+    (model_url, expected), _ = xgboost_models
+    good = register(hosting, "rollback-models", model_url)
+    hosting.client("s3").put_object(Bucket=setup["bucket"], Key="broken-xgb/model.tar.gz", Body=tarball({"xgboost-model": b"not a model"}))
+    bad = register(hosting, "rollback-models", f"s3://{setup['bucket']}/broken-xgb/model.tar.gz")
+
+    def parameters(package):
+        return [{"ParameterKey": "ModelPackageArn", "ParameterValue": package}, {"ParameterKey": "ExecutionRoleArn", "ParameterValue": setup["role"]},
+                {"ParameterKey": "EndpointName", "ParameterValue": "deploy-rollback"}]
+
+    cfn.create_stack(StackName="deploy-rollback", TemplateBody=DEPLOY_TEMPLATE, Parameters=parameters(good))
+    wait_stack(cfn, "stack_create_complete", "deploy-rollback")
+    config = sm.describe_endpoint(EndpointName="deploy-rollback")["EndpointConfigName"]
+    models = {m["ModelName"] for m in sm.list_models(NameContains="deploy-rollback", MaxResults=100)["Models"]}
+    cfn.update_stack(StackName="deploy-rollback", TemplateBody=DEPLOY_TEMPLATE, Parameters=parameters(bad))
+    with pytest.raises(AssertionError) as failure:
+        wait_stack(cfn, "stack_update_complete", "deploy-rollback")
+    assert any(name == "Endpoint" and "did not pass the ping health check" in (reason or "") for name, _, reason in failure.value.args[0])
+    assert cfn.describe_stacks(StackName="deploy-rollback")["Stacks"][0]["StackStatus"] == "UPDATE_ROLLBACK_COMPLETE"
+    described = sm.describe_endpoint(EndpointName="deploy-rollback")
+    assert described["EndpointStatus"] == "InService" and described["EndpointConfigName"] == config
+    assert numbers(invoke(hosting, "deploy-rollback", csv_body(TEST_ROWS))["Body"].read().decode()) == pytest.approx(expected, rel=1e-6)
+    assert {m["ModelName"] for m in sm.list_models(NameContains="deploy-rollback", MaxResults=100)["Models"]} == models
+    cfn.delete_stack(StackName="deploy-rollback")
+    wait_stack(cfn, "stack_delete_complete", "deploy-rollback")
