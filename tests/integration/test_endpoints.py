@@ -68,7 +68,9 @@ def predict_fn(data, model):
     return model.predict(data)
 
 def output_fn(prediction, accept):
-    return json.dumps({"predictions": prediction.tolist(), "accept": accept}), "application/json"
+    import boto3
+    identity = boto3.client("sts").get_caller_identity()["Arn"]
+    return json.dumps({"predictions": prediction.tolist(), "accept": accept, "identity": identity}), "application/json"
 '''
 
 BROKEN = r'''
@@ -342,6 +344,8 @@ def test_a_scikit_learn_model_with_an_inference_script_serves_through_its_handle
     assert answer["ContentType"] == "application/json"
     body = json.loads(answer["Body"].read())
     assert body["predictions"] == pytest.approx(expected, rel=1e-9) and body["accept"] == "application/json"
+    # The model server acts as the model's execution role, its credentials renewed by Slipway.
+    assert body["identity"].startswith("arn:aws:sts::111111111111:assumed-role/sagemaker-execution/")
     # The script's own refusal is the model's error, as SageMaker reports it.
     with pytest.raises(botocore.exceptions.ClientError) as excinfo:
         invoke(hosting, "sklearn", csv_body(TEST_ROWS), content_type="text/csv")

@@ -120,6 +120,10 @@ final class EndpointSupervisor: Sendable {
                 if (try? await endpoints.renew(arn, owner: owner, until: clock.now().addingTimeInterval(lease))) == false {
                     lostLease.withLock { $0 = true }
                 }
+                // Model servers' credentials are renewed well before they expire.
+                if let running = serving.withLock({ $0[arn] }), let record = try? await endpoints.leased(arn: arn)?.0 {
+                    await launcher.renewCredentials(running.deployment, endpoint: record)
+                }
                 // Another server may have stored an update: look at the record again.
                 supervision.wake.yield()
             }

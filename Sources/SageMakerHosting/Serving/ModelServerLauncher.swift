@@ -5,6 +5,9 @@ import Logging
 import ServiceKit
 import SlipwayCore
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Starts model servers under SageMaker's container contract: a deployment's model data downloaded as the model's
 /// role and extracted to `/opt/ml/model` once (a later overwrite in S3 changes nothing that serves), the image's
@@ -24,6 +27,8 @@ final class ModelServerLauncher: Sendable {
     private let endpoint = Mutex<String?>(nil)
     private let script = Mutex<URL?>(nil)
     private let preparing = Mutex<[String: Task<PreparedVariant, any Error>]>([:])
+    /// When each variant's credentials file was last written.
+    private let written = Mutex<[String: Date]>([:])
 
     static let maxModelBytes = 2 << 30
     /// Where the variant's view of its environment and Slipway's model server are inside the sandbox.
@@ -133,16 +138,50 @@ final class ModelServerLauncher: Sendable {
             environment["SLIPWAY_SERVING"] = plan.framework
         }
         guard let address = endpoint.withLock({ $0 }) else { throw ServingFailure("The server is not listening yet.") }
-        let session = try await credentials.credentials(
-            forRole: variant.roleArn, by: "sagemaker.amazonaws.com", for: record.account, sessionName: "SageMaker", durationSeconds: 3600
+        // The role's credentials come through `credential_process` from a file Slipway renews while the server runs.
+        let aws = directory.appendingPathComponent("aws")
+        try manager.createDirectory(at: aws, withIntermediateDirectories: true)
+        try "[default]\ncredential_process = /bin/cat \(Self.awsPath)/credentials.json\n".write(
+            to: aws.appendingPathComponent("config"), atomically: true, encoding: .utf8
         )
+        try await writeCredentials(role: variant.roleArn, account: record.account, into: aws)
+        mounts.append(.readOnly(host: aws.path, at: Self.awsPath))
         environment.merge([
             "PATH": "\(view.bin):/usr/local/bin:/usr/bin:/bin", "HOME": "/tmp", "LANG": "C.UTF-8", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
             "USER": "root", "LOGNAME": "root", "AWS_REGION": record.region, "AWS_DEFAULT_REGION": record.region, "AWS_ENDPOINT_URL": "http://\(address)",
-            "AWS_ACCESS_KEY_ID": session.accessKeyID, "AWS_SECRET_ACCESS_KEY": session.secretAccessKey, "AWS_SESSION_TOKEN": session.sessionToken,
-            "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", 
+            "AWS_CONFIG_FILE": Self.awsPath + "/config", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "AWS_EC2_METADATA_DISABLED": "true",
         ]) { _, fixed in fixed }
+        for name in ["AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_PROFILE"] { environment.removeValue(forKey: name) }
         return PreparedVariant(directory: directory, command: command, environment: environment, mounts: mounts)
+    }
+
+    /// Where a variant's AWS configuration and credentials are inside its sandbox.
+    static let awsPath = "/opt/slipway/aws"
+    /// Credentials are renewed once they are this old (they last an hour).
+    static let credentialsRenewal: TimeInterval = 1800
+
+    /// Writes the role's fresh credentials (`credential_process` output) into `directory`, atomically.
+    private func writeCredentials(role: String, account: String, into directory: URL) async throws {
+        let session = try await credentials.credentials(forRole: role, by: "sagemaker.amazonaws.com", for: account, sessionName: "SageMaker", durationSeconds: 3600)
+        let body: [String: Any] = [
+            "Version": 1, "AccessKeyId": session.accessKeyID, "SecretAccessKey": session.secretAccessKey, "SessionToken": session.sessionToken,
+            "Expiration": ISO8601DateFormatter().string(from: session.expiration),
+        ]
+        let file = directory.appendingPathComponent("credentials.json"), temporary = directory.appendingPathComponent(".credentials.json.new")
+        try JSONSerialization.data(withJSONObject: body).write(to: temporary)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: temporary.path)
+        guard rename(temporary.path, file.path) == 0 else { throw ServingFailure("Cannot write \(file.lastPathComponent) (errno \(errno)).") }
+        written.withLock { $0[directory.path] = Date() }
+    }
+
+    /// Renews the credentials of a running deployment's variants that are half their life old.
+    func renewCredentials(_ deployment: Deployment, endpoint record: any ServingOwner) async {
+        for variant in deployment.variants {
+            let aws = directory(of: deployment, endpoint: record).appendingPathComponent(variant.name).appendingPathComponent("aws")
+            let age = written.withLock { $0[aws.path] }.map { Date().timeIntervalSince($0) } ?? .infinity
+            guard age >= Self.credentialsRenewal, FileManager.default.fileExists(atPath: aws.path) else { continue }
+            try? await writeCredentials(role: variant.roleArn, account: record.account, into: aws)
+        }
     }
 
     /// The model server script, written once under the root.

@@ -38,15 +38,16 @@ final class TransformRunner: Sendable {
 
     private func run(_ initial: TransformJobRecord) async {
         let arn = initial.arn
+        let deployment = Deployment(id: "job", configName: "", variants: [initial.variant], dataCapture: nil, started: clock.now())
         let renewal = Task { [self] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(lease / 3))
                 if Task.isCancelled { return }
                 _ = try? await jobs.renew(arn, owner: owner, until: clock.now().addingTimeInterval(lease))
+                await launcher.renewCredentials(deployment, endpoint: initial)
             }
         }
         var instances: [ModelServerInstance] = []
-        let deployment = Deployment(id: "job", configName: "", variants: [initial.variant], dataCapture: nil, started: clock.now())
         var outcome: (status: String, reason: String?)
         do {
             let prepared = try await launcher.prepare(initial.variant, of: deployment, endpoint: initial)
