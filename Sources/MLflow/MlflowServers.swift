@@ -94,15 +94,7 @@ struct MlflowServers: Sendable {
     }
 
     private func tag(_ arn: String, _ tags: [TagShape], context: ServiceContext) async throws {
-        guard !tags.isEmpty, let calls else { return }
-        let body = try JSONEncoder().encode(AddTagsBody(resourceArn: arn, tags: tags))
-        _ = try await calls.call(service: "sagemaker", operation: "AddTags", input: Array(body), context: context)
-    }
-
-    private struct AddTagsBody: Encodable {
-        let resourceArn: String
-        let tags: [TagShape]
-        enum CodingKeys: String, CodingKey { case resourceArn = "ResourceArn", tags = "Tags" }
+        try await calls?.addSageMakerTags(arn, tags.map { ($0.key, $0.value) }, context: context)
     }
 
     /// States a running server's settings may change in, or it may be stopped in.

@@ -29,15 +29,7 @@ struct HostingResources: Sendable {
 
     /// Tags a new resource as its creator asked (the creator was allowed `sagemaker:AddTags`).
     func tag(_ arn: String, _ tags: [TagShape]?, context: ServiceContext) async throws {
-        guard let tags, !tags.isEmpty, let calls else { return }
-        let body = try JSONEncoder().encode(TagsBody(resourceArn: arn, tags: tags))
-        _ = try await calls.call(service: "sagemaker", operation: "AddTags", input: Array(body), context: context)
-    }
-
-    private struct TagsBody: Encodable {
-        let resourceArn: String
-        let tags: [TagShape]
-        enum CodingKeys: String, CodingKey { case resourceArn = "ResourceArn", tags = "Tags" }
+        try await calls?.addSageMakerTags(arn, (tags ?? []).map { ($0.key, $0.value) }, context: context)
     }
 
     /// The page of `records` a `List*` request asks for, filtered, sorted and paged as SageMaker does.

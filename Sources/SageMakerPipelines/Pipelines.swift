@@ -125,9 +125,8 @@ public struct Pipelines: Sendable {
         }
         if let tags = input.tags, !tags.isEmpty {
             // Tags live with SageMaker's other tags; the caller was allowed AddTags above.
-            let body = PipelineValue.object(["ResourceArn": .string(pipeline.arn), "Tags": .array(tags.map { .object(["Key": .string($0.key), "Value": .string($0.value)]) })])
             do {
-                _ = try await engine.calls.call(service: "sagemaker", operation: "AddTags", input: Array(try body.jsonData()), context: context)
+                try await engine.calls.addSageMakerTags(pipeline.arn, tags.map { ($0.key, $0.value) }, context: context)
             } catch {
                 _ = try? await store.delete(pipeline.arn)
                 throw error

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The port the server offers modules that call another service's JSON operations as a principal of their own (a
 /// pipeline starting jobs and registering models as its role): the same authorization, validation and errors as a
 /// call over the wire, with JSON in and out, so modules need not share each other's types.
@@ -5,4 +7,15 @@ public protocol ServiceCallPort: Sendable {
     /// Calls `operation` of the JSON service signing as `service` (e.g. `sagemaker`) with `input` (a JSON object) as
     /// `context.principal`; returns the answer's JSON. Throws the operation's own errors.
     func call(service: String, operation: String, input: [UInt8], context: ServiceContext) async throws -> [UInt8]
+}
+
+extension ServiceCallPort {
+    /// Tags a SageMaker resource a feature room keeps through SageMaker's own `AddTags`, where its tags live with
+    /// SageMaker's others, as `context.principal` (its creator, who was allowed `sagemaker:AddTags`); no tags, no call.
+    public func addSageMakerTags(_ arn: String, _ tags: [(key: String, value: String)], context: ServiceContext) async throws {
+        guard !tags.isEmpty else { return }
+        let body: [String: Any] = ["ResourceArn": arn, "Tags": tags.map { ["Key": $0.key, "Value": $0.value] }]
+        let input = try JSONSerialization.data(withJSONObject: body)
+        _ = try await call(service: "sagemaker", operation: "AddTags", input: Array(input), context: context)
+    }
 }

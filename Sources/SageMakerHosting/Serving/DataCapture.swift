@@ -83,10 +83,9 @@ final class DataCapture: Sendable {
         return Array(data) + [UInt8(ascii: "\n")]
     }
 
+    /// `2023-11-14T22:13:20Z`, as SageMaker writes `inferenceTime` (a value-type format: no formatter made per record).
     static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.string(from: date)
+        date.formatted(.iso8601)
     }
 
     /// The S3 key a file opened at `date` gets.

@@ -69,15 +69,7 @@ final class JobExecutor: Sendable {
 
     /// Tags a new job as its creator asked, with SageMaker's other tags (the creator was allowed `sagemaker:AddTags`).
     func tag(_ arn: String, _ tags: [TagShape], context: ServiceContext) async throws {
-        guard !tags.isEmpty, let calls else { return }
-        let body = try JSONEncoder().encode(AddTagsBody(resourceArn: arn, tags: tags))
-        _ = try await calls.call(service: "sagemaker", operation: "AddTags", input: Array(body), context: context)
-    }
-
-    private struct AddTagsBody: Encodable {
-        let resourceArn: String
-        let tags: [TagShape]
-        enum CodingKeys: String, CodingKey { case resourceArn = "ResourceArn", tags = "Tags" }
+        try await calls?.addSageMakerTags(arn, tags.map { ($0.key, $0.value) }, context: context)
     }
 
     /// Asks a running job to stop; true when this server runs it.
