@@ -174,6 +174,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -187,6 +188,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -251,6 +253,8 @@ let package = Package(
             dependencies: [
                 "SlipwayServer", "SigV4",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
@@ -284,7 +288,16 @@ let package = Package(
         .testTarget(name: "SageMakerTrainingTests", dependencies: ["SageMakerTraining"], swiftSettings: swiftSettings),
         .testTarget(name: "SageMakerPipelinesTests", dependencies: ["SageMakerPipelines"], swiftSettings: swiftSettings),
         .testTarget(name: "MLflowTests", dependencies: ["MLflow", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SageMakerHostingTests", dependencies: ["SageMakerHosting", "ServiceKit", "SlipwayCore", "Compute"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SageMakerHostingTests",
+            dependencies: [
+                "SageMakerHosting", "ServiceKit", "SlipwayCore", "Compute",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "ServiceKit", "SlipwayCore", "MetadataStoreSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "EventsTests", dependencies: ["Events", "SlipwayCore", "ServiceKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),

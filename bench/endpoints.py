@@ -66,6 +66,12 @@ def wrk(url, headers, body, connections, duration, threads=2):
     return float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), latency("50%"), latency("99%"), failed, requests
 
 
+def cpu_seconds(pid):
+    """User plus system CPU time the process has used, from /proc."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_status(sm, name, wanted, timeout=900):
     def check():
         described = sm.describe_endpoint(EndpointName=name)
@@ -164,11 +170,14 @@ def main():
         wrk(f"http://127.0.0.1:{model_port}/invocations", direct_headers, ROW, 4, 2)
         wrk(url, signed, ROW, 4, 2)
         d_rps, d50, d99, d_failed, _ = wrk(f"http://127.0.0.1:{model_port}/invocations", direct_headers, ROW, args.connections, args.duration)
-        s_rps, s50, s99, s_failed, _ = wrk(url, signed, ROW, args.connections, args.duration)
+        cpu_before = cpu_seconds(process.pid)
+        s_rps, s50, s99, s_failed, s_requests = wrk(url, signed, ROW, args.connections, args.duration)
+        cpu_per_call = (cpu_seconds(process.pid) - cpu_before) * 1000 / max(s_requests, 1)
         print(f"InvokeEndpoint, one CSV row, {args.connections} connections, {args.duration} s each:")
         print(f"  straight to the model server: {d_rps:.0f} req/s, p50 {d50:.2f} ms, p99 {d99:.2f} ms, failed {d_failed}")
         print(f"  through Slipway (signed):     {s_rps:.0f} req/s, p50 {s50:.2f} ms, p99 {s99:.2f} ms, failed {s_failed}")
-        print(f"  Slipway adds at p50: {s50 - d50:.2f} ms (at saturation on this machine: the model server, Slipway and wrk share its CPUs)")
+        print(f"  Slipway adds at p50: {s50 - d50:.2f} ms (at saturation on this machine: the model server, Slipway and wrk share its "
+              f"{os.cpu_count()} CPUs); Slipway's CPU per invocation: {cpu_per_call:.3f} ms")
         # One connection: the path's own latency, with nothing queued behind it.
         _, d50, _, _, _ = wrk(f"http://127.0.0.1:{model_port}/invocations", direct_headers, ROW, 1, args.duration)
         _, s50, _, _, _ = wrk(url, signed, ROW, 1, args.duration)

@@ -9,36 +9,42 @@ public enum Tarballs {
     }
 
     /// A gzipped tar of `directory`'s contents, made through a file in `scratch`.
-    public static func make(of directory: URL, in scratch: URL) throws -> [UInt8] {
+    public static func make(of directory: URL, in scratch: URL) async throws -> [UInt8] {
         let file = scratch.appendingPathComponent(UUID().uuidString + ".tar.gz")
         defer { try? FileManager.default.removeItem(at: file) }
-        try run(["-czf", file.path, "-C", directory.path, "."], action: "made")
+        try await run(["-czf", file.path, "-C", directory.path, "."], action: "made")
         return Array(try Data(contentsOf: file))
     }
 
     /// Extracts the archive at `archive` into `directory`.
-    public static func extract(_ archive: URL, into directory: URL) throws {
-        try run(["-xzf", archive.path, "-C", directory.path, "--no-same-owner", "--no-same-permissions"], action: "read")
+    public static func extract(_ archive: URL, into directory: URL) async throws {
+        try await run(["-xzf", archive.path, "-C", directory.path, "--no-same-owner", "--no-same-permissions"], action: "read")
     }
 
     /// Extracts archive bytes into `directory`, through a file in `scratch`.
-    public static func extract(_ bytes: [UInt8], into directory: URL, scratch: URL) throws {
+    public static func extract(_ bytes: [UInt8], into directory: URL, scratch: URL) async throws {
         let file = scratch.appendingPathComponent(UUID().uuidString + ".tar.gz")
         try Data(bytes).write(to: file)
         defer { try? FileManager.default.removeItem(at: file) }
-        try extract(file, into: directory)
+        try await extract(file, into: directory)
     }
 
-    private static func run(_ arguments: [String], action: String) throws {
+    /// Runs `tar`, awaiting its exit without holding a thread.
+    private static func run(_ arguments: [String], action: String) async throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/tar")
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw Failure(description: "The gzipped tar archive could not be \(action) (tar exited with status \(process.terminationStatus)).")
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do { try process.run() } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        guard status == 0 else {
+            throw Failure(description: "The gzipped tar archive could not be \(action) (tar exited with status \(status)).")
         }
     }
 }

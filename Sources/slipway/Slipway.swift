@@ -1,4 +1,6 @@
 import ArgumentParser
+import NIOCore
+import NIOPosix
 
 /// The `slipway` command: the server and its admin commands.
 @main
@@ -8,4 +10,11 @@ struct Slipway: AsyncParsableCommand {
         abstract: "A self-hosted ModelOps project platform that speaks the AWS APIs.",
         subcommands: [Serve.self, Account.self, Audit.self, Templates.self, Project.self, Projects.self, Logs.self, Events.self]
     )
+
+    /// Runs Swift concurrency's jobs on the server's event loops, so a request's handler and its I/O share a thread
+    /// instead of hopping between two pools.
+    static func main() async {
+        NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
+        await main(nil)
+    }
 }

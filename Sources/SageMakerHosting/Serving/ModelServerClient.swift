@@ -44,35 +44,13 @@ enum ModelServerClient {
         case timedOut
         case tooLarge
         case broken(String)
+        /// A kept connection was found closed before the request could be read: another connection may take it.
+        case stale
     }
 
     /// `POST path` to the model server on `port`; its answer, at most `limit` bytes of it.
     static func post(port: Int, path: String, headers: [(String, String)], body: [UInt8], timeout: TimeAmount, limit: Int) async throws -> Answer {
-        var request = HTTPClientRequest(url: "http://127.0.0.1:\(port)\(path)")
-        request.method = .POST
-        for (name, value) in headers { request.headers.add(name: name, value: value) }
-        request.body = .bytes(ByteBuffer(bytes: body))
-        let response: HTTPClientResponse
-        do {
-            response = try await client.execute(request, timeout: timeout)
-        } catch let error as HTTPClientError where error == .deadlineExceeded || error == .readTimeout {
-            throw Failure.timedOut
-        } catch let error as HTTPClientError where error == .connectTimeout || error == .remoteConnectionClosed {
-            throw Failure.unreachable
-        } catch {
-            let text = "\(error)"
-            if text.contains("connectionRefused") || text.contains("Connection refused") || text.contains("NIOConnectionError") { throw Failure.unreachable }
-            throw Failure.broken("\(error)")
-        }
-        let bytes: ByteBuffer
-        do {
-            bytes = try await response.body.collect(upTo: limit)
-        } catch is NIOTooManyBytesError {
-            throw Failure.tooLarge
-        } catch {
-            throw Failure.broken("\(error)")
-        }
-        return Answer(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(bytes.readableBytesView))
+        try await ModelServerConnections.shared.post(port: port, path: path, headers: headers, body: body, timeout: timeout, limit: limit)
     }
 
     /// A model server's answer whose body is still arriving.

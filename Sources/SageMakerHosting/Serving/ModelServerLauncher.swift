@@ -111,7 +111,7 @@ final class ModelServerLauncher: Sendable {
             if let submitted = environment["SAGEMAKER_SUBMIT_DIRECTORY"], submitted.hasPrefix("s3://"), let location = ObjectLocation.parse(url: submitted) {
                 try manager.createDirectory(at: code, withIntermediateDirectories: true)
                 let archive = try await read(location, context: context, what: submitted)
-                try extract(archive, into: code, scratch: directory)
+                try await extract(archive, into: code, scratch: directory)
             }
             try Data().write(to: marker)
         }
@@ -220,7 +220,7 @@ final class ModelServerLauncher: Sendable {
         if let url = container.modelDataUrl {
             guard let location = ObjectLocation.parse(url: url) else { throw ServingFailure("Could not access model data at \(url).") }
             let archive = try await read(location, context: context, what: url)
-            try extract(archive, into: model, scratch: model.deletingLastPathComponent())
+            try await extract(archive, into: model, scratch: model.deletingLastPathComponent())
         } else if let source = container.modelDataSource {
             guard let location = ObjectLocation.parse(url: source.s3Uri) ?? (source.s3Uri.hasPrefix("s3://") ? ObjectLocation(bucket: String(source.s3Uri.dropFirst(5).prefix { $0 != "/" }), key: "") : nil) else {
                 throw ServingFailure("Could not access model data at \(source.s3Uri).")
@@ -228,7 +228,7 @@ final class ModelServerLauncher: Sendable {
             if source.s3DataType == "S3Object" {
                 let bytes = try await read(location, context: context, what: source.s3Uri)
                 if source.compressionType == "Gzip" {
-                    try extract(bytes, into: model, scratch: model.deletingLastPathComponent())
+                    try await extract(bytes, into: model, scratch: model.deletingLastPathComponent())
                 } else {
                     try Data(bytes).write(to: model.appendingPathComponent(String(location.key.split(separator: "/").last ?? "model")))
                 }
@@ -248,9 +248,9 @@ final class ModelServerLauncher: Sendable {
     }
 
     /// Extracts a gzipped tar into `directory` (never as its archived owners).
-    private func extract(_ archive: [UInt8], into directory: URL, scratch: URL) throws {
+    private func extract(_ archive: [UInt8], into directory: URL, scratch: URL) async throws {
         do {
-            try Tarballs.extract(archive, into: directory, scratch: scratch)
+            try await Tarballs.extract(archive, into: directory, scratch: scratch)
         } catch let failure as Tarballs.Failure {
             throw ServingFailure("The model data is not a gzipped tar archive: \(failure)")
         }

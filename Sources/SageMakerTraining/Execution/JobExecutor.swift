@@ -265,12 +265,12 @@ final class JobExecutor: Sendable {
     }
 
     /// A gzipped tar of a directory's contents, links kept as links (never followed).
-    static func tarball(of directory: URL, in scratch: URL) throws -> [UInt8] {
-        do { return try Tarballs.make(of: directory, in: scratch) } catch let failure as Tarballs.Failure { throw Failure(description: "ClientError: \(failure)") }
+    static func tarball(of directory: URL, in scratch: URL) async throws -> [UInt8] {
+        do { return try await Tarballs.make(of: directory, in: scratch) } catch let failure as Tarballs.Failure { throw Failure(description: "ClientError: \(failure)") }
     }
 
-    static func untar(_ archive: URL, into directory: URL) throws {
-        do { try Tarballs.extract(archive, into: directory) } catch let failure as Tarballs.Failure { throw Failure(description: "ClientError: \(failure)") }
+    static func untar(_ archive: URL, into directory: URL) async throws {
+        do { try await Tarballs.extract(archive, into: directory) } catch let failure as Tarballs.Failure { throw Failure(description: "ClientError: \(failure)") }
     }
 }
 

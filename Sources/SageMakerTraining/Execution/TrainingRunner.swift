@@ -115,11 +115,11 @@ final class TrainingRunner: Sendable {
         job.enter("Uploading", message: "Uploading generated training model", at: clock.now())
         try await store.save(job)
         let output = try Self.outputLocation(request.outputDataConfig.s3OutputPath, job: job.name)
-        let model = try JobExecutor.tarball(of: ml.appendingPathComponent("model"), in: directory)
+        let model = try await JobExecutor.tarball(of: ml.appendingPathComponent("model"), in: directory)
         _ = try await executor.objects.write(model, to: ObjectLocation(bucket: output.bucket, key: output.key + "model.tar.gz"), contentType: "application/x-tar", tags: [:], context: context)
         job.modelArtifacts = "s3://\(output.bucket)/\(output.key)model.tar.gz"
         if let data = try? manager.contentsOfDirectory(atPath: ml.appendingPathComponent("output/data").path), !data.isEmpty {
-            let tarball = try JobExecutor.tarball(of: ml.appendingPathComponent("output/data"), in: directory)
+            let tarball = try await JobExecutor.tarball(of: ml.appendingPathComponent("output/data"), in: directory)
             _ = try await executor.objects.write(tarball, to: ObjectLocation(bucket: output.bucket, key: output.key + "output.tar.gz"), contentType: "application/x-tar", tags: [:], context: context)
         }
         if outcome.timedOut {
@@ -157,7 +157,7 @@ final class TrainingRunner: Sendable {
         let archive = try await executor.objects.read(ObjectLocation(bucket: location.bucket, key: location.key), context: context, limit: JobExecutor.maxObject)
         let file = ml.deletingLastPathComponent().appendingPathComponent("sourcedir.tar.gz")
         try Data(archive.bytes).write(to: file)
-        try JobExecutor.untar(file, into: ml.appendingPathComponent("code"))
+        try await JobExecutor.untar(file, into: ml.appendingPathComponent("code"))
         var arguments: [String] = []
         for (name, value) in hyperparameters.sorted(by: { $0.key < $1.key }) where !name.hasPrefix("sagemaker_") {
             arguments += ["--\(name)", Self.unquoted(value)]
