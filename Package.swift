@@ -195,6 +195,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "Git",
+            dependencies: [
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "SigV4",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Logs",
             dependencies: [
                 "SlipwayCore", "ServiceKit", "MetadataStore", "Wire",
@@ -240,7 +249,7 @@ let package = Package(
         .target(
             name: "SlipwayServer",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "Edge", "Compute", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "Logs", "SageMakerTraining", "SageMakerPipelines", "MLflow", "SageMakerHosting", "TemplateEngine", "BlobStore", "MetadataStore",
+                "SlipwayCore", "ServiceKit", "Edge", "Compute", "IAM", "S3", "CloudFormation", "SageMaker", "ResourceGroupsTagging", "SecretsManager", "Events", "Lambda", "Logs", "SageMakerTraining", "SageMakerPipelines", "MLflow", "SageMakerHosting", "Git", "TemplateEngine", "BlobStore", "MetadataStore",
                 "MetadataStoreSQLite", "MetadataStorePostgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -251,7 +260,7 @@ let package = Package(
         .executableTarget(
             name: "slipway",
             dependencies: [
-                "SlipwayServer", "SigV4",
+                "SlipwayServer", "SigV4", "Git",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -298,6 +307,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "GitTests", dependencies: ["Git", "Wire"], swiftSettings: swiftSettings),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "ServiceKit", "SlipwayCore", "MetadataStoreSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "EventsTests", dependencies: ["Events", "SlipwayCore", "ServiceKit"], swiftSettings: swiftSettings),
         .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),

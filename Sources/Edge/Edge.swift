@@ -49,12 +49,14 @@ public struct Edge: HTTPResponder {
     let serviceClock: any WallClock
     let settings: Settings
     let admin: AdminHandler?
+    /// Parts reached without AWS signatures (git, the forge's API), consulted for unsigned requests only.
+    let fronts: [any UnsignedFront]
     let verifier = SigV4Verifier()
 
     public init(
         registry: ServiceRegistry, identities: any IdentityPort, authorizer: any AuthorizationPort, audit: AuditLog?,
         ids: any IDGenerator, signatureClock: any WallClock, serviceClock: any WallClock, settings: Settings,
-        admin: AdminHandler? = nil
+        admin: AdminHandler? = nil, fronts: [any UnsignedFront] = []
     ) {
         self.registry = registry
         self.identities = identities
@@ -65,11 +67,18 @@ public struct Edge: HTTPResponder {
         self.serviceClock = serviceClock
         self.settings = settings
         self.admin = admin
+        self.fronts = fronts
     }
 
     public func respond(to request: Request, context: EdgeRequestContext) async throws -> Response {
         if request.uri.path.hasPrefix("/_slipway/"), let admin, let response = try await admin(request, context) {
             return response
+        }
+        if !fronts.isEmpty, !Self.isSigned(request) {
+            let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+            if let front = fronts.first(where: { $0.claims(method: request.method.rawValue, path: path) }) {
+                return try await unsigned(request, front: front, path: path, context: context)
+            }
         }
         var request = request
         let requestID = ids.uuid()
@@ -249,6 +258,32 @@ public struct Edge: HTTPResponder {
         }
         await finishBody(pump, exchange: exchange)
         await entry.service.decorate(&response, for: routedRequest)
+        return response
+    }
+
+    /// Whether a request carries an AWS signature (SigV4 or SigV2, header or query): such a request is always an AWS
+    /// API call, even on a path a front claims (an S3 bucket named `v1`).
+    static func isSigned(_ request: Request) -> Bool {
+        if let authorization = request.headers[.authorization], authorization.hasPrefix("AWS4-") || authorization.hasPrefix("AWS ") { return true }
+        let query = request.uri.query ?? ""
+        return query.contains("X-Amz-Signature=") || query.contains("X-Amz-Credential=") || query.contains("Signature=")
+    }
+
+    /// A request for a front: its body streamed to it, its answer streamed back.
+    private func unsigned(_ request: Request, front: any UnsignedFront, path: String, context: EdgeRequestContext) async throws -> Response {
+        var headers: [(name: String, value: String)] = []
+        for field in request.headers { headers.append((field.name.rawName, field.value)) }
+        if let authority = request.head.authority, !headers.contains(where: { $0.name.lowercased() == "host" }) { headers.append(("host", authority)) }
+        var wire = WireRequest(method: request.method.rawValue, path: path, queryItems: Self.queryItems(request.uri.query ?? ""), headers: headers)
+        wire.rawPath = request.uri.path
+        wire.rawQuery = request.uri.query ?? ""
+        let pump = RequestBodyPump(body: request.body, decoder: nil, claimedHash: nil, limit: settings.maxStreamedBodySize)
+        wire.bodyStream = ByteStream(length: request.headers[.contentLength].flatMap { Int($0) }) { try await pump.next() }
+        let answer = await front.handle(wire, sourceIP: context.remoteIP)
+        let exchange = Exchange(requestID: ids.uuid(), receivedAt: serviceClock.now(), sourceIP: context.remoteIP)
+        await finishBody(pump, exchange: exchange)
+        var response = Self.response(answer, isHead: request.method == .head)
+        if exchange.closeConnection { response.headers[.connection] = "close" }
         return response
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import IAM
 import Logging
 import MetadataStore
@@ -40,6 +41,14 @@ public struct SlipwayAdmin: Sendable {
 
     public func auditRecords(since: Date) async throws -> [AuditRecord] {
         try await AuditLog.records(in: database, since: since)
+    }
+
+    /// The refs pushes to repository `name` changed, oldest first; `account` defaults to the first account.
+    public func gitPushes(repository name: String, account: String?, region: String) async throws -> [PushedRef] {
+        var owner = account
+        if owner == nil { owner = try await iam.accounts().first?.id.rawValue }
+        guard let account = owner else { throw AdminError("no account exists yet") }
+        return try await GitModule.pushes(in: database, repositoryArn: "arn:aws:codecommit:\(region):\(account):\(name)")
     }
 
     public func close() async throws {

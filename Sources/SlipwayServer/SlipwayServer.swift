@@ -2,6 +2,7 @@ import BlobStore
 import CloudFormation
 import Compute
 import Edge
+import Git
 import Foundation
 import Hummingbird
 import IAM
@@ -38,7 +39,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + MLflowModule.migrations + HostingModule.migrations + AuditLog.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + MLflowModule.migrations + HostingModule.migrations + AuditLog.migrations + GitModule.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -155,8 +156,12 @@ public final class SlipwayServer: Sendable {
             TaggedStacks(module: cloudFormation, authorizer: iam.directory), TaggedSageMakerResources(module: sageMaker, authorizer: iam.directory),
             TaggedFunctions(module: lambda, authorizer: iam.directory), TaggedEventResources(module: events, authorizer: iam.directory),
         ]
+        let git = GitModule(
+            database: database, root: configuration.dataDirectory.appendingPathComponent("git"), identities: iam.directory, authorizer: iam.directory,
+            region: configuration.region, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
+        )
         let registry = ServiceRegistry([
-            iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service,
+            iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, git.service,
             SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations + events.extensionOperations),
             ResourceGroupsTaggingService(ports: tagged), secrets.service, events.service, lambda.service, logs.service,
         ] + mlflow.proxies + [hosting.runtime])
@@ -177,7 +182,8 @@ public final class SlipwayServer: Sendable {
             registry: registry, identities: iam.directory, authorizer: iam.directory, audit: audit, ids: RandomIDGenerator(),
             signatureClock: SystemWallClock(), serviceClock: serviceClock,
             settings: Edge.Settings(defaultAccount: defaultAccount, region: configuration.region),
-            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses, packages: lambda.packageDownloads, mlflow: mlflow.sessions).handler
+            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses, packages: lambda.packageDownloads, mlflow: mlflow.sessions).handler,
+            fronts: [git.smartHTTP]
         )
         return Application(
             responder: edge,

@@ -132,10 +132,10 @@ final class AnswerCollector: ChannelDuplexHandler {
         head = nil
         answered = false
         body.clear()
-        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        timer = context.eventLoop.scheduleTask(in: request.timeout) { [self] in
-            fail(ModelServerClient.Failure.timedOut)
-            loopBound.value.close(promise: nil)
+        let bound = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        timer = context.eventLoop.scheduleTask(in: request.timeout) {
+            bound.value.handler.fail(ModelServerClient.Failure.timedOut)
+            bound.value.context.close(promise: nil)
         }
         context.write(wrapOutboundOut(.head(request.head)), promise: nil)
         if request.body.readableBytes > 0 { context.write(wrapOutboundOut(.body(.byteBuffer(request.body))), promise: nil) }

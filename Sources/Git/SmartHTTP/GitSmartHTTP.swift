@@ -1,0 +1,173 @@
+import Foundation
+import Logging
+import ServiceKit
+import SlipwayCore
+import Synchronization
+import Wire
+
+/// Git's smart HTTP for the repositories Slipway hosts, at CodeCommit's paths (`/v1/repos/<name>`): the caller
+/// authenticated from Basic credentials (a CodeCommit git password derived from IAM keys), authorized as
+/// `codecommit:GitPull` or `codecommit:GitPush` on the repository, then served by Git's own `git http-backend`; every
+/// ref a push changes is recorded as the push ends.
+public final class GitSmartHTTP: UnsignedFront {
+    let store: RepositoryStore
+    let repositories: BareRepositories
+    let identities: any IdentityPort
+    let authorizer: any AuthorizationPort
+    let region: Region
+    let clock: any WallClock
+    let scratch: URL
+    let logger: Logger
+    private let observers = Mutex<[@Sendable ([PushedRef]) async -> Void]>([])
+
+    static let prefix = "/v1/repos/"
+
+    init(
+        store: RepositoryStore, repositories: BareRepositories, identities: any IdentityPort, authorizer: any AuthorizationPort, region: Region,
+        clock: any WallClock, scratch: URL, logger: Logger
+    ) {
+        self.store = store
+        self.repositories = repositories
+        self.identities = identities
+        self.authorizer = authorizer
+        self.region = region
+        self.clock = clock
+        self.scratch = scratch
+        self.logger = logger
+    }
+
+    /// Calls `observer` with the refs of every push, once recorded (the workflow runner starts runs from them).
+    public func onPush(_ observer: @escaping @Sendable ([PushedRef]) async -> Void) {
+        observers.withLock { $0.append(observer) }
+    }
+
+    public func claims(method: String, path: String) -> Bool {
+        path.hasPrefix(Self.prefix)
+    }
+
+    /// A request's repository name and git's part of the path (`/info/refs`, `/git-upload-pack`, `/git-receive-pack`).
+    static func split(_ path: String) -> (name: String, rest: String)? {
+        let tail = path.dropFirst(prefix.count)
+        guard let slash = tail.firstIndex(of: "/") else { return nil }
+        var name = String(tail[..<slash])
+        if name.hasSuffix(".git") { name = String(name.dropLast(4)) }
+        return (name, String(tail[slash...]))
+    }
+
+    /// Whether a request is part of a push (`git-receive-pack`) rather than a fetch.
+    static func isPush(rest: String, request: WireRequest) -> Bool? {
+        switch rest {
+        case "/info/refs":
+            switch request.query("service") {
+            case "git-upload-pack": return false
+            case "git-receive-pack": return true
+            default: return nil  // the dumb protocol is not served
+            }
+        case "/git-upload-pack": return request.method == "POST" ? false : nil
+        case "/git-receive-pack": return request.method == "POST" ? true : nil
+        default: return nil
+        }
+    }
+
+    public func handle(_ request: WireRequest, sourceIP: String?) async -> WireResponse {
+        guard let (name, rest) = Self.split(request.path), let push = Self.isPush(rest: rest, request: request) else {
+            return Self.text(404, "Not found: Slipway serves git's smart HTTP protocol here (clone http://<host>/v1/repos/<name>).\n")
+        }
+        guard let credentials = BasicCredentials(header: request.header("Authorization")) else { return Self.challenge() }
+        let principal: Principal
+        do {
+            principal = try await authenticate(credentials, name: name, request: request)
+        } catch {
+            return Self.challenge()
+        }
+        guard let account = principal.account else { return Self.challenge() }
+        let context = ServiceContext(
+            account: account, region: region, principal: principal, requestID: UUID().uuidString.lowercased(), logger: logger, sourceIP: sourceIP,
+            receivedAt: clock.now()
+        )
+        let arn = "arn:aws:codecommit:\(region.name):\(account):\(name)"
+        do {
+            let record = try await store.repository(named: name, account: account.rawValue, region: region.name)
+            let access = AccessRequest(action: push ? "codecommit:GitPush" : "codecommit:GitPull", resource: arn, resourceAccount: account.rawValue)
+                .onResourceTagged((record?.tags ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            try await authorizer.authorize(access, context: context, deniedCode: "AccessDenied")
+            guard let record else { return Self.text(404, "Repository \(name) does not exist.\n") }
+            return try await serve(request, record: record, rest: rest, push: push, principal: principal, sourceIP: sourceIP)
+        } catch let denied as AccessDeniedError {
+            return Self.text(403, denied.message + "\n")
+        } catch {
+            logger.error("git request failed", metadata: ["repository": .string(name), "error": .string("\(error)")])
+            return Self.text(500, "The git request could not be served.\n")
+        }
+    }
+
+    /// The principal whose CodeCommit git password this is, for the repository path it was signed for.
+    func authenticate(_ credentials: BasicCredentials, name: String, request: WireRequest) async throws -> Principal {
+        guard let password = CodeCommitPassword(credentials.password) else { throw AccessDeniedError(message: "unknown credentials") }
+        let user = credentials.user.removingPercentEncoding ?? credentials.user
+        let (keyID, token): (String, String?) = if let percent = user.firstIndex(of: "%") {
+            (String(user[..<percent]), String(user[user.index(after: percent)...]))
+        } else {
+            (user, nil)
+        }
+        let identity = try await identities.signingIdentity(accessKeyID: keyID)
+        let now = clock.now()
+        guard identity.sessionToken == token, identity.expiration.map({ $0 > now }) ?? true else { throw AccessDeniedError(message: "expired") }
+        // git-remote-codecommit signs the host with its port, the aws CLI's credential helper without; a URL the
+        // user wrote may end in `.git`.
+        let host = request.header("Host") ?? ""
+        var hosts = [host]
+        if let colon = host.lastIndex(of: ":"), !host.hasSuffix("]") { hosts.append(String(host[..<colon])) }
+        let paths = ["\(Self.prefix)\(name)", "\(Self.prefix)\(name).git"]
+        let verified = hosts.contains { host in
+            paths.contains { password.verifies(path: $0, host: host, region: region.name, secret: identity.secretAccessKey, now: now) }
+        }
+        guard verified else { throw AccessDeniedError(message: "bad signature") }
+        return identity.principal
+    }
+
+    func serve(_ request: WireRequest, record: RepositoryRecord, rest: String, push: Bool, principal: Principal, sourceIP: String?) async throws -> WireResponse {
+        let report = push && rest == "/git-receive-pack" ? scratch.appendingPathComponent("push-" + UUID().uuidString) : nil
+        let call = HTTPBackend.Call(
+            projectRoot: repositories.root, pathInfo: "/" + record.directoryName + rest, remoteUser: principal.arn, remoteAddress: sourceIP,
+            pushReport: report, scratch: scratch
+        )
+        return try await HTTPBackend.run(request, call) { [self] status in
+            guard let report else { return }
+            defer { try? FileManager.default.removeItem(at: report) }
+            let lines = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
+            let now = clock.now()
+            let refs = lines.split(separator: "\n").compactMap { line -> PushedRef? in
+                let parts = line.split(separator: " ")
+                guard parts.count == 3 else { return nil }
+                return PushedRef(repositoryArn: record.arn, ref: String(parts[2]), oldCommit: String(parts[0]), newCommit: String(parts[1]), pusher: principal.arn, time: now)
+            }
+            guard !refs.isEmpty else { return }
+            do {
+                try await store.record(refs)
+                var updated = record
+                updated.lastModified = now
+                if let current = try await store.repository(arn: record.arn) { updated.tags = current.tags; updated.description = current.description }
+                try await store.update(updated)
+                _ = try await repositories.defaultBranch(record)
+            } catch {
+                logger.error("a push could not be recorded", metadata: ["repository": .string(record.name), "error": .string("\(error)")])
+            }
+            for observer in observers.withLock({ $0 }) { await observer(refs) }
+            if status != 0 { logger.warning("git http-backend exited \(status) after a push", metadata: ["repository": .string(record.name)]) }
+        }
+    }
+
+    static func challenge() -> WireResponse {
+        var response = text(401, "Authentication required: use a CodeCommit git password (git-remote-codecommit, aws codecommit credential-helper).\n")
+        response.headers.append(("WWW-Authenticate", #"Basic realm="Slipway git""#))
+        return response
+    }
+
+    static func text(_ status: Int, _ message: String) -> WireResponse {
+        var response = WireResponse(status: status)
+        response.headers = [("Content-Type", "text/plain; charset=utf-8")]
+        response.body = Array(message.utf8)
+        return response
+    }
+}
