@@ -200,6 +200,7 @@ let package = Package(
                 "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "SigV4",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

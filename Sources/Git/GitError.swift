@@ -36,5 +36,11 @@ struct GitError: ServiceError {
     static let arnRequired = GitError(code: "ResourceArnRequiredException", message: "A valid Amazon Resource Name (ARN) for a CodeCommit repository is required.")
     static func invalidArn(_ arn: String) -> GitError { GitError(code: "InvalidResourceArnException", message: "The value for the resource ARN is not valid: \(arn)") }
     static let tagsRequired = GitError(code: "TagsMapRequiredException", message: "A map of tags is required.")
+    static let tokenOwner = GitError(
+        code: "ValidationException",
+        message: "Access tokens belong to long-term identities: create one with the access keys of the root user or an IAM user, not temporary credentials."
+    )
+    static func tokenNotFound(_ id: String) -> GitError { GitError(code: "ResourceNotFoundException", message: "Access token \(id) does not exist.", httpStatus: 404) }
+    static func invalidToken(_ message: String) -> GitError { GitError(code: "ValidationException", message: message) }
     static let tagKeysRequired = GitError(code: "TagKeysListRequiredException", message: "A list of tag keys is required.")
 }

@@ -8,6 +8,8 @@ import SlipwayCore
 public struct GitModule: Sendable {
     public let service: CodeCommitService
     public let smartHTTP: GitSmartHTTP
+    /// Slipway's own operations for personal access tokens, served by the extensions service.
+    public let tokenOperations: [ServiceOperation]
     public static let migrations: [Migration] = GitMigrations.all
     let store: RepositoryStore
 
@@ -18,8 +20,10 @@ public struct GitModule: Sendable {
         store = RepositoryStore(database: database)
         let repositories = BareRepositories(root: root.appendingPathComponent("repositories", isDirectory: true))
         service = CodeCommitService(store: store, repositories: repositories, ids: ids, clock: clock)
+        let tokens = AccessTokens(store: store, clock: clock)
+        tokenOperations = TokenOperations(tokens: tokens, store: store).operations
         smartHTTP = GitSmartHTTP(
-            store: store, repositories: repositories, identities: identities, authorizer: authorizer, region: region, clock: clock,
+            store: store, repositories: repositories, tokens: tokens, identities: identities, authorizer: authorizer, region: region, clock: clock,
             scratch: root.appendingPathComponent("scratch", isDirectory: true), logger: logger
         )
     }

@@ -185,3 +185,83 @@ def test_signed_requests_on_git_paths_still_reach_their_service(server, unique):
     s3 = server.client("s3")
     expect_error("NoSuchBucket", s3.get_object, Bucket="v1", Key=f"repos/{unique}/info/refs")
     expect_error("InvalidBucketName", s3.create_bucket, Bucket="v1")
+
+
+def slipway_as(server, *args, key=None, secret=None, token=None):
+    """Runs a `slipway` client command signed as the given identity (root by default)."""
+    from conftest import slipway_binary
+    return subprocess.run([slipway_binary(), *args], env=server.cli_env(key, secret, token), capture_output=True, text=True, timeout=60)
+
+
+def token_url(url, token):
+    return url.replace("http://", f"http://git:{token}@")
+
+
+def test_personal_access_tokens_clone_and_push_within_their_owners_permissions_and_scopes(server, unique):
+    import json
+    import re
+    import requests
+    cc = server.client("codecommit")
+    name = f"tokens-{unique}"
+    url = cc.create_repository(repositoryName=name)["repositoryMetadata"]["cloneUrlHttp"]
+    arn = f"arn:aws:codecommit:us-east-1:{server.account_id}:{name}"
+    work = tempfile.mkdtemp(prefix="slipway-git-")
+    plain = git_env(server)
+    plain.pop("AWS_ACCESS_KEY_ID")  # no credential helper: the token in the URL is all git has
+    git("config", "--global", "--unset", "credential.helper", env=plain)
+
+    created = slipway_as(server, "git", "token", "create", "--name", "laptop")
+    assert created.returncode == 0, created.stderr
+    token = created.stdout.strip()
+    assert re.fullmatch(r"slp_[A-Za-z0-9]{40}", token)  # no ':', '"', '}' or space: any client can send it
+    seed = os.path.join(work, "seed")
+    git("clone", "-q", token_url(url, token), seed, env=plain)
+    head = commit_file(seed, plain, "a.txt", "a\n", "with a token")
+    git("push", "-q", "origin", "main", cwd=seed, env=plain)
+    assert cc.get_branch(repositoryName=name, branchName="main")["branch"]["commitId"] == head
+    assert server_pushes(server, name)[-1]["pusher"] == f"arn:aws:iam::{server.account_id}:root"
+    # GitHub's header forms work too.
+    for header in (f"token {token}", f"Bearer {token}"):
+        answer = requests.get(f"{url}/info/refs", params={"service": "git-upload-pack"}, headers={"Authorization": header}, timeout=10)
+        assert answer.status_code == 200 and answer.headers["Content-Type"] == "application/x-git-upload-pack-advertisement"
+
+    # Listing shows the token's prefix, never the token; revoking it ends it.
+    listed = json.loads(slipway_as(server, "git", "token", "list", "--json").stdout)["Tokens"]
+    mine = [t for t in listed if t["Name"] == "laptop"]
+    assert len(mine) == 1 and mine[0]["Prefix"] == token[:8] and token not in json.dumps(listed) and mine[0]["Scopes"] == ["repo", "workflow"]
+    assert slipway_as(server, "git", "token", "delete", mine[0]["TokenId"]).returncode == 0
+    refused = git("ls-remote", token_url(url, token), env=plain, check=False)
+    assert refused.returncode != 0 and ("401" in refused.stderr or "Authentication failed" in refused.stderr)
+    assert "does not exist" in slipway_as(server, "git", "token", "delete", mine[0]["TokenId"]).stderr
+
+    # A user's token does what the user may: this one may pull, not push.
+    key, secret = make_user(server, f"tok{unique}", policy(allow("codecommit:GitPull", arn), allow("iam:*ServiceSpecificCredential*", f"arn:aws:iam::{server.account_id}:user/tok{unique}")))
+    reader_token = slipway_as(server, "git", "token", "create", "--name", "ci", "--scopes", "repo", key=key, secret=secret).stdout.strip()
+    clone = os.path.join(work, "reader")
+    git("clone", "-q", token_url(url, reader_token), clone, env=plain)
+    commit_file(clone, plain, "b.txt", "b\n", "reader")
+    pushed = git("push", "origin", "main", cwd=clone, env=plain, check=False)
+    assert pushed.returncode != 0 and "403" in pushed.stderr
+    # The user's other tokens are its own: root's listing does not show them.
+    assert all(t["Name"] != "ci" for t in json.loads(slipway_as(server, "git", "token", "list", "--json").stdout)["Tokens"])
+
+    # A token without the repo scope cannot reach git; one that expired neither.
+    org_only = slipway_as(server, "git", "token", "create", "--name", "org", "--scopes", "read:org").stdout.strip()
+    assert git("ls-remote", token_url(url, org_only), env=plain, check=False).returncode != 0
+    short = slipway_as(server, "git", "token", "create", "--name", "short", "--expires-in-days", "1").stdout.strip()
+    assert git("ls-remote", token_url(url, short), env=plain).returncode == 0
+    server.advance_clock(2 * 86400)
+    assert git("ls-remote", token_url(url, short), env=plain, check=False).returncode != 0
+
+    # Refused requests, with the reason and nothing made.
+    before = len(json.loads(slipway_as(server, "git", "token", "list", "--json").stdout)["Tokens"])
+    assert "Unknown scopes: admin:everything" in slipway_as(server, "git", "token", "create", "--name", "x", "--scopes", "admin:everything").stderr
+    assert "between 1 and 366" in slipway_as(server, "git", "token", "create", "--name", "x", "--expires-in-days", "0").stderr
+    sts = server.client("sts", key=key, secret=secret)
+    session = sts.get_session_token()["Credentials"]
+    temporary = slipway_as(server, "git", "token", "create", "--name", "x", key=session["AccessKeyId"], secret=session["SecretAccessKey"], token=session["SessionToken"])
+    assert temporary.returncode != 0 and "long-term identities" in temporary.stderr
+    nobody_key, nobody_secret = make_user(server, f"none{unique}")
+    denied = slipway_as(server, "git", "token", "create", "--name", "x", key=nobody_key, secret=nobody_secret)
+    assert denied.returncode != 0 and "iam:CreateServiceSpecificCredential" in denied.stderr
+    assert len(json.loads(slipway_as(server, "git", "token", "list", "--json").stdout)["Tokens"]) == before

@@ -1,6 +1,6 @@
 import MetadataStore
 
-/// The git room's tables: repositories (one row each, the record as JSON) and the refs pushes changed.
+/// The git room's tables: repositories (one row each, the record as JSON), the refs pushes changed, access tokens.
 enum GitMigrations {
     static let all: [Migration] = [
         Migration(module: "git", version: 1, name: "repositories and pushes") { kind in
@@ -30,6 +30,21 @@ enum GitMigrations {
                 )
                 """,
                 "CREATE INDEX git_pushes_repository ON git_pushes (repository_arn, id)",
+            ]
+        },
+        Migration(module: "git", version: 2, name: "access tokens") { kind in
+            [
+                """
+                CREATE TABLE git_tokens (
+                    id TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    owner_arn TEXT NOT NULL,
+                    token_hash TEXT NOT NULL,
+                    record_json TEXT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX git_tokens_hash ON git_tokens (token_hash)",
+                "CREATE INDEX git_tokens_owner ON git_tokens (owner_arn)",
             ]
         },
     ]

@@ -86,4 +86,50 @@ struct RepositoryStore: Sendable {
             }
         }
     }
+
+    // MARK: Access tokens
+
+    static func encodeToken(_ record: AccessTokenRecord) -> String {
+        (try? JSONEncoder().encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func decodeToken(_ row: any SQLRow) -> AccessTokenRecord? {
+        row.string("record_json").flatMap { try? JSONDecoder().decode(AccessTokenRecord.self, from: Data($0.utf8)) }
+    }
+
+    func insert(_ token: AccessTokenRecord) async throws {
+        try await database.transaction { db in
+            try await db.raw("""
+                INSERT INTO git_tokens (id, account_id, owner_arn, token_hash, record_json)
+                VALUES (\(bind: token.id), \(bind: token.account), \(bind: token.ownerArn), \(bind: token.hash), \(bind: Self.encodeToken(token)))
+                """).run()
+        }
+    }
+
+    func token(hash: String) async throws -> AccessTokenRecord? {
+        try await database.read { db in
+            try await db.raw("SELECT record_json FROM git_tokens WHERE token_hash = \(bind: hash)").first().flatMap(Self.decodeToken)
+        }
+    }
+
+    func tokens(ownerArn: String) async throws -> [AccessTokenRecord] {
+        try await database.read { db in
+            try await db.raw("SELECT record_json FROM git_tokens WHERE owner_arn = \(bind: ownerArn)").all().compactMap(Self.decodeToken)
+        }
+    }
+
+    func update(_ token: AccessTokenRecord) async throws {
+        try await database.transaction { db in
+            try await db.raw("UPDATE git_tokens SET record_json = \(bind: Self.encodeToken(token)) WHERE id = \(bind: token.id)").run()
+        }
+    }
+
+    /// Revokes a token of `ownerArn`; whether there was one.
+    func deleteToken(id: String, ownerArn: String) async throws -> Bool {
+        try await database.transaction { db in
+            let found = try await db.raw("SELECT id FROM git_tokens WHERE id = \(bind: id) AND owner_arn = \(bind: ownerArn)").first() != nil
+            if found { try await db.raw("DELETE FROM git_tokens WHERE id = \(bind: id)").run() }
+            return found
+        }
+    }
 }

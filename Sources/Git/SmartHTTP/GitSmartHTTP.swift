@@ -6,12 +6,13 @@ import Synchronization
 import Wire
 
 /// Git's smart HTTP for the repositories Slipway hosts, at CodeCommit's paths (`/v1/repos/<name>`): the caller
-/// authenticated from Basic credentials (a CodeCommit git password derived from IAM keys), authorized as
+/// authenticated from a CodeCommit git password derived from IAM keys or a personal access token, authorized as
 /// `codecommit:GitPull` or `codecommit:GitPush` on the repository, then served by Git's own `git http-backend`; every
 /// ref a push changes is recorded as the push ends.
 public final class GitSmartHTTP: UnsignedFront {
     let store: RepositoryStore
     let repositories: BareRepositories
+    let tokens: AccessTokens
     let identities: any IdentityPort
     let authorizer: any AuthorizationPort
     let region: Region
@@ -23,11 +24,12 @@ public final class GitSmartHTTP: UnsignedFront {
     static let prefix = "/v1/repos/"
 
     init(
-        store: RepositoryStore, repositories: BareRepositories, identities: any IdentityPort, authorizer: any AuthorizationPort, region: Region,
-        clock: any WallClock, scratch: URL, logger: Logger
+        store: RepositoryStore, repositories: BareRepositories, tokens: AccessTokens, identities: any IdentityPort, authorizer: any AuthorizationPort,
+        region: Region, clock: any WallClock, scratch: URL, logger: Logger
     ) {
         self.store = store
         self.repositories = repositories
+        self.tokens = tokens
         self.identities = identities
         self.authorizer = authorizer
         self.region = region
@@ -73,10 +75,10 @@ public final class GitSmartHTTP: UnsignedFront {
         guard let (name, rest) = Self.split(request.path), let push = Self.isPush(rest: rest, request: request) else {
             return Self.text(404, "Not found: Slipway serves git's smart HTTP protocol here (clone http://<host>/v1/repos/<name>).\n")
         }
-        guard let credentials = BasicCredentials(header: request.header("Authorization")) else { return Self.challenge() }
         let principal: Principal
         do {
-            principal = try await authenticate(credentials, name: name, request: request)
+            guard let caller = try await caller(of: request, name: name) else { return Self.challenge() }
+            principal = caller
         } catch {
             return Self.challenge()
         }
@@ -99,6 +101,23 @@ public final class GitSmartHTTP: UnsignedFront {
             logger.error("git request failed", metadata: ["repository": .string(name), "error": .string("\(error)")])
             return Self.text(500, "The git request could not be served.\n")
         }
+    }
+
+    /// Who a request comes from: a CodeCommit git password, or a personal access token (the Basic password, or
+    /// `Authorization: token|Bearer`) carrying the `repo` scope; nil when it carries neither.
+    func caller(of request: WireRequest, name: String) async throws -> Principal? {
+        let authorization = request.header("Authorization") ?? ""
+        for scheme in ["token ", "bearer "] where authorization.lowercased().hasPrefix(scheme) {
+            return try await tokenPrincipal(String(authorization.dropFirst(scheme.count)).trimmingCharacters(in: .whitespaces))
+        }
+        guard let credentials = BasicCredentials(header: authorization) else { return nil }
+        if CodeCommitPassword(credentials.password) != nil { return try await authenticate(credentials, name: name, request: request) }
+        return try await tokenPrincipal(credentials.password)
+    }
+
+    func tokenPrincipal(_ token: String) async throws -> Principal? {
+        guard let record = try await tokens.find(token), record.allows("repo") else { return nil }
+        return record.principal
     }
 
     /// The principal whose CodeCommit git password this is, for the repository path it was signed for.
@@ -159,7 +178,7 @@ public final class GitSmartHTTP: UnsignedFront {
     }
 
     static func challenge() -> WireResponse {
-        var response = text(401, "Authentication required: use a CodeCommit git password (git-remote-codecommit, aws codecommit credential-helper).\n")
+        var response = text(401, "Authentication required: use a CodeCommit git password (git-remote-codecommit, aws codecommit credential-helper) or an access token (slipway git token create).\n")
         response.headers.append(("WWW-Authenticate", #"Basic realm="Slipway git""#))
         return response
     }
