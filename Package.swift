@@ -197,7 +197,7 @@ let package = Package(
         .target(
             name: "Git",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "SigV4",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Wire", "SigV4", "Provisioning",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),

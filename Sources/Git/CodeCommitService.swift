@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import ServiceKit
 import SlipwayCore
 import Wire
@@ -13,6 +14,15 @@ public struct CodeCommitService: AWSService {
     let repositories: BareRepositories
     let ids: any IDGenerator
     let clock: any WallClock
+    /// Where clients reach the server (`host:port`), for clone URLs of calls that came with no Host (a stack's).
+    let endpoint = Endpoint()
+
+    /// The server's reachable address, set once it listens.
+    final class Endpoint: Sendable {
+        private let value = Mutex("127.0.0.1:7433")
+        func set(_ address: String) { value.withLock { $0 = address } }
+        var address: String { value.withLock { $0 } }
+    }
 
     public var operations: [ServiceOperation] { repositoryOperations + contentOperations + tagOperations }
 
@@ -50,17 +60,16 @@ public struct CodeCommitService: AWSService {
             .onResourceTagged((record?.tags ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
-    /// How a client reaches the repository over HTTP: through the host it called the API on.
-    static func cloneURL(_ name: String, _ context: ServiceContext) -> String {
-        let host = context.headers["host"] ?? "127.0.0.1"
-        return "http://\(host)/v1/repos/\(name)"
+    /// How a client reaches the repository over HTTP: through the host it called the API on, else the server's address.
+    func cloneURL(_ name: String, _ context: ServiceContext) -> String {
+        "http://\(context.headers["host"] ?? endpoint.address)/v1/repos/\(name)"
     }
 
     func metadata(_ record: RepositoryRecord, _ context: ServiceContext) async throws -> RepositoryMetadata {
         RepositoryMetadata(
             accountId: record.account, repositoryId: record.id, repositoryName: record.name, repositoryDescription: record.description,
             defaultBranch: try await repositories.defaultBranch(record), lastModifiedDate: record.lastModified, creationDate: record.created,
-            cloneUrlHttp: Self.cloneURL(record.name, context), cloneUrlSsh: nil, Arn: record.arn, kmsKeyId: record.kmsKeyId
+            cloneUrlHttp: cloneURL(record.name, context), cloneUrlSsh: nil, Arn: record.arn, kmsKeyId: record.kmsKeyId
         )
     }
 

@@ -28,6 +28,33 @@ public struct GitModule: Sendable {
         )
     }
 
+    /// Tells the room the server's address once it listens, for clone URLs of calls with no Host (a stack's).
+    public func serverStarted(host: String, port: Int) {
+        service.endpoint.set(ServerAddress.reachable(host: host, port: port))
+    }
+
+    /// Commits a zip's files as the first commit of repository `repositoryName` (in `context`'s account), recorded as
+    /// a push by `context`'s principal.
+    func seed(repositoryName: String, zip: [UInt8], branch: String, context: ServiceContext) async throws {
+        guard let record = try await store.repository(named: repositoryName, account: context.account.rawValue, region: context.region.name) else {
+            throw GitError.notFound(repositoryName)
+        }
+        guard !branch.isEmpty, branch.count <= 256, !branch.hasPrefix("-"), !branch.contains(".."), !branch.contains(" ") else {
+            throw GitError.invalidBranch(branch)
+        }
+        let report = smartHTTP.scratch.appendingPathComponent("push-" + UUID().uuidString)
+        defer { try? FileManager.default.removeItem(at: report) }
+        try await service.repositories.seed(record, zip: zip, branch: branch, scratch: smartHTTP.scratch, pushReport: report)
+        try await smartHTTP.recordPush(report: report, record: record, pusher: context.principal.arn)
+    }
+
+    /// Sets a repository's description (CodeCommit's `UpdateRepositoryDescription`, as a stack update needs it).
+    func describe(arn: String, description: String?) async throws {
+        guard var record = try await store.repository(arn: arn) else { return }
+        record.description = description
+        try await store.update(record)
+    }
+
     /// The refs pushes to a repository changed, oldest first.
     public func pushes(repositoryArn: String) async throws -> [PushedRef] {
         try await store.pushes(repositoryArn: repositoryArn)

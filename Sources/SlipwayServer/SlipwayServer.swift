@@ -110,6 +110,10 @@ public final class SlipwayServer: Sendable {
             database: database, calls: calls, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), events: events.engine,
             functions: lambda.service, authorizer: iam.directory, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
         )
+        let git = GitModule(
+            database: database, root: configuration.dataDirectory.appendingPathComponent("git"), identities: iam.directory, authorizer: iam.directory,
+            region: configuration.region, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
+        )
         // The resource types stacks can hold, each provided by the module that owns the resource.
         let providers = ProviderRegistry([
             BucketProvider(module: s3, authorizer: iam.directory, logger: logger),
@@ -118,6 +122,7 @@ public final class SlipwayServer: Sendable {
             ManagedPolicyProvider(module: iam, logger: logger), UserProvider(module: iam, logger: logger),
             AccessKeyProvider(module: iam, logger: logger), InstanceProfileProvider(module: iam, logger: logger),
             SecretProvider(module: secrets, authorizer: iam.directory, logger: logger),
+            RepositoryProvider(module: git, objects: S3Objects(module: s3, authorizer: iam.directory), authorizer: iam.directory, clock: serviceClock, logger: logger),
             ModelPackageGroupProvider(reference: sageMakerReference, authorizer: iam.directory, logger: logger),
             CodeRepositoryProvider(reference: sageMakerReference, authorizer: iam.directory, logger: logger),
             FunctionProvider(module: lambda, authorizer: iam.directory, logger: logger),
@@ -155,11 +160,8 @@ public final class SlipwayServer: Sendable {
             TaggedIdentities(module: iam), TaggedBuckets(module: s3, authorizer: iam.directory),
             TaggedStacks(module: cloudFormation, authorizer: iam.directory), TaggedSageMakerResources(module: sageMaker, authorizer: iam.directory),
             TaggedFunctions(module: lambda, authorizer: iam.directory), TaggedEventResources(module: events, authorizer: iam.directory),
+            TaggedRepositories(module: git, authorizer: iam.directory),
         ]
-        let git = GitModule(
-            database: database, root: configuration.dataDirectory.appendingPathComponent("git"), identities: iam.directory, authorizer: iam.directory,
-            region: configuration.region, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
-        )
         let registry = ServiceRegistry([
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, git.service,
             SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations + events.extensionOperations + git.tokenOperations),
@@ -199,6 +201,7 @@ public final class SlipwayServer: Sendable {
                 training.serverStarted(host: configuration.host, port: port)
                 mlflow.serverStarted(host: configuration.host, port: port)
                 hosting.serverStarted(host: configuration.host, port: port)
+                git.serverStarted(host: configuration.host, port: port)
                 await onServerRunning(port)
             },
             logger: logger

@@ -265,3 +265,83 @@ def test_personal_access_tokens_clone_and_push_within_their_owners_permissions_a
     denied = slipway_as(server, "git", "token", "create", "--name", "x", key=nobody_key, secret=nobody_secret)
     assert denied.returncode != 0 and "iam:CreateServiceSpecificCredential" in denied.stderr
     assert len(json.loads(slipway_as(server, "git", "token", "list", "--json").stdout)["Tokens"]) == before
+
+
+REPOSITORY_TEMPLATE = """
+Parameters:
+  Description: {Type: String, Default: first}
+  Key: {Type: String}
+Resources:
+  Repo:
+    Type: AWS::CodeCommit::Repository
+    Properties:
+      RepositoryName: %s
+      RepositoryDescription: !Ref Description
+      Code:
+        BranchName: main
+        S3: {Bucket: %s, Key: !Ref Key}
+      Tags: [{Key: team, Value: ml}]
+Outputs:
+  Id: {Value: !Ref Repo}
+  Arn: {Value: !GetAtt Repo.Arn}
+  Url: {Value: !GetAtt Repo.CloneUrlHttp}
+  Name: {Value: !GetAtt Repo.Name}
+"""
+
+
+def test_a_stack_makes_a_repository_seeded_with_its_code_and_the_tagging_api_finds_it(server, unique):
+    import io
+    import zipfile
+    s3, cfn, cc = server.client("s3"), server.client("cloudformation"), server.client("codecommit")
+    bucket, name = f"seed-{unique}", f"seeded-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("README.md", "# seeded\n")
+        z.writestr(".github/workflows/build.yml", "on: push\n")
+        z.writestr("pipelines/train.py", "print('train')\n")
+    s3.put_object(Bucket=bucket, Key="seed.zip", Body=archive.getvalue())
+    template = REPOSITORY_TEMPLATE % (name, bucket)
+
+    cfn.create_stack(StackName=f"repo-{unique}", TemplateBody=template, Parameters=[{"ParameterKey": "Key", "ParameterValue": "seed.zip"}])
+    cfn.get_waiter("stack_create_complete").wait(StackName=f"repo-{unique}", WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in cfn.describe_stacks(StackName=f"repo-{unique}")["Stacks"][0]["Outputs"]}
+    metadata = cc.get_repository(repositoryName=name)["repositoryMetadata"]
+    assert outputs == {"Id": metadata["repositoryId"], "Arn": metadata["Arn"], "Url": f"{server.endpoint}/v1/repos/{name}", "Name": name}
+    assert metadata["repositoryDescription"] == "first" and metadata["defaultBranch"] == "main"
+    assert cc.get_file(repositoryName=name, filePath=".github/workflows/build.yml")["fileContent"] == b"on: push\n"
+
+    # The seeded commit is what a clone gets.
+    work = tempfile.mkdtemp(prefix="slipway-git-")
+    env = git_env(server)
+    git("clone", "-q", outputs["Url"], os.path.join(work, "c"), env=env)
+    assert sorted(os.listdir(os.path.join(work, "c"))) == [".git", ".github", "README.md", "pipelines"]
+    assert git("log", "--format=%an|%s", cwd=os.path.join(work, "c"), env=env).stdout.strip() == "AWS CloudFormation|Initial commit by AWS CloudFormation"
+
+    # The tagging API lists it; a stack update changes the description in place.
+    tagging = server.client("resourcegroupstaggingapi")
+    found = tagging.get_resources(ResourceTypeFilters=["codecommit"], TagFilters=[{"Key": "team", "Values": ["ml"]}])["ResourceTagMappingList"]
+    assert metadata["Arn"] in [r["ResourceARN"] for r in found]
+    cfn.update_stack(StackName=f"repo-{unique}", TemplateBody=template, Parameters=[
+        {"ParameterKey": "Key", "ParameterValue": "seed.zip"}, {"ParameterKey": "Description", "ParameterValue": "second"}])
+    cfn.get_waiter("stack_update_complete").wait(StackName=f"repo-{unique}", WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+    updated = cc.get_repository(repositoryName=name)["repositoryMetadata"]
+    assert (updated["repositoryDescription"], updated["repositoryId"]) == ("second", metadata["repositoryId"])
+
+    # Deleting the stack deletes the repository.
+    cfn.delete_stack(StackName=f"repo-{unique}")
+    cfn.get_waiter("stack_delete_complete").wait(StackName=f"repo-{unique}", WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+    expect_error("RepositoryDoesNotExistException", cc.get_repository, repositoryName=name)
+
+    # Code that cannot be read fails the stack and leaves no repository behind.
+    cfn.create_stack(StackName=f"bad-{unique}", TemplateBody=template, Parameters=[{"ParameterKey": "Key", "ParameterValue": "missing.zip"}])
+    try:
+        cfn.get_waiter("stack_create_complete").wait(StackName=f"bad-{unique}", WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+    except Exception:
+        pass
+    stack = cfn.describe_stacks(StackName=f"bad-{unique}")["Stacks"][0]
+    assert stack["StackStatus"] == "ROLLBACK_COMPLETE"
+    failed = [e for e in cfn.describe_stack_events(StackName=f"bad-{unique}")["StackEvents"] if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert failed, stack
+    assert "NoSuchKey" in failed[-1]["ResourceStatusReason"]
+    expect_error("RepositoryDoesNotExistException", cc.get_repository, repositoryName=name)

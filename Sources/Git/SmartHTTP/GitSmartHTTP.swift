@@ -17,6 +17,7 @@ public final class GitSmartHTTP: UnsignedFront {
     let authorizer: any AuthorizationPort
     let region: Region
     let clock: any WallClock
+    let signatureClock: any WallClock = SystemWallClock()
     let scratch: URL
     let logger: Logger
     private let observers = Mutex<[@Sendable ([PushedRef]) async -> Void]>([])
@@ -130,8 +131,9 @@ public final class GitSmartHTTP: UnsignedFront {
             (user, nil)
         }
         let identity = try await identities.signingIdentity(accessKeyID: keyID)
-        let now = clock.now()
-        guard identity.sessionToken == token, identity.expiration.map({ $0 > now }) ?? true else { throw AccessDeniedError(message: "expired") }
+        guard identity.sessionToken == token, identity.expiration.map({ $0 > clock.now() }) ?? true else { throw AccessDeniedError(message: "expired") }
+        // Freshness by the real wall clock, as the client signed with it (tests may move the service's clock).
+        let now = signatureClock.now()
         // git-remote-codecommit signs the host with its port, the aws CLI's credential helper without; a URL the
         // user wrote may end in `.git`.
         let host = request.header("Host") ?? ""
@@ -154,27 +156,34 @@ public final class GitSmartHTTP: UnsignedFront {
         return try await HTTPBackend.run(request, call) { [self] status in
             guard let report else { return }
             defer { try? FileManager.default.removeItem(at: report) }
-            let lines = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
-            let now = clock.now()
-            let refs = lines.split(separator: "\n").compactMap { line -> PushedRef? in
-                let parts = line.split(separator: " ")
-                guard parts.count == 3 else { return nil }
-                return PushedRef(repositoryArn: record.arn, ref: String(parts[2]), oldCommit: String(parts[0]), newCommit: String(parts[1]), pusher: principal.arn, time: now)
-            }
-            guard !refs.isEmpty else { return }
-            do {
-                try await store.record(refs)
-                var updated = record
-                updated.lastModified = now
-                if let current = try await store.repository(arn: record.arn) { updated.tags = current.tags; updated.description = current.description }
-                try await store.update(updated)
-                _ = try await repositories.defaultBranch(record)
-            } catch {
-                logger.error("a push could not be recorded", metadata: ["repository": .string(record.name), "error": .string("\(error)")])
-            }
-            for observer in observers.withLock({ $0 }) { await observer(refs) }
+            try? await recordPush(report: report, record: record, pusher: principal.arn)
             if status != 0 { logger.warning("git http-backend exited \(status) after a push", metadata: ["repository": .string(record.name)]) }
         }
+    }
+
+    /// Records the refs a push's report lists, brings the repository's default branch up to date and tells the
+    /// observers.
+    func recordPush(report: URL, record: RepositoryRecord, pusher: String) async throws {
+        let lines = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
+        let now = clock.now()
+        let refs = lines.split(separator: "\n").compactMap { line -> PushedRef? in
+            let parts = line.split(separator: " ")
+            guard parts.count == 3 else { return nil }
+            return PushedRef(repositoryArn: record.arn, ref: String(parts[2]), oldCommit: String(parts[0]), newCommit: String(parts[1]), pusher: pusher, time: now)
+        }
+        guard !refs.isEmpty else { return }
+        do {
+            try await store.record(refs)
+            if var current = try await store.repository(arn: record.arn) {
+                current.lastModified = now
+                try await store.update(current)
+            }
+            _ = try await repositories.defaultBranch(record)
+        } catch {
+            logger.error("a push could not be recorded", metadata: ["repository": .string(record.name), "error": .string("\(error)")])
+            throw error
+        }
+        for observer in observers.withLock({ $0 }) { await observer(refs) }
     }
 
     static func challenge() -> WireResponse {

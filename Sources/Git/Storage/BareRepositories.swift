@@ -89,4 +89,30 @@ struct BareRepositories: Sendable {
         }
         return (blob, mode, content.output)
     }
+
+    /// Commits the files of a zip archive as the repository's first commit on `branch` (CloudFormation's `Code`),
+    /// unpacked by Python's zipfile (which keeps every entry inside the directory) in a scratch working tree.
+    func seed(_ record: RepositoryRecord, zip: [UInt8], branch: String, scratch: URL, pushReport: URL) async throws {
+        let work = scratch.appendingPathComponent("seed-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let archive = work.appendingPathComponent("code.zip")
+        try Data(zip).write(to: archive)
+        let tree = work.appendingPathComponent("tree")
+        let unpacked = try await GitCommand.run(
+            ["-c", "import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])", archive.path, tree.path], executable: "/usr/bin/python3"
+        )
+        guard unpacked.status == 0 else { throw Failure(description: "The code archive is not a zip file: \(unpacked.errors)") }
+        let author = ["GIT_AUTHOR_NAME": "AWS CloudFormation", "GIT_AUTHOR_EMAIL": "noreply@slipway.local", "GIT_COMMITTER_NAME": "AWS CloudFormation",
+                      "GIT_COMMITTER_EMAIL": "noreply@slipway.local"]
+        for arguments in [["init", "-q", "-b", branch], ["add", "-A"], ["commit", "-q", "--allow-empty", "-m", "Initial commit by AWS CloudFormation"]] {
+            let result = try await GitCommand.run(arguments, in: tree, environment: author)
+            guard result.status == 0 else { throw Failure(description: "git \(arguments[0]) failed: \(result.errors)") }
+        }
+        let pushed = try await GitCommand.run(
+            ["push", "-q", directory(of: record).path, "HEAD:refs/heads/" + branch], in: tree, environment: ["SLIPWAY_PUSH_REPORT": pushReport.path]
+        )
+        guard pushed.status == 0 else { throw Failure(description: "git push failed: \(pushed.errors)") }
+        _ = try await GitCommand.run(["symbolic-ref", "HEAD", "refs/heads/" + branch], in: directory(of: record))
+    }
 }

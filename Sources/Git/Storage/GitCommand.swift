@@ -24,8 +24,10 @@ enum GitCommand {
         return environment
     }
 
-    /// Runs `git arguments` in `directory`.
-    static func run(_ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:]) async throws -> Result {
+    /// Runs `git arguments` (or another of the room's tools) in `directory`.
+    static func run(
+        _ arguments: [String], in directory: URL? = nil, environment extra: [String: String] = [:], executable: String = GitCommand.executable
+    ) async throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
