@@ -60,6 +60,11 @@ public struct CodeCommitService: AWSService {
             .onResourceTagged((record?.tags ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
     }
 
+    /// Authorizes `codecommit:<action>` on the repository `name` for the caller (an action with no operation of its own).
+    func authorize(_ action: String, name: String, context: ServiceContext, authorizer: any AuthorizationPort) async throws {
+        try await authorizer.authorize(try await access(action, name, context), context: context, deniedCode: "AccessDeniedException")
+    }
+
     /// How a client reaches the repository over HTTP: through the host it called the API on, else the server's address.
     func cloneURL(_ name: String, _ context: ServiceContext) -> String {
         "http://\(context.headers["host"] ?? endpoint.address)/v1/repos/\(name)"

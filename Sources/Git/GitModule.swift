@@ -8,6 +8,8 @@ import SlipwayCore
 public struct GitModule: Sendable {
     public let service: CodeCommitService
     public let smartHTTP: GitSmartHTTP
+    /// The GitHub-compatible REST API under `/api/v3`.
+    public let forgeAPI: GitHubAPI
     /// Slipway's own operations for personal access tokens, served by the extensions service.
     public let tokenOperations: [ServiceOperation]
     public static let migrations: [Migration] = GitMigrations.all
@@ -21,9 +23,11 @@ public struct GitModule: Sendable {
         let repositories = BareRepositories(root: root.appendingPathComponent("repositories", isDirectory: true))
         service = CodeCommitService(store: store, repositories: repositories, ids: ids, clock: clock)
         let tokens = AccessTokens(store: store, clock: clock)
+        let owners = Owners(store: store, clock: clock)
         tokenOperations = TokenOperations(tokens: tokens, store: store).operations
+        forgeAPI = GitHubAPI(service: service, store: store, tokens: tokens, owners: owners, authorizer: authorizer, region: region, clock: clock, logger: logger)
         smartHTTP = GitSmartHTTP(
-            store: store, repositories: repositories, tokens: tokens, identities: identities, authorizer: authorizer, region: region, clock: clock,
+            store: store, repositories: repositories, tokens: tokens, owners: owners, identities: identities, authorizer: authorizer, region: region, clock: clock,
             scratch: root.appendingPathComponent("scratch", isDirectory: true), logger: logger
         )
     }

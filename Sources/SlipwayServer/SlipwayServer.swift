@@ -185,7 +185,7 @@ public final class SlipwayServer: Sendable {
             signatureClock: SystemWallClock(), serviceClock: serviceClock,
             settings: Edge.Settings(defaultAccount: defaultAccount, region: configuration.region),
             admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses, packages: lambda.packageDownloads, mlflow: mlflow.sessions).handler,
-            fronts: [git.smartHTTP]
+            fronts: [git.forgeAPI, git.smartHTTP]
         )
         return Application(
             responder: edge,

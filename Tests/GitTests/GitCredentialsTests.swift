@@ -83,3 +83,31 @@ import Wire
         #expect(throws: GitError.self) { try CodeCommitService.validName("../escape") }
     }
 }
+
+/// The forge's namespaces: logins made from IAM names, GitHub's layout of git paths, stable numeric ids.
+@Suite struct ForgeNamingTests {
+    @Test func loginsAreWhatGitHubAccepts() {
+        #expect(Owners.sanitized("dana.smith@example") == "dana-smith-example")
+        #expect(Owners.sanitized("ci_bot+1") == "ci-bot-1")
+        #expect(Owners.sanitized("__") == "")
+        #expect(Owners.sanitized(String(repeating: "a", count: 60)).count == 39)
+        #expect(Owners.isLogin("mlops-team") && Owners.isLogin("111111111111"))
+        #expect(!Owners.isLogin("-x") && !Owners.isLogin("x-") && !Owners.isLogin("a--b") && !Owners.isLogin("_slipway") && !Owners.isLogin(""))
+    }
+
+    @Test func gitHubsLayoutNamesOwnerRepositoryAndGitsPath() throws {
+        let found = try #require(GitSmartHTTP.githubLayout("/mlops/models.git/info/refs"))
+        #expect(found.owner == "mlops" && found.name == "models" && found.rest == "/info/refs")
+        #expect(GitSmartHTTP.githubLayout("/mlops/models/info/refs") == nil)
+        #expect(GitSmartHTTP.githubLayout("/_slipway/x.git/info/refs") == nil)
+        #expect(GitSmartHTTP.githubLayout("/api/v3") == nil)
+        #expect(GitSmartHTTP.githubLayout("/mlops/.git/info/refs") == nil)
+    }
+
+    @Test func numericIDsAreStableAndFitJSON() {
+        let id = GitHubIDs.number(for: "repository:abc")
+        #expect(id == GitHubIDs.number(for: "repository:abc") && id != GitHubIDs.number(for: "repository:abd"))
+        #expect(id > 0 && id < 1 << 48)
+        #expect(GitHubJSON.timestamp(Date(timeIntervalSince1970: 1_796_558_400)) == "2026-12-06T12:00:00Z")
+    }
+}

@@ -345,3 +345,80 @@ def test_a_stack_makes_a_repository_seeded_with_its_code_and_the_tagging_api_fin
     assert failed, stack
     assert "NoSuchKey" in failed[-1]["ResourceStatusReason"]
     expect_error("RepositoryDoesNotExistException", cc.get_repository, repositoryName=name)
+
+
+def test_pygithub_manages_repositories_branches_and_contents_through_the_forge_api(server, unique):
+    import github
+    import requests
+    from github import Auth, Github
+    cc = server.client("codecommit")
+    token = slipway_as(server, "git", "token", "create", "--name", "forge", "--scopes", "repo,workflow,delete_repo,admin:org").stdout.strip()
+    forge = Github(base_url=f"{server.endpoint}/api/v3", auth=Auth.Token(token), retry=None)
+
+    # The root user's login is the account's own namespace, where CodeCommit's repositories live too.
+    me = forge.get_user()
+    assert (me.login, me.type) == (server.account_id, "User")
+    created = me.create_repo(f"svc-{unique}", description="service code")
+    assert created.full_name == f"{server.account_id}/svc-{unique}" and created.private
+    assert cc.get_repository(repositoryName=f"svc-{unique}")["repositoryMetadata"]["repositoryDescription"] == "service code"
+    repo = forge.get_repo(f"{server.account_id}/svc-{unique}")
+    assert (repo.name, repo.description, repo.clone_url) == (f"svc-{unique}", "service code", f"{server.endpoint}/{server.account_id}/svc-{unique}.git")
+
+    # Push over GitHub's layout with the token, then read it back through the API.
+    work = tempfile.mkdtemp(prefix="slipway-git-")
+    env = git_env(server)
+    git("config", "--global", "--unset", "credential.helper", env=env)
+    clone = os.path.join(work, "svc")
+    git("clone", "-q", token_url(repo.clone_url, token), clone, env=env)
+    commit_file(clone, env, "README.md", "# svc\n", "readme")
+    head = commit_file(clone, env, ".github/workflows/build.yml", "on: push\n", "workflow")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    assert repo.get_branch("main").commit.sha == head
+    assert [b.name for b in repo.get_branches()] == ["main"]
+    readme = repo.get_contents("README.md")
+    assert (readme.decoded_content, readme.path, readme.type) == (b"# svc\n", "README.md", "file")
+    assert sorted(c.path for c in repo.get_contents("")) == [".github", "README.md"]
+    assert repo.get_contents(".github/workflows/build.yml", ref=head).decoded_content == b"on: push\n"
+    assert forge.get_repo(f"{server.account_id}/svc-{unique}").default_branch == "main"
+    repo.edit(description="renamed purpose")
+    assert cc.get_repository(repositoryName=f"svc-{unique}")["repositoryMetadata"]["repositoryDescription"] == "renamed purpose"
+
+    # Organizations: created through the admin API, holding repositories of the same account.
+    made = requests.post(f"{server.endpoint}/api/v3/admin/organizations", json={"login": f"mlops-{unique}", "admin": me.login},
+                         headers={"Authorization": f"token {token}"}, timeout=10)
+    assert made.status_code == 201 and made.json()["type"] == "Organization"
+    org = forge.get_organization(f"mlops-{unique}")
+    org_repo = org.create_repo(f"models-{unique}")
+    assert org_repo.full_name == f"mlops-{unique}/models-{unique}" and org_repo.owner.login == f"mlops-{unique}"
+    assert forge.get_repo(f"mlops-{unique}/models-{unique}").id == org_repo.id
+    git("ls-remote", token_url(f"{server.endpoint}/mlops-{unique}/models-{unique}.git", token), env=env)
+    # The same name under another owner is another (missing) repository.
+    with pytest.raises(github.UnknownObjectException):
+        forge.get_repo(f"{server.account_id}/models-{unique}")
+
+    # GitHub's errors: unknown things 404, a name taken 422, bad credentials 401.
+    with pytest.raises(github.UnknownObjectException):
+        forge.get_repo(f"nobody-{unique}/nothing")
+    with pytest.raises(github.UnknownObjectException):
+        repo.get_contents("missing.txt")
+    with pytest.raises(github.GithubException) as taken:
+        me.create_repo(f"svc-{unique}")
+    assert taken.value.status == 422 and "already exists" in str(taken.value.data)
+    with pytest.raises(github.BadCredentialsException):
+        Github(base_url=f"{server.endpoint}/api/v3", auth=Auth.Token("slp_" + "x" * 40), retry=None).get_user().login
+    answer = requests.get(f"{server.endpoint}/api/v3/user", timeout=10)
+    assert answer.status_code == 401 and answer.json()["message"] == "Requires authentication" and "documentation_url" in answer.json()
+
+    # A user's token sees only what the user's policies allow: this user may not read the repository.
+    key, secret = make_user(server, f"gh{unique}", policy(allow("iam:*ServiceSpecificCredential*", f"arn:aws:iam::{server.account_id}:user/gh{unique}")))
+    user_token = slipway_as(server, "git", "token", "create", "--name", "x", key=key, secret=secret).stdout.strip()
+    as_user = Github(base_url=f"{server.endpoint}/api/v3", auth=Auth.Token(user_token), retry=None)
+    assert as_user.get_user().login == f"gh{unique}"
+    with pytest.raises(github.UnknownObjectException):
+        as_user.get_repo(f"{server.account_id}/svc-{unique}")
+
+    # Deleting needs the delete_repo scope, then the repository is gone everywhere.
+    repo.delete()
+    with pytest.raises(github.UnknownObjectException):
+        forge.get_repo(f"{server.account_id}/svc-{unique}")
+    expect_error("RepositoryDoesNotExistException", cc.get_repository, repositoryName=f"svc-{unique}")

@@ -13,6 +13,12 @@ struct RepositoryRecord: Codable, Sendable {
     var tags: [String: String]
     var created: Date
     var lastModified: Date
+    /// The GitHub-style owner (an organization or user login) when not the account's own namespace.
+    var owner: String?
+
+    /// The owner the forge's API and GitHub-layout git paths name it under: its own, else the account's namespace
+    /// (whose login is the account id).
+    var ownerLogin: String { owner ?? account }
 
     /// The bare repository's directory name under the repositories root.
     var directoryName: String { id + ".git" }

@@ -47,5 +47,18 @@ enum GitMigrations {
                 "CREATE INDEX git_tokens_owner ON git_tokens (owner_arn)",
             ]
         },
+        Migration(module: "git", version: 3, name: "owners") { _ in
+            [
+                """
+                CREATE TABLE git_owners (
+                    login_key TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    principal_arn TEXT,
+                    record_json TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX git_owners_principal ON git_owners (principal_arn)",
+            ]
+        },
     ]
 }

@@ -132,4 +132,39 @@ struct RepositoryStore: Sendable {
             return found
         }
     }
+
+    // MARK: Owners
+
+    static func encodeOwner(_ record: OwnerRecord) -> String {
+        (try? JSONEncoder().encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    static func decodeOwner(_ row: any SQLRow) -> OwnerRecord? {
+        row.string("record_json").flatMap { try? JSONDecoder().decode(OwnerRecord.self, from: Data($0.utf8)) }
+    }
+
+    /// Stores a new owner; false when its login is taken.
+    func insert(_ owner: OwnerRecord) async throws -> Bool {
+        try await database.transaction { db in
+            let key = owner.login.lowercased()
+            if try await db.raw("SELECT login_key FROM git_owners WHERE login_key = \(bind: key)").first() != nil { return false }
+            try await db.raw("""
+                INSERT INTO git_owners (login_key, account_id, principal_arn, record_json)
+                VALUES (\(bind: key), \(bind: owner.account), \(bind: owner.principalArn), \(bind: Self.encodeOwner(owner)))
+                """).run()
+            return true
+        }
+    }
+
+    func owner(login: String) async throws -> OwnerRecord? {
+        try await database.read { db in
+            try await db.raw("SELECT record_json FROM git_owners WHERE login_key = \(bind: login.lowercased())").first().flatMap(Self.decodeOwner)
+        }
+    }
+
+    func owner(principalArn: String) async throws -> OwnerRecord? {
+        try await database.read { db in
+            try await db.raw("SELECT record_json FROM git_owners WHERE principal_arn = \(bind: principalArn)").first().flatMap(Self.decodeOwner)
+        }
+    }
 }

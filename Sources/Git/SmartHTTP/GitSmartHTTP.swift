@@ -13,6 +13,7 @@ public final class GitSmartHTTP: UnsignedFront {
     let store: RepositoryStore
     let repositories: BareRepositories
     let tokens: AccessTokens
+    let owners: Owners
     let identities: any IdentityPort
     let authorizer: any AuthorizationPort
     let region: Region
@@ -25,12 +26,13 @@ public final class GitSmartHTTP: UnsignedFront {
     static let prefix = "/v1/repos/"
 
     init(
-        store: RepositoryStore, repositories: BareRepositories, tokens: AccessTokens, identities: any IdentityPort, authorizer: any AuthorizationPort,
-        region: Region, clock: any WallClock, scratch: URL, logger: Logger
+        store: RepositoryStore, repositories: BareRepositories, tokens: AccessTokens, owners: Owners, identities: any IdentityPort,
+        authorizer: any AuthorizationPort, region: Region, clock: any WallClock, scratch: URL, logger: Logger
     ) {
         self.store = store
         self.repositories = repositories
         self.tokens = tokens
+        self.owners = owners
         self.identities = identities
         self.authorizer = authorizer
         self.region = region
@@ -45,7 +47,7 @@ public final class GitSmartHTTP: UnsignedFront {
     }
 
     public func claims(method: String, path: String) -> Bool {
-        path.hasPrefix(Self.prefix)
+        path.hasPrefix(Self.prefix) || Self.githubLayout(path) != nil
     }
 
     /// A request's repository name and git's part of the path (`/info/refs`, `/git-upload-pack`, `/git-receive-pack`).
@@ -55,6 +57,17 @@ public final class GitSmartHTTP: UnsignedFront {
         var name = String(tail[..<slash])
         if name.hasSuffix(".git") { name = String(name.dropLast(4)) }
         return (name, String(tail[slash...]))
+    }
+
+    /// GitHub's layout, `/<owner>/<repo>.git/<git's path>`: the owner's login, the repository's name and the rest.
+    static func githubLayout(_ path: String) -> (owner: String, name: String, rest: String)? {
+        let parts = path.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].isEmpty, Owners.isLogin(String(parts[1])), parts[2].contains(".git/") else { return nil }
+        let tail = parts[2]
+        guard let range = tail.range(of: ".git/") else { return nil }
+        let name = String(tail[..<range.lowerBound])
+        guard !name.isEmpty, !name.contains("/") else { return nil }
+        return (String(parts[1]), name, "/" + tail[range.upperBound...])
     }
 
     /// Whether a request is part of a push (`git-receive-pack`) rather than a fetch.
@@ -73,9 +86,16 @@ public final class GitSmartHTTP: UnsignedFront {
     }
 
     public func handle(_ request: WireRequest, sourceIP: String?) async -> WireResponse {
-        guard let (name, rest) = Self.split(request.path), let push = Self.isPush(rest: rest, request: request) else {
+        let named: (owner: String?, name: String, rest: String)?
+        if request.path.hasPrefix(Self.prefix) {
+            named = Self.split(request.path).map { (nil, $0.name, $0.rest) }
+        } else {
+            named = Self.githubLayout(request.path).map { ($0.owner, $0.name, $0.rest) }
+        }
+        guard let named, let push = Self.isPush(rest: named.rest, request: request) else {
             return Self.text(404, "Not found: Slipway serves git's smart HTTP protocol here (clone http://<host>/v1/repos/<name>).\n")
         }
+        let name = named.name
         let principal: Principal
         do {
             guard let caller = try await caller(of: request, name: name) else { return Self.challenge() }
@@ -83,19 +103,28 @@ public final class GitSmartHTTP: UnsignedFront {
         } catch {
             return Self.challenge()
         }
-        guard let account = principal.account else { return Self.challenge() }
-        let context = ServiceContext(
-            account: account, region: region, principal: principal, requestID: UUID().uuidString.lowercased(), logger: logger, sourceIP: sourceIP,
-            receivedAt: clock.now()
-        )
-        let arn = "arn:aws:codecommit:\(region.name):\(account):\(name)"
         do {
-            let record = try await store.repository(named: name, account: account.rawValue, region: region.name)
+            // CodeCommit's paths name a repository of the caller's account; GitHub's name the owner, whose account it is.
+            var account = principal.account
+            var owner: OwnerRecord?
+            if let login = named.owner {
+                guard let found = try await owners.owner(login) else { return Self.text(404, "Repository not found.\n") }
+                owner = found
+                account = AccountID(found.account)
+            }
+            guard let account else { return Self.challenge() }
+            let context = ServiceContext(
+                account: account, region: region, principal: principal, requestID: UUID().uuidString.lowercased(), logger: logger, sourceIP: sourceIP,
+                receivedAt: clock.now()
+            )
+            let arn = "arn:aws:codecommit:\(region.name):\(account):\(name)"
+            var record = try await store.repository(named: name, account: account.rawValue, region: region.name)
+            if let owner, record?.ownerLogin.lowercased() != owner.login.lowercased() { record = nil }
             let access = AccessRequest(action: push ? "codecommit:GitPush" : "codecommit:GitPull", resource: arn, resourceAccount: account.rawValue)
                 .onResourceTagged((record?.tags ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
             try await authorizer.authorize(access, context: context, deniedCode: "AccessDenied")
             guard let record else { return Self.text(404, "Repository \(name) does not exist.\n") }
-            return try await serve(request, record: record, rest: rest, push: push, principal: principal, sourceIP: sourceIP)
+            return try await serve(request, record: record, rest: named.rest, push: push, principal: principal, sourceIP: sourceIP)
         } catch let denied as AccessDeniedError {
             return Self.text(403, denied.message + "\n")
         } catch {

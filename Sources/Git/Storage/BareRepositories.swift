@@ -115,4 +115,42 @@ struct BareRepositories: Sendable {
         guard pushed.status == 0 else { throw Failure(description: "git push failed: \(pushed.errors)") }
         _ = try await GitCommand.run(["symbolic-ref", "HEAD", "refs/heads/" + branch], in: directory(of: record))
     }
+
+    /// A tree entry as the contents API shows it.
+    struct Entry: Sendable {
+        var path: String
+        /// `file`, `dir`, `symlink` or `submodule`.
+        var type: String
+        var object: String
+        var size: Int
+    }
+
+    /// What `path` is at `commit`: a file (one entry) or a directory (its children); nil when it is neither.
+    func entries(_ record: RepositoryRecord, commit: String, path: String) async throws -> (isDirectory: Bool, entries: [Entry])? {
+        func list(_ arguments: [String]) async throws -> [Entry] {
+            let result = try await GitCommand.run(["ls-tree", "-z", "-l", commit, "--"] + arguments, in: directory(of: record))
+            guard result.status == 0 else { return [] }
+            return result.text.split(separator: "\0").compactMap { line -> Entry? in
+                guard let tab = line.firstIndex(of: "\t") else { return nil }
+                let fields = line[..<tab].split(separator: " ", omittingEmptySubsequences: true)
+                guard fields.count == 4 else { return nil }
+                let type = switch (fields[0], fields[1]) {
+                case ("120000", _): "symlink"
+                case (_, "tree"): "dir"
+                case (_, "commit"): "submodule"
+                default: "file"
+                }
+                return Entry(path: String(line[line.index(after: tab)...]), type: type, object: String(fields[2]), size: Int(fields[3]) ?? 0)
+            }
+        }
+        if path.isEmpty { return (true, try await list([])) }
+        guard let entry = try await list([path]).first(where: { $0.path == path }) else { return nil }
+        if entry.type == "dir" { return (true, try await list([path + "/"])) }
+        return (false, [entry])
+    }
+
+    /// A blob's bytes.
+    func blob(_ record: RepositoryRecord, _ object: String) async throws -> [UInt8] {
+        try await GitCommand.run(["cat-file", "blob", object], in: directory(of: record)).output
+    }
 }
