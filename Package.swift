@@ -337,7 +337,7 @@ let package = Package(
             name: "S3Tests",
             dependencies: [
                 "S3", "SlipwayCore", "SlipwayTesting", "TemplateEngine", "Provisioning", "IAM", "BlobStore", "MetadataStore", "MetadataStoreSQLite",
-                "ServiceKit", .product(name: "Logging", package: "swift-log"),
+                "ServiceKit", "Wire", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

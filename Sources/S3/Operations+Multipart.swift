@@ -81,9 +81,14 @@ extension S3Service {
                 let maxUploads = min(input.maxUploads ?? 1000, 1000)
                 let all = try await store.uploads(bucket: input.bucket, prefix: input.prefix ?? "")
                 let page = Array(all.prefix(maxUploads))
+                if let encoding = input.encodingType, encoding != "url" {
+                    throw S3Error.invalidArgument("Invalid Encoding Method specified in Request", name: "encoding-type", value: encoding)
+                }
+                let encode = Self.keyEncoder(input.encodingType)
                 return ListMultipartUploadsOutput(
-                    bucket: input.bucket, prefix: input.prefix, maxUploads: maxUploads, isTruncated: all.count > page.count,
-                    uploads: page.isEmpty ? nil : page.map { UploadShape(uploadID: $0.id, key: $0.key, initiated: $0.created) }
+                    bucket: input.bucket, prefix: input.prefix.map(encode), maxUploads: maxUploads, isTruncated: all.count > page.count,
+                    uploads: page.isEmpty ? nil : page.map { UploadShape(uploadID: $0.id, key: encode($0.key), initiated: $0.created) },
+                    encodingType: input.encodingType
                 )
             },
         ]

@@ -197,6 +197,10 @@ extension S3Service {
             }
             object = found
         }
+        // S3 answers overrides only to signed requests.
+        if input.overridesResponseHeaders, case .anonymous = context.principal.kind {
+            throw S3Error.invalidRequest("Request specific response headers cannot be used for anonymous GET requests.")
+        }
         try Conditions.check(input, etag: object.etag, lastModified: object.lastModified)
         var status = 200
         var range: Range<Int>?
@@ -212,10 +216,12 @@ extension S3Service {
             body = ByteStream(try await blobs.read(blob, range: range), length: length)
         }
         return GetObjectOutput(
-            status: status, body: body, contentLength: length, contentType: object.contentType ?? "binary/octet-stream", etag: object.etag,
-            lastModified: object.lastModified, contentRange: contentRange, contentEncoding: object.headers["Content-Encoding"],
-            contentDisposition: object.headers["Content-Disposition"], contentLanguage: object.headers["Content-Language"],
-            cacheControl: object.headers["Cache-Control"], expires: object.headers["Expires"],
+            status: status, body: body, contentLength: length, contentType: input.responseContentType ?? object.contentType ?? "binary/octet-stream",
+            etag: object.etag, lastModified: object.lastModified, contentRange: contentRange,
+            contentEncoding: input.responseContentEncoding ?? object.headers["Content-Encoding"],
+            contentDisposition: input.responseContentDisposition ?? object.headers["Content-Disposition"],
+            contentLanguage: input.responseContentLanguage ?? object.headers["Content-Language"],
+            cacheControl: input.responseCacheControl ?? object.headers["Cache-Control"], expires: input.responseExpires ?? object.headers["Expires"],
             metadata: object.metadata.isEmpty ? nil : object.metadata,
             versionID: bucket.versioning == .unversioned ? nil : object.versionID, tagCount: object.tags.isEmpty ? nil : object.tags.count,
             checksum: input.checksumMode?.uppercased() == "ENABLED" && range == nil ? Self.checksums(of: object) : nil,

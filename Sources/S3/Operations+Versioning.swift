@@ -34,6 +34,9 @@ extension S3Service {
     func listObjectVersions(_ input: ListObjectVersionsInput, context: ServiceContext) async throws -> ListObjectVersionsOutput {
         let bucket = try await requireBucket(input.bucket)
         let maxKeys = try Self.listingLimit(input.maxKeys)
+        if let encoding = input.encodingType, encoding != "url" {
+            throw S3Error.invalidArgument("Invalid Encoding Method specified in Request", name: "encoding-type", value: encoding)
+        }
         let prefix = input.prefix ?? ""
         let delimiter = input.delimiter.flatMap { $0.isEmpty ? nil : $0 }
         var afterKey = input.keyMarker ?? ""
@@ -77,12 +80,16 @@ extension S3Service {
             }
             if batch.count < 1000 { break }
         }
+        // `encoding-type=url` covers every key-like element, as boto3 decodes them all.
+        let encode = Self.keyEncoder(input.encodingType)
+        for index in versions.indices { versions[index].key = encode(versions[index].key) }
+        for index in markers.indices { markers[index].key = encode(markers[index].key) }
         return ListObjectVersionsOutput(
-            isTruncated: truncated, keyMarker: input.keyMarker ?? "", versionIDMarker: input.versionIDMarker ?? "",
-            nextKeyMarker: truncated ? last?.key : nil, nextVersionIDMarker: truncated ? last?.versionID : nil,
+            isTruncated: truncated, keyMarker: encode(input.keyMarker ?? ""), versionIDMarker: input.versionIDMarker ?? "",
+            nextKeyMarker: truncated ? last.map { encode($0.key) } : nil, nextVersionIDMarker: truncated ? last?.versionID : nil,
             versions: versions.isEmpty ? nil : versions, deleteMarkers: markers.isEmpty ? nil : markers, name: input.bucket,
-            prefix: prefix, delimiter: delimiter, maxKeys: maxKeys,
-            commonPrefixes: prefixes.isEmpty ? nil : prefixes.map(CommonPrefixShape.init), encodingType: input.encodingType
+            prefix: encode(prefix), delimiter: delimiter.map(encode), maxKeys: maxKeys,
+            commonPrefixes: prefixes.isEmpty ? nil : prefixes.map { CommonPrefixShape(prefix: encode($0)) }, encodingType: input.encodingType
         )
     }
 }

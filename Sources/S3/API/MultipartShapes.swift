@@ -165,8 +165,11 @@ struct ListMultipartUploadsInput: WireShape {
     var bucket: String
     var prefix: String?
     var maxUploads: Int?
-    static let bindings: [String: WireBinding] = ["Bucket": .uri("Bucket"), "prefix": .query("prefix"), "max-uploads": .query("max-uploads")]
-    enum CodingKeys: String, CodingKey { case bucket = "Bucket", prefix = "prefix", maxUploads = "max-uploads" }
+    var encodingType: String?
+    static let bindings: [String: WireBinding] = [
+        "Bucket": .uri("Bucket"), "prefix": .query("prefix"), "max-uploads": .query("max-uploads"), "encoding-type": .query("encoding-type"),
+    ]
+    enum CodingKeys: String, CodingKey { case bucket = "Bucket", prefix = "prefix", maxUploads = "max-uploads", encodingType = "encoding-type" }
 }
 
 struct ListMultipartUploadsOutput: WireShape {
@@ -175,9 +178,11 @@ struct ListMultipartUploadsOutput: WireShape {
     var maxUploads: Int
     var isTruncated: Bool
     var uploads: [UploadShape]?
+    var encodingType: String?
     static let xmlRootName: String? = "ListMultipartUploadsResult"
     static let xmlFlattenedLists: Set<String> = ["Upload"]
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket", prefix = "Prefix", maxUploads = "MaxUploads", isTruncated = "IsTruncated", uploads = "Upload"
+        case encodingType = "EncodingType"
     }
 }

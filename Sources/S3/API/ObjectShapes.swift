@@ -106,16 +106,35 @@ struct ObjectInput: WireShape {
     var ifUnmodifiedSince: Date?
     var versionID: String?
     var checksumMode: String?
+    /// `response-*` query parameters: headers the answer carries instead of the object's own.
+    var responseCacheControl: String?
+    var responseContentDisposition: String?
+    var responseContentEncoding: String?
+    var responseContentLanguage: String?
+    var responseContentType: String?
+    var responseExpires: String?
     static let bindings: [String: WireBinding] = [
         "x-amz-checksum-mode": .header("x-amz-checksum-mode"),
         "Bucket": .uri("Bucket"), "Key": .uri("Key+"), "Range": .header("Range"), "If-Match": .header("If-Match"), "versionId": .query("versionId"),
         "If-None-Match": .header("If-None-Match"), "If-Modified-Since": .header("If-Modified-Since"),
         "If-Unmodified-Since": .header("If-Unmodified-Since"),
+        "response-cache-control": .query("response-cache-control"), "response-content-disposition": .query("response-content-disposition"),
+        "response-content-encoding": .query("response-content-encoding"), "response-content-language": .query("response-content-language"),
+        "response-content-type": .query("response-content-type"), "response-expires": .query("response-expires"),
     ]
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket", key = "Key", range = "Range", ifMatch = "If-Match", ifNoneMatch = "If-None-Match"
         case ifModifiedSince = "If-Modified-Since", ifUnmodifiedSince = "If-Unmodified-Since", versionID = "versionId"
         case checksumMode = "x-amz-checksum-mode"
+        case responseCacheControl = "response-cache-control", responseContentDisposition = "response-content-disposition"
+        case responseContentEncoding = "response-content-encoding", responseContentLanguage = "response-content-language"
+        case responseContentType = "response-content-type", responseExpires = "response-expires"
+    }
+
+    /// Whether any `response-*` override was asked for.
+    var overridesResponseHeaders: Bool {
+        [responseCacheControl, responseContentDisposition, responseContentEncoding, responseContentLanguage, responseContentType, responseExpires]
+            .contains { $0 != nil }
     }
 }
 

@@ -1,0 +1,34 @@
+import Foundation
+import SlipwayCore
+import Testing
+import Wire
+@testable import S3
+
+/// What real clients rely on: the ACL document S3 writes, `response-*` overrides, listing key encoding.
+@Suite struct ClientCompatibilityTests {
+    @Test func aclReadsAreTheOwnersFullControlInS3sXML() throws {
+        let account = try #require(AccountID("111111111111"))
+        let policy = AccessControlPolicyOutput.ownerFullControl(account)
+        let owner = CanonicalUser.id(of: account)
+        let encoded = try WireCodec(.restXML(xmlNamespace: "http://s3.amazonaws.com/doc/2006-03-01/")).encode(policy, operation: "GetBucketAcl", requestID: "r")
+        let text = String(decoding: encoded.body, as: UTF8.self)
+        #expect(text.contains("<AccessControlPolicy xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Owner><ID>\(owner)</ID></Owner>"))
+        #expect(text.contains("<AccessControlList><Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"CanonicalUser\"><ID>\(owner)</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList>"))
+    }
+
+    @Test func overridesAreNoticedWhenAnyIsAsked() {
+        var input = ObjectInput(bucket: "b", key: "k")
+        #expect(!input.overridesResponseHeaders)
+        input.responseExpires = "Thu, 01 Dec 1994 16:00:00 GMT"
+        #expect(input.overridesResponseHeaders)
+    }
+
+    @Test func listingsEncodeWhatURLEncodingChanges() {
+        let encode = S3Service.keyEncoder("url")
+        #expect(encode("foo+1/bar") == "foo%2B1/bar")
+        #expect(encode("a b%41\n") == "a%20b%2541%0A")
+        #expect(encode("ü") == "%C3%BC")
+        #expect(encode("safe-_.~/") == "safe-_.~/")
+        #expect(S3Service.keyEncoder(nil)("a b+") == "a b+")
+    }
+}

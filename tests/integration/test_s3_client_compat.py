@@ -1,0 +1,109 @@
+"""What real clients do that S3 answers and Slipway must too: ACL reads, response header overrides, and listings of
+keys with characters URL encoding changes (boto3 always asks for encoding-type=url and decodes what it gets)."""
+
+import json
+
+import requests
+
+from helpers import expect_error
+
+ODD_KEYS = ["foo+1/bar", "a b/c d", "pct%41", "line\nbreak", "ünïcødé/ключ", "semi;colon&amp=eq", "tilde~star*"]
+
+
+def test_acl_reads_answer_the_owners_full_control(server, unique):
+    s3 = server.client("s3")
+    bucket = f"acl-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    version = s3.put_object(Bucket=bucket, Key="k", Body=b"x")["VersionId"]
+    owner = s3.list_buckets()["Owner"]["ID"]
+    for acl in (s3.get_bucket_acl(Bucket=bucket), s3.get_object_acl(Bucket=bucket, Key="k")):
+        assert acl["Owner"]["ID"] == owner
+        assert acl["Grants"] == [{"Grantee": {"ID": owner, "Type": "CanonicalUser"}, "Permission": "FULL_CONTROL"}]
+    assert s3.get_object_acl(Bucket=bucket, Key="k", VersionId=version)["ResponseMetadata"]["HTTPHeaders"]["x-amz-version-id"] == version
+    expect_error("NoSuchKey", s3.get_object_acl, Bucket=bucket, Key="missing")
+    expect_error("NoSuchBucket", s3.get_bucket_acl, Bucket=f"missing-{unique}")
+    # The CLI reads them too.
+    grants = json.loads(server.aws("s3api", "get-object-acl", "--bucket", bucket, "--key", "k").stdout)["Grants"]
+    assert grants[0]["Permission"] == "FULL_CONTROL"
+
+
+def test_response_header_overrides_on_signed_and_presigned_gets(server, unique):
+    s3 = server.client("s3")
+    bucket = f"overrides-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="report.csv", Body=b"a,b\n", ContentType="text/plain", CacheControl="max-age=60")
+    got = s3.get_object(Bucket=bucket, Key="report.csv", ResponseContentType="text/csv", ResponseContentDisposition='attachment; filename="r.csv"',
+                        ResponseCacheControl="no-store", ResponseContentLanguage="de", ResponseContentEncoding="identity",
+                        ResponseExpires="Thu, 01 Dec 1994 16:00:00 GMT")
+    headers = got["ResponseMetadata"]["HTTPHeaders"]
+    assert (got["ContentType"], got["ContentDisposition"], got["CacheControl"], got["ContentLanguage"], got["ContentEncoding"]) == (
+        "text/csv", 'attachment; filename="r.csv"', "no-store", "de", "identity")
+    assert headers["expires"] == "Thu, 01 Dec 1994 16:00:00 GMT" and got["Body"].read() == b"a,b\n"
+    # Without overrides the object's own headers come back: nothing was stored by the overridden read.
+    plain = s3.get_object(Bucket=bucket, Key="report.csv")
+    assert (plain["ContentType"], plain["CacheControl"]) == ("text/plain", "max-age=60")
+
+    # A SigV4 presigned URL carries its overrides in the signed query, as browsers download with them.
+    v4 = server.client("s3", signature_version="s3v4")
+    url = v4.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "report.csv", "ResponseContentType": "application/octet-stream",
+                                                         "ResponseContentDisposition": "attachment"})
+    answer = requests.get(url, timeout=10)
+    assert (answer.status_code, answer.headers["Content-Type"], answer.headers["Content-Disposition"], answer.content) == (
+        200, "application/octet-stream", "attachment", b"a,b\n")
+
+    # Anonymous readers of a public object may not override headers, as on S3.
+    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": False, "IgnorePublicAcls": False, "BlockPublicPolicy": False, "RestrictPublicBuckets": False})
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*"}]}))
+    assert requests.get(f"{server.endpoint}/{bucket}/report.csv", timeout=10).content == b"a,b\n"
+    refused = requests.get(f"{server.endpoint}/{bucket}/report.csv", params={"response-content-type": "text/html"}, timeout=10)
+    assert refused.status_code == 400 and "<Code>InvalidRequest</Code>" in refused.text
+    assert "anonymous GET requests" in refused.text
+
+
+def test_keys_with_odd_characters_survive_listings_so_a_versioned_bucket_can_be_emptied(server, unique):
+    s3 = server.client("s3")
+    bucket = f"odd-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    for key in ODD_KEYS:
+        s3.put_object(Bucket=bucket, Key=key, Body=b"1")
+        s3.put_object(Bucket=bucket, Key=key, Body=b"2")
+    s3.delete_object(Bucket=bucket, Key=ODD_KEYS[0])  # a delete marker with an odd key
+
+    assert sorted(o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]) == sorted(ODD_KEYS[1:])
+    assert sorted(o["Key"] for o in s3.list_objects(Bucket=bucket)["Contents"]) == sorted(ODD_KEYS[1:])
+    listed = s3.list_object_versions(Bucket=bucket)
+    assert sorted({v["Key"] for v in listed["Versions"]}) == sorted(ODD_KEYS)
+    assert [m["Key"] for m in listed["DeleteMarkers"]] == [ODD_KEYS[0]]
+    # Prefixes, delimiters and markers are decoded back to what was sent.
+    grouped = s3.list_object_versions(Bucket=bucket, Delimiter="/", Prefix="")
+    assert sorted(p["Prefix"] for p in grouped["CommonPrefixes"]) == ["a b/", "foo+1/", "ünïcødé/"]
+    paged = s3.list_object_versions(Bucket=bucket, MaxKeys=1)
+    assert paged["IsTruncated"] and paged["NextKeyMarker"] in ODD_KEYS
+    after_key = s3.list_object_versions(Bucket=bucket, KeyMarker=paged["NextKeyMarker"])  # a key marker alone
+    assert all(v["Key"] > paged["NextKeyMarker"] for v in after_key.get("Versions", []))
+    expect_error("InvalidArgument", s3.list_object_versions, Bucket=bucket, EncodingType="base64")
+
+    # Every version and marker deleted through the listing: the bucket empties and can be deleted.
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+        doomed = [{"Key": v["Key"], "VersionId": v["VersionId"]} for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+        if doomed:
+            result = s3.delete_objects(Bucket=bucket, Delete={"Objects": doomed})
+            assert not result.get("Errors"), result["Errors"]
+    assert "Versions" not in s3.list_object_versions(Bucket=bucket)
+    s3.delete_bucket(Bucket=bucket)
+
+
+def test_multipart_upload_listings_encode_keys(server, unique):
+    s3 = server.client("s3")
+    bucket = f"mpu-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    uploads = {key: s3.create_multipart_upload(Bucket=bucket, Key=key)["UploadId"] for key in ODD_KEYS[:3]}
+    listed = s3.list_multipart_uploads(Bucket=bucket)["Uploads"]
+    assert sorted((u["Key"], u["UploadId"]) for u in listed) == sorted(uploads.items())
+    for key, upload in uploads.items():
+        s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload)
+    assert "Uploads" not in s3.list_multipart_uploads(Bucket=bucket)
