@@ -112,10 +112,17 @@ public struct Edge: HTTPResponder {
         let rawQuery = request.uri.query ?? ""
         let signed = SigV4Request(method: request.method.rawValue, path: rawPath, query: rawQuery, headers: headers)
 
+        // 0. S3 still takes signature version 2 (boto3's and the CLI's default presigned URLs).
+        let legacy: SigV2Claim?
+        do {
+            legacy = try SigV2.claim(of: signed)
+        } catch {
+            throw EdgeError.signature(error, s3: true)
+        }
         // 1. The SigV4 scope names the service, when there is one.
         let claim: SigV4Claim?
         do {
-            claim = try SigV4Parser.claim(of: signed)
+            claim = legacy == nil ? try SigV4Parser.claim(of: signed) : nil
         } catch {
             // No service is known yet: answer in the shape of the best guess from the other clues.
             exchange.entry = identifyWithoutScope(signed)
@@ -127,6 +134,7 @@ public struct Edge: HTTPResponder {
         } else if let claim {
             exchange.entry = registry.service(signingName: claim.service, claimedByPath: rawPath) ?? registry.service(signingName: claim.service)
         }
+        if legacy != nil { exchange.entry = registry.service(signingName: "s3") }
         if exchange.entry == nil { exchange.entry = identifyWithoutScope(signed) }
 
         if headerBytes > settings.maxHeaderBytes { throw EdgeError.headersTooLarge(limit: settings.maxHeaderBytes) }
@@ -205,6 +213,8 @@ public struct Edge: HTTPResponder {
                 throw EdgeError.signature(error, s3: isS3)
             }
             principal = identity.principal
+        } else if let legacy {
+            principal = try await authenticateV2(legacy, request: signed, wire: wireRequest, exchange: exchange)
         } else if entry.service.acceptsAnonymous {
             principal = .anonymous
         } else {
@@ -241,6 +251,8 @@ public struct Edge: HTTPResponder {
         serviceContext.userAgent = signed.header("user-agent")
         if let claim {
             serviceContext.signature = SignatureFacts(authType: claim.isPresigned ? "REST-QUERY-STRING" : "REST-HEADER", version: "AWS4-HMAC-SHA256", signedAt: claim.date)
+        } else if let legacy {
+            serviceContext.signature = SignatureFacts(authType: legacy.isPresigned ? "REST-QUERY-STRING" : "REST-HEADER", version: "AWS", signedAt: legacy.date ?? exchange.receivedAt)
         }
         for (name, value) in headers {
             let lowered = name.lowercased()
@@ -292,6 +304,30 @@ public struct Edge: HTTPResponder {
     private func finishBody(_ pump: RequestBodyPump?, exchange: Exchange) async {
         guard let pump, !pump.isFinished else { return }
         if await !pump.drain(limit: 1024 * 1024) { exchange.closeConnection = true }
+    }
+
+    /// The principal a SigV2 request (S3 only) is signed by: its key's identity, the session token matching, the
+    /// signature over the path-style resource (the bucket first for a virtual-host request).
+    private func authenticateV2(_ claim: SigV2Claim, request: SigV4Request, wire: WireRequest, exchange: Exchange) async throws -> Principal {
+        exchange.accessKeyID = claim.accessKeyID
+        let identity: SigningIdentity
+        do {
+            identity = try await identities.signingIdentity(accessKeyID: claim.accessKeyID)
+        } catch is CredentialLookupFailure {
+            throw EdgeError.invalidToken(s3: true, json: false)
+        }
+        if identity.sessionToken != claim.sessionToken {
+            throw identity.sessionToken == nil || claim.sessionToken == nil
+                ? EdgeError.invalidToken(s3: true, json: false) : EdgeError.invalidSessionToken(s3: true, json: false)
+        }
+        if let expiration = identity.expiration, expiration <= exchange.receivedAt { throw EdgeError.expiredToken(s3: true, json: false) }
+        let resourcePath = SigV2.resourcePath(path: request.path, virtualHostBucket: request.header("host").flatMap(Self.bucketName(fromHost:)))
+        do {
+            try SigV2.verify(claim, request: request, resourcePath: resourcePath, secretAccessKey: identity.secretAccessKey, now: signatureClock.now())
+        } catch {
+            throw EdgeError.signature(error, s3: true)
+        }
+        return identity.principal
     }
 
     /// Verifies the signature of a request whose body will stream; returns the aws-chunked decoder when it was sent that way.

@@ -107,3 +107,73 @@ def test_multipart_upload_listings_encode_keys(server, unique):
     for key, upload in uploads.items():
         s3.abort_multipart_upload(Bucket=bucket, Key=key, UploadId=upload)
     assert "Uploads" not in s3.list_multipart_uploads(Bucket=bucket)
+
+
+def test_default_presigned_urls_of_boto3_and_the_cli_use_signature_version_2(server, unique):
+    import subprocess
+    import time
+    import urllib.parse
+    s3 = server.client("s3")
+    bucket = f"presign-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    for key in ODD_KEYS[:3] + ["plain.txt"]:
+        s3.put_object(Bucket=bucket, Key=key, Body=key.encode(), ContentType="text/plain")
+
+    for key in ODD_KEYS[:3] + ["plain.txt"]:
+        url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": key})
+        assert "AWSAccessKeyId=" in url and "Signature=" in url and "X-Amz-" not in url  # boto3's default is SigV2
+        answer = requests.get(url, timeout=10)
+        assert (answer.status_code, answer.content) == (200, key.encode()), answer.text
+    url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "plain.txt", "ResponseContentDisposition": "attachment"})
+    assert requests.get(url, timeout=10).headers["Content-Disposition"] == "attachment"
+
+    # The CLI's `aws s3 presign` too.
+    cli_url = server.aws("s3", "presign", f"s3://{bucket}/plain.txt").stdout.strip()
+    assert requests.get(cli_url, timeout=10).content == b"plain.txt"
+
+    # Tampered, expired, or from an unknown key: refused as S3 refuses them, with nothing served.
+    tampered = url.replace("Signature=", "Signature=A")
+    answer = requests.get(tampered, timeout=10)
+    assert answer.status_code == 403 and "<Code>SignatureDoesNotMatch</Code>" in answer.text
+    other_key = url.replace("plain.txt", urllib.parse.quote(ODD_KEYS[1]))
+    assert requests.get(other_key, timeout=10).status_code == 403
+    short = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "plain.txt"}, ExpiresIn=1)
+    time.sleep(2.1)
+    answer = requests.get(short, timeout=10)
+    assert answer.status_code == 403 and "<Code>AccessDenied</Code>" in answer.text and "Request has expired" in answer.text
+    unknown = server.client("s3", key="AKIAIOSFODNN7EXAMPLE", secret="x" * 40).generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "plain.txt"})
+    answer = requests.get(unknown, timeout=10)
+    assert answer.status_code == 403 and "<Code>InvalidAccessKeyId</Code>" in answer.text
+
+    # A presigned PUT uploads.
+    put = s3.generate_presigned_url("put_object", Params={"Bucket": bucket, "Key": "uploaded.bin"})
+    assert requests.put(put, data=b"via presign", timeout=10).status_code == 200
+    assert s3.get_object(Bucket=bucket, Key="uploaded.bin")["Body"].read() == b"via presign"
+
+
+def test_signature_version_2_headers_are_authenticated_and_authorized_like_sigv4(server, unique):
+    from helpers import allow, make_user, policy
+    v2 = server.client("s3", signature_version="s3")  # Authorization: AWS <key>:<signature>
+    bucket = f"sigv2-{unique}"
+    v2.create_bucket(Bucket=bucket)
+    for key in ODD_KEYS:
+        v2.put_object(Bucket=bucket, Key=key, Body=b"v2", Metadata={"owner": "dana"})
+        got = v2.get_object(Bucket=bucket, Key=key)
+        assert (got["Body"].read(), got["Metadata"]) == (b"v2", {"owner": "dana"})
+    assert sorted(o["Key"] for o in v2.list_objects_v2(Bucket=bucket)["Contents"]) == sorted(ODD_KEYS)
+    v2.put_object_tagging(Bucket=bucket, Key=ODD_KEYS[0], Tagging={"TagSet": [{"Key": "a", "Value": "b"}]})
+    assert v2.get_object_tagging(Bucket=bucket, Key=ODD_KEYS[0])["TagSet"] == [{"Key": "a", "Value": "b"}]
+
+    # The same IAM decisions as SigV4: a user who may only read.
+    key, secret = make_user(server, f"v2reader{unique}", policy(allow("s3:GetObject", f"arn:aws:s3:::{bucket}/*")))
+    reader = server.client("s3", key=key, secret=secret, signature_version="s3")
+    assert reader.get_object(Bucket=bucket, Key=ODD_KEYS[1])["Body"].read() == b"v2"
+    expect_error("AccessDenied", reader.put_object, Bucket=bucket, Key="x", Body=b"no")
+    expect_error("SignatureDoesNotMatch", server.client("s3", key=key, secret=secret[:-1] + "x", signature_version="s3").get_object, Bucket=bucket, Key=ODD_KEYS[1])
+
+    # Temporary credentials sign with their session token.
+    session = server.client("sts", key=key, secret=secret).get_session_token()["Credentials"]
+    temporary = server.client("s3", key=session["AccessKeyId"], secret=session["SecretAccessKey"], token=session["SessionToken"], signature_version="s3")
+    assert temporary.get_object(Bucket=bucket, Key=ODD_KEYS[1])["Body"].read() == b"v2"
+    without_token = server.client("s3", key=session["AccessKeyId"], secret=session["SecretAccessKey"], signature_version="s3")
+    expect_error("InvalidAccessKeyId", without_token.get_object, Bucket=bucket, Key=ODD_KEYS[1])
