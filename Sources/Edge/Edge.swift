@@ -183,23 +183,9 @@ public struct Edge: HTTPResponder {
             // Only S3 lets a signature leave the body out (UNSIGNED-PAYLOAD, aws-chunked); every other service signs
             // the body it receives, so a captured request cannot be replayed with another one.
             if !isS3, claim.payload != .absent, !claim.payload.isHash { claim.payload = .absent }
-            exchange.accessKeyID = claim.accessKeyID
             guard let scoped = Region(claim.region) else { throw EdgeError.signature(.invalidRegion(claim.region), s3: isS3) }
             region = scoped
-            let identity: SigningIdentity
-            do {
-                identity = try await identities.signingIdentity(accessKeyID: claim.accessKeyID)
-            } catch is CredentialLookupFailure {
-                throw EdgeError.invalidToken(s3: isS3, json: isJSON)
-            }
-            if identity.sessionToken != claim.sessionToken {
-                throw identity.sessionToken == nil || claim.sessionToken == nil
-                    ? EdgeError.invalidToken(s3: isS3, json: isJSON)
-                    : EdgeError.invalidSessionToken(s3: isS3, json: isJSON)
-            }
-            if let expiration = identity.expiration, expiration <= exchange.receivedAt {
-                throw EdgeError.expiredToken(s3: isS3, json: isJSON)
-            }
+            let identity = try await signingIdentity(claim.accessKeyID, sessionToken: claim.sessionToken, exchange: exchange, s3: isS3, json: isJSON)
             if streaming, case .absent = claim.payload {
                 throw EdgeError.missingContentSHA256
             }
@@ -214,7 +200,7 @@ public struct Edge: HTTPResponder {
             }
             principal = identity.principal
         } else if let legacy {
-            principal = try await authenticateV2(legacy, request: signed, wire: wireRequest, exchange: exchange)
+            principal = try await authenticateV2(legacy, request: signed, exchange: exchange)
         } else if entry.service.acceptsAnonymous {
             principal = .anonymous
         } else {
@@ -306,21 +292,27 @@ public struct Edge: HTTPResponder {
         if await !pump.drain(limit: 1024 * 1024) { exchange.closeConnection = true }
     }
 
-    /// The principal a SigV2 request (S3 only) is signed by: its key's identity, the session token matching, the
-    /// signature over the path-style resource (the bucket first for a virtual-host request).
-    private func authenticateV2(_ claim: SigV2Claim, request: SigV4Request, wire: WireRequest, exchange: Exchange) async throws -> Principal {
-        exchange.accessKeyID = claim.accessKeyID
+    /// The identity an access key signs as, when the session token presented is its own and it has not expired.
+    private func signingIdentity(_ accessKeyID: String, sessionToken: String?, exchange: Exchange, s3: Bool, json: Bool) async throws -> SigningIdentity {
+        exchange.accessKeyID = accessKeyID
         let identity: SigningIdentity
         do {
-            identity = try await identities.signingIdentity(accessKeyID: claim.accessKeyID)
+            identity = try await identities.signingIdentity(accessKeyID: accessKeyID)
         } catch is CredentialLookupFailure {
-            throw EdgeError.invalidToken(s3: true, json: false)
+            throw EdgeError.invalidToken(s3: s3, json: json)
         }
-        if identity.sessionToken != claim.sessionToken {
-            throw identity.sessionToken == nil || claim.sessionToken == nil
-                ? EdgeError.invalidToken(s3: true, json: false) : EdgeError.invalidSessionToken(s3: true, json: false)
+        if identity.sessionToken != sessionToken {
+            throw identity.sessionToken == nil || sessionToken == nil
+                ? EdgeError.invalidToken(s3: s3, json: json) : EdgeError.invalidSessionToken(s3: s3, json: json)
         }
-        if let expiration = identity.expiration, expiration <= exchange.receivedAt { throw EdgeError.expiredToken(s3: true, json: false) }
+        if let expiration = identity.expiration, expiration <= exchange.receivedAt { throw EdgeError.expiredToken(s3: s3, json: json) }
+        return identity
+    }
+
+    /// The principal a SigV2 request (S3 only) is signed by: its key's identity, the session token matching, the
+    /// signature over the path-style resource (the bucket first for a virtual-host request).
+    private func authenticateV2(_ claim: SigV2Claim, request: SigV4Request, exchange: Exchange) async throws -> Principal {
+        let identity = try await signingIdentity(claim.accessKeyID, sessionToken: claim.sessionToken, exchange: exchange, s3: true, json: false)
         let resourcePath = SigV2.resourcePath(path: request.path, virtualHostBucket: request.header("host").flatMap(Self.bucketName(fromHost:)))
         do {
             try SigV2.verify(claim, request: request, resourcePath: resourcePath, secretAccessKey: identity.secretAccessKey, now: signatureClock.now())
