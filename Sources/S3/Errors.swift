@@ -1,4 +1,6 @@
+import Foundation
 import SlipwayCore
+import Wire
 
 /// An error of the S3 API, in S3's own codes and statuses; the extra fields ride in the error body.
 struct S3Error: ServiceError {
@@ -6,12 +8,20 @@ struct S3Error: ServiceError {
     let message: String
     let httpStatus: Int
     let extraFields: [(String, String)]
+    var headers: [(String, String)] = []
 
     init(code: String, message: String, httpStatus: Int, extraFields: [(String, String)] = []) {
         self.code = code
         self.message = message
         self.httpStatus = httpStatus
         self.extraFields = extraFields
+    }
+
+    /// The same error answered with the object's `ETag` and `Last-Modified`, as S3's 304 and 412 are.
+    func naming(etag: String, lastModified: Date) -> S3Error {
+        var named = self
+        named.headers = [("ETag", etag), ("Last-Modified", Timestamp.httpDate(lastModified))]
+        return named
     }
 
     static func invalidBucketName(_ name: String) -> S3Error {

@@ -48,6 +48,10 @@ extension S3Service {
             guard let found = try await store.latestObject(bucket: source.bucket, key: source.key) else { throw S3Error.noSuchKey(source.key) }
             original = found
         }
+        try Conditions.check(
+            ifMatch: input.copySourceIfMatch, ifNoneMatch: input.copySourceIfNoneMatch, ifModifiedSince: input.copySourceIfModifiedSince,
+            ifUnmodifiedSince: input.copySourceIfUnmodifiedSince, etag: original.etag, lastModified: original.lastModified, headerPrefix: "x-amz-copy-source-"
+        )
         let replaceMetadata = input.metadataDirective == "REPLACE"
         let replaceTags = input.taggingDirective == "REPLACE"
         for (directive, value) in [("x-amz-metadata-directive", input.metadataDirective), ("x-amz-tagging-directive", input.taggingDirective)] {

@@ -13,11 +13,14 @@ public protocol ServiceError: Error, Sendable {
     var senderFault: Bool { get }
     /// Extra top-level fields some protocols carry beside code and message (S3's `<Key>`, `<BucketName>`).
     var extraFields: [(String, String)] { get }
+    /// Headers the error answer carries (S3's `304` and `412` name the object's `ETag` and `Last-Modified`).
+    var headers: [(String, String)] { get }
 }
 
 extension ServiceError {
     public var senderFault: Bool { httpStatus < 500 }
     public var extraFields: [(String, String)] { [] }
+    public var headers: [(String, String)] { [] }
 }
 
 /// A `ServiceError` built from its parts, for errors that need no type of their own.

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Formats and parses the timestamp forms AWS protocols use, without `DateFormatter` (which is slow and locale-bound).
-enum Timestamp {
+public enum Timestamp {
     private static let dayNames: [String] = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
     private static let monthNames: [String] = [
         "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -62,7 +62,7 @@ enum Timestamp {
     }
 
     /// `Wed, 12 Oct 2009 17:50:00 GMT` (RFC 7231 IMF-fixdate), as HTTP headers carry dates.
-    static func httpDate(_ date: Date) -> String {
+    public static func httpDate(_ date: Date) -> String {
         let f = fields(of: date)
         var weekday = f.daysSinceEpoch % 7
         if weekday < 0 { weekday += 7 }

@@ -83,6 +83,7 @@ public struct WireCodec: Sendable {
         case .restXML: response = restXMLError(error, requestID: requestID)
         case .restJSON: response = restJSONError(error, requestID: requestID)
         }
+        response.headers.append(contentsOf: error.headers.map { (name: $0.0, value: $0.1) })
         if method == "HEAD" {
             response.body = []
             response.headers.removeAll { asciiCaseInsensitiveEquals($0.name, "Content-Type") }

@@ -31,4 +31,25 @@ import Wire
         #expect(encode("safe-_.~/") == "safe-_.~/")
         #expect(S3Service.keyEncoder(nil)("a b+") == "a b+")
     }
+
+    @Test func failedConditionsNameTheObjectAndACopysSourceFailsAsAPrecondition() throws {
+        let modified = Date(timeIntervalSince1970: 1_796_558_400)
+        do {
+            try Conditions.check(ifMatch: nil, ifNoneMatch: "\"abc\"", ifModifiedSince: nil, ifUnmodifiedSince: nil, etag: "\"abc\"", lastModified: modified)
+            Issue.record("a matching If-None-Match passed")
+        } catch let error as S3Error {
+            #expect(error.httpStatus == 304 && error.headers.map(\.0) == ["ETag", "Last-Modified"])
+            #expect(error.headers.last?.1 == "Sun, 06 Dec 2026 12:00:00 GMT")
+        }
+        do {
+            try Conditions.check(
+                ifMatch: nil, ifNoneMatch: nil, ifModifiedSince: modified, ifUnmodifiedSince: nil, etag: "\"abc\"", lastModified: modified,
+                headerPrefix: "x-amz-copy-source-"
+            )
+            Issue.record("an unmodified copy source passed")
+        } catch let error as S3Error {
+            #expect(error.httpStatus == 412 && error.extraFields.first?.1 == "x-amz-copy-source-if-modified-since")
+        }
+        try Conditions.check(ifMatch: "*", ifNoneMatch: nil, ifModifiedSince: nil, ifUnmodifiedSince: modified, etag: "\"abc\"", lastModified: modified)
+    }
 }

@@ -177,3 +177,38 @@ def test_signature_version_2_headers_are_authenticated_and_authorized_like_sigv4
     assert temporary.get_object(Bucket=bucket, Key=ODD_KEYS[1])["Body"].read() == b"v2"
     without_token = server.client("s3", key=session["AccessKeyId"], secret=session["SecretAccessKey"], signature_version="s3")
     expect_error("InvalidAccessKeyId", without_token.get_object, Bucket=bucket, Key=ODD_KEYS[1])
+
+
+def test_conditional_answers_name_the_object_and_copies_honour_source_conditions(server, unique):
+    import datetime
+    import botocore.exceptions
+    import pytest
+    s3 = server.client("s3")
+    bucket = f"cond-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    etag = s3.put_object(Bucket=bucket, Key="src", Body=b"source")["ETag"]
+    head = s3.head_object(Bucket=bucket, Key="src")
+    modified = head["ResponseMetadata"]["HTTPHeaders"]["last-modified"]
+
+    for conditions, status in (({"IfNoneMatch": etag}, 304), ({"IfMatch": '"0000"'}, 412)):
+        for call in (s3.get_object, s3.head_object):
+            with pytest.raises(botocore.exceptions.ClientError) as failed:
+                call(Bucket=bucket, Key="src", **conditions)
+            headers = failed.value.response["ResponseMetadata"]["HTTPHeaders"]
+            assert failed.value.response["ResponseMetadata"]["HTTPStatusCode"] == status
+            assert (headers["etag"], headers["last-modified"]) == (etag, modified)
+
+    later = head["LastModified"] + datetime.timedelta(days=1)
+    earlier = head["LastModified"] - datetime.timedelta(days=1)
+    refused = (
+        {"CopySourceIfMatch": '"0000"'}, {"CopySourceIfNoneMatch": etag}, {"CopySourceIfModifiedSince": later},
+        {"CopySourceIfUnmodifiedSince": earlier},
+    )
+    for conditions in refused:
+        code, _, status = expect_error("PreconditionFailed", s3.copy_object, Bucket=bucket, Key="dst", CopySource={"Bucket": bucket, "Key": "src"}, **conditions)
+        assert status == 412, conditions
+    expect_error("NoSuchKey", s3.get_object, Bucket=bucket, Key="dst")  # nothing was copied
+    for conditions in ({"CopySourceIfMatch": etag}, {"CopySourceIfNoneMatch": '"0000"'}, {"CopySourceIfModifiedSince": earlier},
+                       {"CopySourceIfUnmodifiedSince": later}):
+        s3.copy_object(Bucket=bucket, Key="dst", CopySource={"Bucket": bucket, "Key": "src"}, **conditions)
+        assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == b"source"

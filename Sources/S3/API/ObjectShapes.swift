@@ -29,7 +29,15 @@ struct PutObjectInput: WireShape {
     var serverSideEncryption: String?
     var sseKMSKeyID: String?
     var sseCustomerAlgorithm: String?
+    /// A copy's conditions on its source.
+    var copySourceIfMatch: String?
+    var copySourceIfNoneMatch: String?
+    var copySourceIfModifiedSince: Date?
+    var copySourceIfUnmodifiedSince: Date?
     static let bindings: [String: WireBinding] = [
+        "x-amz-copy-source-if-match": .header("x-amz-copy-source-if-match"), "x-amz-copy-source-if-none-match": .header("x-amz-copy-source-if-none-match"),
+        "x-amz-copy-source-if-modified-since": .header("x-amz-copy-source-if-modified-since"),
+        "x-amz-copy-source-if-unmodified-since": .header("x-amz-copy-source-if-unmodified-since"),
         "x-amz-acl": .header("x-amz-acl"), "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
         "x-amz-server-side-encryption-aws-kms-key-id": .header("x-amz-server-side-encryption-aws-kms-key-id"),
         "x-amz-server-side-encryption-customer-algorithm": .header("x-amz-server-side-encryption-customer-algorithm"),
@@ -56,6 +64,8 @@ struct PutObjectInput: WireShape {
         case sdkChecksumAlgorithm = "x-amz-sdk-checksum-algorithm", trailer = "x-amz-trailer", acl = "x-amz-acl"
         case serverSideEncryption = "x-amz-server-side-encryption", sseKMSKeyID = "x-amz-server-side-encryption-aws-kms-key-id"
         case sseCustomerAlgorithm = "x-amz-server-side-encryption-customer-algorithm"
+        case copySourceIfMatch = "x-amz-copy-source-if-match", copySourceIfNoneMatch = "x-amz-copy-source-if-none-match"
+        case copySourceIfModifiedSince = "x-amz-copy-source-if-modified-since", copySourceIfUnmodifiedSince = "x-amz-copy-source-if-unmodified-since"
     }
 
     /// The checksum the client sent in a header, if any: algorithm and base64 value.
