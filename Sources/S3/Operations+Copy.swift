@@ -70,6 +70,7 @@ extension S3Service {
         guard let sourceBlob = original.blobID else { throw S3Error.noSuchKey(source.key) }
         let stored = try await blobs.write(try await blobs.read(sourceBlob, range: nil))
         var headers = original.headers
+        headers[StoredObject.partSizesKey] = nil  // a copy is one part
         var contentType = original.contentType
         var metadata = original.metadata
         if replaceMetadata {

@@ -114,10 +114,7 @@ extension S3Service {
             guard let blob = original.blobID else { throw S3Error.noSuchKey(source.key) }
             var range: Range<Int>?
             if let header = input.copySourceRange {
-                guard let parsed = try ByteRange.parse(header, size: original.size), header.contains("-"), !header.hasPrefix("bytes=-") else {
-                    throw S3Error.invalidArgument("The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy", name: "x-amz-copy-source-range", value: header)
-                }
-                range = parsed
+                range = try Self.copySourceRange(header, size: original.size)
             }
             stored = try await blobs.write(try await blobs.read(blob, range: range))
             copied = true
@@ -140,6 +137,22 @@ extension S3Service {
             return UploadPartOutput(etag: nil, copyResult: CopyPartResult(etag: "\"\(md5Hex)\"", lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))), serverSideEncryption: storedEncryption)
         }
         return UploadPartOutput(etag: "\"\(md5Hex)\"", copyResult: nil, serverSideEncryption: storedEncryption)
+    }
+
+    /// `x-amz-copy-source-range`: `bytes=first-last`, both within the source, as S3 checks it (no open ends, no
+    /// clamping as a GET's Range gets).
+    static func copySourceRange(_ header: String, size: Int) throws -> Range<Int> {
+        let form = S3Error.invalidArgument(
+            "The x-amz-copy-source-range value must be of the form bytes=first-last where first and last are the zero-based offsets of the first and last bytes to copy",
+            name: "x-amz-copy-source-range", value: header
+        )
+        guard header.hasPrefix("bytes=") else { throw form }
+        let bounds = header.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
+        guard bounds.count == 2, let first = Int(bounds[0]), let last = Int(bounds[1]), first >= 0, first <= last else { throw form }
+        guard last < size else {
+            throw S3Error.invalidArgument("Range specified is not valid for source object of size: \(size)", name: "x-amz-copy-source-range", value: header)
+        }
+        return first..<(last + 1)
     }
 
     func completeUpload(_ input: UploadInput) async throws -> CompleteMultipartUploadOutput {
@@ -179,9 +192,11 @@ extension S3Service {
         var combined = Insecure.MD5()
         for part in chosen { combined.update(data: Self.bytes(hex: part.md5Hex)) }
         let etag = "\"\(Self.hex(Array(combined.finalize())))-\(chosen.count)\""
+        var headers = upload.headers
+        headers[StoredObject.partSizesKey] = chosen.map { String($0.size) }.joined(separator: ",")
         let object = StoredObject(
             bucket: upload.bucket, key: upload.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
-            size: stored.size, etag: etag, contentType: upload.contentType, headers: upload.headers, metadata: upload.metadata,
+            size: stored.size, etag: etag, contentType: upload.contentType, headers: headers, metadata: upload.metadata,
             lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: upload.tags
         )
         do {

@@ -205,8 +205,14 @@ extension S3Service {
         var status = 200
         var range: Range<Int>?
         var contentRange: String?
-        if let header = input.range, let requested = try ByteRange.parse(header, size: object.size) {
+        var partsCount: Int?
+        if let partNumber = input.partNumber {
+            range = try Self.part(partNumber, of: object, range: input.range)
+            partsCount = object.partSizes?.count
+        } else if let header = input.range, let requested = try ByteRange.parse(header, size: object.size) {
             range = requested
+        }
+        if let requested = range {
             status = 206
             contentRange = "bytes \(requested.lowerBound)-\(requested.upperBound - 1)/\(object.size)"
         }
@@ -225,8 +231,22 @@ extension S3Service {
             metadata: object.metadata.isEmpty ? nil : object.metadata,
             versionID: bucket.versioning == .unversioned ? nil : object.versionID, tagCount: object.tags.isEmpty ? nil : object.tags.count,
             checksum: input.checksumMode?.uppercased() == "ENABLED" && range == nil ? Self.checksums(of: object) : nil,
-            serverSideEncryption: object.headers[ServerSideEncryption.header], replicationStatus: object.replicationStatus
+            serverSideEncryption: object.headers[ServerSideEncryption.header], replicationStatus: object.replicationStatus, partsCount: partsCount
         )
+    }
+
+    /// The bytes part `number` of an object holds (a multipart object's part; an object put whole is one part, answered
+    /// whole); S3's errors for a part it does not have or a Range asked for beside it.
+    static func part(_ number: Int, of object: StoredObject, range: String?) throws -> Range<Int>? {
+        if range != nil { throw S3Error.invalidRequest("Cannot specify both Range header and partNumber query parameter.") }
+        guard (1...10_000).contains(number) else {
+            throw S3Error.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", name: "partNumber", value: String(number))
+        }
+        let sizes = object.partSizes ?? [object.size]
+        guard number <= sizes.count else { throw S3Error(code: "InvalidPartNumber", message: "The requested partnumber is not satisfiable", httpStatus: 416) }
+        guard object.partSizes != nil else { return nil }
+        let start = sizes.prefix(number - 1).reduce(0, +)
+        return start..<(start + sizes[number - 1])
     }
 
     /// Version ids are `null` or what `newVersionID` makes; anything else is S3's `InvalidArgument`.

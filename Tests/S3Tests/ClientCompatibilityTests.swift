@@ -52,4 +52,12 @@ import Wire
         }
         try Conditions.check(ifMatch: "*", ifNoneMatch: nil, ifModifiedSince: nil, ifUnmodifiedSince: modified, etag: "\"abc\"", lastModified: modified)
     }
+
+    @Test func copySourceRangesAreFirstToLastInsideTheSource() throws {
+        #expect(try S3Service.copySourceRange("bytes=0-9", size: 10) == 0..<10)
+        #expect(try S3Service.copySourceRange("bytes=4-4", size: 10) == 4..<5)
+        for bad in ["bytes=0-10", "bytes=5-4", "bytes=-5", "bytes=5-", "bytes=a-b", "items=0-1", "bytes=0-1,2-3"] {
+            #expect(throws: S3Error.self, "\(bad)") { try S3Service.copySourceRange(bad, size: 10) }
+        }
+    }
 }

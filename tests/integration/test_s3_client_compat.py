@@ -212,3 +212,45 @@ def test_conditional_answers_name_the_object_and_copies_honour_source_conditions
                        {"CopySourceIfUnmodifiedSince": later}):
         s3.copy_object(Bucket=bucket, Key="dst", CopySource={"Bucket": bucket, "Key": "src"}, **conditions)
         assert s3.get_object(Bucket=bucket, Key="dst")["Body"].read() == b"source"
+
+
+def test_multipart_objects_are_read_part_by_part_and_part_copies_check_their_range(server, unique):
+    s3 = server.client("s3")
+    bucket = f"parts-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    mib5 = 5 * 1024 * 1024
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="big")["UploadId"]
+    s3.upload_part(Bucket=bucket, Key="big", UploadId=upload, PartNumber=1, Body=b"x" * mib5)
+    first = s3.upload_part(Bucket=bucket, Key="big", UploadId=upload, PartNumber=1, Body=b"a" * mib5)["ETag"]  # the last upload counts
+    second = s3.upload_part(Bucket=bucket, Key="big", UploadId=upload, PartNumber=2, Body=b"b" * 100)["ETag"]
+    s3.complete_multipart_upload(Bucket=bucket, Key="big", UploadId=upload,
+                                 MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": first}, {"PartNumber": 2, "ETag": second}]})
+
+    part2 = s3.get_object(Bucket=bucket, Key="big", PartNumber=2)
+    assert (part2["PartsCount"], part2["ContentLength"], part2["ContentRange"], part2["Body"].read()) == (2, 100, f"bytes {mib5}-{mib5 + 99}/{mib5 + 100}", b"b" * 100)
+    assert part2["ResponseMetadata"]["HTTPStatusCode"] == 206
+    head1 = s3.head_object(Bucket=bucket, Key="big", PartNumber=1)
+    assert (head1["PartsCount"], head1["ContentLength"]) == (2, mib5)
+    code, message, status = expect_error("InvalidPartNumber", s3.get_object, Bucket=bucket, Key="big", PartNumber=3)
+    assert status == 416
+    expect_error("InvalidRequest", s3.get_object, Bucket=bucket, Key="big", PartNumber=1, Range="bytes=0-1")
+    # An object put whole is one part; a copy of a multipart object too.
+    s3.put_object(Bucket=bucket, Key="whole", Body=b"whole")
+    whole = s3.get_object(Bucket=bucket, Key="whole", PartNumber=1)
+    assert whole["Body"].read() == b"whole" and "PartsCount" not in whole
+    expect_error("InvalidPartNumber", s3.get_object, Bucket=bucket, Key="whole", PartNumber=2)
+    s3.copy_object(Bucket=bucket, Key="copy", CopySource={"Bucket": bucket, "Key": "big"})
+    assert "PartsCount" not in s3.head_object(Bucket=bucket, Key="copy", PartNumber=1)
+
+    # UploadPartCopy: the range must be first-last inside the source.
+    target = s3.create_multipart_upload(Bucket=bucket, Key="assembled")["UploadId"]
+    for bad in ("bytes=10-5", "bytes=-5", "bytes=5-", "items=0-1"):
+        expect_error("InvalidArgument", s3.upload_part_copy, Bucket=bucket, Key="assembled", UploadId=target, PartNumber=1,
+                     CopySource={"Bucket": bucket, "Key": "big"}, CopySourceRange=bad)
+    code, message, _ = expect_error("InvalidArgument", s3.upload_part_copy, Bucket=bucket, Key="assembled", UploadId=target, PartNumber=1,
+                                    CopySource={"Bucket": bucket, "Key": "big"}, CopySourceRange=f"bytes=0-{mib5 + 100}")
+    assert message == f"Range specified is not valid for source object of size: {mib5 + 100}"
+    copied = s3.upload_part_copy(Bucket=bucket, Key="assembled", UploadId=target, PartNumber=1, CopySource={"Bucket": bucket, "Key": "big"},
+                                 CopySourceRange=f"bytes={mib5}-{mib5 + 99}")
+    assert not s3.list_parts(Bucket=bucket, Key="assembled", UploadId=target)["Parts"][1:] and copied["CopyPartResult"]["ETag"]
+    assert s3.list_parts(Bucket=bucket, Key="assembled", UploadId=target)["Parts"][0]["Size"] == 100

@@ -116,6 +116,8 @@ struct ObjectInput: WireShape {
     var ifUnmodifiedSince: Date?
     var versionID: String?
     var checksumMode: String?
+    /// One part of a multipart object.
+    var partNumber: Int?
     /// `response-*` query parameters: headers the answer carries instead of the object's own.
     var responseCacheControl: String?
     var responseContentDisposition: String?
@@ -131,6 +133,7 @@ struct ObjectInput: WireShape {
         "response-cache-control": .query("response-cache-control"), "response-content-disposition": .query("response-content-disposition"),
         "response-content-encoding": .query("response-content-encoding"), "response-content-language": .query("response-content-language"),
         "response-content-type": .query("response-content-type"), "response-expires": .query("response-expires"),
+        "partNumber": .query("partNumber"),
     ]
     enum CodingKeys: String, CodingKey {
         case bucket = "Bucket", key = "Key", range = "Range", ifMatch = "If-Match", ifNoneMatch = "If-None-Match"
@@ -138,7 +141,7 @@ struct ObjectInput: WireShape {
         case checksumMode = "x-amz-checksum-mode"
         case responseCacheControl = "response-cache-control", responseContentDisposition = "response-content-disposition"
         case responseContentEncoding = "response-content-encoding", responseContentLanguage = "response-content-language"
-        case responseContentType = "response-content-type", responseExpires = "response-expires"
+        case responseContentType = "response-content-type", responseExpires = "response-expires", partNumber = "partNumber"
     }
 
     /// Whether any `response-*` override was asked for.
@@ -169,7 +172,9 @@ struct GetObjectOutput: WireShape {
     var checksum: [String: String]?
     var serverSideEncryption: String?
     var replicationStatus: String?
+    var partsCount: Int?
     static let bindings: [String: WireBinding] = [
+        "x-amz-mp-parts-count": .header("x-amz-mp-parts-count"),
         "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
         "x-amz-replication-status": .header("x-amz-replication-status"),
         "x-amz-tagging-count": .header("x-amz-tagging-count"), "Checksum": .headerPrefix("x-amz-checksum-"),
@@ -185,7 +190,7 @@ struct GetObjectOutput: WireShape {
         case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
         case cacheControl = "Cache-Control", expires = "Expires", metadata = "Metadata", versionID = "x-amz-version-id"
         case tagCount = "x-amz-tagging-count", checksum = "Checksum", serverSideEncryption = "x-amz-server-side-encryption"
-        case replicationStatus = "x-amz-replication-status"
+        case replicationStatus = "x-amz-replication-status", partsCount = "x-amz-mp-parts-count"
     }
 }
 

@@ -3,6 +3,9 @@ import Foundation
 
 /// One version of an object as stored: where its bytes are and the headers it was put with.
 struct StoredObject: Sendable, Hashable {
+    /// Where a multipart object keeps its parts' sizes, in order (comma-separated), for `partNumber` reads.
+    static let partSizesKey = "slipway-part-sizes"
+
     var bucket: String
     var key: String
     var versionID: String
@@ -44,5 +47,12 @@ extension StoredObject {
         headers["Cache-Control"] = cacheControl
         headers["Expires"] = expires
         return headers
+    }
+}
+
+extension StoredObject {
+    /// The sizes of the parts a multipart upload made the object of; nil for an object put whole.
+    var partSizes: [Int]? {
+        headers[Self.partSizesKey].map { $0.split(separator: ",").compactMap { Int($0) } }
     }
 }
