@@ -408,6 +408,12 @@ def test_pygithub_manages_repositories_branches_and_contents_through_the_forge_a
         Github(base_url=f"{server.endpoint}/api/v3", auth=Auth.Token("slp_" + "x" * 40), retry=None).get_user().login
     answer = requests.get(f"{server.endpoint}/api/v3/user", timeout=10)
     assert answer.status_code == 401 and answer.json()["message"] == "Requires authentication" and "documentation_url" in answer.json()
+    # Bodies that are too large or not JSON are the client's error, never the server's.
+    headers = {"Authorization": f"token {token}"}
+    answer = requests.post(f"{server.endpoint}/api/v3/user/repos", data=b"x" * (1024 * 1024 + 1), headers=headers, timeout=30)
+    assert answer.status_code == 413 and "message" in answer.json()
+    answer = requests.post(f"{server.endpoint}/api/v3/user/repos", data=b"{not json", headers=headers, timeout=10)
+    assert answer.status_code == 400 and answer.json()["message"] == "Problems parsing JSON"
 
     # A user's token sees only what the user's policies allow: this user may not read the repository.
     key, secret = make_user(server, f"gh{unique}", policy(allow("iam:*ServiceSpecificCredential*", f"arn:aws:iam::{server.account_id}:user/gh{unique}")))

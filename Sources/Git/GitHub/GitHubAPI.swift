@@ -36,7 +36,12 @@ public struct GitHubAPI: UnsignedFront {
         do {
             let caller = try await authenticate(request)
             let segments = request.path.dropFirst(Self.prefix.count).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-            let body = try await request.bodyStream?.collect(upTo: 1024 * 1024) ?? request.body
+            let body: [UInt8]
+            do {
+                body = try await request.bodyStream?.collect(upTo: 1024 * 1024) ?? request.body
+            } catch {
+                throw GitHubError(status: 413, message: "The request body is larger than 1 MB.")
+            }
             let input = body.isEmpty ? [:] : ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]) ?? [:]
             if !body.isEmpty, (try? JSONSerialization.jsonObject(with: Data(body))) == nil {
                 throw GitHubError(status: 400, message: "Problems parsing JSON")

@@ -43,6 +43,8 @@ struct Owners: Sendable {
         for login in candidates {
             let owner = OwnerRecord(login: login, kind: "User", account: account, principalArn: principal.arn, admins: [], created: clock.now())
             if try await store.insert(owner) { return owner }
+            // Another request of the same identity may have just made its login.
+            if let made = try await store.owner(principalArn: principal.arn) { return made }
         }
         throw GitHubError.validation("login", "already_exists")
     }

@@ -127,6 +127,11 @@ public final class GitSmartHTTP: UnsignedFront {
             return try await serve(request, record: record, rest: named.rest, push: push, principal: principal, sourceIP: sourceIP)
         } catch let denied as AccessDeniedError {
             return Self.text(403, denied.message + "\n")
+        } catch HTTPBackend.Failure.tooLarge {
+            return Self.text(413, "The request body is larger than \(HTTPBackend.maxRequestBytes) bytes.\n")
+        } catch let failure as HTTPBackend.Failure {
+            logger.error("git http-backend failed", metadata: ["repository": .string(name), "error": .string("\(failure)")])
+            return Self.text(502, "The git backend gave no answer.\n")
         } catch {
             logger.error("git request failed", metadata: ["repository": .string(name), "error": .string("\(error)")])
             return Self.text(500, "The git request could not be served.\n")

@@ -6,6 +6,14 @@ import Wire
 /// its input, its output's CGI headers turned into the answer's status and headers, the rest streamed as the body.
 enum HTTPBackend {
     static let executable = "/usr/lib/git-core/git-http-backend"
+    /// Why a request got no answer from the backend.
+    enum Failure: Error {
+        /// The request body is over `maxRequestBytes`: the client's to fix.
+        case tooLarge
+        /// The backend ended without a well-formed answer.
+        case noAnswer(String)
+    }
+
     /// The largest request body (a pushed pack) taken.
     static let maxRequestBytes = 2 * 1024 * 1024 * 1024
 
@@ -26,7 +34,7 @@ enum HTTPBackend {
         let spool = call.scratch.appendingPathComponent("git-request-" + UUID().uuidString)
         try FileManager.default.createDirectory(at: call.scratch, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: spool.path, contents: nil) else {
-            throw WireError.invalidRequest("cannot spool the request body")
+            throw Failure.noAnswer("cannot spool the request body")
         }
         let length: Int
         do {
@@ -86,7 +94,7 @@ enum HTTPBackend {
         var length = 0
         for try await chunk in body {
             length += chunk.count
-            guard length <= maxRequestBytes else { throw WireError.invalidRequest("The request body is larger than \(maxRequestBytes) bytes.") }
+            guard length <= maxRequestBytes else { throw Failure.tooLarge }
             try handle.write(contentsOf: chunk)
         }
         return length
@@ -133,10 +141,10 @@ enum HTTPBackend {
                     return Self.parse(buffer[..<end.headers])
                 }
                 guard let chunk = await iterator.next() else {
-                    throw WireError.invalidRequest("git http-backend ended without an answer")
+                    throw Failure.noAnswer("git http-backend ended without an answer")
                 }
                 buffer += chunk
-                if buffer.count > 65_536 { throw WireError.invalidRequest("git http-backend's headers are too long") }
+                if buffer.count > 65_536 { throw Failure.noAnswer("git http-backend's headers are too long") }
             }
         }
 
