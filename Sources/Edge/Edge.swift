@@ -277,9 +277,21 @@ public struct Edge: HTTPResponder {
         wire.rawQuery = request.uri.query ?? ""
         let pump = RequestBodyPump(body: request.body, decoder: nil, claimedHash: nil, limit: settings.maxStreamedBodySize)
         wire.bodyStream = ByteStream(length: request.headers[.contentLength].flatMap { Int($0) }) { try await pump.next() }
-        let answer = await front.handle(wire, sourceIP: context.remoteIP)
         let exchange = Exchange(requestID: ids.uuid(), receivedAt: serviceClock.now(), sourceIP: context.remoteIP)
+        let facts = FrontAudit()
+        let answer = await front.handle(wire, sourceIP: context.remoteIP, audit: facts)
         await finishBody(pump, exchange: exchange)
+        if let audit {
+            let known = facts.snapshot
+            let failed = answer.status >= 400
+            let decision: AuditRecord.Decision =
+                known.denied ? .denied : known.principal == nil && failed ? .unauthenticated : failed ? .failed : .allowed
+            audit.record(AuditRecord(
+                time: exchange.receivedAt, requestID: exchange.requestID, account: known.principal?.account?.rawValue, principal: known.principal?.arn ?? "-",
+                accessKeyID: known.principal?.accessKeyID, service: front.auditName, operation: known.operation, resource: known.resource,
+                decision: decision, errorCode: failed ? String(answer.status) : nil, httpStatus: answer.status, sourceIP: context.remoteIP
+            ))
+        }
         var response = Self.response(answer, isHead: request.method == .head)
         if exchange.closeConnection { response.headers[.connection] = "close" }
         return response

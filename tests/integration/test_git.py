@@ -179,6 +179,28 @@ def test_git_access_is_iam_authorized_and_unauthenticated_requests_are_challenge
     missing = git("ls-remote", url.replace(name, f"nothing-{unique}"), env=owner, check=False)
     assert missing.returncode != 0 and "not found" in missing.stderr.lower()
 
+    # Every git request leaves an audit record: who, what, on which repository, and how it ended.
+    reader_arn = f"arn:aws:iam::{server.account_id}:user/reader{unique}"
+    records = audit_records(server, lambda r: r["service"] == "git" and r.get("resource") == arn and r["principal"] == reader_arn)
+    assert {(r["operation"], r["decision"]) for r in records} >= {("GitPull", "allowed"), ("GitPush", "denied")}
+    assert any(r["httpStatus"] == 403 for r in records if r["decision"] == "denied")
+    anonymous = audit_records(server, lambda r: r["service"] == "git" and r["decision"] == "unauthenticated")
+    assert anonymous and all(r["principal"] == "-" and r["httpStatus"] == 401 for r in anonymous)
+
+
+def audit_records(server, wanted, timeout=10):
+    """The audit records `wanted` picks, once at least one is written (the trail is flushed in batches)."""
+    import json
+    import time
+    deadline = time.time() + timeout
+    while True:
+        result = server.slipway("audit", "--json", "--since", "1h")
+        assert result.returncode == 0, result.stderr
+        found = [r for r in map(json.loads, filter(None, result.stdout.splitlines())) if wanted(r)]
+        if found or time.time() > deadline:
+            return found
+        time.sleep(0.2)
+
 
 def test_signed_requests_on_git_paths_still_reach_their_service(server, unique):
     # A signed S3 request for bucket `v1` is S3's to answer (with S3's error), never git's.
@@ -422,6 +444,8 @@ def test_pygithub_manages_repositories_branches_and_contents_through_the_forge_a
     assert as_user.get_user().login == f"gh{unique}"
     with pytest.raises(github.UnknownObjectException):
         as_user.get_repo(f"{server.account_id}/svc-{unique}")
+    hidden = audit_records(server, lambda r: r.get("service") == "forge" and r.get("principal", "").endswith(f":user/gh{unique}") and r["decision"] == "denied")
+    assert hidden and hidden[-1]["operation"] == f"GET /api/v3/repos/{server.account_id}/svc-{unique}" and hidden[-1]["httpStatus"] == 404
 
     # Deleting needs the delete_repo scope, then the repository is gone everywhere.
     repo.delete()

@@ -20,6 +20,8 @@ public struct GitHubAPI: UnsignedFront {
 
     static let prefix = "/api/v3"
 
+    public var auditName: String { "forge" }
+
     public func claims(method: String, path: String) -> Bool {
         path == Self.prefix || path.hasPrefix(Self.prefix + "/")
     }
@@ -31,10 +33,12 @@ public struct GitHubAPI: UnsignedFront {
         let login: OwnerRecord
     }
 
-    public func handle(_ request: WireRequest, sourceIP: String?) async -> WireResponse {
+    public func handle(_ request: WireRequest, sourceIP: String?, audit: FrontAudit) async -> WireResponse {
         let json = GitHubJSON(base: "http://" + (request.header("Host") ?? "127.0.0.1"))
+        audit.operation("\(request.method) \(request.path)", resource: nil)
         do {
             let caller = try await authenticate(request)
+            audit.caller(caller.principal)
             let segments = request.path.dropFirst(Self.prefix.count).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
             let body: [UInt8]
             do {
@@ -49,8 +53,10 @@ public struct GitHubAPI: UnsignedFront {
             let (status, answer) = try await route(request.method, segments, input: input, query: request, caller: caller, json: json, sourceIP: sourceIP)
             return Self.answer(status, answer)
         } catch is AccessDeniedError {
+            audit.denied()
             return Self.answer(403, GitHubError.forbidden("Resource not accessible by personal access token").body)
         } catch let error as GitHubError {
+            if error.fromDenial { audit.denied() }
             var response = Self.answer(error.status, error.body)
             if error.status == 401 { response.headers.append(("WWW-Authenticate", #"Basic realm="GitHub""#)) }
             return response
@@ -147,7 +153,7 @@ public struct GitHubAPI: UnsignedFront {
             default: throw GitHubError.validation("name", "invalid", message: error.message)
             }
         } catch is AccessDeniedError {
-            throw GitHubError.forbidden("Resource not accessible by personal access token")
+            throw GitHubError.forbidden("Resource not accessible by personal access token").denial
         }
         guard var record = try await store.repository(named: name, account: owner.account, region: region.name) else { throw GitHubError.notFound }
         if owner.login != owner.account {
@@ -172,7 +178,7 @@ public struct GitHubAPI: UnsignedFront {
             do {
                 return try await service.call(operation, input, context: context, authorizer: authorizer)
             } catch is AccessDeniedError {
-                throw hiding ? GitHubError.notFound : GitHubError.forbidden("Resource not accessible by personal access token")
+                throw (hiding ? GitHubError.notFound : GitHubError.forbidden("Resource not accessible by personal access token")).denial
             }
         }
         try require(caller, scope: "repo")

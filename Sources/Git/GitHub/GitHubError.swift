@@ -5,6 +5,15 @@ struct GitHubError: Error, Sendable {
     let status: Int
     let message: String
     var errors: [[String: String]] = []
+    /// Whether IAM refused the call behind it (a hidden repository's 404 is one), for the audit trail.
+    var fromDenial = false
+
+    /// The same answer, marked as IAM's refusal.
+    var denial: GitHubError {
+        var marked = self
+        marked.fromDenial = true
+        return marked
+    }
 
     static let unauthorized = GitHubError(status: 401, message: "Requires authentication")
     static let badCredentials = GitHubError(status: 401, message: "Bad credentials")

@@ -46,6 +46,8 @@ public final class GitSmartHTTP: UnsignedFront {
         observers.withLock { $0.append(observer) }
     }
 
+    public var auditName: String { "git" }
+
     public func claims(method: String, path: String) -> Bool {
         path.hasPrefix(Self.prefix) || Self.githubLayout(path) != nil
     }
@@ -85,7 +87,7 @@ public final class GitSmartHTTP: UnsignedFront {
         }
     }
 
-    public func handle(_ request: WireRequest, sourceIP: String?) async -> WireResponse {
+    public func handle(_ request: WireRequest, sourceIP: String?, audit: FrontAudit) async -> WireResponse {
         let named: (owner: String?, name: String, rest: String)?
         if request.path.hasPrefix(Self.prefix) {
             named = Self.split(request.path).map { (nil, $0.name, $0.rest) }
@@ -100,6 +102,7 @@ public final class GitSmartHTTP: UnsignedFront {
         do {
             guard let caller = try await caller(of: request, name: name) else { return Self.challenge() }
             principal = caller
+            audit.caller(caller)
         } catch {
             return Self.challenge()
         }
@@ -118,6 +121,7 @@ public final class GitSmartHTTP: UnsignedFront {
                 receivedAt: clock.now()
             )
             let arn = "arn:aws:codecommit:\(region.name):\(account):\(name)"
+            audit.operation(push ? "GitPush" : "GitPull", resource: arn)
             var record = try await store.repository(named: name, account: account.rawValue, region: region.name)
             if let owner, record?.ownerLogin.lowercased() != owner.login.lowercased() { record = nil }
             let access = AccessRequest(action: push ? "codecommit:GitPush" : "codecommit:GitPull", resource: arn, resourceAccount: account.rawValue)
@@ -126,6 +130,7 @@ public final class GitSmartHTTP: UnsignedFront {
             guard let record else { return Self.text(404, "Repository \(name) does not exist.\n") }
             return try await serve(request, record: record, rest: named.rest, push: push, principal: principal, sourceIP: sourceIP)
         } catch let denied as AccessDeniedError {
+            audit.denied()
             return Self.text(403, denied.message + "\n")
         } catch HTTPBackend.Failure.tooLarge {
             return Self.text(413, "The request body is larger than \(HTTPBackend.maxRequestBytes) bytes.\n")
