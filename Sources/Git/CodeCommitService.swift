@@ -57,7 +57,7 @@ public struct CodeCommitService: AWSService {
         let name = try Self.validName(name)
         let record = try await store.repository(named: name, account: context.account.rawValue, region: context.region.name)
         return AccessRequest(action: "codecommit:\(action)", resource: Self.arn(name, context), resourceAccount: context.account.rawValue)
-            .onResourceTagged((record?.tags ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            .onResourceTagged(record?.tags ?? [:])
     }
 
     /// Authorizes `codecommit:<action>` on the repository `name` for the caller (an action with no operation of its own).

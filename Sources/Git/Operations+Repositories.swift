@@ -6,7 +6,7 @@ extension CodeCommitService {
     var repositoryOperations: [ServiceOperation] {
         [
             ServiceOperation("CreateRepository", input: CreateRepositoryInput.self, access: { input, context in
-                try await access("CreateRepository", input.repositoryName, context).requestingTags((input.tags ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                try await access("CreateRepository", input.repositoryName, context).requestingTags(input.tags ?? [:])
             }, handler: { input, context in
                 let name = try Self.validName(input.repositoryName)
                 if let description = input.repositoryDescription, description.count > 1000 { throw GitError.invalidDescription() }
@@ -62,7 +62,7 @@ extension CodeCommitService {
         [
             ServiceOperation("TagResource", input: TagResourceInput.self, access: { input, context in
                 let record = try await taggedRepository(input.resourceArn, context)
-                return try await access("TagResource", record.name, context).requestingTags((input.tags ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                return try await access("TagResource", record.name, context).requestingTags(input.tags ?? [:])
             }, handler: { input, context in
                 var record = try await taggedRepository(input.resourceArn, context)
                 guard let tags = input.tags else { throw GitError.tagsRequired }

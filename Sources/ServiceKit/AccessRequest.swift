@@ -49,6 +49,18 @@ extension AccessRequest {
 }
 
 extension AccessRequest {
+    /// `requestingTags` for tags kept as a map (CodeCommit's), in key order.
+    public func requestingTags(_ tags: [String: String]) -> AccessRequest {
+        requestingTags(tags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    /// `onResourceTagged` for tags kept as a map, in key order.
+    public func onResourceTagged(_ tags: [String: String], servicePrefix: String? = nil) -> AccessRequest {
+        onResourceTagged(tags.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, servicePrefix: servicePrefix)
+    }
+}
+
+extension AccessRequest {
     /// The request with `keys` added to its condition keys (a key given twice takes the new values).
     public func withConditions(_ keys: [String: [String]]) -> AccessRequest {
         var extended = self

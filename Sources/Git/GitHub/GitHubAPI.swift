@@ -46,9 +46,10 @@ public struct GitHubAPI: UnsignedFront {
             } catch {
                 throw GitHubError(status: 413, message: "The request body is larger than 1 MB.")
             }
-            let input = body.isEmpty ? [:] : ((try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any]) ?? [:]
-            if !body.isEmpty, (try? JSONSerialization.jsonObject(with: Data(body))) == nil {
-                throw GitHubError(status: 400, message: "Problems parsing JSON")
+            var input: [String: Any] = [:]
+            if !body.isEmpty {
+                guard let parsed = try? JSONSerialization.jsonObject(with: Data(body)) else { throw GitHubError(status: 400, message: "Problems parsing JSON") }
+                input = parsed as? [String: Any] ?? [:]
             }
             let (status, answer) = try await route(request.method, segments, input: input, query: request, caller: caller, json: json, sourceIP: sourceIP)
             return Self.answer(status, answer)
@@ -74,13 +75,7 @@ public struct GitHubAPI: UnsignedFront {
     }
 
     func authenticate(_ request: WireRequest) async throws -> Caller {
-        let authorization = request.header("Authorization") ?? ""
-        var token: String?
-        for scheme in ["token ", "bearer "] where authorization.lowercased().hasPrefix(scheme) {
-            token = String(authorization.dropFirst(scheme.count)).trimmingCharacters(in: .whitespaces)
-        }
-        if token == nil, let basic = BasicCredentials(header: authorization) { token = basic.password }
-        guard let token else { throw GitHubError.unauthorized }
+        guard let token = AccessTokens.presented(in: request.header("Authorization") ?? "") else { throw GitHubError.unauthorized }
         guard let record = try await tokens.find(token), let principal = record.principal else { throw GitHubError.badCredentials }
         return Caller(principal: principal, token: record, login: try await owners.login(for: principal))
     }

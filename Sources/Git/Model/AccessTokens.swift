@@ -12,6 +12,14 @@ struct AccessTokens: Sendable {
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
     static let knownScopes: Set<String> = ["repo", "workflow", "read:org", "admin:org", "delete_repo", "read:user", "user"]
 
+    /// The token an `Authorization` header presents: `token <t>`, `Bearer <t>`, or the password of Basic credentials.
+    static func presented(in authorization: String) -> String? {
+        for scheme in ["token ", "bearer "] where authorization.lowercased().hasPrefix(scheme) {
+            return String(authorization.dropFirst(scheme.count)).trimmingCharacters(in: .whitespaces)
+        }
+        return BasicCredentials(header: authorization)?.password
+    }
+
     static func hash(_ token: String) -> String {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }

@@ -6,12 +6,14 @@ import SQLKit
 struct RepositoryStore: Sendable {
     let database: any MetadataDatabase
 
-    static func encode(_ record: RepositoryRecord) -> String {
+    /// A record as its row's `record_json` keeps it.
+    static func encode(_ record: some Encodable) -> String {
         (try? JSONEncoder().encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
     }
 
-    static func decode(_ row: any SQLRow) -> RepositoryRecord? {
-        row.string("record_json").flatMap { try? JSONDecoder().decode(RepositoryRecord.self, from: Data($0.utf8)) }
+    /// The record a row's `record_json` holds.
+    static func decode<Record: Decodable>(_ row: any SQLRow) -> Record? {
+        row.string("record_json").flatMap { try? JSONDecoder().decode(Record.self, from: Data($0.utf8)) }
     }
 
     /// Stores a new repository; a name taken in the account and region is `RepositoryNameExistsException`.
@@ -89,38 +91,30 @@ struct RepositoryStore: Sendable {
 
     // MARK: Access tokens
 
-    static func encodeToken(_ record: AccessTokenRecord) -> String {
-        (try? JSONEncoder().encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    static func decodeToken(_ row: any SQLRow) -> AccessTokenRecord? {
-        row.string("record_json").flatMap { try? JSONDecoder().decode(AccessTokenRecord.self, from: Data($0.utf8)) }
-    }
-
     func insert(_ token: AccessTokenRecord) async throws {
         try await database.transaction { db in
             try await db.raw("""
                 INSERT INTO git_tokens (id, account_id, owner_arn, token_hash, record_json)
-                VALUES (\(bind: token.id), \(bind: token.account), \(bind: token.ownerArn), \(bind: token.hash), \(bind: Self.encodeToken(token)))
+                VALUES (\(bind: token.id), \(bind: token.account), \(bind: token.ownerArn), \(bind: token.hash), \(bind: Self.encode(token)))
                 """).run()
         }
     }
 
     func token(hash: String) async throws -> AccessTokenRecord? {
         try await database.read { db in
-            try await db.raw("SELECT record_json FROM git_tokens WHERE token_hash = \(bind: hash)").first().flatMap(Self.decodeToken)
+            try await db.raw("SELECT record_json FROM git_tokens WHERE token_hash = \(bind: hash)").first().flatMap(Self.decode)
         }
     }
 
     func tokens(ownerArn: String) async throws -> [AccessTokenRecord] {
         try await database.read { db in
-            try await db.raw("SELECT record_json FROM git_tokens WHERE owner_arn = \(bind: ownerArn)").all().compactMap(Self.decodeToken)
+            try await db.raw("SELECT record_json FROM git_tokens WHERE owner_arn = \(bind: ownerArn)").all().compactMap(Self.decode)
         }
     }
 
     func update(_ token: AccessTokenRecord) async throws {
         try await database.transaction { db in
-            try await db.raw("UPDATE git_tokens SET record_json = \(bind: Self.encodeToken(token)) WHERE id = \(bind: token.id)").run()
+            try await db.raw("UPDATE git_tokens SET record_json = \(bind: Self.encode(token)) WHERE id = \(bind: token.id)").run()
         }
     }
 
@@ -135,14 +129,6 @@ struct RepositoryStore: Sendable {
 
     // MARK: Owners
 
-    static func encodeOwner(_ record: OwnerRecord) -> String {
-        (try? JSONEncoder().encode(record)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-    }
-
-    static func decodeOwner(_ row: any SQLRow) -> OwnerRecord? {
-        row.string("record_json").flatMap { try? JSONDecoder().decode(OwnerRecord.self, from: Data($0.utf8)) }
-    }
-
     /// Stores a new owner; false when its login is taken.
     func insert(_ owner: OwnerRecord) async throws -> Bool {
         try await database.transaction { db in
@@ -150,7 +136,7 @@ struct RepositoryStore: Sendable {
             if try await db.raw("SELECT login_key FROM git_owners WHERE login_key = \(bind: key)").first() != nil { return false }
             try await db.raw("""
                 INSERT INTO git_owners (login_key, account_id, principal_arn, record_json)
-                VALUES (\(bind: key), \(bind: owner.account), \(bind: owner.principalArn), \(bind: Self.encodeOwner(owner)))
+                VALUES (\(bind: key), \(bind: owner.account), \(bind: owner.principalArn), \(bind: Self.encode(owner)))
                 """).run()
             return true
         }
@@ -158,13 +144,13 @@ struct RepositoryStore: Sendable {
 
     func owner(login: String) async throws -> OwnerRecord? {
         try await database.read { db in
-            try await db.raw("SELECT record_json FROM git_owners WHERE login_key = \(bind: login.lowercased())").first().flatMap(Self.decodeOwner)
+            try await db.raw("SELECT record_json FROM git_owners WHERE login_key = \(bind: login.lowercased())").first().flatMap(Self.decode)
         }
     }
 
     func owner(principalArn: String) async throws -> OwnerRecord? {
         try await database.read { db in
-            try await db.raw("SELECT record_json FROM git_owners WHERE principal_arn = \(bind: principalArn)").first().flatMap(Self.decodeOwner)
+            try await db.raw("SELECT record_json FROM git_owners WHERE principal_arn = \(bind: principalArn)").first().flatMap(Self.decode)
         }
     }
 }

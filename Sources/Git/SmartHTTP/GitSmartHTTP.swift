@@ -125,7 +125,7 @@ public final class GitSmartHTTP: UnsignedFront {
             var record = try await store.repository(named: name, account: account.rawValue, region: region.name)
             if let owner, record?.ownerLogin.lowercased() != owner.login.lowercased() { record = nil }
             let access = AccessRequest(action: push ? "codecommit:GitPush" : "codecommit:GitPull", resource: arn, resourceAccount: account.rawValue)
-                .onResourceTagged((record?.tags ?? [:]).sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+                .onResourceTagged(record?.tags ?? [:])
             try await authorizer.authorize(access, context: context, deniedCode: "AccessDenied")
             guard let record else { return Self.text(404, "Repository \(name) does not exist.\n") }
             return try await serve(request, record: record, rest: named.rest, push: push, principal: principal, sourceIP: sourceIP)
@@ -147,12 +147,11 @@ public final class GitSmartHTTP: UnsignedFront {
     /// `Authorization: token|Bearer`) carrying the `repo` scope; nil when it carries neither.
     func caller(of request: WireRequest, name: String) async throws -> Principal? {
         let authorization = request.header("Authorization") ?? ""
-        for scheme in ["token ", "bearer "] where authorization.lowercased().hasPrefix(scheme) {
-            return try await tokenPrincipal(String(authorization.dropFirst(scheme.count)).trimmingCharacters(in: .whitespaces))
+        if let credentials = BasicCredentials(header: authorization), CodeCommitPassword(credentials.password) != nil {
+            return try await authenticate(credentials, name: name, request: request)
         }
-        guard let credentials = BasicCredentials(header: authorization) else { return nil }
-        if CodeCommitPassword(credentials.password) != nil { return try await authenticate(credentials, name: name, request: request) }
-        return try await tokenPrincipal(credentials.password)
+        guard let token = AccessTokens.presented(in: authorization) else { return nil }
+        return try await tokenPrincipal(token)
     }
 
     func tokenPrincipal(_ token: String) async throws -> Principal? {
