@@ -25,14 +25,17 @@ public final class SandboxedProcess: Sendable {
         process.standardOutput = pipe
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
-        process.terminationHandler = { finished in
-            sandboxed.state.withLock { $0.running = false }
-            exited(finished.terminationStatus)
-        }
         try process.run()
         sandboxed.state.withLock { $0.pid = process.processIdentifier }
         let reader = pipe.fileHandleForReading
-        let thread = Thread { Self.readLines(reader, into: output) }
+        // The exit is reported once every line is read: the sandbox's processes die with it, so its output ends too.
+        // (Foundation's `terminationHandler` is not relied on: it does not always fire here.)
+        let thread = Thread {
+            Self.readLines(reader, into: output)
+            process.waitUntilExit()
+            sandboxed.state.withLock { $0.running = false }
+            exited(process.terminationStatus)
+        }
         thread.name = "sandbox-output"
         thread.start()
         // The pipe's write end belongs to the child now.
