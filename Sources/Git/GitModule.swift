@@ -12,6 +12,8 @@ public struct GitModule: Sendable {
     public let forgeAPI: GitHubAPI
     /// Slipway's own operations for personal access tokens, served by the extensions service.
     public let tokenOperations: [ServiceOperation]
+    /// The hosted repositories as other rooms (the workflow runner) use them.
+    public let forge: ForgeRepositories
     public static let migrations: [Migration] = GitMigrations.all
     let store: RepositoryStore
 
@@ -25,11 +27,15 @@ public struct GitModule: Sendable {
         let tokens = AccessTokens(store: store, clock: clock)
         let owners = Owners(store: store, clock: clock)
         tokenOperations = TokenOperations(tokens: tokens, store: store).operations
-        forgeAPI = GitHubAPI(service: service, store: store, tokens: tokens, owners: owners, authorizer: authorizer, region: region, clock: clock, logger: logger)
+        let routes = ForgeRouteTable()
+        forgeAPI = GitHubAPI(
+            service: service, store: store, tokens: tokens, owners: owners, authorizer: authorizer, region: region, clock: clock, logger: logger, routes: routes
+        )
         smartHTTP = GitSmartHTTP(
             store: store, repositories: repositories, tokens: tokens, owners: owners, identities: identities, authorizer: authorizer, region: region, clock: clock,
             scratch: root.appendingPathComponent("scratch", isDirectory: true), logger: logger
         )
+        forge = ForgeRepositories(store: store, repositories: repositories, smartHTTP: smartHTTP, routes: routes)
     }
 
     /// Tells the room the server's address once it listens, for clone URLs of calls with no Host (a stack's).

@@ -23,6 +23,7 @@ import ServiceKit
 import ServiceLifecycle
 import SlipwayCore
 import TemplateEngine
+import Workflows
 import Synchronization
 
 /// The composition root: opens the store, migrates every module, wires the ports and runs the HTTP server and workers.
@@ -39,7 +40,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + MLflowModule.migrations + HostingModule.migrations + AuditLog.migrations + GitModule.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + MLflowModule.migrations + HostingModule.migrations + AuditLog.migrations + GitModule.migrations + WorkflowsModule.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -98,7 +99,7 @@ public final class SlipwayServer: Sendable {
     /// The HTTP application: the edge in front of every registered service.
     func application(
         s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, training: TrainingModule, mlflow: MLflowModule, hosting: HostingModule,
-        calls: InProcessCalls, onServerRunning: @escaping @Sendable (Int) async -> Void
+        git: GitModule, workflows: WorkflowsModule, calls: InProcessCalls, onServerRunning: @escaping @Sendable (Int) async -> Void
     ) async throws -> some ApplicationProtocol {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
@@ -109,10 +110,6 @@ public final class SlipwayServer: Sendable {
         let pipelines = PipelinesModule(
             database: database, calls: calls, roles: iam.directory, objects: S3Objects(module: s3, authorizer: iam.directory), events: events.engine,
             functions: lambda.service, authorizer: iam.directory, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
-        )
-        let git = GitModule(
-            database: database, root: configuration.dataDirectory.appendingPathComponent("git"), identities: iam.directory, authorizer: iam.directory,
-            region: configuration.region, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
         )
         // The resource types stacks can hold, each provided by the module that owns the resource.
         let providers = ProviderRegistry([
@@ -202,6 +199,7 @@ public final class SlipwayServer: Sendable {
                 mlflow.serverStarted(host: configuration.host, port: port)
                 hosting.serverStarted(host: configuration.host, port: port)
                 git.serverStarted(host: configuration.host, port: port)
+                workflows.serverStarted(host: configuration.host, port: port)
                 await onServerRunning(port)
             },
             logger: logger
@@ -247,8 +245,17 @@ public final class SlipwayServer: Sendable {
             environments: environments, objects: S3Objects(module: s3, authorizer: iam.directory), roles: iam.directory, credentials: iam, logs: logs.writer,
             calls: calls, clock: serviceClock, logger: logger, leaseSeconds: configuration.jobLeaseSeconds
         )
+        let git = GitModule(
+            database: database, root: configuration.dataDirectory.appendingPathComponent("git"), identities: iam.directory, authorizer: iam.directory,
+            region: configuration.region, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
+        )
+        let workflows = WorkflowsModule(
+            database: database, root: configuration.dataDirectory.appendingPathComponent("workflows"), forge: git.forge, launcher: sandbox,
+            runtimes: PythonRuntimes(), authorizer: iam.directory, region: configuration.region, clock: serviceClock, logger: logger,
+            leaseSeconds: TimeInterval(configuration.jobLeaseSeconds)
+        )
         let app = try await application(
-            s3: s3, lambda: lambda, events: events, logs: logs, training: training, mlflow: mlflow, hosting: hosting, calls: calls,
+            s3: s3, lambda: lambda, events: events, logs: logs, training: training, mlflow: mlflow, hosting: hosting, git: git, workflows: workflows, calls: calls,
             onServerRunning: onServerRunning
         )
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
@@ -260,6 +267,7 @@ public final class SlipwayServer: Sendable {
                     .init(service: lifecycle),
                     .init(service: replication),
                     .init(service: events.deliveryService),
+                    .init(service: WorkflowRunnerService(module: workflows)),
                     .init(service: MemoryTrimmer(isQuiet: { [audit] in !audit.hadActivity() })),
                     .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
                     // Last, so it is told first: workers stop before the HTTP server waits for their long polls.

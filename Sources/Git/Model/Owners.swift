@@ -31,14 +31,14 @@ struct Owners: Sendable {
     /// with the account id when another owner has it).
     func login(for principal: Principal) async throws -> OwnerRecord {
         if let known = try await store.owner(principalArn: principal.arn) { return known }
-        guard let account = principal.account?.rawValue else { throw GitHubError.unauthorized }
+        guard let account = principal.account?.rawValue else { throw ForgeError.unauthorized }
         var candidates: [String]
         switch principal.kind {
         case .root: candidates = [account]
         case .user(let name):
             let base = Self.sanitized(name).isEmpty ? "user" : Self.sanitized(name)
             candidates = [base, String("\(base.prefix(26))-\(account)")]
-        default: throw GitHubError.forbidden("Only the root user and IAM users have a login on the forge.")
+        default: throw ForgeError.forbidden("Only the root user and IAM users have a login on the forge.")
         }
         for login in candidates {
             let owner = OwnerRecord(login: login, kind: "User", account: account, principalArn: principal.arn, admins: [], created: clock.now())
@@ -46,7 +46,7 @@ struct Owners: Sendable {
             // Another request of the same identity may have just made its login.
             if let made = try await store.owner(principalArn: principal.arn) { return made }
         }
-        throw GitHubError.validation("login", "already_exists")
+        throw ForgeError.validation("login", "already_exists")
     }
 
     /// The owner a login names: a known user or organization, or an account's own namespace (its id).
@@ -58,9 +58,9 @@ struct Owners: Sendable {
 
     /// A new organization in `account`, administered by `admin`.
     func createOrganization(_ login: String, admin: String, account: String) async throws -> OwnerRecord {
-        guard Self.isLogin(login) else { throw GitHubError.validation("login", "invalid") }
+        guard Self.isLogin(login) else { throw ForgeError.validation("login", "invalid") }
         let organization = OwnerRecord(login: login, kind: "Organization", account: account, principalArn: nil, admins: [admin], created: clock.now())
-        guard try await owner(login) == nil, try await store.insert(organization) else { throw GitHubError.validation("login", "already_exists", resource: "Organization") }
+        guard try await owner(login) == nil, try await store.insert(organization) else { throw ForgeError.validation("login", "already_exists", resource: "Organization") }
         return organization
     }
 }

@@ -1,0 +1,153 @@
+import Foundation
+import Logging
+import ServiceKit
+import SlipwayCore
+import Synchronization
+
+/// Drives runs to their end: a run is claimed with a lease (renewed while it runs, so another server takes over a run
+/// whose server stopped), its jobs made as their `needs` finish (skipped by `if:`, one per matrix combination) and run
+/// concurrently, and its conclusion recorded. Jobs that were running when a server stopped are failed with the
+/// reason, and the run goes on from there.
+final class RunDriver: Sendable {
+    let store: RunStore
+    let runner: JobRunner
+    let clock: any WallClock
+    let logger: Logger
+    let lease: TimeInterval
+    let owner = UUID().uuidString
+    let queue: WorkQueue<WorkflowRunRecord>
+
+    init(store: RunStore, runner: JobRunner, clock: any WallClock, logger: Logger, lease: TimeInterval) {
+        self.store = store
+        self.runner = runner
+        self.clock = clock
+        self.logger = logger
+        self.lease = lease
+        let box = Mutex<RunDriver?>(nil)
+        queue = WorkQueue(limit: 8, id: { String($0.id) }, attempts: { _ in 0 }, perform: { run in
+            await box.withLock { $0 }?.drive(run)
+        })
+        box.withLock { $0 = self }
+    }
+
+    /// Scans for runs to drive until cancelled.
+    func run() async {
+        await queue.run(every: .seconds(max(1, lease / 3)), due: { [store, clock] in try await store.unattended(now: clock.now()) }, onError: { [logger] error in
+            logger.error("workflow runs could not be scanned", metadata: ["error": .string("\(error)")])
+        })
+    }
+
+    /// Drives one run while holding its lease.
+    func drive(_ initial: WorkflowRunRecord) async {
+        do {
+            guard try await store.claim(initial.id, owner: owner, now: clock.now(), until: clock.now().addingTimeInterval(lease)) else { return }
+        } catch {
+            logger.error("a workflow run could not be claimed", metadata: ["run": .stringConvertible(initial.id), "error": .string("\(error)")])
+            return
+        }
+        let flags = CancellationFlags()
+        let renewal = Task { [store, owner, clock, lease] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(min(lease / 3, 2)))
+                _ = try? await store.renew(initial.id, owner: owner, until: clock.now().addingTimeInterval(lease))
+                if let current = try? await store.run(initial.id), current.cancelRequested { flags.cancelRun() }
+            }
+        }
+        defer { renewal.cancel() }
+        do {
+            try await advance(initial.id, flags: flags)
+        } catch {
+            logger.error("a workflow run failed", metadata: ["run": .stringConvertible(initial.id), "error": .string("\(error)")])
+            _ = try? await store.update(initial.id) { run in
+                run.status = "completed"
+                run.conclusion = "failure"
+                run.failure = run.failure ?? "The run could not be driven: \(error)"
+            }
+            try? await store.release(initial.id, owner: owner)
+        }
+    }
+
+    private func advance(_ id: Int, flags: CancellationFlags) async throws {
+        guard var run = try await store.run(id), !run.isCompleted else { return }
+        let workflow: WorkflowDefinition
+        do {
+            workflow = try WorkflowParser.parse(run.workflowText, path: run.workflowPath)
+        } catch {
+            run.failure = "\(error)"
+            try await complete(&run, conclusion: "failure")
+            return
+        }
+        if run.status == "queued" {
+            run.status = "in_progress"
+            run.started = clock.now()
+            run.updated = clock.now()
+            try await store.save(run)
+        }
+        // Jobs a stopped server was running did not finish: they failed, and the run goes on from there.
+        for var job in try await store.jobs(runID: id) where job.status == "in_progress" || job.status == "queued" {
+            if job.status == "in_progress" {
+                job.status = "completed"
+                job.conclusion = "failure"
+                job.completed = clock.now()
+                job.failure = "The runner of this job stopped (Slipway restarted) before the job finished."
+                try await store.save(job)
+                try? await store.appendLog(jobID: job.id, lines: [(Int.max / 2, JobLog.stamp(clock.now()) + " ##[error]\(job.failure ?? "")")])
+            }
+        }
+        let event = (try? ExpressionValue(json: run.payloadJSON)) ?? .object([:])
+        let inputs = event["inputs"] ?? .object([:])
+        let plan = RunPlan(workflow: workflow, run: run, event: event, inputs: inputs)
+        var started = Set(try await store.jobs(runID: id).map(\.id))
+        let isCancelled: @Sendable () -> Bool = { flags.runCancelled }
+        try await withThrowingTaskGroup(of: WorkflowJobRecord.self) { group in
+            var running = 0
+            while true {
+                let jobs = try await store.jobs(runID: id)
+                let ready = try await plan.next(jobs: jobs, cancelled: isCancelled(), store: store, clock: clock)
+                for (job, assignment) in ready where !started.contains(job.id) {
+                    started.insert(job.id)
+                    running += 1
+                    let jobID = job.id
+                    group.addTask { [runner] in
+                        await runner.run(job, assignment, cancelled: { flags.cancelled(job: jobID) })
+                    }
+                }
+                if running == 0 {
+                    if try await plan.next(jobs: try await store.jobs(runID: id), cancelled: isCancelled(), store: store, clock: clock).isEmpty { break }
+                    continue
+                }
+                guard let finished = try await group.next() else { break }
+                running -= 1
+                try await failFast(after: finished, plan: plan, flags: flags)
+            }
+        }
+        guard var current = try await store.run(id) else { return }
+        let jobs = try await store.jobs(runID: id)
+        let conclusion: String
+        if current.cancelRequested || isCancelled() {
+            conclusion = "cancelled"
+        } else if jobs.contains(where: { $0.conclusion == "failure" && !plan.continuesOnError($0) }) {
+            conclusion = "failure"
+        } else if !jobs.isEmpty, jobs.allSatisfy({ $0.conclusion == "skipped" }) {
+            conclusion = "skipped"
+        } else {
+            conclusion = jobs.contains { $0.conclusion == "cancelled" } ? "cancelled" : "success"
+        }
+        try await complete(&current, conclusion: conclusion)
+    }
+
+    /// With `fail-fast`, a failed matrix job cancels its siblings.
+    private func failFast(after finished: WorkflowJobRecord, plan: RunPlan, flags: CancellationFlags) async throws {
+        guard finished.conclusion == "failure", finished.matrixJSON != nil, plan.failFast(finished.key) else { return }
+        for sibling in try await store.jobs(runID: finished.runID) where sibling.key == finished.key && sibling.status != "completed" {
+            flags.cancel(job: sibling.id)
+        }
+    }
+
+    private func complete(_ run: inout WorkflowRunRecord, conclusion: String) async throws {
+        run.status = "completed"
+        run.conclusion = conclusion
+        run.updated = clock.now()
+        try await store.save(run)
+    }
+}

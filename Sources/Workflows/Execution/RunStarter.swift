@@ -1,0 +1,95 @@
+import Foundation
+import Git
+import Logging
+import SlipwayCore
+
+/// Starts runs from events: a push runs each workflow of the pushed commit whose `on.push` filters pass (an invalid
+/// file gives a failed run that says why); a dispatch runs the workflow named on the ref given, with inputs checked
+/// against the workflow's `workflow_dispatch` inputs.
+struct RunStarter: Sendable {
+    let store: RunStore
+    let forge: ForgeRepositories
+    let clock: any WallClock
+    let logger: Logger
+    let wake: @Sendable (WorkflowRunRecord) -> Void
+
+    static let directory = ".github/workflows"
+    static let zero = String(repeating: "0", count: 40)
+
+    /// A workflow file at a commit: its text, and what it parses to (or why it does not).
+    struct WorkflowFile: Sendable {
+        var path: String
+        var text: String
+        var definition: Result<WorkflowDefinition, WorkflowParseError>
+    }
+
+    /// The workflow files at `commit`, in path order.
+    func workflows(_ repository: HostedRepository, commit: String) async throws -> [WorkflowFile] {
+        var files: [WorkflowFile] = []
+        for path in try await forge.files(repository, commit: commit, directory: Self.directory).sorted() where path.hasSuffix(".yml") || path.hasSuffix(".yaml") {
+            guard let bytes = try await forge.file(repository, commit: commit, path: path) else { continue }
+            let text = String(decoding: bytes, as: UTF8.self)
+            files.append(WorkflowFile(path: path, text: text, definition: Result { () throws(WorkflowParseError) in try WorkflowParser.parse(text, path: path) }))
+        }
+        return files
+    }
+
+    /// Starts the runs a push's refs call for.
+    func pushed(_ refs: [PushedRef]) async {
+        for ref in refs where ref.newCommit != Self.zero {
+            do {
+                guard let repository = try await forge.repository(arn: ref.repositoryArn) else { continue }
+                let actor = try await forge.login(principalArn: ref.pusher) ?? String(ref.pusher.split(separator: "/").last ?? "")
+                var changed: [String]?
+                for file in try await workflows(repository, commit: ref.newCommit) {
+                    let payload = Self.pushPayload(ref, repository: repository, actor: actor)
+                    switch file.definition {
+                    case .failure(let error):
+                        // GitHub shows a failed run for a workflow file it cannot read.
+                        _ = try await create(repository, file: file, name: file.path, event: "push", ref: ref.ref, sha: ref.newCommit, payload: payload, actor: actor, actorArn: ref.pusher, failure: "\(error)")
+                    case .success(let definition):
+                        guard let push = definition.on.push, push.matches(ref: ref.ref) else { continue }
+                        if push.paths != nil, !ref.ref.hasPrefix("refs/tags/"), changed == nil {
+                            changed = try await forge.changedPaths(repository, from: ref.oldCommit, to: ref.newCommit)
+                        }
+                        guard push.matches(ref: ref.ref, changedPaths: changed) else { continue }
+                        _ = try await create(repository, file: file, name: definition.displayName, event: "push", ref: ref.ref, sha: ref.newCommit, payload: payload, actor: actor, actorArn: ref.pusher, failure: nil)
+                    }
+                }
+            } catch {
+                logger.error("workflow runs for a push could not be started", metadata: ["ref": .string(ref.ref), "error": .string("\(error)")])
+            }
+        }
+    }
+
+    static func pushPayload(_ ref: PushedRef, repository: HostedRepository, actor: String) -> String {
+        let payload: [String: Any] = [
+            "ref": ref.ref, "before": ref.oldCommit, "after": ref.newCommit, "created": ref.oldCommit == zero, "deleted": false, "forced": false,
+            "repository": ["id": repository.numericID, "name": repository.name, "full_name": repository.fullName, "owner": ["login": repository.ownerLogin]],
+            "pusher": ["name": actor], "sender": ["login": actor], "head_commit": ["id": ref.newCommit],
+        ]
+        return json(payload)
+    }
+
+    static func json(_ value: Any) -> String {
+        (try? JSONSerialization.data(withJSONObject: value, options: [.sortedKeys])).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+
+    /// Stores a new run and hands it to the driver (a failed one is stored completed).
+    func create(
+        _ repository: HostedRepository, file: WorkflowFile, name: String, event: String, ref: String, sha: String, payload: String, actor: String, actorArn: String,
+        failure: String?
+    ) async throws -> WorkflowRunRecord {
+        let now = clock.now()
+        let record = WorkflowRunRecord(
+            id: 0, repositoryArn: repository.arn, repositoryID: repository.id, account: repository.account, region: repository.region,
+            ownerLogin: repository.ownerLogin, repositoryName: repository.name, repositoryNumber: repository.numericID, ownerNumber: repository.ownerNumericID,
+            workflowPath: file.path, workflowName: name, workflowID: repository.workflowID(path: file.path), runNumber: 0, attempt: 1, event: event, ref: ref,
+            headSha: sha, payloadJSON: payload, actorLogin: actor, actorArn: actorArn, status: failure == nil ? "queued" : "completed",
+            conclusion: failure == nil ? nil : "failure", created: now, updated: now, started: nil, workflowText: file.text, failure: failure
+        )
+        let run = try await store.insert(record, owner: nil, leaseUntil: nil)
+        if failure == nil { wake(run) }
+        return run
+    }
+}

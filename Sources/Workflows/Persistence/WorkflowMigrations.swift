@@ -1,0 +1,42 @@
+import MetadataStore
+
+/// The workflow runner's tables: runs (leased to the server driving them), their jobs, and every job's log lines.
+enum WorkflowMigrations {
+    static let all: [Migration] = [
+        Migration(module: "workflows", version: 1, name: "runs, jobs and logs") { kind in
+            let id = kind == .postgres ? "id BIGSERIAL PRIMARY KEY" : "id INTEGER PRIMARY KEY AUTOINCREMENT"
+            return [
+                """
+                CREATE TABLE workflows_runs (
+                    \(id),
+                    repository_arn TEXT NOT NULL,
+                    workflow_path TEXT NOT NULL,
+                    status TEXT NOT NULL,
+                    record_json TEXT NOT NULL,
+                    created_ms \(kind.bigintType) NOT NULL,
+                    lease_owner TEXT,
+                    lease_until_ms \(kind.bigintType)
+                )
+                """,
+                "CREATE INDEX workflows_runs_repository ON workflows_runs (repository_arn, id)",
+                "CREATE INDEX workflows_runs_status ON workflows_runs (status)",
+                """
+                CREATE TABLE workflows_jobs (
+                    \(id),
+                    run_id \(kind.bigintType) NOT NULL,
+                    record_json TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX workflows_jobs_run ON workflows_jobs (run_id, id)",
+                """
+                CREATE TABLE workflows_log_lines (
+                    job_id \(kind.bigintType) NOT NULL,
+                    line_no \(kind.bigintType) NOT NULL,
+                    line TEXT NOT NULL,
+                    PRIMARY KEY (job_id, line_no)
+                )
+                """,
+            ]
+        },
+    ]
+}

@@ -1,0 +1,54 @@
+import Compute
+import Foundation
+import Git
+import Logging
+import MetadataStore
+import ServiceKit
+import ServiceLifecycle
+import SlipwayCore
+
+/// The workflow runner as the server composes it: runs started by pushes and dispatches to the forge's
+/// repositories, driven in the background on the sandboxed executor, and GitHub's Actions API on the forge.
+public struct WorkflowsModule: Sendable {
+    public static let migrations: [Migration] = WorkflowMigrations.all
+    let store: RunStore
+    let environment: RunnerEnvironment
+    let driver: RunDriver
+    let starter: RunStarter
+
+    public init(
+        database: any MetadataDatabase, root: URL, forge: ForgeRepositories, launcher: any JobLauncher, runtimes: PythonRuntimes,
+        authorizer: any AuthorizationPort, region: Region, clock: any WallClock, logger: Logger, leaseSeconds: TimeInterval
+    ) {
+        store = RunStore(database: database)
+        environment = RunnerEnvironment(root: root, launcher: launcher, runtimes: runtimes, forge: forge, clock: clock, region: region.name, logger: logger)
+        let driver = RunDriver(store: store, runner: JobRunner(environment: environment, store: store), clock: clock, logger: logger, lease: leaseSeconds)
+        self.driver = driver
+        starter = RunStarter(store: store, forge: forge, clock: clock, logger: logger, wake: { driver.queue.start($0) })
+        forge.onPush { [starter] refs in await starter.pushed(refs) }
+        forge.addRoutes(ActionsRoutes(store: store, starter: starter, forge: forge, authorizer: authorizer))
+    }
+
+    /// Tells the runner the server's address once it listens (jobs reach the forge and AWS APIs through it).
+    public func serverStarted(host: String, port: Int) {
+        environment.setAddress(ServerAddress.reachable(host: host, port: port))
+    }
+
+    /// Drives runs (new ones at once, abandoned ones when their lease runs out) until cancelled.
+    public func runLoop() async {
+        await driver.run()
+    }
+}
+
+/// The runner's background loop as a service of the server's group.
+public struct WorkflowRunnerService: Service {
+    let module: WorkflowsModule
+
+    public init(module: WorkflowsModule) {
+        self.module = module
+    }
+
+    public func run() async throws {
+        await runUntilGracefulShutdown { [module] in await module.runLoop() }
+    }
+}

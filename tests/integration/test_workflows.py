@@ -1,0 +1,258 @@
+"""Workflows: GitHub Actions files in a forge repository run on Slipway's sandboxed runner when pushed or dispatched,
+and PyGithub reads their runs, jobs and logs through the forge's Actions API."""
+
+import os
+import tempfile
+import time
+
+import pytest
+import requests
+
+from test_git import commit_file, git, git_env, slipway_as, token_url
+
+BUILD = """\
+name: build
+on:
+  push:
+    branches: [main]
+    paths-ignore: ['docs/**']
+  workflow_dispatch:
+    inputs:
+      greeting:
+        type: string
+        required: true
+      loud:
+        type: boolean
+        default: false
+      level:
+        type: choice
+        options: [low, high]
+        default: low
+env:
+  STAGE: test
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    outputs:
+      version: ${{ steps.meta.outputs.version }}
+    steps:
+      - uses: actions/checkout@v4
+      - id: meta
+        run: |
+          echo "version=1.2.$GITHUB_RUN_NUMBER" >> "$GITHUB_OUTPUT"
+          echo "MODEL=xgb" >> "$GITHUB_ENV"
+          {
+            echo 'NOTES<<EOF'
+            echo 'first line'
+            echo 'second line'
+            echo 'EOF'
+          } >> "$GITHUB_ENV"
+          echo "readme says: $(cat README.md)"
+          pw="hun""ter2"
+          echo "::add-mask::$pw"
+          echo "the password is $pw"
+          echo "whoami: $(id -u) home=$HOME workspace=$GITHUB_WORKSPACE"
+      - name: Use what the step left
+        run: |
+          echo "model is $MODEL on $STAGE at ${{ github.ref_name }} for ${{ github.event_name }}"
+          echo "notes: $NOTES" | tr '\\n' '|'; echo
+          echo "version ${{ steps.meta.outputs.version }}"
+          test ! -e /work && test ! -r /etc/shadow && echo "server files are out of reach"
+      - name: Python
+        shell: python
+        run: |
+          import os
+          print("python sees", os.environ["GITHUB_REPOSITORY"], "${{ inputs.greeting }}")
+  test:
+    needs: build
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        shard: [1, 2]
+    steps:
+      - run: echo "shard ${{ matrix.shard }} of ${{ needs.build.outputs.version }}"
+      - run: exit 3
+        if: matrix.shard == 2
+        continue-on-error: true
+      - run: echo "still going after ${{ steps.missing.outcome }}"
+  dispatched:
+    needs: test
+    if: github.event_name == 'workflow_dispatch'
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "greeting=${{ inputs.greeting }} loud=${{ inputs.loud }} level=${{ inputs.level }} typed=${{ inputs.loud == false }}"
+"""
+
+
+def wait_for_runs(repo, count, timeout=90):
+    deadline = time.time() + timeout
+    while True:
+        runs = list(repo.get_workflow_runs())
+        if len(runs) >= count and all(r.status == "completed" for r in runs):
+            return runs
+        assert time.time() < deadline, [(r.id, r.status) for r in runs]
+        time.sleep(0.5)
+
+
+def job_log(forge_token, job):
+    answer = requests.get(f"{job.url}/logs", headers={"Authorization": f"token {forge_token}"}, timeout=10)
+    assert answer.status_code == 200 and answer.history and answer.history[0].status_code == 302
+    return answer.text
+
+
+@pytest.fixture
+def forge_repo(server, unique):
+    from github import Auth, Github
+    token = slipway_as(server, "git", "token", "create", "--name", "ci", "--scopes", "repo,workflow").stdout.strip()
+    forge = Github(base_url=f"{server.endpoint}/api/v3", auth=Auth.Token(token), retry=None)
+    repo = forge.get_user().create_repo(f"flow-{unique}")
+    env = git_env(server)
+    git("config", "--global", "--unset", "credential.helper", env=env)
+    clone = os.path.join(tempfile.mkdtemp(prefix="slipway-wf-"), "repo")
+    git("clone", "-q", token_url(repo.clone_url, token), clone, env=env)
+    return forge, repo, token, clone, env
+
+
+def test_a_push_runs_the_workflow_in_sandboxes_with_outputs_env_needs_and_a_matrix(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, "README.md", "hello from the repo", "readme")
+    head = commit_file(clone, env, ".github/workflows/build.yml", BUILD, "workflow")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+
+    [run] = wait_for_runs(repo, 1)
+    assert (run.event, run.head_sha, run.head_branch, run.name, run.path) == ("push", head, "main", "build", ".github/workflows/build.yml")
+    assert (run.status, run.conclusion, run.run_number) == ("completed", "success", 1)
+    jobs = {job.name: job for job in run.jobs()}
+    assert set(jobs) == {"build", "test (1)", "test (2)", "dispatched"}
+    assert jobs["dispatched"].conclusion == "skipped"
+    assert all(jobs[name].conclusion == "success" for name in ["build", "test (1)", "test (2)"])
+    assert [s.name for s in jobs["build"].steps] == ["Set up job", "Run actions/checkout@v4", "Run echo \"version=1.2.$GITHUB_RUN_NUMBER\" >> \"$GITHUB_OUTPUT\"",
+                                                     "Use what the step left", "Python", "Complete job"]
+
+    build = job_log(token, jobs["build"])
+    assert "readme says: hello from the repo" in build
+    assert "model is xgb on test at main for push" in build
+    assert "notes: first line|second line|" in build
+    assert "version 1.2.1" in build
+    assert "server files are out of reach" in build
+    assert "python sees " + repo.full_name in build
+    assert "the password is ***" in build and "hunter2" not in build
+    workspace = "/".join(["/home/runner", "work", repo.name, repo.name])  # GitHub's runner layout
+    assert "whoami: " in build and f"home=/home/runner workspace={workspace}\n" in build
+    whoami = build.split("whoami: ")[1].split()[0]
+    assert whoami != str(os.getuid()) or os.getuid() != 0  # never the server's own root
+
+    shard2 = job_log(token, jobs["test (2)"])
+    assert "shard 2 of 1.2.1" in shard2 and "Process completed with exit code 3." in shard2 and "still going" in shard2
+    assert [s.conclusion for s in jobs["test (2)"].steps][1:4] == ["success", "success", "success"]
+    assert [s.conclusion for s in jobs["test (1)"].steps][1:4] == ["success", "skipped", "success"]
+
+    # A push touching only ignored paths runs nothing.
+    commit_file(clone, env, "docs/guide.md", "guide", "docs only")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    time.sleep(1.5)
+    assert repo.get_workflow_runs().totalCount == 1
+
+
+def test_dispatch_with_inputs_is_checked_and_runs_on_the_ref(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, "README.md", "x", "readme")
+    commit_file(clone, env, ".github/workflows/build.yml", BUILD.replace("branches: [main]", "branches: [release]"), "workflow")
+    commit_file(clone, env, ".github/workflows/plain.yml", "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo plain\n", "plain")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    [plain] = wait_for_runs(repo, 1)
+    assert plain.name == ".github/workflows/plain.yml"  # a workflow without a name shows its path
+
+    workflows = {w.path: w for w in repo.get_workflows()}
+    assert set(workflows) == {".github/workflows/build.yml", ".github/workflows/plain.yml"}
+    build = repo.get_workflow("build.yml")
+    assert build.id == workflows[".github/workflows/build.yml"].id and repo.get_workflow(build.id).name == "build"
+
+    def dispatch(workflow, payload):
+        return requests.post(f"{server.endpoint}/api/v3/repos/{repo.full_name}/actions/workflows/{workflow}/dispatches", json=payload,
+                             headers={"Authorization": f"token {token}"}, timeout=10)
+
+    for payload, message in [
+        ({"ref": "main"}, "Required input 'greeting' not provided"),
+        ({"ref": "main", "inputs": {"greeting": "hi", "color": "red"}}, 'Unexpected inputs provided: ["color"]'),
+        ({"ref": "main", "inputs": {"greeting": "hi", "level": "extreme"}}, "Provided value 'extreme' for input 'level' not in the list of allowed values"),
+        ({"ref": "main", "inputs": {"greeting": "hi", "loud": "perhaps"}}, "Provided value 'perhaps' for input 'loud' is not a valid boolean"),
+        ({"ref": "nowhere", "inputs": {"greeting": "hi"}}, "No ref found for: nowhere"),
+    ]:
+        answer = dispatch("build.yml", payload)
+        assert (answer.status_code, answer.json()["message"]) == (422, message), payload
+    answer = dispatch("plain.yml", {"ref": "main"})
+    assert (answer.status_code, answer.json()["message"]) == (422, "Workflow does not have 'workflow_dispatch' trigger")
+    assert dispatch("missing.yml", {"ref": "main"}).status_code == 404
+    assert repo.get_workflow_runs().totalCount == 1  # nothing refused started a run
+
+    assert build.create_dispatch(ref=repo.get_branch("main"), inputs={"greeting": "hello there", "loud": True, "level": "high"})
+    runs = wait_for_runs(repo, 2)
+    dispatched = next(r for r in runs if r.event == "workflow_dispatch")
+    assert dispatched.conclusion == "success" and dispatched.head_branch == "main"
+    jobs = {job.name: job for job in dispatched.jobs()}
+    assert jobs["dispatched"].conclusion == "success"
+    assert "greeting=hello there loud=true level=high typed=false" in job_log(token, jobs["dispatched"])
+    assert "python sees " + repo.full_name + " hello there" in job_log(token, jobs["build"])
+    assert [r.id for r in build.get_runs()] == [dispatched.id]
+
+
+FAILING = """\
+on: push
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    timeout-minutes: 5
+    steps:
+      - run: echo before
+      - id: broken
+        run: |
+          echo "about to fail"
+          false
+          echo "never" "printed"
+      - run: echo "skipped after a failure"
+      - if: failure()
+        run: echo "cleanup sees ${{ steps.broken.outcome }} and job ${{ job.status }}"
+      - if: always()
+        run: echo "always runs"
+  after:
+    needs: check
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "not reached"
+  report:
+    needs: check
+    if: always()
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "check was ${{ needs.check.result }}"
+"""
+
+
+def test_failures_skip_what_follows_and_status_functions_decide(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, ".github/workflows/check.yml", FAILING, "failing")
+    commit_file(clone, env, ".github/workflows/bad.yml", "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: someone/else@v1\n", "bad")
+    commit_file(clone, env, ".github/workflows/broken.yml", "on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    needs: nothing\n    steps:\n      - run: echo\n", "broken")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    runs = {r.path: r for r in wait_for_runs(repo, 3)}
+    check = runs[".github/workflows/check.yml"]
+    assert check.conclusion == "failure"
+    jobs = {job.name: job for job in check.jobs()}
+    assert (jobs["check"].conclusion, jobs["after"].conclusion, jobs["report"].conclusion) == ("failure", "skipped", "success")
+    assert [s.conclusion for s in jobs["check"].steps] == ["success", "success", "failure", "skipped", "success", "success", "success"]
+    log = job_log(token, jobs["check"])
+    assert "about to fail" in log and "never printed" not in log and "skipped after a failure" not in log
+    assert "##[error]Process completed with exit code 1." in log
+    assert "cleanup sees failure and job failure" in log and "always runs" in log
+    assert "check was failure" in job_log(token, jobs["report"])
+
+    # An action the runner does not provide fails the job at set-up, naming it.
+    bad = runs[".github/workflows/bad.yml"]
+    [job] = list(bad.jobs())
+    assert bad.conclusion == "failure" and job.conclusion == "failure"
+    assert "Unable to resolve action `someone/else@v1`" in job_log(token, job)
+    # A file that is not a valid workflow gives a failed run with no jobs, saying why.
+    broken = runs[".github/workflows/broken.yml"]
+    assert broken.conclusion == "failure" and broken.jobs().totalCount == 0
+    assert "Job 'x' depends on unknown job 'nothing'" in broken.raw_data["slipway_failure"]
