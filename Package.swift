@@ -204,10 +204,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .target(
             name: "Workflows",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Git",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Git", "CSodium",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -250,7 +250,8 @@ public final class SlipwayServer: Sendable {
             region: configuration.region, ids: RandomIDGenerator(), clock: serviceClock, logger: logger
         )
         let workflows = WorkflowsModule(
-            database: database, root: configuration.dataDirectory.appendingPathComponent("workflows"), forge: git.forge, launcher: sandbox,
+            database: database, root: configuration.dataDirectory.appendingPathComponent("workflows"),
+            secretKey: try DataDirectory.key(named: "workflow-secrets", in: configuration.dataDirectory), forge: git.forge, launcher: sandbox,
             runtimes: PythonRuntimes(), authorizer: iam.directory, region: configuration.region, clock: serviceClock, logger: logger,
             leaseSeconds: TimeInterval(configuration.jobLeaseSeconds)
         )

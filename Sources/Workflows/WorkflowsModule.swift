@@ -17,16 +17,19 @@ public struct WorkflowsModule: Sendable {
     let starter: RunStarter
 
     public init(
-        database: any MetadataDatabase, root: URL, forge: ForgeRepositories, launcher: any JobLauncher, runtimes: PythonRuntimes,
+        database: any MetadataDatabase, root: URL, secretKey: [UInt8], forge: ForgeRepositories, launcher: any JobLauncher, runtimes: PythonRuntimes,
         authorizer: any AuthorizationPort, region: Region, clock: any WallClock, logger: Logger, leaseSeconds: TimeInterval
     ) {
         store = RunStore(database: database)
+        let settings = RepositorySettings(store: SettingsStore(database: database), sealer: SecretSealer(keyBytes: secretKey), clock: clock)
         environment = RunnerEnvironment(root: root, launcher: launcher, runtimes: runtimes, forge: forge, clock: clock, region: region.name, logger: logger)
-        let driver = RunDriver(store: store, runner: JobRunner(environment: environment, store: store), clock: clock, logger: logger, lease: leaseSeconds)
+        let driver = RunDriver(
+            store: store, settings: settings, runner: JobRunner(environment: environment, store: store), clock: clock, logger: logger, lease: leaseSeconds
+        )
         self.driver = driver
         starter = RunStarter(store: store, forge: forge, clock: clock, logger: logger, wake: { driver.queue.start($0) })
         forge.onPush { [starter] refs in await starter.pushed(refs) }
-        forge.addRoutes(ActionsRoutes(store: store, starter: starter, forge: forge, authorizer: authorizer))
+        forge.addRoutes(ActionsRoutes(store: store, starter: starter, settings: settings, forge: forge, authorizer: authorizer))
     }
 
     /// Tells the runner the server's address once it listens (jobs reach the forge and AWS APIs through it).

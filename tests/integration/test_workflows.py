@@ -256,3 +256,116 @@ def test_failures_skip_what_follows_and_status_functions_decide(server, forge_re
     broken = runs[".github/workflows/broken.yml"]
     assert broken.conclusion == "failure" and broken.jobs().totalCount == 0
     assert "Job 'x' depends on unknown job 'nothing'" in broken.raw_data["slipway_failure"]
+
+
+DEPLOY = """\
+name: deploy
+on: workflow_dispatch
+jobs:
+  staging:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "repo secret ${{ secrets.API_KEY }} env secret [${{ secrets.PROD_KEY }}] region ${{ vars.REGION }}"
+  production:
+    needs: staging
+    if: vars.REGION == 'eu-west-1'
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - run: echo "deploying with $PROD in ${{ vars.REGION }} to ${{ vars.TIER }}"
+        env:
+          PROD: ${{ secrets.PROD_KEY }}
+"""
+
+
+def wait_for_status(repo, run_id, status, timeout=60):
+    deadline = time.time() + timeout
+    while True:
+        run = repo.get_workflow_run(run_id)
+        if run.status == status:
+            return run
+        assert time.time() < deadline, (run.status, status)
+        time.sleep(0.3)
+
+
+def test_environments_with_reviewers_hold_jobs_until_approved_and_release_their_secrets_after(server, forge_repo, unique):
+    from github.EnvironmentProtectionRuleReviewer import ReviewerParams
+    from helpers import allow, make_user, policy
+    forge, repo, token, clone, env = forge_repo
+    me = forge.get_user()
+    api = f"{server.endpoint}/api/v3/repos/{repo.full_name}"
+    headers = {"Authorization": f"token {token}"}
+
+    # Secrets are sealed with the repository's public key (PyGithub does it with PyNaCl) and never read back.
+    key = repo.get_public_key()
+    assert len(key.key) == 44 and key.key_id
+    repo.create_secret("API_KEY", "repo-secret-value")
+    repo.create_variable("REGION", "eu-west-1")
+    production = repo.create_environment("production", reviewers=[ReviewerParams(type_="User", id_=me.id)])
+    assert [r.reviewer.login for rule in production.protection_rules for r in rule.reviewers] == [me.login]
+    production.create_secret("PROD_KEY", "prod-secret-value")
+    production.create_variable("TIER", "prod")
+    assert [s.name for s in repo.get_secrets()] == ["API_KEY"]
+    assert requests.get(f"{api}/actions/secrets/API_KEY", headers=headers, timeout=10).json()["name"] == "API_KEY"
+    assert "value" not in requests.get(f"{api}/actions/secrets/API_KEY", headers=headers, timeout=10).json()
+    assert [(v.name, v.value) for v in repo.get_variables()] == [("REGION", "eu-west-1")]
+    bad = requests.put(f"{api}/actions/secrets/BROKEN", json={"encrypted_value": "bm90IHNlYWxlZA==", "key_id": key.key_id}, headers=headers, timeout=10)
+    assert bad.status_code == 422
+    bad = requests.put(f"{api}/actions/secrets/GITHUB_TOKEN", json={"encrypted_value": "x", "key_id": key.key_id}, headers=headers, timeout=10)
+    assert bad.status_code == 422
+    assert [s.name for s in repo.get_secrets()] == ["API_KEY"]
+
+    commit_file(clone, env, ".github/workflows/deploy.yml", DEPLOY, "deploy")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("deploy.yml")
+
+    # Run 1: staging runs, production waits for its reviewer.
+    assert workflow.create_dispatch(ref="main")
+    deadline = time.time() + 30
+    while workflow.get_runs().totalCount == 0:
+        assert time.time() < deadline
+        time.sleep(0.2)
+    run = wait_for_status(repo, workflow.get_runs()[0].id, "waiting")
+    jobs = {job.name: job for job in run.jobs()}
+    assert (jobs["staging"].conclusion, jobs["production"].status) == ("success", "waiting")
+    staging_log = job_log(token, jobs["staging"])
+    assert "repo secret *** env secret [] region eu-west-1" in staging_log and "repo-secret-value" not in staging_log
+    pending = requests.get(f"{api}/actions/runs/{run.id}/pending_deployments", headers=headers, timeout=10).json()
+    assert [(p["environment"]["name"], p["current_user_can_approve"]) for p in pending] == [("production", True)]
+    environment_id = pending[0]["environment"]["id"]
+    assert environment_id == production.id
+
+    # Someone who may read the repository but is not a reviewer cannot approve.
+    arn = f"arn:aws:codecommit:us-east-1:{server.account_id}:{repo.name}"
+    user_key, user_secret = make_user(server, f"dev{unique}", policy(
+        allow("codecommit:*", arn), allow("iam:*ServiceSpecificCredential*", f"arn:aws:iam::{server.account_id}:user/dev{unique}")))
+    other = slipway_as(server, "git", "token", "create", "--name", "dev", "--scopes", "repo", key=user_key, secret=user_secret).stdout.strip()
+    refused = requests.post(f"{api}/actions/runs/{run.id}/pending_deployments", json={"environment_ids": [environment_id], "state": "approved", "comment": "me"},
+                            headers={"Authorization": f"token {other}"}, timeout=10)
+    assert refused.status_code == 422 and "not a required reviewer" in refused.json()["message"]
+    assert repo.get_workflow_run(run.id).status == "waiting"
+
+    approved = requests.post(f"{api}/actions/runs/{run.id}/pending_deployments",
+                             json={"environment_ids": [environment_id], "state": "approved", "comment": "ship it"}, headers=headers, timeout=10)
+    assert approved.status_code == 200 and approved.json()[0]["state"] == "approved"
+    run = wait_for_status(repo, run.id, "completed")
+    assert run.conclusion == "success"
+    production_job = next(job for job in run.jobs() if job.name == "production")
+    log = job_log(token, production_job)
+    assert f"Deployment to environment 'production' approved by {me.login}: ship it" in log
+    assert "deploying with *** in eu-west-1 to prod" in log and "prod-secret-value" not in log
+
+    # Run 2: rejected, the job and the run fail and nothing is deployed.
+    assert workflow.create_dispatch(ref="main")
+    deadline = time.time() + 30
+    while workflow.get_runs().totalCount < 2:
+        assert time.time() < deadline
+        time.sleep(0.2)
+    second = wait_for_status(repo, workflow.get_runs()[0].id, "waiting")
+    rejected = requests.post(f"{api}/actions/runs/{second.id}/pending_deployments",
+                             json={"environment_ids": [environment_id], "state": "rejected", "comment": "not today"}, headers=headers, timeout=10)
+    assert rejected.status_code == 200
+    second = wait_for_status(repo, second.id, "completed")
+    assert second.conclusion == "failure"
+    job = next(job for job in second.jobs() if job.name == "production")
+    assert job.conclusion == "failure" and job.raw_data["slipway_failure"] == f"The deployment to 'production' was rejected by {me.login}: not today"

@@ -82,8 +82,35 @@ public struct ForgeRepositories: Sendable {
         routes.add(added)
     }
 
+    /// The forge user or organization `login` names.
+    public func owner(login: String) async throws -> ForgeOwner? {
+        try await store.owner(login: login).map(ForgeOwner.init)
+    }
+
+    /// The forge user or organization with GitHub's numeric id `id`.
+    public func owner(numericID id: Int) async throws -> ForgeOwner? {
+        try await store.owners().first { $0.numericID == id }.map(ForgeOwner.init)
+    }
+
     /// The forge login of the IAM identity `principalArn`, when it has used the forge.
     public func login(principalArn: String) async throws -> String? {
         try await store.owner(principalArn: principalArn)?.login
+    }
+}
+
+/// A forge user or organization as other rooms see it.
+public struct ForgeOwner: Sendable, Equatable {
+    public let login: String
+    /// GitHub's numeric id.
+    public let id: Int
+    /// `User` or `Organization`.
+    public let kind: String
+    public let account: String
+
+    init(_ record: OwnerRecord) {
+        login = record.login
+        id = record.numericID
+        kind = record.kind
+        account = record.account
     }
 }

@@ -19,7 +19,10 @@ public struct HostedRepository: Sendable, Equatable {
     public var ownerNumericID: Int { GitHubIDs.number(for: "owner:" + ownerLogin.lowercased()) }
 
     /// GitHub's numeric id for a workflow file of the repository.
-    public func workflowID(path: String) -> Int { GitHubIDs.number(for: "workflow:\(id):\(path)") }
+    public func workflowID(path: String) -> Int { number(for: "workflow", path) }
+
+    /// GitHub's numeric id for something of the repository (`environment`, …) named `name`.
+    public func number(for kind: String, _ name: String) -> Int { GitHubIDs.number(for: "\(kind):\(id):\(name)") }
 
     init(_ record: RepositoryRecord) {
         arn = record.arn

@@ -148,6 +148,12 @@ struct RepositoryStore: Sendable {
         }
     }
 
+    func owners() async throws -> [OwnerRecord] {
+        try await database.read { db in
+            try await db.raw("SELECT record_json FROM git_owners ORDER BY login_key").all().compactMap(Self.decode)
+        }
+    }
+
     func owner(principalArn: String) async throws -> OwnerRecord? {
         try await database.read { db in
             try await db.raw("SELECT record_json FROM git_owners WHERE principal_arn = \(bind: principalArn)").first().flatMap(Self.decode)

@@ -9,10 +9,12 @@ import SlipwayCore
 struct ActionsRoutes: ForgeRepositoryRoutes {
     let store: RunStore
     let starter: RunStarter
+    let settings: RepositorySettings
     let forge: ForgeRepositories
     let authorizer: any AuthorizationPort
 
     func answer(_ request: ForgeRepositoryRequest) async throws -> ForgeAnswer? {
+        if let answer = try await settingsAnswer(request) { return answer }
         let rest = request.rest
         let json = ActionsJSON(api: request.api, base: request.base, repository: request.repository)
         switch (request.method, rest.first) {

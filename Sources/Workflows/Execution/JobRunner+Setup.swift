@@ -10,6 +10,9 @@ extension JobRunner {
         log.write([
             "Current runner version: 'slipway'", "Runner name: '\(environment.runnerName)'", "Operating System", "  Linux", "Runner Image", "  slipway-sandbox",
         ])
+        if let review = job.review, let environment = job.environment {
+            log.write("Deployment to environment '\(environment)' \(review.state) by \(review.reviewer)" + (review.comment.isEmpty ? "" : ": \(review.comment)"))
+        }
         if let unsupported = definition.unsupportedKeys.first {
             throw StepFailure("This runner does not support '\(unsupported)' in job '\(definition.id)': jobs run in a sandbox on the Slipway host.")
         }

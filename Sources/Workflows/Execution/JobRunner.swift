@@ -23,6 +23,8 @@ struct JobRunner: Sendable {
         var event: ExpressionValue
         /// The secrets the job may read (`secrets.*`), masked wherever they appear.
         var secrets: [String: String]
+        /// The configuration variables it sees (`vars.*`).
+        var variables: [String: String]
     }
 
     /// The contexts steps see, as they change along the job.
@@ -42,7 +44,7 @@ struct JobRunner: Sendable {
 
         func context(status: Bool = false, withEnvironment: Bool = true) -> ExpressionContext {
             var named: [String: ExpressionValue] = [
-                "github": .object(github), "vars": .object([:]), "secrets": .object(secrets.mapValues { .string($0) }),
+                "github": .object(github), "vars": .object(assignment.variables.mapValues { .string($0) }), "secrets": .object(secrets.mapValues { .string($0) }),
                 "steps": .object(steps), "needs": .object(assignment.needs), "inputs": assignment.inputs,
                 "matrix": assignment.matrix ?? .object([:]), "strategy": assignment.strategy, "runner": runner,
                 "job": .object(["status": .string(Self.statusName(jobStatus)), "container": .object([:]), "services": .object([:])]),

@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import Logging
 import ServiceKit
 import SlipwayCore
@@ -10,6 +11,7 @@ import Synchronization
 /// reason, and the run goes on from there.
 final class RunDriver: Sendable {
     let store: RunStore
+    let settings: RepositorySettings
     let runner: JobRunner
     let clock: any WallClock
     let logger: Logger
@@ -17,14 +19,15 @@ final class RunDriver: Sendable {
     let owner = UUID().uuidString
     let queue: WorkQueue<WorkflowRunRecord>
 
-    init(store: RunStore, runner: JobRunner, clock: any WallClock, logger: Logger, lease: TimeInterval) {
+    init(store: RunStore, settings: RepositorySettings, runner: JobRunner, clock: any WallClock, logger: Logger, lease: TimeInterval) {
         self.store = store
+        self.settings = settings
         self.runner = runner
         self.clock = clock
         self.logger = logger
         self.lease = lease
         let box = Mutex<RunDriver?>(nil)
-        queue = WorkQueue(limit: 8, id: { String($0.id) }, attempts: { _ in 0 }, perform: { run in
+        queue = WorkQueue(limit: 8, id: { String($0.id) }, attempts: { $0.drives }, perform: { run in
             await box.withLock { $0 }?.drive(run)
         })
         box.withLock { $0 = self }
@@ -80,8 +83,14 @@ final class RunDriver: Sendable {
         if run.status == "queued" {
             run.status = "in_progress"
             run.started = clock.now()
-            run.updated = clock.now()
-            try await store.save(run)
+        }
+        run.drives += 1
+        run.updated = clock.now()
+        try await store.save(run)
+        guard let repository = try await runner.environment.forge.repository(arn: run.repositoryArn), repository.id == run.repositoryID else {
+            run.failure = "The repository \(run.fullName) no longer exists."
+            try await complete(&run, conclusion: "failure")
+            return
         }
         // Jobs a stopped server was running did not finish: they failed, and the run goes on from there.
         for var job in try await store.jobs(runID: id) where job.status == "in_progress" || job.status == "queued" {
@@ -96,14 +105,15 @@ final class RunDriver: Sendable {
         }
         let event = (try? ExpressionValue(json: run.payloadJSON)) ?? .object([:])
         let inputs = event["inputs"] ?? .object([:])
-        let plan = RunPlan(workflow: workflow, run: run, event: event, inputs: inputs)
-        var started = Set(try await store.jobs(runID: id).map(\.id))
+        let variables = try await settings.values(repository, environment: nil).variables
+        let plan = RunPlan(workflow: workflow, run: run, repository: repository, settings: settings, variables: variables, event: event, inputs: inputs)
+        // Jobs already begun (or done) are never started again; queued ones (a reviewed job) start now.
+        var started = Set(try await store.jobs(runID: id).filter { $0.status != "queued" }.map(\.id))
         let isCancelled: @Sendable () -> Bool = { flags.runCancelled }
         try await withThrowingTaskGroup(of: WorkflowJobRecord.self) { group in
             var running = 0
             while true {
-                let jobs = try await store.jobs(runID: id)
-                let ready = try await plan.next(jobs: jobs, cancelled: isCancelled(), store: store, clock: clock)
+                let ready = try await plan.next(jobs: try await store.jobs(runID: id), cancelled: isCancelled(), store: store, clock: clock)
                 for (job, assignment) in ready where !started.contains(job.id) {
                     started.insert(job.id)
                     running += 1
@@ -112,17 +122,22 @@ final class RunDriver: Sendable {
                         await runner.run(job, assignment, cancelled: { flags.cancelled(job: jobID) })
                     }
                 }
-                if running == 0 {
-                    if try await plan.next(jobs: try await store.jobs(runID: id), cancelled: isCancelled(), store: store, clock: clock).isEmpty { break }
-                    continue
-                }
-                guard let finished = try await group.next() else { break }
+                // Nothing running and nothing new to start: every job is done, skipped or waiting for a reviewer.
+                guard running > 0, let finished = try await group.next() else { break }
                 running -= 1
                 try await failFast(after: finished, plan: plan, flags: flags)
             }
         }
         guard var current = try await store.run(id) else { return }
         let jobs = try await store.jobs(runID: id)
+        // Jobs waiting for a reviewer hold the run: it waits, leased to no server, until a review wakes it.
+        if !isCancelled(), !current.cancelRequested, jobs.contains(where: { $0.status == "waiting" }) {
+            current.status = "waiting"
+            current.updated = clock.now()
+            try await store.save(current)
+            try await store.release(id, owner: owner)
+            return
+        }
         let conclusion: String
         if current.cancelRequested || isCancelled() {
             conclusion = "cancelled"

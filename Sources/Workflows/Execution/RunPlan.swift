@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import SlipwayCore
 
 /// Which of a run's jobs come next, decided from the workflow and the jobs so far: a job is made once every job it
@@ -7,13 +8,23 @@ import SlipwayCore
 struct RunPlan: Sendable {
     let workflow: WorkflowDefinition
     let run: WorkflowRunRecord
+    let repository: HostedRepository
+    let settings: RepositorySettings
+    /// The repository's variables (`vars` in job-level expressions).
+    let variables: [String: String]
     let event: ExpressionValue
     /// The `inputs` context: dispatch inputs typed as the workflow declares them.
     let inputs: ExpressionValue
 
-    init(workflow: WorkflowDefinition, run: WorkflowRunRecord, event: ExpressionValue, inputs: ExpressionValue) {
+    init(
+        workflow: WorkflowDefinition, run: WorkflowRunRecord, repository: HostedRepository, settings: RepositorySettings, variables: [String: String],
+        event: ExpressionValue, inputs: ExpressionValue
+    ) {
+        self.variables = variables
         self.workflow = workflow
         self.run = run
+        self.repository = repository
+        self.settings = settings
         self.event = event
         var typed: [String: ExpressionValue] = [:]
         let declared = workflow.on.workflowDispatch?.inputs ?? []
@@ -33,7 +44,7 @@ struct RunPlan: Sendable {
     /// Contexts a job-level expression (`if`, `strategy`, `name`) sees.
     func jobContext(needs: [String: ExpressionValue], matrix: ExpressionValue? = nil, status: ExpressionContext.JobStatus? = nil) -> ExpressionContext {
         var named: [String: ExpressionValue] = [
-            "github": .object(githubContext), "needs": .object(needs), "vars": .object([:]), "inputs": inputs,
+            "github": .object(githubContext), "needs": .object(needs), "vars": .object(variables.mapValues { .string($0) }), "inputs": inputs,
         ]
         if let matrix { named["matrix"] = matrix }
         return ExpressionContext(namedValues: named, jobStatus: status)
@@ -62,13 +73,20 @@ struct RunPlan: Sendable {
     /// The jobs to start now (queued, within their matrix's parallel limit), after making the jobs whose needs are met.
     func next(jobs: [WorkflowJobRecord], cancelled: Bool, store: RunStore, clock: any WallClock) async throws -> [(WorkflowJobRecord, JobRunner.Assignment)] {
         var byKey = Dictionary(grouping: jobs, by: \.key)
-        var ready: [(WorkflowJobRecord, JobRunner.Assignment)] = []
-        for definition in workflow.jobs {
-            let needRecords = definition.needs.map { byKey[$0] ?? [] }
-            if byKey[definition.id] == nil {
+        // Jobs are made in passes until none is left whose needs are all complete (a skipped job completes at once,
+        // and the jobs needing it may come earlier in the file).
+        var made = true
+        while made {
+            made = false
+            for definition in workflow.jobs where byKey[definition.id] == nil {
+                let needRecords = definition.needs.map { byKey[$0] ?? [] }
                 guard needRecords.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.status == "completed" } }) else { continue }
                 byKey[definition.id] = try await make(definition, needs: needsContext(definition, byKey), cancelled: cancelled, store: store, clock: clock)
+                made = true
             }
+        }
+        var ready: [(WorkflowJobRecord, JobRunner.Assignment)] = []
+        for definition in workflow.jobs {
             let records = byKey[definition.id] ?? []
             var slots = maxParallel(definition, needs: needsContext(definition, byKey)) - records.filter { $0.status == "in_progress" }.count
             for (index, var record) in records.enumerated() where record.status == "queued" {
@@ -79,9 +97,21 @@ struct RunPlan: Sendable {
                     try await store.save(record)
                     continue
                 }
+                // A job deploying to an environment with required reviewers waits for one of them.
+                if let name = record.environment, record.review == nil,
+                   let environment = try await settings.store.environment(run.repositoryArn, name: name), !environment.reviewers.isEmpty {
+                    record.status = "waiting"
+                    record.waitingSince = clock.now()
+                    try await store.save(record)
+                    continue
+                }
                 guard slots > 0 else { break }
                 slots -= 1
-                ready.append((record, assignment(definition, record: record, needs: needsContext(definition, byKey), index: index, total: records.count)))
+                let values = try await settings.values(repository, environment: record.environment)
+                ready.append((
+                    record,
+                    assignment(definition, record: record, needs: needsContext(definition, byKey), index: index, total: records.count, secrets: values.secrets, variables: values.variables)
+                ))
             }
         }
         return ready
@@ -133,10 +163,13 @@ struct RunPlan: Sendable {
             if let combination, definition.name?.contains("matrix") != true {
                 name += " (" + combination.keys.compactMap { combination.values[$0].map(Self.display) }.joined(separator: ", ") + ")"
             }
+            let environment = definition.environment.map { raw in
+                (try? ExpressionEvaluator(context: jobContext(needs: needs, matrix: matrixValue ?? .object([:]))).interpolate(raw.name)) ?? raw.name
+            }
             let record = WorkflowJobRecord(
                 id: 0, runID: run.id, attempt: run.attempt, key: definition.id, name: name,
                 matrixJSON: try matrixValue.map { try $0.jsonString() }, status: runs ? "queued" : "completed", conclusion: runs ? nil : (failure == nil ? "skipped" : "failure"),
-                steps: [], outputs: [:], created: now, started: nil, completed: runs ? nil : now, environment: definition.environment?.name, runnerName: nil,
+                steps: [], outputs: [:], created: now, started: nil, completed: runs ? nil : now, environment: environment.flatMap { $0.isEmpty ? nil : $0 }, runnerName: nil,
                 summary: nil, failure: failure
             )
             made.append(try await store.insert(record))
@@ -194,7 +227,10 @@ struct RunPlan: Sendable {
         }
     }
 
-    func assignment(_ definition: JobDefinition, record: WorkflowJobRecord, needs: [String: ExpressionValue], index: Int, total: Int) -> JobRunner.Assignment {
+    func assignment(
+        _ definition: JobDefinition, record: WorkflowJobRecord, needs: [String: ExpressionValue], index: Int, total: Int, secrets: [String: String],
+        variables: [String: String]
+    ) -> JobRunner.Assignment {
         let matrix = record.matrixJSON.flatMap { try? ExpressionValue(json: $0) }
         let parallel = maxParallel(definition, needs: needs)
         let strategy: ExpressionValue = .object([
@@ -202,7 +238,8 @@ struct RunPlan: Sendable {
             "max-parallel": .number(Double(parallel == Int.max ? total : parallel)),
         ])
         return JobRunner.Assignment(
-            run: run, workflow: workflow, definition: definition, matrix: matrix, strategy: strategy, needs: needs, inputs: inputs, event: event, secrets: [:]
+            run: run, workflow: workflow, definition: definition, matrix: matrix, strategy: strategy, needs: needs, inputs: inputs, event: event, secrets: secrets,
+            variables: variables
         )
     }
 }

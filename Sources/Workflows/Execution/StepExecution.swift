@@ -21,7 +21,7 @@ struct StepExecution: Sendable {
         let files = StepFiles(directory: directories.fileCommands, step: number)
         for path in files.all {
             guard let url = directories.hostURL(path) else { continue }
-            FileManager.default.createFile(atPath: url.path, contents: nil)
+            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
         }
         var variables = try stepEnvironment(scope: scope)
         let outcome: String

@@ -39,6 +39,8 @@ struct WorkflowRunRecord: Codable, Sendable {
     /// Why the run failed before any job ran (an invalid file, an action Slipway does not run).
     var failure: String?
     var cancelRequested: Bool = false
+    /// How many times a server began driving the run (the background queue tells a stale read from it).
+    var drives: Int = 0
 
     /// The branch a branch ref names; nil for tags.
     var headBranch: String? { ref.hasPrefix("refs/heads/") ? String(ref.dropFirst(11)) : nil }
@@ -70,6 +72,10 @@ struct WorkflowJobRecord: Codable, Sendable {
     var summary: String?
     /// Why the job failed outside its steps (a timeout, an unsupported action, a stopped server).
     var failure: String?
+    /// A reviewer's decision, for a job whose environment requires one.
+    var review: DeploymentReview?
+    /// When the job began waiting for a reviewer.
+    var waitingSince: Date?
 }
 
 /// One step of a job as GitHub reports it.

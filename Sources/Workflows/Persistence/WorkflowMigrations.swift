@@ -1,6 +1,7 @@
 import MetadataStore
 
-/// The workflow runner's tables: runs (leased to the server driving them), their jobs, and every job's log lines.
+/// The workflow runner's tables: runs (leased to the server driving them), their jobs, every job's log lines, and each
+/// repository's secrets, variables and environments.
 enum WorkflowMigrations {
     static let all: [Migration] = [
         Migration(module: "workflows", version: 1, name: "runs, jobs and logs") { kind in
@@ -34,6 +35,19 @@ enum WorkflowMigrations {
                     line_no \(kind.bigintType) NOT NULL,
                     line TEXT NOT NULL,
                     PRIMARY KEY (job_id, line_no)
+                )
+                """,
+            ]
+        },
+        Migration(module: "workflows", version: 2, name: "settings and environments") { _ in
+            [
+                "CREATE TABLE workflows_settings (repository_arn TEXT PRIMARY KEY, record_json TEXT NOT NULL)",
+                """
+                CREATE TABLE workflows_environments (
+                    repository_arn TEXT NOT NULL,
+                    name_key TEXT NOT NULL,
+                    record_json TEXT NOT NULL,
+                    PRIMARY KEY (repository_arn, name_key)
                 )
                 """,
             ]

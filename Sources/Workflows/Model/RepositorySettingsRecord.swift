@@ -1,0 +1,58 @@
+import Foundation
+
+/// A repository's Actions settings: the key pair clients seal secrets with, its secrets (kept encrypted) and its
+/// variables.
+struct RepositorySettingsRecord: Codable, Sendable {
+    var repositoryArn: String
+    var keyID: String
+    /// The public key, base64 (what `secrets/public-key` gives out).
+    var publicKey: String
+    /// The secret key, encrypted at rest.
+    var sealedSecretKey: String
+    var secrets: [String: StoredSecret] = [:]
+    var variables: [String: StoredVariable] = [:]
+}
+
+/// A secret's value, encrypted at rest, and when it was set.
+struct StoredSecret: Codable, Sendable {
+    var sealed: String
+    var created: Date
+    var updated: Date
+}
+
+/// A configuration variable.
+struct StoredVariable: Codable, Sendable {
+    var value: String
+    var created: Date
+    var updated: Date
+}
+
+/// A deployment environment of a repository: who must approve a job that deploys to it, and its own secrets and
+/// variables (given to a job only once it is approved).
+struct EnvironmentRecord: Codable, Sendable {
+    var repositoryArn: String
+    var name: String
+    var id: Int
+    var reviewers: [ReviewerRecord]
+    var waitTimer: Int
+    var created: Date
+    var updated: Date
+    var secrets: [String: StoredSecret] = [:]
+    var variables: [String: StoredVariable] = [:]
+}
+
+/// A required reviewer of an environment: a forge user.
+struct ReviewerRecord: Codable, Sendable, Equatable {
+    var type: String
+    var id: Int
+    var login: String
+}
+
+/// A reviewer's decision on a job waiting for its environment.
+struct DeploymentReview: Codable, Sendable, Equatable {
+    /// `approved` or `rejected`.
+    var state: String
+    var reviewer: String
+    var comment: String
+    var time: Date
+}
