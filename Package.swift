@@ -208,7 +208,7 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Git", "CSodium",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Git", "CSodium", "Wire",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),

@@ -35,7 +35,7 @@ public struct GitModule: Sendable {
             store: store, repositories: repositories, tokens: tokens, owners: owners, identities: identities, authorizer: authorizer, region: region, clock: clock,
             scratch: root.appendingPathComponent("scratch", isDirectory: true), logger: logger
         )
-        forge = ForgeRepositories(store: store, repositories: repositories, smartHTTP: smartHTTP, routes: routes)
+        forge = ForgeRepositories(store: store, repositories: repositories, smartHTTP: smartHTTP, routes: routes, owners: owners)
     }
 
     /// Tells the room the server's address once it listens, for clone URLs of calls with no Host (a stack's).

@@ -15,6 +15,8 @@ public struct WorkflowsModule: Sendable {
     let environment: RunnerEnvironment
     let driver: RunDriver
     let starter: RunStarter
+    /// Slipway's own operations on runs (`/_slipway/workflows/…`, signed), behind `slipway runs`.
+    public let operations: [ServiceOperation]
 
     public init(
         database: any MetadataDatabase, root: URL, secretKey: [UInt8], forge: ForgeRepositories, launcher: any JobLauncher, runtimes: PythonRuntimes,
@@ -29,7 +31,9 @@ public struct WorkflowsModule: Sendable {
         self.driver = driver
         starter = RunStarter(store: store, forge: forge, clock: clock, logger: logger, wake: { driver.queue.start($0) })
         forge.onPush { [starter] refs in await starter.pushed(refs) }
-        forge.addRoutes(ActionsRoutes(store: store, starter: starter, settings: settings, forge: forge, authorizer: authorizer))
+        let reviews = RunControl(store: store, settings: settings, wake: { driver.queue.start($0) })
+        forge.addRoutes(ActionsRoutes(store: store, starter: starter, settings: settings, reviews: reviews, forge: forge, authorizer: authorizer))
+        operations = RunOperations(store: store, forge: forge, reviews: reviews).operations
     }
 
     /// Tells the runner the server's address once it listens (jobs reach the forge and AWS APIs through it).

@@ -369,3 +369,159 @@ def test_environments_with_reviewers_hold_jobs_until_approved_and_release_their_
     assert second.conclusion == "failure"
     job = next(job for job in second.jobs() if job.name == "production")
     assert job.conclusion == "failure" and job.raw_data["slipway_failure"] == f"The deployment to 'production' was rejected by {me.login}: not today"
+
+
+GATE = """\
+name: gate
+on: workflow_dispatch
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "built it"
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment: production
+    steps:
+      - run: echo "deployed it"
+"""
+
+LONG = """\
+name: long
+on: workflow_dispatch
+jobs:
+  wait:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "started waiting"
+          sleep 300
+      - run: echo "not after a cancel"
+"""
+
+
+def latest_run(workflow, count, timeout=30):
+    deadline = time.time() + timeout
+    while workflow.get_runs().totalCount < count:
+        assert time.time() < deadline
+        time.sleep(0.2)
+    return workflow.get_runs()[0]
+
+
+def wait_for_log(token, job_url, text, timeout=60):
+    deadline = time.time() + timeout
+    while True:
+        answer = requests.get(f"{job_url}/logs", headers={"Authorization": f"token {token}"}, timeout=10)
+        if answer.status_code == 200 and text in answer.text:
+            return answer.text
+        assert time.time() < deadline, answer.text
+        time.sleep(0.3)
+
+
+def test_slipway_runs_lists_follows_logs_approves_and_cancels(server, forge_repo):
+    from github.EnvironmentProtectionRuleReviewer import ReviewerParams
+    forge, repo, token, clone, env = forge_repo
+    me = forge.get_user()
+    repo.create_environment("production", reviewers=[ReviewerParams(type_="User", id_=me.id)])
+    commit_file(clone, env, ".github/workflows/gate.yml", GATE, "gate")
+    commit_file(clone, env, ".github/workflows/long.yml", LONG, "long")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+
+    gate = repo.get_workflow("gate.yml")
+    assert gate.create_dispatch(ref="main")
+    run = wait_for_status(repo, latest_run(gate, 1).id, "waiting")
+    listed = slipway_as(server, "runs", "list", repo.full_name)
+    assert listed.returncode == 0, listed.stderr
+    assert f"{run.id} #1 gate workflow_dispatch refs/heads/main waiting" in listed.stdout
+    shown = slipway_as(server, "runs", "show", str(run.id)).stdout
+    assert "build success" in shown and "deploy waiting [production]" in shown
+
+    approved = slipway_as(server, "runs", "approve", str(run.id), "--comment", "looks good")
+    assert approved.returncode == 0 and approved.stdout.strip() == "approved: production", approved.stderr
+    again = slipway_as(server, "runs", "approve", str(run.id))
+    assert again.returncode != 0 and "is not waiting for a review" in again.stderr
+    followed = slipway_as(server, "runs", "logs", str(run.id), "--follow")
+    assert followed.returncode == 0, followed.stderr
+    assert "build | " in followed.stdout and "built it" in followed.stdout
+    assert f"deploy | " in followed.stdout and f"approved by {me.login}: looks good" in followed.stdout and "deployed it" in followed.stdout
+    assert repo.get_workflow_run(run.id).conclusion == "success"
+    assert f"deploy success [production] (approved by {me.login}: looks good)" in slipway_as(server, "runs", "show", str(run.id)).stdout
+
+    # Cancelling stops the running step at once and skips the rest.
+    long = repo.get_workflow("long.yml")
+    assert long.create_dispatch(ref="main")
+    running = latest_run(long, 1)
+    deadline = time.time() + 30
+    while running.jobs().totalCount == 0:
+        assert time.time() < deadline
+        time.sleep(0.2)
+    [job] = list(running.jobs())
+    wait_for_log(token, job.url, "started waiting")
+    started = time.time()
+    assert slipway_as(server, "runs", "cancel", str(running.id)).returncode == 0
+    cancelled = wait_for_status(repo, running.id, "completed", timeout=30)
+    assert time.time() - started < 15
+    assert cancelled.conclusion == "cancelled"
+    [job] = list(cancelled.jobs())
+    assert job.conclusion == "cancelled"
+    log = job_log(token, job)
+    assert "##[error]The operation was canceled." in log and "not after a cancel" not in log
+    assert requests.post(f"{server.endpoint}/api/v3/repos/{repo.full_name}/actions/runs/{running.id}/cancel", headers={"Authorization": f"token {token}"},
+                         timeout=10).status_code == 409
+
+
+CRASH = """\
+on: push
+jobs:
+  slow:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "slow job started"
+          sleep 300
+  report:
+    needs: slow
+    if: always()
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "slow was ${{ needs.slow.result }}"
+"""
+
+
+def test_a_run_in_flight_when_its_server_dies_ends_with_the_reason_after_a_restart(unique):
+    from conftest import Server
+    from github import Auth, Github
+    server = Server("sqlite", extra_args=["--job-lease-seconds", "5"])
+    try:
+        token = slipway_as(server, "git", "token", "create", "--name", "ci").stdout.strip()
+        forge = Github(base_url=f"{server.endpoint}/api/v3", auth=Auth.Token(token), retry=None)
+        repo = forge.get_user().create_repo(f"crash-{unique}")
+        env = git_env(server)
+        git("config", "--global", "--unset", "credential.helper", env=env)
+        clone = os.path.join(tempfile.mkdtemp(prefix="slipway-wf-"), "repo")
+        git("clone", "-q", token_url(repo.clone_url, token), clone, env=env)
+        commit_file(clone, env, ".github/workflows/crash.yml", CRASH, "crash")
+        git("push", "-q", "origin", "main", cwd=clone, env=env)
+        deadline = time.time() + 30
+        while repo.get_workflow_runs().totalCount == 0 or repo.get_workflow_runs()[0].jobs().totalCount == 0:
+            assert time.time() < deadline
+            time.sleep(0.2)
+        run = repo.get_workflow_runs()[0]
+        [job] = list(run.jobs())
+        wait_for_log(token, job.url, "slow job started")
+
+        server.stop(__import__("signal").SIGKILL)
+        server.start()
+        forge = Github(base_url=f"{server.endpoint}/api/v3", auth=Auth.Token(token), retry=None)
+        repo = forge.get_repo(repo.full_name)
+        run = wait_for_status(repo, run.id, "completed", timeout=60)
+        assert run.conclusion == "failure"
+        jobs = {job.name: job for job in run.jobs()}
+        assert jobs["slow"].conclusion == "failure"
+        assert jobs["slow"].raw_data["slipway_failure"] == "The runner of this job stopped (Slipway restarted) before the job finished."
+        log = job_log(token, jobs["slow"])
+        assert "slow job started" in log and "The runner of this job stopped" in log
+        assert "slow was failure" in job_log(token, jobs["report"])
+    finally:
+        server.cleanup()

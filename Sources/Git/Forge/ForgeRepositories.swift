@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// What other rooms may know and do with the repositories Slipway hosts: find one, read its files at a commit, tell
 /// what a push changed, check a commit out into a directory, hear pushes, and add routes to the forge's API.
@@ -7,6 +8,7 @@ public struct ForgeRepositories: Sendable {
     let repositories: BareRepositories
     let smartHTTP: GitSmartHTTP
     let routes: ForgeRouteTable
+    let owners: Owners
 
     /// The largest workflow or action file read.
     public static let maxFileBytes = 1 << 20
@@ -80,6 +82,17 @@ public struct ForgeRepositories: Sendable {
     /// Adds routes under `/api/v3/repos/{owner}/{repo}/`.
     public func addRoutes(_ added: any ForgeRepositoryRoutes) {
         routes.add(added)
+    }
+
+    /// The repository CodeCommit names `name` in an account (the account's own namespace or an organization's).
+    public func repository(name: String, account: String) async throws -> HostedRepository? {
+        try await store.repository(named: name, account: account, region: smartHTTP.region.name).map(HostedRepository.init)
+    }
+
+    /// The forge login of an IAM identity (made on first use, as the forge's API does); only the root user and IAM
+    /// users have one.
+    public func login(for principal: Principal) async throws -> String {
+        try await owners.login(for: principal).login
     }
 
     /// The forge user or organization `login` names.

@@ -10,6 +10,7 @@ struct ActionsRoutes: ForgeRepositoryRoutes {
     let store: RunStore
     let starter: RunStarter
     let settings: RepositorySettings
+    let reviews: RunControl
     let forge: ForgeRepositories
     let authorizer: any AuthorizationPort
 
@@ -57,8 +58,7 @@ struct ActionsRoutes: ForgeRepositoryRoutes {
         case ("POST", let path) where path.count == 3 && path[0] == "runs" && path[2] == "cancel":
             try await authorize(request, push: true)
             let run = try await run(path[1], request)
-            guard !run.isCompleted else { throw ForgeError(status: 409, message: "Cannot cancel a workflow run that is completed.") }
-            _ = try await store.update(run.id) { $0.cancelRequested = true }
+            guard try await reviews.cancel(run) else { throw ForgeError(status: 409, message: "Cannot cancel a workflow run that is completed.") }
             return .json(202, [String: Any]())
         case ("GET", let path) where path.count == 2 && path[0] == "jobs":
             try await authorize(request, push: false)

@@ -72,6 +72,7 @@ final class RunDriver: Sendable {
 
     private func advance(_ id: Int, flags: CancellationFlags) async throws {
         guard var run = try await store.run(id), !run.isCompleted else { return }
+        if run.cancelRequested { flags.cancelRun() }
         let workflow: WorkflowDefinition
         do {
             workflow = try WorkflowParser.parse(run.workflowText, path: run.workflowPath)

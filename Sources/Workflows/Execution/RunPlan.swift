@@ -89,7 +89,7 @@ struct RunPlan: Sendable {
         for definition in workflow.jobs {
             let records = byKey[definition.id] ?? []
             var slots = maxParallel(definition, needs: needsContext(definition, byKey)) - records.filter { $0.status == "in_progress" }.count
-            for (index, var record) in records.enumerated() where record.status == "queued" {
+            for (index, var record) in records.enumerated() where record.status == "queued" || (cancelled && record.status == "waiting") {
                 if cancelled {
                     record.status = "completed"
                     record.conclusion = "cancelled"
