@@ -39,6 +39,9 @@ public struct WorkflowsModule: Sendable {
     /// Tells the runner the server's address once it listens (jobs reach the forge and AWS APIs through it).
     public func serverStarted(host: String, port: Int) {
         environment.setAddress(ServerAddress.reachable(host: host, port: port))
+        // Finding the interpreters asks each one its version; done now, a first job does not wait for it.
+        let runtimes = environment.runtimes
+        Thread { _ = runtimes.interpreters() }.start()
     }
 
     /// Drives runs (new ones at once, abandoned ones when their lease runs out) until cancelled.

@@ -525,3 +525,65 @@ def test_a_run_in_flight_when_its_server_dies_ends_with_the_reason_after_a_resta
         assert "slow was failure" in job_log(token, jobs["report"])
     finally:
         server.cleanup()
+
+
+AWS = """\
+on: workflow_dispatch
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - id: creds
+        uses: aws-actions/configure-aws-credentials@v4
+        with:
+          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: ${{ secrets.AWS_SECRET_ACCESS_KEY }}
+          aws-region: us-east-1
+          role-to-assume: ${{ vars.DEPLOY_ROLE }}
+          role-session-name: deploy-session
+      - run: |
+          echo "account ${{ steps.creds.outputs.aws-account-id }} region $AWS_REGION"
+          test -n "$AWS_SESSION_TOKEN" && echo "has a session token"
+      - name: The session's credentials, as the job's environment now holds them
+        uses: aws-actions/configure-aws-credentials@v3
+        with:
+          aws-region: eu-west-1
+      - uses: aws-actions/configure-aws-credentials@v2
+        with:
+          aws-access-key-id: ${{ secrets.AWS_ACCESS_KEY_ID }}
+          aws-secret-access-key: wrong-secret
+          aws-region: us-east-1
+"""
+
+
+def test_configure_aws_credentials_assumes_a_role_through_slipways_sts(server, forge_repo, unique):
+    import json
+    from helpers import allow, make_user, policy
+    forge, repo, token, clone, env = forge_repo
+    user = f"deployer{unique}"
+    key, secret = make_user(server, user, policy(allow("sts:AssumeRole", "*"), allow("sts:TagSession", "*")))
+    role = f"deploy-{unique}"
+    trust = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{server.account_id}:user/{user}"},
+                                                     "Action": ["sts:AssumeRole", "sts:TagSession"]}]}
+    server.client("iam").create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))
+    repo.create_secret("AWS_ACCESS_KEY_ID", key)
+    repo.create_secret("AWS_SECRET_ACCESS_KEY", secret)
+    repo.create_variable("DEPLOY_ROLE", role)
+    commit_file(clone, env, ".github/workflows/aws.yml", AWS, "aws")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("aws.yml")
+    assert workflow.create_dispatch(ref="main")
+    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    [job] = list(run.jobs())
+    log = job_log(token, job)
+    assert f"account {server.account_id} region us-east-1" in log
+    session = f"arn:aws:sts::{server.account_id}:assumed-role/{role}/deploy-session"
+    assert f"Assumed role arn:aws:iam::{server.account_id}:role/{role}" in log
+    assert f"Configured AWS credentials for account {server.account_id} in us-east-1 as {session}" in log
+    assert "has a session token" in log
+    assert f"Configured AWS credentials for account {server.account_id} in eu-west-1 as {session}" in log
+    assert secret not in log and key not in log  # secrets, and the session's secret key, stay masked
+    # The wrong secret is refused by STS, and the step says so.
+    assert [s.conclusion for s in job.steps][1:5] == ["success", "success", "success", "failure"]
+    assert "##[error]SignatureDoesNotMatch" in log
+    assert run.conclusion == "failure"

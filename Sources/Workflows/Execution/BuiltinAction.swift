@@ -6,6 +6,7 @@ import Foundation
 enum BuiltinAction: Sendable, Equatable {
     case checkout
     case setupPython
+    case configureAWSCredentials
 
     /// The action a `uses:` reference names, or nil when the runner does not provide it.
     init?(_ reference: String) {
@@ -15,6 +16,7 @@ enum BuiltinAction: Sendable, Equatable {
         switch name {
         case "actions/checkout" where ["v2", "v3", "v4", "v5"].contains(Self.major(version)): self = .checkout
         case "actions/setup-python" where ["v4", "v5"].contains(Self.major(version)): self = .setupPython
+        case "aws-actions/configure-aws-credentials" where ["v1", "v2", "v3", "v4"].contains(Self.major(version)): self = .configureAWSCredentials
         default: return nil
         }
     }
@@ -25,13 +27,15 @@ enum BuiltinAction: Sendable, Equatable {
     }
 
     static func unsupportedMessage(_ reference: String) -> String {
-        "Unable to resolve action `\(reference)`: this runner runs no downloaded actions. It provides actions/checkout (v2-v5) and actions/setup-python (v4, v5); local composite actions (uses: ./path) are not supported yet."
+        "Unable to resolve action `\(reference)`: this runner runs no downloaded actions. It provides actions/checkout (v2-v5), actions/setup-python (v4, v5) and aws-actions/configure-aws-credentials (v1-v4); local composite actions (uses: ./path) are not supported yet."
     }
 
     func run(_ step: StepExecution, inputs: [String: String], scope: inout JobRunner.Scope, variables: [String: String], files: StepFiles, limit: TimeInterval) async throws -> String {
         switch self {
         case .checkout: return try await Self.checkout(step, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
         case .setupPython: return try await Self.setupPython(step, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
+        case .configureAWSCredentials:
+            return try await AWSCredentialsAction.run(step, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
         }
     }
 
