@@ -35,7 +35,7 @@ public struct GitModule: Sendable {
             store: store, repositories: repositories, tokens: tokens, owners: owners, identities: identities, authorizer: authorizer, region: region, clock: clock,
             scratch: root.appendingPathComponent("scratch", isDirectory: true), logger: logger
         )
-        forge = ForgeRepositories(store: store, repositories: repositories, smartHTTP: smartHTTP, routes: routes, owners: owners)
+        forge = ForgeRepositories(store: store, repositories: repositories, smartHTTP: smartHTTP, routes: routes, owners: owners, tokens: tokens)
     }
 
     /// Tells the room the server's address once it listens, for clone URLs of calls with no Host (a stack's).
@@ -55,7 +55,7 @@ public struct GitModule: Sendable {
         let report = smartHTTP.scratch.appendingPathComponent("push-" + UUID().uuidString)
         defer { try? FileManager.default.removeItem(at: report) }
         try await service.repositories.seed(record, zip: zip, branch: branch, scratch: smartHTTP.scratch, pushReport: report)
-        try await smartHTTP.recordPush(report: report, record: record, pusher: context.principal.arn)
+        try await smartHTTP.recordPush(report: report, record: record, pusher: context.principal)
     }
 
     /// Sets a repository's description (CodeCommit's `UpdateRepositoryDescription`, as a stack update needs it).

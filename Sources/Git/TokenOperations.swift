@@ -34,7 +34,11 @@ struct TokenOperations: Sendable {
             ServiceOperation("ListGitTokens", route: .init("GET", "/_slipway/git/tokens"), input: NoInput.self, access: { _, context in
                 Self.access("ListServiceSpecificCredentials", context)
             }, handler: { _, context in
-                ListGitTokensOutput(tokens: try await store.tokens(ownerArn: context.principal.arn).sorted { $0.created < $1.created }.map(GitTokenSummary.init))
+                // Workflow jobs' tokens come and go with their jobs; only personal tokens are listed.
+                ListGitTokensOutput(
+                    tokens: try await store.tokens(ownerArn: context.principal.arn).filter { $0.repositoryArn == nil }.sorted { $0.created < $1.created }
+                        .map(GitTokenSummary.init)
+                )
             }),
             ServiceOperation("DeleteGitToken", route: .init("DELETE", "/_slipway/git/tokens/{TokenId}"), input: DeleteGitTokenInput.self, access: { _, context in
                 Self.access("DeleteServiceSpecificCredential", context)

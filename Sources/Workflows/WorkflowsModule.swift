@@ -30,7 +30,7 @@ public struct WorkflowsModule: Sendable {
         )
         self.driver = driver
         starter = RunStarter(store: store, forge: forge, clock: clock, logger: logger, wake: { driver.queue.start($0) })
-        forge.onPush { [starter] refs in await starter.pushed(refs) }
+        forge.onPush { [starter] refs, actor in await starter.pushed(refs, actor: actor) }
         let reviews = RunControl(store: store, settings: settings, wake: { driver.queue.start($0) })
         forge.addRoutes(ActionsRoutes(store: store, starter: starter, settings: settings, reviews: reviews, forge: forge, authorizer: authorizer))
         operations = RunOperations(store: store, forge: forge, reviews: reviews).operations

@@ -587,3 +587,46 @@ def test_configure_aws_credentials_assumes_a_role_through_slipways_sts(server, f
     assert [s.conclusion for s in job.steps][1:5] == ["success", "success", "success", "failure"]
     assert "##[error]SignatureDoesNotMatch" in log
     assert run.conclusion == "failure"
+
+
+TOKEN = """\
+on: workflow_dispatch
+jobs:
+  use-token:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - run: |
+          curl -sf -H "Authorization: token $GITHUB_TOKEN" "$GITHUB_API_URL/repos/$GITHUB_REPOSITORY" | python3 -c 'import json, sys; print("api sees", json.load(sys.stdin)["full_name"])'
+          echo "user endpoint $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: token ${{ secrets.GITHUB_TOKEN }}" "$GITHUB_API_URL/user")"
+          echo "other repository $(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: token ${{ github.token }}" "$GITHUB_API_URL/repos/${{ inputs.other }}")"
+          git -c user.name=bot -c user.email=bot@example.com commit -q --allow-empty -m "from the job"
+          git push -q origin HEAD:refs/heads/from-job && echo "pushed from the job"
+          echo "reversed $(echo "$GITHUB_TOKEN" | rev)"
+    """
+
+
+def test_each_job_gets_a_github_token_for_its_own_repository_that_ends_with_it(server, forge_repo, unique):
+    forge, repo, token, clone, env = forge_repo
+    other = forge.get_user().create_repo(f"other-{unique}")
+    commit_file(clone, env, ".github/workflows/token.yml",
+                TOKEN.replace("on: workflow_dispatch", "on:\n  workflow_dispatch:\n    inputs:\n      other: {type: string}").replace("\n    \"\"\"", ""), "token")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("token.yml")
+    assert workflow.create_dispatch(ref="main", inputs={"other": other.full_name})
+    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    [job] = list(run.jobs())
+    log = job_log(token, job)
+    assert run.conclusion == "success", log
+    assert f"api sees {repo.full_name}" in log
+    assert "user endpoint 403" in log and "other repository 404" in log
+    assert "pushed from the job" in log
+    assert repo.get_branch("from-job").commit.sha != repo.get_branch("main").commit.sha
+    job_token = next(line.split("reversed ")[1] for line in log.splitlines() if "reversed " in line and "rev)" not in line)[::-1]
+    assert job_token.startswith("slp_")
+    # The token ended with its job, and personal token listings never show it.
+    deadline = time.time() + 10
+    while requests.get(f"{server.endpoint}/api/v3/repos/{repo.full_name}", headers={"Authorization": f"token {job_token}"}, timeout=10).status_code != 401:
+        assert time.time() < deadline
+        time.sleep(0.2)
+    assert "GITHUB_TOKEN" not in slipway_as(server, "git", "token", "list").stdout

@@ -9,6 +9,7 @@ public struct ForgeRepositories: Sendable {
     let smartHTTP: GitSmartHTTP
     let routes: ForgeRouteTable
     let owners: Owners
+    let tokens: AccessTokens
 
     /// The largest workflow or action file read.
     public static let maxFileBytes = 1 << 20
@@ -74,8 +75,8 @@ public struct ForgeRepositories: Sendable {
         repositories.directory(of: try await record(repository))
     }
 
-    /// Calls `observer` with the refs of every push, once recorded.
-    public func onPush(_ observer: @escaping @Sendable ([PushedRef]) async -> Void) {
+    /// Calls `observer` with the refs of every push and who pushed, once recorded.
+    public func onPush(_ observer: @escaping @Sendable ([PushedRef], ForgeActor) async -> Void) {
         smartHTTP.onPush(observer)
     }
 
@@ -93,6 +94,22 @@ public struct ForgeRepositories: Sendable {
     /// users have one.
     public func login(for principal: Principal) async throws -> String {
         try await owners.login(for: principal).login
+    }
+
+    /// A `GITHUB_TOKEN` for a workflow job: acting as `actor` (with its permissions at each use), limited to
+    /// `repository` and the `repo` scope, expiring at `expires`; nil when the actor cannot own tokens (a role
+    /// session). Returns the token's id (to revoke it) and the token.
+    public func issueJobToken(actor: ForgeActor, repository: HostedRepository, expires: Date) async throws -> (id: String, token: String)? {
+        guard let principal = actor.principal else { return nil }
+        let (record, token) = try await tokens.create(
+            name: "GITHUB_TOKEN", scopes: ["repo"], expiresInDays: nil, principal: principal, repositoryArn: repository.arn, expires: expires
+        )
+        return (record.id, token)
+    }
+
+    /// Revokes a job's token when the job ends.
+    public func revokeJobToken(id: String, actor: ForgeActor) async {
+        _ = try? await store.deleteToken(id: id, ownerArn: actor.arn)
     }
 
     /// The forge user or organization `login` names.

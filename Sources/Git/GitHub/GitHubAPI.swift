@@ -114,6 +114,10 @@ public struct GitHubAPI: UnsignedFront {
         _ method: String, _ path: [String], input: [String: Any], query: WireRequest, caller: Caller, json: GitHubJSON, sourceIP: String?
     ) async throws -> (Int, Any?) {
         let host = query.header("Host")
+        // A workflow job's token (GITHUB_TOKEN) reaches its own repository only, as GitHub's does.
+        if caller.token.repositoryArn != nil, path.first != "repos" {
+            throw ForgeError.forbidden("Resource not accessible by integration")
+        }
         switch (method, path.first, path.count) {
         case ("GET", nil, _):
             return (200, ["current_user_url": "\(json.api)/user", "repository_url": "\(json.api)/repos/{owner}/{repo}"])
@@ -179,6 +183,7 @@ public struct GitHubAPI: UnsignedFront {
         guard let owner = try await owners.owner(login),
               let record = try await store.repository(named: name, account: owner.account, region: region.name), record.ownerLogin.lowercased() == owner.login.lowercased()
         else { throw ForgeError.notFound }
+        if let only = caller.token.repositoryArn, only != record.arn { throw ForgeError.notFound }
         let context = try context(caller, account: owner.account, host: query.header("Host"), sourceIP: sourceIP)
         let fullName = "\(record.ownerLogin)/\(record.name)"
         /// A CodeCommit operation as the caller; denied reads are hidden as GitHub hides private repositories.

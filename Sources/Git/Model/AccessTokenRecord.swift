@@ -21,6 +21,8 @@ struct AccessTokenRecord: Codable, Sendable {
     var ownerName: String?
     var ownerUserID: String
     var ownerTags: [String: String]
+    /// The only repository a workflow job's token may reach; nil for personal tokens.
+    var repositoryArn: String?
 
     /// The owner as a principal whose current policies decide what the token may do.
     var principal: Principal? {

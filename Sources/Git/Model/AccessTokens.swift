@@ -30,7 +30,9 @@ struct AccessTokens: Sendable {
     }
 
     /// A new token for the caller; the token itself is returned once and never stored.
-    func create(name: String, scopes: [String], expiresInDays: Int?, principal: Principal) async throws -> (AccessTokenRecord, String) {
+    func create(
+        name: String, scopes: [String], expiresInDays: Int?, principal: Principal, repositoryArn: String? = nil, expires: Date? = nil
+    ) async throws -> (AccessTokenRecord, String) {
         guard let account = principal.account else { throw GitError.tokenOwner }
         let (kind, ownerName): (String, String?) = switch principal.kind {
         case .root: ("root", nil)
@@ -42,8 +44,9 @@ struct AccessTokens: Sendable {
         let record = AccessTokenRecord(
             id: "gt-" + String(Self.newToken().dropFirst(4).prefix(20)).lowercased(), account: account.rawValue, name: name, scopes: scopes,
             hash: Self.hash(token), prefix: String(token.prefix(8)), created: now,
-            expires: expiresInDays.map { now.addingTimeInterval(TimeInterval($0) * 86_400) }, lastUsed: nil,
-            ownerArn: principal.arn, ownerKind: kind, ownerName: ownerName, ownerUserID: principal.userID, ownerTags: principal.tags
+            expires: expires ?? expiresInDays.map { now.addingTimeInterval(TimeInterval($0) * 86_400) }, lastUsed: nil,
+            ownerArn: principal.arn, ownerKind: kind, ownerName: ownerName, ownerUserID: principal.userID, ownerTags: principal.tags,
+            repositoryArn: repositoryArn
         )
         try await store.insert(record)
         return (record, token)

@@ -21,7 +21,7 @@ public final class GitSmartHTTP: UnsignedFront {
     let signatureClock: any WallClock = SystemWallClock()
     let scratch: URL
     let logger: Logger
-    private let observers = Mutex<[@Sendable ([PushedRef]) async -> Void]>([])
+    private let observers = Mutex<[@Sendable ([PushedRef], ForgeActor) async -> Void]>([])
 
     static let prefix = "/v1/repos/"
 
@@ -41,8 +41,9 @@ public final class GitSmartHTTP: UnsignedFront {
         self.logger = logger
     }
 
-    /// Calls `observer` with the refs of every push, once recorded (the workflow runner starts runs from them).
-    public func onPush(_ observer: @escaping @Sendable ([PushedRef]) async -> Void) {
+    /// Calls `observer` with the refs of every push and who pushed, once recorded (the workflow runner starts runs from
+    /// them).
+    public func onPush(_ observer: @escaping @Sendable ([PushedRef], ForgeActor) async -> Void) {
         observers.withLock { $0.append(observer) }
     }
 
@@ -99,10 +100,12 @@ public final class GitSmartHTTP: UnsignedFront {
         }
         let name = named.name
         let principal: Principal
+        let onlyRepository: String?
         do {
             guard let caller = try await caller(of: request, name: name) else { return Self.challenge() }
-            principal = caller
-            audit.caller(caller)
+            principal = caller.principal
+            onlyRepository = caller.onlyRepository
+            audit.caller(caller.principal)
         } catch {
             return Self.challenge()
         }
@@ -122,6 +125,11 @@ public final class GitSmartHTTP: UnsignedFront {
             )
             let arn = "arn:aws:codecommit:\(region.name):\(account):\(name)"
             audit.operation(push ? "GitPush" : "GitPull", resource: arn)
+            // A workflow job's token reaches its own repository only.
+            if let onlyRepository, onlyRepository != arn {
+                audit.denied()
+                return Self.text(404, "Repository not found.\n")
+            }
             var record = try await store.repository(named: name, account: account.rawValue, region: region.name)
             if let owner, record?.ownerLogin.lowercased() != owner.login.lowercased() { record = nil }
             let access = AccessRequest(action: push ? "codecommit:GitPush" : "codecommit:GitPull", resource: arn, resourceAccount: account.rawValue)
@@ -145,18 +153,19 @@ public final class GitSmartHTTP: UnsignedFront {
 
     /// Who a request comes from: a CodeCommit git password, or a personal access token (the Basic password, or
     /// `Authorization: token|Bearer`) carrying the `repo` scope; nil when it carries neither.
-    func caller(of request: WireRequest, name: String) async throws -> Principal? {
+    func caller(of request: WireRequest, name: String) async throws -> (principal: Principal, onlyRepository: String?)? {
         let authorization = request.header("Authorization") ?? ""
         if let credentials = BasicCredentials(header: authorization), CodeCommitPassword(credentials.password) != nil {
-            return try await authenticate(credentials, name: name, request: request)
+            return (try await authenticate(credentials, name: name, request: request), nil)
         }
         guard let token = AccessTokens.presented(in: authorization) else { return nil }
         return try await tokenPrincipal(token)
     }
 
-    func tokenPrincipal(_ token: String) async throws -> Principal? {
-        guard let record = try await tokens.find(token), record.allows("repo") else { return nil }
-        return record.principal
+    /// The owner of a token carrying the `repo` scope, and the one repository it is limited to (a job's token).
+    func tokenPrincipal(_ token: String) async throws -> (principal: Principal, onlyRepository: String?)? {
+        guard let record = try await tokens.find(token), record.allows("repo"), let principal = record.principal else { return nil }
+        return (principal, record.repositoryArn)
     }
 
     /// The principal whose CodeCommit git password this is, for the repository path it was signed for.
@@ -194,20 +203,20 @@ public final class GitSmartHTTP: UnsignedFront {
         return try await HTTPBackend.run(request, call) { [self] status in
             guard let report else { return }
             defer { try? FileManager.default.removeItem(at: report) }
-            try? await recordPush(report: report, record: record, pusher: principal.arn)
+            try? await recordPush(report: report, record: record, pusher: principal)
             if status != 0 { logger.warning("git http-backend exited \(status) after a push", metadata: ["repository": .string(record.name)]) }
         }
     }
 
     /// Records the refs a push's report lists, brings the repository's default branch up to date and tells the
     /// observers.
-    func recordPush(report: URL, record: RepositoryRecord, pusher: String) async throws {
+    func recordPush(report: URL, record: RepositoryRecord, pusher: Principal) async throws {
         let lines = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
         let now = clock.now()
         let refs = lines.split(separator: "\n").compactMap { line -> PushedRef? in
             let parts = line.split(separator: " ")
             guard parts.count == 3 else { return nil }
-            return PushedRef(repositoryArn: record.arn, ref: String(parts[2]), oldCommit: String(parts[0]), newCommit: String(parts[1]), pusher: pusher, time: now)
+            return PushedRef(repositoryArn: record.arn, ref: String(parts[2]), oldCommit: String(parts[0]), newCommit: String(parts[1]), pusher: pusher.arn, time: now)
         }
         guard !refs.isEmpty else { return }
         do {
@@ -221,7 +230,7 @@ public final class GitSmartHTTP: UnsignedFront {
             logger.error("a push could not be recorded", metadata: ["repository": .string(record.name), "error": .string("\(error)")])
             throw error
         }
-        for observer in observers.withLock({ $0 }) { await observer(refs) }
+        for observer in observers.withLock({ $0 }) { await observer(refs, ForgeActor(pusher)) }
     }
 
     static func challenge() -> WireResponse {

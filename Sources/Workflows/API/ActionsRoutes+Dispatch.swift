@@ -40,7 +40,7 @@ extension ActionsRoutes {
         ]
         _ = try await starter.create(
             repository, file: file, name: definition.displayName, event: "workflow_dispatch", ref: fullRef, sha: commit, payload: RunStarter.json(payload),
-            actor: request.callerLogin, actorArn: request.context.principal.arn, failure: nil
+            actor: request.callerLogin, identity: ForgeActor(request.context.principal), failure: nil
         )
     }
 
@@ -95,7 +95,7 @@ extension ActionsRoutes {
             guard trigger.types.isEmpty || trigger.types.contains(type) else { continue }
             _ = try await starter.create(
                 repository, file: file, name: definition.displayName, event: "repository_dispatch", ref: "refs/heads/" + branch, sha: commit,
-                payload: RunStarter.json(payload), actor: request.callerLogin, actorArn: request.context.principal.arn, failure: nil
+                payload: RunStarter.json(payload), actor: request.callerLogin, identity: ForgeActor(request.context.principal), failure: nil
             )
         }
         return .json(204, nil)

@@ -77,11 +77,16 @@ enum BuiltinAction: Sendable, Equatable {
             git fetch --no-tags --prune --no-recurse-submodules \(repositoryMount) '+refs/heads/*:refs/remotes/origin/*' '+refs/tags/*:refs/tags/*'
             if [ -n "$3" ]; then git checkout --progress --force -B "$3" "$2"; else git checkout --progress --force "$2"; fi
             git remote add origin "$4" 2>/dev/null || git remote set-url origin "$4"
+            if [ -n "$5" ]; then
+              git config --local "http.$4.extraheader" "AUTHORIZATION: basic $(printf 'x-access-token:%s' "$5" | base64 -w0)"
+            fi
             git log -1 --format="'%H' %s"
             """
+        // As actions/checkout does, the job's token stays in the clone's config so later steps can fetch and push.
+        let persisted = inputs["persist-credentials"] == "false" ? "" : (inputs["token"].flatMap { $0.isEmpty ? nil : $0 } ?? scope.secrets["GITHUB_TOKEN"] ?? "")
         let bare = try await forge.bareDirectory(repository)
         let outcome = try await step.execute(
-            ["/usr/bin/bash", "-c", script, "checkout", target, commit, branch ?? "", origin], directory: step.directories.workspace, scope: &scope, variables: variables, files: files,
+            ["/usr/bin/bash", "-c", script, "checkout", target, commit, branch ?? "", origin, persisted], directory: step.directories.workspace, scope: &scope, variables: variables, files: files,
             limit: limit, extraMounts: [.readOnly(host: bare.path, at: repositoryMount)]
         )
         if outcome == "success" {

@@ -102,6 +102,7 @@ extension JobRunner {
             "RUNNER_TOOL_CACHE": directories.toolCache, "RUNNER_WORKSPACE": directories.runnerWorkspace, "RUNNER_ENVIRONMENT": "self-hosted",
         ]
         variables["HOME"] = JobDirectories.home
+        if let token = scope.secrets["GITHUB_TOKEN"] { variables["GITHUB_TOKEN"] = token }
         return variables
     }
 }

@@ -1,5 +1,6 @@
 import Compute
 import Foundation
+import Git
 import Logging
 import Synchronization
 
@@ -88,6 +89,23 @@ struct JobRunner: Sendable {
             job.steps[0].conclusion = "failure"
             job.steps[0].completed = environment.clock.now()
             return await finish(job, conclusion: "failure", failure: "\(error)", log: log)
+        }
+        // The job's GITHUB_TOKEN: its run's actor's permissions, on this repository only, for the job's life.
+        var token: (id: String, actor: ForgeActor)?
+        if let actor = assignment.run.actor, let repository = try? await environment.forge.repository(arn: assignment.run.repositoryArn) {
+            let expires = environment.clock.now().addingTimeInterval(timeoutMinutes(assignment.definition.timeoutMinutes, scope: scope) * 60 + 600)
+            if let issued = try? await environment.forge.issueJobToken(actor: actor, repository: repository, expires: expires) {
+                token = (issued.id, actor)
+                masker.add(issued.token)
+                scope.secrets["GITHUB_TOKEN"] = issued.token
+                scope.github["token"] = .string(issued.token)
+            }
+        }
+        defer {
+            if let token {
+                let forge = environment.forge
+                Task { await forge.revokeJobToken(id: token.id, actor: token.actor) }
+            }
         }
         job.steps[0].status = "completed"
         job.steps[0].conclusion = "success"

@@ -35,7 +35,7 @@ struct RunStarter: Sendable {
     }
 
     /// Starts the runs a push's refs call for.
-    func pushed(_ refs: [PushedRef]) async {
+    func pushed(_ refs: [PushedRef], actor pusher: ForgeActor) async {
         for ref in refs where ref.newCommit != Self.zero {
             do {
                 guard let repository = try await forge.repository(arn: ref.repositoryArn) else { continue }
@@ -46,14 +46,14 @@ struct RunStarter: Sendable {
                     switch file.definition {
                     case .failure(let error):
                         // GitHub shows a failed run for a workflow file it cannot read.
-                        _ = try await create(repository, file: file, name: file.path, event: "push", ref: ref.ref, sha: ref.newCommit, payload: payload, actor: actor, actorArn: ref.pusher, failure: "\(error)")
+                        _ = try await create(repository, file: file, name: file.path, event: "push", ref: ref.ref, sha: ref.newCommit, payload: payload, actor: actor, identity: pusher, failure: "\(error)")
                     case .success(let definition):
                         guard let push = definition.on.push, push.matches(ref: ref.ref) else { continue }
                         if push.paths != nil, !ref.ref.hasPrefix("refs/tags/"), changed == nil {
                             changed = try await forge.changedPaths(repository, from: ref.oldCommit, to: ref.newCommit)
                         }
                         guard push.matches(ref: ref.ref, changedPaths: changed) else { continue }
-                        _ = try await create(repository, file: file, name: definition.displayName, event: "push", ref: ref.ref, sha: ref.newCommit, payload: payload, actor: actor, actorArn: ref.pusher, failure: nil)
+                        _ = try await create(repository, file: file, name: definition.displayName, event: "push", ref: ref.ref, sha: ref.newCommit, payload: payload, actor: actor, identity: pusher, failure: nil)
                     }
                 }
             } catch {
@@ -77,15 +77,15 @@ struct RunStarter: Sendable {
 
     /// Stores a new run and hands it to the driver (a failed one is stored completed).
     func create(
-        _ repository: HostedRepository, file: WorkflowFile, name: String, event: String, ref: String, sha: String, payload: String, actor: String, actorArn: String,
-        failure: String?
+        _ repository: HostedRepository, file: WorkflowFile, name: String, event: String, ref: String, sha: String, payload: String, actor: String,
+        identity: ForgeActor, failure: String?
     ) async throws -> WorkflowRunRecord {
         let now = clock.now()
         let record = WorkflowRunRecord(
             id: 0, repositoryArn: repository.arn, repositoryID: repository.id, account: repository.account, region: repository.region,
             ownerLogin: repository.ownerLogin, repositoryName: repository.name, repositoryNumber: repository.numericID, ownerNumber: repository.ownerNumericID,
             workflowPath: file.path, workflowName: name, workflowID: repository.workflowID(path: file.path), runNumber: 0, attempt: 1, event: event, ref: ref,
-            headSha: sha, payloadJSON: payload, actorLogin: actor, actorArn: actorArn, status: failure == nil ? "queued" : "completed",
+            headSha: sha, payloadJSON: payload, actorLogin: actor, actorArn: identity.arn, actor: identity, status: failure == nil ? "queued" : "completed",
             conclusion: failure == nil ? nil : "failure", created: now, updated: now, started: nil, workflowText: file.text, failure: failure
         )
         let run = try await store.insert(record, owner: nil, leaseUntil: nil)

@@ -1,4 +1,5 @@
 import Foundation
+import Git
 
 /// One run of a workflow file: the event that started it, the commit and file it runs, where it stands and how it
 /// ended. The workflow's text is kept as it was at the commit, so a run never changes under a later push.
@@ -28,6 +29,8 @@ struct WorkflowRunRecord: Codable, Sendable {
     var actorLogin: String
     /// The IAM identity whose action started the run.
     var actorArn: String
+    /// The same identity as jobs' `GITHUB_TOKEN` acts for it.
+    var actor: ForgeActor?
     /// `queued`, `in_progress`, `waiting` or `completed`, as GitHub's `status`.
     var status: String
     /// `success`, `failure`, `cancelled` or `skipped` once completed.
