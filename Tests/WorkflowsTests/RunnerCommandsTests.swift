@@ -65,6 +65,22 @@ import Git
         let linkedDirectory = try #require(directories.hostURL("/home/runner/_temp/etc"))
         try FileManager.default.createSymbolicLink(atPath: linkedDirectory.path, withDestinationPath: "/etc")
         #expect(directories.read("/home/runner/_temp/etc/hostname") == nil)
+
+        // The runner writes only real files inside the home: never through a link a step planted, never over a file.
+        let outside = host.appendingPathComponent("outside")
+        try FileManager.default.createDirectory(at: outside, withIntermediateDirectories: true)
+        let planted = try #require(directories.hostURL("/home/runner/_temp/planted"))
+        try FileManager.default.createSymbolicLink(atPath: planted.path, withDestinationPath: outside.path)
+        #expect(throws: StepFailure.self) { try directories.create("/home/runner/_temp/planted/script.sh", contents: Array("x".utf8)) }
+        #expect(throws: StepFailure.self) { try directories.makeDirectory("/home/runner/_temp/planted/deeper") }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: outside.path).isEmpty)
+        try directories.create("/home/runner/_temp/new.sh", contents: Array("echo".utf8))
+        #expect(directories.read("/home/runner/_temp/new.sh") == "echo")
+        #expect(throws: StepFailure.self) { try directories.create("/home/runner/_temp/new.sh", contents: []) }
+        #expect(throws: StepFailure.self) { try directories.create("/home/runner/_temp/link", contents: []) }
+        let copied = host.appendingPathComponent("copied")
+        #expect(try directories.copyOut("/home/runner/_temp/new.sh", to: copied, limit: 10))
+        #expect(try !directories.copyOut("/home/runner/_temp/link", to: copied, limit: 10))
     }
 
     @Test func dispatchInputsAreCheckedAgainstTheirDeclarations() throws {

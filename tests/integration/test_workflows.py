@@ -630,3 +630,33 @@ def test_each_job_gets_a_github_token_for_its_own_repository_that_ends_with_it(s
         assert time.time() < deadline
         time.sleep(0.2)
     assert "GITHUB_TOKEN" not in slipway_as(server, "git", "token", "list").stdout
+
+
+ESCAPE = """\
+on: workflow_dispatch
+jobs:
+  escape:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          rm -rf "$RUNNER_TEMP"
+          ln -s "${{ inputs.target }}" "$RUNNER_TEMP"
+          echo "planted a link"
+      - run: echo "this script would be written through the link"
+"""
+
+
+def test_a_step_cannot_make_the_runner_write_outside_the_jobs_home(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    target = tempfile.mkdtemp(prefix="slipway-escape-target-")
+    commit_file(clone, env, ".github/workflows/escape.yml", ESCAPE.replace("on: workflow_dispatch", "on:\n  workflow_dispatch:\n    inputs:\n      target: {type: string}"),
+                "escape")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("escape.yml")
+    assert workflow.create_dispatch(ref="main", inputs={"target": target})
+    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    [job] = list(run.jobs())
+    log = job_log(token, job)
+    assert "planted a link" in log and run.conclusion == "failure"
+    assert "is not usable" in log
+    assert os.listdir(target) == []  # nothing of the job's reached the server's directory

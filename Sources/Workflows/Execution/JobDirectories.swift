@@ -61,4 +61,63 @@ struct JobDirectories: Sendable {
         }
         return String(decoding: bytes[..<filled], as: UTF8.self)
     }
+
+    /// Whether `url`'s directory is really inside the job's home (no link along the way leads out).
+    private func insideHome(_ url: URL) -> Bool {
+        let root = runner.resolvingSymlinksInPath().path
+        let parent = url.deletingLastPathComponent().resolvingSymlinksInPath().path
+        return parent == root || parent.hasPrefix(root + "/")
+    }
+
+    /// Writes a new file into the job's home for its steps: never through a link, never outside the home (a step
+    /// may have replaced a directory with a link to a server directory), never over an existing file.
+    func create(_ path: String, contents: [UInt8]) throws {
+        guard let url = hostURL(path), insideHome(url) else { throw StepFailure("The runner's directory \(path) is not usable.") }
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
+        guard descriptor >= 0 else { throw StepFailure("The runner could not write \(path) (errno \(errno)).") }
+        defer { close(descriptor) }
+        var written = 0
+        while written < contents.count {
+            let count = contents[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            guard count > 0 else { throw StepFailure("The runner could not write \(path) (errno \(errno)).") }
+            written += count
+        }
+    }
+
+    /// Makes a directory in the job's home (and its parents), refusing links.
+    func makeDirectory(_ path: String) throws {
+        guard let url = hostURL(path) else { throw StepFailure("The runner's directory \(path) is not usable.") }
+        var current = runner
+        for part in url.path.dropFirst(runner.path.count).split(separator: "/") {
+            current = current.appendingPathComponent(String(part))
+            var info = stat()
+            if lstat(current.path, &info) == 0 {
+                guard (info.st_mode & S_IFMT) == S_IFDIR else { throw StepFailure("The runner's directory \(path) is not usable.") }
+            } else if mkdir(current.path, 0o755) != 0 {
+                throw StepFailure("The runner could not make \(path) (errno \(errno)).")
+            }
+        }
+    }
+
+    /// Copies a file the steps made (a regular file, not a link, inside the home) to `destination`, up to `limit`
+    /// bytes; false when there is no such file.
+    func copyOut(_ path: String, to destination: URL, limit: Int) throws -> Bool {
+        guard let url = hostURL(path), insideHome(url) else { return false }
+        let source = open(url.path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK)
+        guard source >= 0 else { return false }
+        defer { close(source) }
+        var info = stat()
+        guard fstat(source, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+        guard Int(info.st_size) <= limit else { throw StepFailure("\(path) is larger than \(limit >> 20) MiB.") }
+        _ = FileManager.default.createFile(atPath: destination.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: destination)
+        defer { try? handle.close() }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(source, $0.baseAddress, $0.count) }
+            guard count > 0 else { break }
+            try handle.write(contentsOf: buffer[..<count])
+        }
+        return true
+    }
 }

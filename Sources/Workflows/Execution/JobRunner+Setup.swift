@@ -23,10 +23,8 @@ extension JobRunner {
         }
         let eventDirectory = "\(directories.temp)/_github_workflow"
         let eventPath = "\(eventDirectory)/event.json"
-        if let url = directories.hostURL(eventPath) {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(run.payloadJSON.utf8).write(to: url)
-        }
+        try directories.makeDirectory(eventDirectory)
+        try directories.create(eventPath, contents: Array(run.payloadJSON.utf8))
         let server = environment.serverURL
         let refName = run.ref.split(separator: "/", maxSplits: 2).dropFirst(2).first.map(String.init) ?? run.ref
         let refType = run.ref.hasPrefix("refs/tags/") ? "tag" : "branch"

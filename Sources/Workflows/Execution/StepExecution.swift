@@ -19,10 +19,8 @@ struct StepExecution: Sendable {
     /// Runs the step; returns its outcome (`success`, `failure` or `cancelled`) and leaves its effects in `scope`.
     func run(scope: inout JobRunner.Scope, limit: TimeInterval) async throws -> String {
         let files = StepFiles(directory: directories.fileCommands, step: number)
-        for path in files.all {
-            guard let url = directories.hostURL(path) else { continue }
-            _ = FileManager.default.createFile(atPath: url.path, contents: nil)
-        }
+        try directories.makeDirectory(directories.fileCommands)
+        for path in files.all { try directories.create(path, contents: []) }
         var variables = try stepEnvironment(scope: scope)
         let outcome: String
         if let uses = step.uses {
@@ -78,8 +76,8 @@ struct StepExecution: Sendable {
         }
         log.write("##[endgroup]")
         let scriptPath = "\(directories.temp)/\(UUID().uuidString.lowercased())\(shell.fileExtension)"
-        guard let scriptURL = directories.hostURL(scriptPath) else { throw StepFailure("The runner's temp directory is not usable.") }
-        try Data(script.utf8).write(to: scriptURL)
+        try directories.makeDirectory(directories.temp)
+        try directories.create(scriptPath, contents: Array(script.utf8))
         var command = shell.command(script: scriptPath)
         if command.first == "python" || command.first == "python3" {
             guard let interpreter = environment.runtimes.interpreters().first else {
