@@ -32,7 +32,10 @@ public struct WorkflowsModule: Sendable {
         starter = RunStarter(store: store, forge: forge, clock: clock, logger: logger, wake: { driver.queue.start($0) })
         forge.onPush { [starter] refs, actor in await starter.pushed(refs, actor: actor) }
         let reviews = RunControl(store: store, settings: settings, wake: { driver.queue.start($0) })
-        forge.addRoutes(ActionsRoutes(store: store, starter: starter, settings: settings, reviews: reviews, forge: forge, authorizer: authorizer))
+        forge.addRoutes(ActionsRoutes(
+            store: store, starter: starter, settings: settings, reviews: reviews, forge: forge, authorizer: authorizer,
+            artifactsDirectory: root.appendingPathComponent("artifacts", isDirectory: true)
+        ))
         operations = RunOperations(store: store, forge: forge, reviews: reviews).operations
     }
 

@@ -660,3 +660,79 @@ def test_a_step_cannot_make_the_runner_write_outside_the_jobs_home(server, forge
     assert "planted a link" in log and run.conclusion == "failure"
     assert "is not usable" in log
     assert os.listdir(target) == []  # nothing of the job's reached the server's directory
+
+
+ARTIFACTS = """\
+on: workflow_dispatch
+jobs:
+  train:
+    runs-on: ubuntu-latest
+    outputs:
+      id: ${{ steps.up.outputs.artifact-id }}
+    steps:
+      - run: |
+          mkdir -p out/model/nested out/logs
+          echo "weights" > out/model/model.bin
+          echo "deep" > out/model/nested/deep.txt
+          echo "noise" > out/logs/train.log
+          echo "hidden" > out/model/.secret
+      - id: up
+        uses: actions/upload-artifact@v4
+        with:
+          name: model
+          path: |
+            out/model
+            !out/model/nested/deep.txt
+      - uses: actions/upload-artifact@v4
+        continue-on-error: true
+        with:
+          name: model
+          path: out/logs
+      - uses: actions/upload-artifact@v3
+        with:
+          name: nothing
+          path: does/not/exist
+  evaluate:
+    needs: train
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/download-artifact@v4
+        with:
+          name: model
+          path: fetched
+      - run: |
+          echo "got $(cat fetched/model.bin) id ${{ needs.train.outputs.id }}"
+          test ! -e fetched/nested/deep.txt && test ! -e fetched/.secret && echo "exclusions held"
+"""
+
+
+def test_artifacts_pass_files_between_jobs_and_through_the_api(server, forge_repo):
+    import io
+    import zipfile
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, ".github/workflows/artifacts.yml", ARTIFACTS, "artifacts")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("artifacts.yml")
+    assert workflow.create_dispatch(ref="main")
+    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    jobs = {job.name: job for job in run.jobs()}
+    train = job_log(token, jobs["train"])
+    # v4 keeps one artifact of a name per run; nothing found is a warning by default.
+    assert [s.conclusion for s in jobs["train"].steps][1:5] == ["success", "success", "success", "success"]
+    assert "an artifact with this name already exists on the workflow run" in train
+    assert "##[warning]No files were found with the provided path: does/not/exist. No artifacts will be uploaded." in train
+    evaluate = job_log(token, jobs["evaluate"])
+    assert run.conclusion == "success" and "exclusions held" in evaluate
+    assert "got weights id " in evaluate
+
+    artifacts = list(run.get_artifacts())
+    assert [(a.name, a.expired) for a in artifacts] == [("model", False)]
+    assert f"got weights id {artifacts[0].id}" in evaluate
+    answer = requests.get(artifacts[0].archive_download_url, headers={"Authorization": f"token {token}"}, timeout=10)
+    assert answer.status_code == 200 and answer.history[0].status_code == 302
+    names = sorted(zipfile.ZipFile(io.BytesIO(answer.content)).namelist())
+    assert names == ["model.bin"]
+    assert artifacts[0].size_in_bytes == len(answer.content)
+    assert [a.id for a in repo.get_artifacts()] == [artifacts[0].id]
+    assert artifacts[0].delete()
+    assert list(run.get_artifacts()) == []

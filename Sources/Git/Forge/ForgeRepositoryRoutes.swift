@@ -31,18 +31,20 @@ public protocol ForgeRepositoryRoutes: Sendable {
     func answer(_ request: ForgeRepositoryRequest) async throws -> ForgeAnswer?
 }
 
-/// An answer of the forge's API: JSON (GitHub's media type), plain text, or a redirect.
+/// An answer of the forge's API: JSON (GitHub's media type), raw bytes (a log, a zip), or a redirect.
 public struct ForgeAnswer {
     public var status: Int
     /// A JSON value (dictionaries, arrays, strings, numbers, `NSNull`), or nil for no body.
     public var json: Any?
-    /// A plain-text body, instead of JSON.
-    public var text: String?
+    /// A raw body, instead of JSON.
+    public var bytes: [UInt8]?
     public var headers: [(String, String)] = []
 
     public static func json(_ status: Int, _ body: Any?) -> ForgeAnswer { ForgeAnswer(status: status, json: body) }
 
-    public static func text(_ text: String) -> ForgeAnswer { ForgeAnswer(status: 200, text: text, headers: [("Content-Type", "text/plain; charset=utf-8")]) }
+    public static func text(_ text: String) -> ForgeAnswer { ForgeAnswer(status: 200, bytes: Array(text.utf8), headers: [("Content-Type", "text/plain; charset=utf-8")]) }
+
+    public static func data(_ bytes: [UInt8], contentType: String) -> ForgeAnswer { ForgeAnswer(status: 200, bytes: bytes, headers: [("Content-Type", contentType)]) }
 
     public static func redirect(_ location: String) -> ForgeAnswer { ForgeAnswer(status: 302, headers: [("Location", location)]) }
 }

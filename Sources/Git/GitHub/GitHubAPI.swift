@@ -55,14 +55,14 @@ public struct GitHubAPI: UnsignedFront {
             }
             let (status, answer) = try await route(request.method, segments, input: input, query: request, caller: caller, json: json, sourceIP: sourceIP)
             if let custom = answer as? ForgeAnswer {
-                guard let text = custom.text else {
+                guard let bytes = custom.bytes else {
                     var response = Self.answer(custom.status, custom.json)
                     response.headers += custom.headers
                     return response
                 }
                 var response = WireResponse(status: custom.status)
                 response.headers = custom.headers
-                response.body = Array(text.utf8)
+                response.body = bytes
                 return response
             }
             return Self.answer(status, answer)

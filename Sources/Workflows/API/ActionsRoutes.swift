@@ -13,6 +13,8 @@ struct ActionsRoutes: ForgeRepositoryRoutes {
     let reviews: RunControl
     let forge: ForgeRepositories
     let authorizer: any AuthorizationPort
+    /// Where artifacts' zips are kept.
+    let artifactsDirectory: URL
 
     func answer(_ request: ForgeRepositoryRequest) async throws -> ForgeAnswer? {
         if let answer = try await settingsAnswer(request) { return answer }
@@ -23,7 +25,7 @@ struct ActionsRoutes: ForgeRepositoryRoutes {
             try await authorize(request, push: true)
             return try await repositoryDispatch(request)
         case (_, "actions"):
-            break
+            if let answer = try await artifactsAnswer(request, json: json) { return answer }
         default:
             return nil
         }

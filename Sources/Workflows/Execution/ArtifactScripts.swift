@@ -6,7 +6,7 @@ enum ArtifactScripts {
     static let upload = #"""
 import glob, json, os, sys, zipfile
 
-patterns, archive, hidden = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3] == "true"
+patterns, archive, hidden, result = json.loads(sys.argv[1]), sys.argv[2], sys.argv[3] == "true", sys.argv[4]
 workspace = os.getcwd()
 def absolute(pattern):
     return os.path.normpath(pattern if pattern.startswith("/") else os.path.join(workspace, pattern))
@@ -34,7 +34,7 @@ for pattern in includes:
 import fnmatch
 files = sorted(f for f in files if visible(f) and not any(fnmatch.fnmatch(f, e) or f.startswith(e.rstrip("/") + "/") for e in excludes))
 if not files:
-    print("NO_FILES")
+    open(result, "w").write("0")
     sys.exit(0)
 roots = [search_root(p) for p in includes]
 root = os.path.commonpath(roots) if len(roots) > 1 else roots[0]
@@ -46,7 +46,7 @@ with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         if name.startswith(".."):
             name = os.path.basename(path)
         zipped.write(path, name)
-print(f"FILES {len(files)}")
+open(result, "w").write(str(len(files)))
 """#
 
     static let download = #"""

@@ -7,6 +7,8 @@ enum BuiltinAction: Sendable, Equatable {
     case checkout
     case setupPython
     case configureAWSCredentials
+    case uploadArtifact(version: String)
+    case downloadArtifact
 
     /// The action a `uses:` reference names, or nil when the runner does not provide it.
     init?(_ reference: String) {
@@ -17,6 +19,8 @@ enum BuiltinAction: Sendable, Equatable {
         case "actions/checkout" where ["v2", "v3", "v4", "v5"].contains(Self.major(version)): self = .checkout
         case "actions/setup-python" where ["v4", "v5"].contains(Self.major(version)): self = .setupPython
         case "aws-actions/configure-aws-credentials" where ["v1", "v2", "v3", "v4"].contains(Self.major(version)): self = .configureAWSCredentials
+        case "actions/upload-artifact" where ["v3", "v4"].contains(Self.major(version)): self = .uploadArtifact(version: Self.major(version))
+        case "actions/download-artifact" where ["v3", "v4"].contains(Self.major(version)): self = .downloadArtifact
         default: return nil
         }
     }
@@ -27,7 +31,7 @@ enum BuiltinAction: Sendable, Equatable {
     }
 
     static func unsupportedMessage(_ reference: String) -> String {
-        "Unable to resolve action `\(reference)`: this runner runs no downloaded actions. It provides actions/checkout (v2-v5), actions/setup-python (v4, v5) and aws-actions/configure-aws-credentials (v1-v4); local composite actions (uses: ./path) are not supported yet."
+        "Unable to resolve action `\(reference)`: this runner runs no downloaded actions. It provides actions/checkout (v2-v5), actions/setup-python (v4, v5), aws-actions/configure-aws-credentials (v1-v4) and actions/upload-artifact and actions/download-artifact (v3, v4); local composite actions (uses: ./path) are not supported yet."
     }
 
     func run(_ step: StepExecution, inputs: [String: String], scope: inout JobRunner.Scope, variables: [String: String], files: StepFiles, limit: TimeInterval) async throws -> String {
@@ -36,6 +40,10 @@ enum BuiltinAction: Sendable, Equatable {
         case .setupPython: return try await Self.setupPython(step, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
         case .configureAWSCredentials:
             return try await AWSCredentialsAction.run(step, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
+        case .uploadArtifact(let version):
+            return try await ArtifactActions.upload(step, inputs: inputs, version: version, scope: &scope, variables: variables, files: files, limit: limit)
+        case .downloadArtifact:
+            return try await ArtifactActions.download(step, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
         }
     }
 

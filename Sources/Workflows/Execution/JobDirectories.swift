@@ -72,13 +72,33 @@ struct JobDirectories: Sendable {
     /// Writes a new file into the job's home for its steps: never through a link, never outside the home (a step
     /// may have replaced a directory with a link to a server directory), never over an existing file.
     func create(_ path: String, contents: [UInt8]) throws {
+        let descriptor = try openNew(path)
+        defer { close(descriptor) }
+        try write(contents[...], to: descriptor, path: path)
+    }
+
+    /// The same, streaming the contents of a server file (an artifact) into it.
+    func create(_ path: String, copying source: URL) throws {
+        let descriptor = try openNew(path)
+        defer { close(descriptor) }
+        let reader = try FileHandle(forReadingFrom: source)
+        defer { try? reader.close() }
+        while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
+            try write(Array(chunk)[...], to: descriptor, path: path)
+        }
+    }
+
+    private func openNew(_ path: String) throws -> Int32 {
         guard let url = hostURL(path), insideHome(url) else { throw StepFailure("The runner's directory \(path) is not usable.") }
         let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0o644)
         guard descriptor >= 0 else { throw StepFailure("The runner could not write \(path) (errno \(errno)).") }
-        defer { close(descriptor) }
-        var written = 0
-        while written < contents.count {
-            let count = contents[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        return descriptor
+    }
+
+    private func write(_ bytes: ArraySlice<UInt8>, to descriptor: Int32, path: String) throws {
+        var written = bytes.startIndex
+        while written < bytes.endIndex {
+            let count = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
             guard count > 0 else { throw StepFailure("The runner could not write \(path) (errno \(errno)).") }
             written += count
         }

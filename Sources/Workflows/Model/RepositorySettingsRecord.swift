@@ -56,3 +56,16 @@ struct DeploymentReview: Codable, Sendable, Equatable {
     var comment: String
     var time: Date
 }
+
+/// A file bundle a job uploaded (`actions/upload-artifact`): a zip kept in the data directory until it expires.
+struct ArtifactRecord: Codable, Sendable {
+    var id: Int
+    var runID: Int
+    var repositoryArn: String
+    var name: String
+    var size: Int
+    /// `sha256:<hex>` of the zip.
+    var digest: String
+    var created: Date
+    var expires: Date
+}

@@ -52,5 +52,20 @@ enum WorkflowMigrations {
                 """,
             ]
         },
+        Migration(module: "workflows", version: 3, name: "artifacts") { kind in
+            let id = kind == .postgres ? "id BIGSERIAL PRIMARY KEY" : "id INTEGER PRIMARY KEY AUTOINCREMENT"
+            return [
+                """
+                CREATE TABLE workflows_artifacts (
+                    \(id),
+                    run_id \(kind.bigintType) NOT NULL,
+                    repository_arn TEXT NOT NULL,
+                    record_json TEXT NOT NULL
+                )
+                """,
+                "CREATE INDEX workflows_artifacts_run ON workflows_artifacts (run_id)",
+                "CREATE INDEX workflows_artifacts_repository ON workflows_artifacts (repository_arn, id)",
+            ]
+        },
     ]
 }
