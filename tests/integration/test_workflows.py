@@ -736,3 +736,63 @@ def test_artifacts_pass_files_between_jobs_and_through_the_api(server, forge_rep
     assert [a.id for a in repo.get_artifacts()] == [artifacts[0].id]
     assert artifacts[0].delete()
     assert list(run.get_artifacts()) == []
+
+
+GREET = """\
+name: greet
+inputs:
+  who:
+    required: true
+  punctuation:
+    default: "!"
+outputs:
+  greeting:
+    value: ${{ steps.say.outputs.text }}
+runs:
+  using: composite
+  steps:
+    - id: say
+      shell: bash
+      run: |
+        echo "text=hello ${{ inputs.who }}${{ inputs.punctuation }}" >> "$GITHUB_OUTPUT"
+        echo "FROM_ACTION=yes" >> "$GITHUB_ENV"
+    - shell: bash
+      run: echo "inside the action at ${{ github.action_path }}"
+"""
+
+COMPOSITE = """\
+on: workflow_dispatch
+jobs:
+  use:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: greet
+        uses: ./.github/actions/greet
+        with:
+          who: world
+      - run: echo "said '${{ steps.greet.outputs.greeting }}' env $FROM_ACTION"
+      - uses: ./.github/actions/node
+        continue-on-error: true
+      - uses: ./.github/actions/missing
+        continue-on-error: true
+"""
+
+
+def test_local_composite_actions_run_their_steps_with_inputs_and_outputs(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, ".github/actions/greet/action.yml", GREET, "greet")
+    commit_file(clone, env, ".github/actions/node/action.yml", "name: n\nruns:\n  using: node20\n  main: index.js\n", "node")
+    commit_file(clone, env, ".github/workflows/composite.yml", COMPOSITE, "composite")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("composite.yml")
+    assert workflow.create_dispatch(ref="main")
+    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    [job] = list(run.jobs())
+    log = job_log(token, job)
+    assert run.conclusion == "success", log
+    assert "said 'hello world!' env yes" in log
+    printed = [line for line in log.splitlines() if "inside the action at " in line and "echo" not in line]
+    assert printed and printed[0].endswith(f"/{repo.name}/{repo.name}/.github/actions/greet")
+    assert "runs with 'node20'; this runner runs only composite actions" in log
+    assert "Can't find 'action.yml', 'action.yaml' or 'Dockerfile'" in log

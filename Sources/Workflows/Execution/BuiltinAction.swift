@@ -31,7 +31,7 @@ enum BuiltinAction: Sendable, Equatable {
     }
 
     static func unsupportedMessage(_ reference: String) -> String {
-        "Unable to resolve action `\(reference)`: this runner runs no downloaded actions. It provides actions/checkout (v2-v5), actions/setup-python (v4, v5), aws-actions/configure-aws-credentials (v1-v4) and actions/upload-artifact and actions/download-artifact (v3, v4); local composite actions (uses: ./path) are not supported yet."
+        "Unable to resolve action `\(reference)`: this runner runs no downloaded actions. It provides actions/checkout (v2-v5), actions/setup-python (v4, v5), aws-actions/configure-aws-credentials (v1-v4) and actions/upload-artifact and actions/download-artifact (v3, v4); local composite actions (uses: ./path) run too."
     }
 
     func run(_ step: StepExecution, inputs: [String: String], scope: inout JobRunner.Scope, variables: [String: String], files: StepFiles, limit: TimeInterval) async throws -> String {

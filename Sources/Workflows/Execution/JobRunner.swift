@@ -42,11 +42,13 @@ struct JobRunner: Sendable {
         var summary = ""
         /// Outputs the running step set with the old `::set-output` command.
         var pendingOutputs: [String: String] = [:]
+        /// A composite action's inputs, which its steps see as `inputs`.
+        var inputsOverride: ExpressionValue?
 
         func context(status: Bool = false, withEnvironment: Bool = true) -> ExpressionContext {
             var named: [String: ExpressionValue] = [
                 "github": .object(github), "vars": .object(assignment.variables.mapValues { .string($0) }), "secrets": .object(secrets.mapValues { .string($0) }),
-                "steps": .object(steps), "needs": .object(assignment.needs), "inputs": assignment.inputs,
+                "steps": .object(steps), "needs": .object(assignment.needs), "inputs": inputsOverride ?? assignment.inputs,
                 "matrix": assignment.matrix ?? .object([:]), "strategy": assignment.strategy, "runner": runner,
                 "job": .object(["status": .string(Self.statusName(jobStatus)), "container": .object([:]), "services": .object([:])]),
             ]

@@ -13,6 +13,8 @@ struct StepExecution: Sendable {
     let log: JobLog
     let masker: LogMasker
     let cancelled: @Sendable () -> Bool
+    /// How deep inside composite actions the step is (0 for a job's own steps).
+    var depth = 0
 
     var environment: RunnerEnvironment { runner.environment }
 
@@ -24,7 +26,8 @@ struct StepExecution: Sendable {
         var variables = try stepEnvironment(scope: scope)
         let outcome: String
         if let uses = step.uses {
-            guard let action = BuiltinAction(uses) else { throw StepFailure(BuiltinAction.unsupportedMessage(uses)) }
+            let local = uses.hasPrefix("./")
+            guard local || BuiltinAction(uses) != nil else { throw StepFailure(BuiltinAction.unsupportedMessage(uses)) }
             log.write("##[group]Run \(uses)")
             let evaluator = ExpressionEvaluator(context: scope.context())
             var inputs: [String: String] = [:]
@@ -34,7 +37,13 @@ struct StepExecution: Sendable {
             }
             log.write("##[endgroup]")
             for (name, value) in inputs { variables["INPUT_" + name.uppercased().replacingOccurrences(of: " ", with: "_")] = value }
-            outcome = try await action.run(self, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
+            if local {
+                outcome = try await CompositeAction.run(self, reference: uses, inputs: inputs, scope: &scope, limit: limit, depth: depth)
+            } else if let action = BuiltinAction(uses) {
+                outcome = try await action.run(self, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
+            } else {
+                throw StepFailure(BuiltinAction.unsupportedMessage(uses))
+            }
         } else {
             outcome = try await runScript(scope: &scope, variables: variables, files: files, limit: limit)
         }
