@@ -796,3 +796,79 @@ def test_local_composite_actions_run_their_steps_with_inputs_and_outputs(server,
     assert printed and printed[0].endswith(f"/{repo.name}/{repo.name}/.github/actions/greet")
     assert "runs with 'node20'; this runner runs only composite actions" in log
     assert "Can't find 'action.yml', 'action.yaml' or 'Dockerfile'" in log
+
+
+QUEUED = """\
+name: queued
+on:
+  workflow_dispatch:
+    inputs:
+      nap: {type: number, default: 0}
+concurrency: deploy-${{ github.ref_name }}
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "deploying"
+          sleep ${{ inputs.nap }}
+"""
+
+PREEMPT = """\
+name: preempt
+on: workflow_dispatch
+concurrency:
+  group: preview
+  cancel-in-progress: true
+jobs:
+  preview:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "previewing"
+          sleep 300
+"""
+
+
+def test_concurrency_groups_queue_one_run_and_cancel_as_asked(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, ".github/workflows/queued.yml", QUEUED, "queued")
+    commit_file(clone, env, ".github/workflows/preempt.yml", PREEMPT, "preempt")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    queued = repo.get_workflow("queued.yml")
+
+    # One runs; of those that wait, only the newest is kept.
+    assert queued.create_dispatch(ref="main", inputs={"nap": "4"})
+    first = latest_run(queued, 1)
+    deadline = time.time() + 20
+    while repo.get_workflow_run(first.id).status != "in_progress":
+        assert time.time() < deadline
+        time.sleep(0.1)
+    assert queued.create_dispatch(ref="main")
+    second = latest_run(queued, 2)
+    assert queued.create_dispatch(ref="main")
+    third = latest_run(queued, 3)
+    assert repo.get_workflow_run(third.id).status == "queued"
+    assert wait_for_status(repo, second.id, "completed", timeout=20).conclusion == "cancelled"
+    assert repo.get_workflow_run(first.id).status == "in_progress"  # the running one is left alone
+    first = wait_for_status(repo, first.id, "completed", timeout=30)
+    third = wait_for_status(repo, third.id, "completed", timeout=30)
+    assert (first.conclusion, third.conclusion) == ("success", "success")
+    [job] = list(third.jobs())
+    assert job.started_at >= first.updated_at  # the waiting run started only once the first ended
+
+    # cancel-in-progress: a new run cancels the running one at once.
+    preempt = repo.get_workflow("preempt.yml")
+    assert preempt.create_dispatch(ref="main")
+    old = latest_run(preempt, 1)
+    deadline = time.time() + 30
+    while old.jobs().totalCount == 0:
+        assert time.time() < deadline
+        time.sleep(0.2)
+    wait_for_log(token, list(old.jobs())[0].url, "previewing")
+    assert preempt.create_dispatch(ref="main")
+    new = latest_run(preempt, 2)
+    assert wait_for_status(repo, old.id, "completed", timeout=20).conclusion == "cancelled"
+    assert requests.post(f"{server.endpoint}/api/v3/repos/{repo.full_name}/actions/runs/{new.id}/cancel", headers={"Authorization": f"token {token}"},
+                         timeout=10).status_code == 202
+    assert wait_for_status(repo, new.id, "completed", timeout=20).conclusion == "cancelled"

@@ -81,10 +81,6 @@ final class RunDriver: Sendable {
             try await complete(&run, conclusion: "failure")
             return
         }
-        if run.status == "queued" {
-            run.status = "in_progress"
-            run.started = clock.now()
-        }
         run.drives += 1
         run.updated = clock.now()
         try await store.save(run)
@@ -106,6 +102,24 @@ final class RunDriver: Sendable {
         }
         let event = (try? ExpressionValue(json: run.payloadJSON)) ?? .object([:])
         let inputs = event["inputs"] ?? .object([:])
+        // One run of a concurrency group at a time: a later one waits, queued and leased to no server, until the
+        // earlier ends (which wakes it).
+        if let group = run.concurrencyGroup, !run.cancelRequested, run.started == nil || run.status == "queued" {
+            let earlier = try await store.runs(repositoryArn: run.repositoryArn).contains {
+                $0.id < run.id && $0.concurrencyGroup == group && !$0.isCompleted && $0.status != "queued"
+            }
+            if earlier {
+                run.status = "queued"
+                try await store.save(run)
+                try await store.release(id, owner: owner)
+                return
+            }
+        }
+        if run.status == "queued" {
+            run.status = "in_progress"
+            run.started = clock.now()
+            try await store.save(run)
+        }
         let variables = try await settings.values(repository, environment: nil).variables
         let plan = RunPlan(workflow: workflow, run: run, repository: repository, settings: settings, variables: variables, event: event, inputs: inputs)
         // Jobs already begun (or done) are never started again; queued ones (a reviewed job) start now.
@@ -165,5 +179,11 @@ final class RunDriver: Sendable {
         run.conclusion = conclusion
         run.updated = clock.now()
         try await store.save(run)
+        // The next run of its concurrency group may start now.
+        if let group = run.concurrencyGroup {
+            for waiting in try await store.runs(repositoryArn: run.repositoryArn).reversed() where waiting.concurrencyGroup == group && waiting.status == "queued" {
+                queue.start(waiting)
+            }
+        }
     }
 }

@@ -8,8 +8,9 @@ import SlipwayCore
 struct RunPlan: Sendable {
     let workflow: WorkflowDefinition
     let run: WorkflowRunRecord
-    let repository: HostedRepository
-    let settings: RepositorySettings
+    /// The run's repository and settings (nil where only expressions are evaluated, as for a concurrency group).
+    let repository: HostedRepository?
+    let settings: RepositorySettings?
     /// The repository's variables (`vars` in job-level expressions).
     let variables: [String: String]
     let event: ExpressionValue
@@ -17,7 +18,7 @@ struct RunPlan: Sendable {
     let inputs: ExpressionValue
 
     init(
-        workflow: WorkflowDefinition, run: WorkflowRunRecord, repository: HostedRepository, settings: RepositorySettings, variables: [String: String],
+        workflow: WorkflowDefinition, run: WorkflowRunRecord, repository: HostedRepository?, settings: RepositorySettings?, variables: [String: String],
         event: ExpressionValue, inputs: ExpressionValue
     ) {
         self.variables = variables
@@ -98,6 +99,7 @@ struct RunPlan: Sendable {
                     continue
                 }
                 // A job deploying to an environment with required reviewers waits for one of them.
+                guard let settings, let repository else { break }
                 if let name = record.environment, record.review == nil,
                    let environment = try await settings.store.environment(run.repositoryArn, name: name), !environment.reviewers.isEmpty {
                     record.status = "waiting"

@@ -88,8 +88,36 @@ struct RunStarter: Sendable {
             headSha: sha, payloadJSON: payload, actorLogin: actor, actorArn: identity.arn, actor: identity, status: failure == nil ? "queued" : "completed",
             conclusion: failure == nil ? nil : "failure", created: now, updated: now, started: nil, workflowText: file.text, failure: failure
         )
-        let run = try await store.insert(record, owner: nil, leaseUntil: nil)
+        var run = try await store.insert(record, owner: nil, leaseUntil: nil)
+        if failure == nil, case .success(let definition) = file.definition, let concurrency = definition.concurrency {
+            run = try await applyConcurrency(concurrency, to: run, workflow: definition)
+        }
         if failure == nil { wake(run) }
         return run
+    }
+
+    /// Puts a new run in its workflow's concurrency group: with `cancel-in-progress` every other run of the group is
+    /// cancelled; otherwise a run of the group still pending is (one runs, one waits, as on GitHub).
+    func applyConcurrency(_ concurrency: ConcurrencyDefinition, to run: WorkflowRunRecord, workflow: WorkflowDefinition) async throws -> WorkflowRunRecord {
+        let event = (try? ExpressionValue(json: run.payloadJSON)) ?? .object([:])
+        let plan = RunPlan(
+            workflow: workflow, run: run, repository: nil, settings: nil, variables: [:], event: event, inputs: event["inputs"] ?? .object([:])
+        )
+        let evaluator = ExpressionEvaluator(context: plan.jobContext(needs: [:]))
+        let group = try evaluator.interpolate(concurrency.group)
+        let cancelInProgress: Bool = switch concurrency.cancelInProgress {
+        case .value(let flag): flag
+        case .expression(let text): try evaluator.evaluateTemplate(text).isTruthy
+        }
+        guard !group.isEmpty, let grouped = try await store.update(run.id, { $0.concurrencyGroup = group }) else { return run }
+        for other in try await store.runs(repositoryArn: run.repositoryArn) where other.id != run.id && other.concurrencyGroup == group && !other.isCompleted {
+            guard cancelInProgress || (other.status == "queued" && other.started == nil) else { continue }
+            if let cancelled = try await store.update(other.id, { record in
+                record.cancelRequested = true
+                record.failure = "Canceling since a higher priority waiting request for '\(group)' exists"
+                if record.status == "waiting" { record.status = "in_progress" }
+            }) { wake(cancelled) }
+        }
+        return grouped
     }
 }

@@ -44,6 +44,8 @@ struct WorkflowRunRecord: Codable, Sendable {
     var cancelRequested: Bool = false
     /// How many times a server began driving the run (the background queue tells a stale read from it).
     var drives: Int = 0
+    /// The workflow's `concurrency` group, evaluated when the run was made: one run of a group runs at a time.
+    var concurrencyGroup: String?
 
     /// The branch a branch ref names; nil for tags.
     var headBranch: String? { ref.hasPrefix("refs/heads/") ? String(ref.dropFirst(11)) : nil }
