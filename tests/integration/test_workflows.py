@@ -872,3 +872,60 @@ def test_concurrency_groups_queue_one_run_and_cancel_as_asked(server, forge_repo
     assert requests.post(f"{server.endpoint}/api/v3/repos/{repo.full_name}/actions/runs/{new.id}/cancel", headers={"Authorization": f"token {token}"},
                          timeout=10).status_code == 202
     assert wait_for_status(repo, new.id, "completed", timeout=20).conclusion == "cancelled"
+
+
+CACHE = """\
+on: workflow_dispatch
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - id: cache
+        uses: actions/cache@v4
+        with:
+          path: |
+            ~/.cache/deps
+            build-out
+          key: deps-${{ hashFiles('**/requirements.txt') }}
+          restore-keys: |
+            deps-
+      - run: |
+          echo "hit=${{ steps.cache.outputs.cache-hit }} matched=${{ steps.cache.outputs.cache-matched-key }} key=${{ steps.cache.outputs.cache-primary-key }}"
+          if [ -f ~/.cache/deps/installed ]; then echo "found" "$(cat ~/.cache/deps/installed)"; fi
+          mkdir -p ~/.cache/deps build-out
+          echo "run ${{ github.run_number }}" > ~/.cache/deps/installed
+"""
+
+
+def test_caches_restore_by_key_or_prefix_and_save_after_a_successful_job(server, forge_repo):
+    import hashlib
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, "requirements.txt", "xgboost==2.1.1\n", "deps")
+    commit_file(clone, env, ".github/workflows/cache.yml", CACHE, "cache")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("cache.yml")
+
+    def run_once(count):
+        assert workflow.create_dispatch(ref="main")
+        run = wait_for_status(repo, latest_run(workflow, count).id, "completed")
+        [job] = list(run.jobs())
+        log = job_log(token, job)
+        assert run.conclusion == "success", log
+        return job, log
+
+    digest = hashlib.sha256(hashlib.sha256(b"xgboost==2.1.1\n").digest()).hexdigest()
+    job, log = run_once(1)
+    assert f"hit=false matched= key=deps-{digest}" in log and "found run" not in log
+    assert [s.name for s in job.steps][-2:] == ["Post Run actions/cache@v4", "Complete job"] and f"Cache saved with key: deps-{digest}" in log
+
+    job, log = run_once(2)
+    assert f"hit=true matched=deps-{digest}" in log and "found run 1" in log
+    assert "Post Run actions/cache@v4" not in [s.name for s in job.steps]  # an exact hit saves nothing
+
+    commit_file(clone, env, "requirements.txt", "xgboost==2.1.2\n", "bump")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    job, log = run_once(3)
+    new = hashlib.sha256(hashlib.sha256(b"xgboost==2.1.2\n").digest()).hexdigest()
+    assert f"hit=false matched=deps-{digest} key=deps-{new}" in log and "found run 1" in log
+    assert f"Cache saved with key: deps-{new}" in log

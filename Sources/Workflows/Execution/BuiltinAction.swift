@@ -9,6 +9,7 @@ enum BuiltinAction: Sendable, Equatable {
     case configureAWSCredentials
     case uploadArtifact(version: String)
     case downloadArtifact
+    case cache
 
     /// The action a `uses:` reference names, or nil when the runner does not provide it.
     init?(_ reference: String) {
@@ -21,6 +22,7 @@ enum BuiltinAction: Sendable, Equatable {
         case "aws-actions/configure-aws-credentials" where ["v1", "v2", "v3", "v4"].contains(Self.major(version)): self = .configureAWSCredentials
         case "actions/upload-artifact" where ["v3", "v4"].contains(Self.major(version)): self = .uploadArtifact(version: Self.major(version))
         case "actions/download-artifact" where ["v3", "v4"].contains(Self.major(version)): self = .downloadArtifact
+        case "actions/cache" where ["v3", "v4"].contains(Self.major(version)): self = .cache
         default: return nil
         }
     }
@@ -31,7 +33,7 @@ enum BuiltinAction: Sendable, Equatable {
     }
 
     static func unsupportedMessage(_ reference: String) -> String {
-        "Unable to resolve action `\(reference)`: this runner runs no downloaded actions. It provides actions/checkout (v2-v5), actions/setup-python (v4, v5), aws-actions/configure-aws-credentials (v1-v4) and actions/upload-artifact and actions/download-artifact (v3, v4); local composite actions (uses: ./path) run too."
+        "Unable to resolve action `\(reference)`: this runner runs no downloaded actions. It provides actions/checkout (v2-v5), actions/setup-python (v4, v5), aws-actions/configure-aws-credentials (v1-v4) actions/upload-artifact, actions/download-artifact and actions/cache (v3, v4); local composite actions (uses: ./path) run too."
     }
 
     func run(_ step: StepExecution, inputs: [String: String], scope: inout JobRunner.Scope, variables: [String: String], files: StepFiles, limit: TimeInterval) async throws -> String {
@@ -44,6 +46,8 @@ enum BuiltinAction: Sendable, Equatable {
             return try await ArtifactActions.upload(step, inputs: inputs, version: version, scope: &scope, variables: variables, files: files, limit: limit)
         case .downloadArtifact:
             return try await ArtifactActions.download(step, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
+        case .cache:
+            return try await CacheAction.run(step, inputs: inputs, scope: &scope, variables: variables, files: files, limit: limit)
         }
     }
 

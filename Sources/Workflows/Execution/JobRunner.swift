@@ -28,6 +28,15 @@ struct JobRunner: Sendable {
         var variables: [String: String]
     }
 
+    /// A step an action adds after the job's own steps, as GitHub's `post:` steps.
+    struct PostStep: Sendable {
+        enum Kind: Sendable {
+            case saveCache(key: String, paths: [String], version: String)
+        }
+        var name: String
+        var kind: Kind
+    }
+
     /// The contexts steps see, as they change along the job.
     struct Scope: Sendable {
         var github: [String: ExpressionValue]
@@ -44,6 +53,10 @@ struct JobRunner: Sendable {
         var pendingOutputs: [String: String] = [:]
         /// A composite action's inputs, which its steps see as `inputs`.
         var inputsOverride: ExpressionValue?
+        /// The workspace on the host, for `hashFiles`.
+        var workspace: URL?
+        /// What actions asked to do after the job's steps (saving a cache), run in reverse order.
+        var postSteps: [PostStep] = []
 
         func context(status: Bool = false, withEnvironment: Bool = true) -> ExpressionContext {
             var named: [String: ExpressionValue] = [
@@ -53,7 +66,11 @@ struct JobRunner: Sendable {
                 "job": .object(["status": .string(Self.statusName(jobStatus)), "container": .object([:]), "services": .object([:])]),
             ]
             if withEnvironment { named["env"] = .object(env.mapValues { .string($0) }) }
-            return ExpressionContext(namedValues: named, allowedNamedValues: nil, jobStatus: status ? jobStatus : nil, hashFiles: nil)
+            var hashFiles: (@Sendable ([String]) throws -> String)?
+            if let root = workspace {
+                hashFiles = { patterns in try WorkspaceHash.hash(patterns, workspace: root) }
+            }
+            return ExpressionContext(namedValues: named, allowedNamedValues: nil, jobStatus: status ? jobStatus : nil, hashFiles: hashFiles)
         }
 
         static func statusName(_ status: ExpressionContext.JobStatus) -> String {
@@ -162,6 +179,38 @@ struct JobRunner: Sendable {
                 scope.jobStatus = .cancelled
                 job.failure = "The job has exceeded the maximum execution time."
             }
+        }
+        // Post steps, last first; a cache is saved only by a job that succeeded so far.
+        for post in scope.postSteps.reversed() {
+            let number = job.steps.count + 1
+            var record = WorkflowStepRecord(number: number, name: post.name, status: "in_progress", conclusion: nil, started: environment.clock.now(), completed: nil)
+            guard scope.jobStatus == .success else {
+                record.status = "completed"
+                record.conclusion = "skipped"
+                job.steps.append(record)
+                continue
+            }
+            job.steps.append(record)
+            try? await store.save(job)
+            var outcome = "failure"
+            switch post.kind {
+            case .saveCache(let key, let paths, let version):
+                let placeholder = StepDefinition(kind: .uses("actions/cache"), name: post.name)
+                let execution = StepExecution(runner: self, step: placeholder, number: number, directories: directories, log: log, masker: masker, cancelled: cancelled)
+                log.write("##[group]\(post.name)")
+                log.write("##[endgroup]")
+                do {
+                    outcome = try await CacheAction.saveCache(
+                        execution, key: key, paths: paths, version: version, scope: &scope, limit: max(deadline.timeIntervalSince(environment.clock.now()), 60)
+                    )
+                } catch {
+                    log.write("##[error]\(error)")
+                }
+            }
+            job.steps[job.steps.count - 1].status = "completed"
+            job.steps[job.steps.count - 1].conclusion = outcome
+            job.steps[job.steps.count - 1].completed = environment.clock.now()
+            if outcome == "failure" { scope.jobStatus = .failure }
         }
         // The job's outputs, from its steps' (masked values are not passed on, as GitHub does not).
         var outputs: [String: String] = [:]

@@ -69,3 +69,16 @@ struct ArtifactRecord: Codable, Sendable {
     var created: Date
     var expires: Date
 }
+
+/// A dependency cache a job saved (`actions/cache`): a tarball kept per repository, key and branch.
+struct CacheRecord: Codable, Sendable {
+    var id: Int
+    var repositoryArn: String
+    /// The ref whose runs saved it; other branches' runs see it only when it is the default branch's.
+    var ref: String
+    var key: String
+    var version: String
+    var size: Int
+    var created: Date
+    var lastAccessed: Date
+}

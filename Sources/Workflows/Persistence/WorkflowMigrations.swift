@@ -67,5 +67,20 @@ enum WorkflowMigrations {
                 "CREATE INDEX workflows_artifacts_repository ON workflows_artifacts (repository_arn, id)",
             ]
         },
+        Migration(module: "workflows", version: 4, name: "caches") { kind in
+            let id = kind == .postgres ? "id BIGSERIAL PRIMARY KEY" : "id INTEGER PRIMARY KEY AUTOINCREMENT"
+            return [
+                """
+                CREATE TABLE workflows_caches (
+                    \(id),
+                    repository_arn TEXT NOT NULL,
+                    ref TEXT NOT NULL,
+                    cache_key TEXT NOT NULL,
+                    record_json TEXT NOT NULL
+                )
+                """,
+                "CREATE UNIQUE INDEX workflows_caches_key ON workflows_caches (repository_arn, ref, cache_key)",
+            ]
+        },
     ]
 }
