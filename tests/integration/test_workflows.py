@@ -929,3 +929,36 @@ def test_caches_restore_by_key_or_prefix_and_save_after_a_successful_job(server,
     new = hashlib.sha256(hashlib.sha256(b"xgboost==2.1.2\n").digest()).hexdigest()
     assert f"hit=false matched=deps-{digest} key=deps-{new}" in log and "found run 1" in log
     assert f"Cache saved with key: deps-{new}" in log
+
+
+DISPATCHER = """
+import os
+from github import Auth, Github
+
+def handler(event, context):
+    forge = Github(base_url=os.environ["GITHUB_API_URL"], auth=Auth.Token(event["token"]), retry=None)
+    repo = forge.get_repo(event["repository"])
+    workflow = repo.get_workflow(event["workflow"])
+    branch = repo.get_branch("main")
+    return {"dispatched": workflow.create_dispatch(ref=branch, inputs={"greeting": event["greeting"]}), "api": os.environ["GITHUB_API_URL"]}
+"""
+
+
+def test_a_function_dispatches_a_workflow_through_pygithub_at_github_api_url(server, forge_repo, unique):
+    import json
+    from helpers import execution_role
+    from test_lambda_functions import create
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, "README.md", "x", "readme")
+    commit_file(clone, env, ".github/workflows/build.yml", BUILD.replace("branches: [main]", "branches: [nothing]"), "workflow")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    name = f"dispatcher-{unique}"
+    create(server, name, execution_role(server, name), DISPATCHER, Timeout=30)
+    answer = server.client("lambda").invoke(FunctionName=name, Payload=json.dumps(
+        {"token": token, "repository": repo.full_name, "workflow": "build.yml", "greeting": "from a function"}))
+    body = json.loads(answer["Payload"].read())
+    assert body == {"dispatched": True, "api": f"{server.endpoint}/api/v3"}, body
+    [run] = wait_for_runs(repo, 1)
+    assert run.event == "workflow_dispatch" and run.conclusion == "success"
+    jobs = {job.name: job for job in run.jobs()}
+    assert "greeting=from a function" in job_log(token, jobs["dispatched"])

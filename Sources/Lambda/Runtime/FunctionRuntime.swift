@@ -175,6 +175,9 @@ final class FunctionRuntime: Sendable {
             "AWS_CONFIG_FILE": "/dev/null", "AWS_SHARED_CREDENTIALS_FILE": "/dev/null", "PYTHONUNBUFFERED": "1", "PYTHONDONTWRITEBYTECODE": "1",
         ]
         environment.merge(fixed) { _, reserved in reserved }
+        // Slipway's forge, where a function that dispatches workflows (PyGithub's base_url) reaches it, unless the
+        // function names another forge itself.
+        if environment["GITHUB_API_URL"] == nil { environment["GITHUB_API_URL"] = "http://\(endpoint)/api/v3" }
         var mounts: [SandboxMount] = [
             .readOnly(host: code.path, at: taskRoot),
             .readOnly(host: runtime.deletingLastPathComponent().path, at: runtimeDirectory),
