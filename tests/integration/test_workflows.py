@@ -962,3 +962,75 @@ def test_a_function_dispatches_a_workflow_through_pygithub_at_github_api_url(ser
     assert run.event == "workflow_dispatch" and run.conclusion == "success"
     jobs = {job.name: job for job in run.jobs()}
     assert "greeting=from a function" in job_log(token, jobs["dispatched"])
+
+
+SHAPES = """\
+on: workflow_dispatch
+defaults:
+  run:
+    shell: sh
+    working-directory: sub
+env:
+  LEVEL: workflow
+jobs:
+  shapes:
+    runs-on: [self-hosted, linux]
+    timeout-minutes: 1
+    env:
+      LEVEL: job
+      JOB_ONLY: yes
+    steps:
+      - run: mkdir -p sub/inner
+        working-directory: .
+      - run: |
+          echo "shell is $( [ -n "$BASH_VERSION" ] && echo bash || echo posix-sh ) in $(basename "$PWD") level $LEVEL job-only $JOB_ONLY step $STEP"
+          echo "## Summary from a step" >> "$GITHUB_STEP_SUMMARY"
+          echo "$PWD/bin-extra" >> "$GITHUB_PATH"
+          mkdir -p bin-extra && printf '#!/bin/sh\\necho tool on path\\n' > bin-extra/tool && chmod +x bin-extra/tool
+          echo "::group::Grouped output"
+          echo "inside the group"
+          echo "::endgroup::"
+          echo "::error file=a.py,line=3::something looked wrong"
+          echo "::warning::careful"
+        env:
+          LEVEL: step
+          STEP: here
+      - run: tool
+        working-directory: sub/inner
+      - run: echo "json ${{ toJSON(fromJSON('{"a":[1,2]}').a) }} format ${{ format('{0}-{1}', 'x', 2) }} join ${{ join(fromJSON('["p","q"]'), '+') }}"
+      - run: echo "contains ${{ contains('Hello', 'ELL') }} starts ${{ startsWith(github.ref, 'refs/heads/') }} ends ${{ endsWith('abc', 'bc') }} loose ${{ 1 == '1' }}"
+      - run: |
+          import sys
+          print("python step", sys.version_info[0])
+        shell: python
+        working-directory: .
+      - run: sleep 120
+        timeout-minutes: 0.05
+        continue-on-error: true
+      - run: echo "after the timeout"
+"""
+
+
+def test_defaults_env_levels_shells_paths_summaries_commands_functions_and_step_timeouts(server, forge_repo):
+    import json
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, ".github/workflows/shapes.yml", SHAPES, "shapes")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("shapes.yml")
+    assert workflow.create_dispatch(ref="main")
+    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    [job] = list(run.jobs())
+    log = job_log(token, job)
+    assert run.conclusion == "success", log
+    assert "shell is posix-sh in sub level step job-only yes step here" in log
+    assert "tool on path" in log
+    assert "##[group]Grouped output" in log and "inside the group" in log and "##[endgroup]" in log
+    assert "##[error]something looked wrong" in log and "##[warning]careful" in log
+    printed = [line.split("Z ", 1)[1] for line in log.splitlines() if "Z " in line and "36;1m" not in line]
+    assert printed[printed.index("json [") + 1: printed.index("json [") + 4] == ["  1,", "  2", "] format x-2 join p+q"]
+    assert "contains true starts true ends true loose true" in log
+    assert "python step 3" in log
+    assert "has timed out after" in log and "after the timeout" in log
+    show = slipway_as(server, "runs", "show", str(run.id), "--json")
+    assert show.returncode == 0, show.stderr
+    assert json.loads(show.stdout)["Jobs"][0]["Summary"] == "## Summary from a step\n"

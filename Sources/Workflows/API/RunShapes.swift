@@ -69,8 +69,11 @@ struct WorkflowJobShape: Codable, Sendable {
     var environment: String?
     var failure: String?
     var review: String?
+    /// What the job's steps wrote to `GITHUB_STEP_SUMMARY`.
+    var summary: String?
     enum CodingKeys: String, CodingKey {
         case jobId = "JobId", name = "Name", status = "Status", conclusion = "Conclusion", environment = "Environment", failure = "Failure", review = "Review"
+        case summary = "Summary"
     }
 
     init(_ job: WorkflowJobRecord) {
@@ -81,6 +84,7 @@ struct WorkflowJobShape: Codable, Sendable {
         environment = job.environment
         failure = job.failure
         review = job.review.map { "\($0.state) by \($0.reviewer)" + ($0.comment.isEmpty ? "" : ": \($0.comment)") }
+        summary = job.summary
     }
 }
 
