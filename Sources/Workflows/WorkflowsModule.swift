@@ -15,6 +15,7 @@ public struct WorkflowsModule: Sendable {
     let environment: RunnerEnvironment
     let driver: RunDriver
     let starter: RunStarter
+    let scheduler: WorkflowScheduler
     /// Slipway's own operations on runs (`/_slipway/workflows/…`, signed), behind `slipway runs`.
     public let operations: [ServiceOperation]
 
@@ -30,6 +31,7 @@ public struct WorkflowsModule: Sendable {
         )
         self.driver = driver
         starter = RunStarter(store: store, forge: forge, clock: clock, logger: logger, wake: { driver.queue.start($0) })
+        scheduler = WorkflowScheduler(store: store, starter: starter, forge: forge, clock: clock, logger: logger)
         forge.onPush { [starter] refs, actor in await starter.pushed(refs, actor: actor) }
         let reviews = RunControl(store: store, settings: settings, wake: { driver.queue.start($0) })
         forge.addRoutes(ActionsRoutes(
@@ -49,7 +51,9 @@ public struct WorkflowsModule: Sendable {
 
     /// Drives runs (new ones at once, abandoned ones when their lease runs out) until cancelled.
     public func runLoop() async {
+        async let scheduled: Void = scheduler.run()
         await driver.run()
+        await scheduled
     }
 }
 

@@ -1034,3 +1034,37 @@ def test_defaults_env_levels_shells_paths_summaries_commands_functions_and_step_
     show = slipway_as(server, "runs", "show", str(run.id), "--json")
     assert show.returncode == 0, show.stderr
     assert json.loads(show.stdout)["Jobs"][0]["Summary"] == "## Summary from a step\n"
+
+
+SCHEDULED = """\
+name: nightly
+on:
+  schedule:
+    - cron: '*/5 * * * *'
+jobs:
+  tick:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "scheduled by '${{ github.event.schedule }}' on ${{ github.ref }} for ${{ github.actor }}"
+"""
+
+
+def test_schedules_of_the_default_branch_start_runs_when_their_minute_comes(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, ".github/workflows/nightly.yml", SCHEDULED, "nightly")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    # The same schedule on another branch is not the default branch's, and never fires.
+    git("checkout", "-q", "-b", "side", cwd=clone, env=env)
+    commit_file(clone, env, ".github/workflows/side.yml", SCHEDULED.replace("nightly", "side"), "side")
+    git("push", "-q", "origin", "side", cwd=clone, env=env)
+    assert repo.get_workflow_runs().totalCount == 0
+    server.advance_clock(300)
+    deadline = time.time() + 20
+    while repo.get_workflow_runs().totalCount == 0:
+        assert time.time() < deadline
+        time.sleep(0.3)
+    run = wait_for_status(repo, repo.get_workflow_runs()[0].id, "completed")
+    assert (run.event, run.name, run.head_branch, run.conclusion) == ("schedule", "nightly", "main", "success")
+    assert f"scheduled by '*/5 * * * *' on refs/heads/main for {forge.get_user().login}" in job_log(token, list(run.jobs())[0])
+    time.sleep(6)
+    assert repo.get_workflow_runs().totalCount == 1  # one run per minute that matched, and none for the side branch

@@ -41,7 +41,18 @@ struct RunStarter: Sendable {
                 guard let repository = try await forge.repository(arn: ref.repositoryArn) else { continue }
                 let actor = try await forge.login(principalArn: ref.pusher) ?? String(ref.pusher.split(separator: "/").last ?? "")
                 var changed: [String]?
-                for file in try await workflows(repository, commit: ref.newCommit) {
+                let files = try await workflows(repository, commit: ref.newCommit)
+                // Schedules are the default branch's, as on GitHub.
+                if let main = try await forge.defaultBranch(repository), ref.ref == "refs/heads/" + main {
+                    let schedules = files.compactMap { file -> ScheduleRecord? in
+                        guard case .success(let definition) = file.definition, !definition.on.schedule.isEmpty else { return nil }
+                        return ScheduleRecord(
+                            repositoryArn: repository.arn, workflowPath: file.path, crons: definition.on.schedule.map(\.cron), actor: pusher, actorLogin: actor
+                        )
+                    }
+                    try await store.replaceSchedules(repositoryArn: repository.arn, with: schedules)
+                }
+                for file in files {
                     let payload = Self.pushPayload(ref, repository: repository, actor: actor)
                     switch file.definition {
                     case .failure(let error):

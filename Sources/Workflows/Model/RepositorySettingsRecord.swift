@@ -1,4 +1,5 @@
 import Foundation
+import Git
 
 /// A repository's Actions settings: the key pair clients seal secrets with, its secrets (kept encrypted) and its
 /// variables.
@@ -81,4 +82,14 @@ struct CacheRecord: Codable, Sendable {
     var size: Int
     var created: Date
     var lastAccessed: Date
+}
+
+/// A workflow's `on.schedule` as the default branch holds it: its cron lines, and who pushed them (the identity
+/// scheduled runs act for, as on GitHub).
+struct ScheduleRecord: Codable, Sendable {
+    var repositoryArn: String
+    var workflowPath: String
+    var crons: [String]
+    var actor: ForgeActor
+    var actorLogin: String
 }

@@ -82,5 +82,25 @@ enum WorkflowMigrations {
                 "CREATE UNIQUE INDEX workflows_caches_key ON workflows_caches (repository_arn, ref, cache_key)",
             ]
         },
+        Migration(module: "workflows", version: 5, name: "schedules") { kind in
+            [
+                """
+                CREATE TABLE workflows_schedules (
+                    repository_arn TEXT NOT NULL,
+                    workflow_path TEXT NOT NULL,
+                    record_json TEXT NOT NULL,
+                    PRIMARY KEY (repository_arn, workflow_path)
+                )
+                """,
+                """
+                CREATE TABLE workflows_schedule_fires (
+                    repository_arn TEXT NOT NULL,
+                    workflow_path TEXT NOT NULL,
+                    fire_ms \(kind.bigintType) NOT NULL,
+                    PRIMARY KEY (repository_arn, workflow_path, fire_ms)
+                )
+                """,
+            ]
+        },
     ]
 }
