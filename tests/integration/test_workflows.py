@@ -1068,3 +1068,62 @@ def test_schedules_of_the_default_branch_start_runs_when_their_minute_comes(serv
     assert f"scheduled by '*/5 * * * *' on refs/heads/main for {forge.get_user().login}" in job_log(token, list(run.jobs())[0])
     time.sleep(6)
     assert repo.get_workflow_runs().totalCount == 1  # one run per minute that matched, and none for the side branch
+
+
+FLAKY = """\
+on: workflow_dispatch
+jobs:
+  steady:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "steady attempt $GITHUB_RUN_ATTEMPT"
+  flaky:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "flaky attempt ${{ github.run_attempt }}"
+          [ "$GITHUB_RUN_ATTEMPT" -gt 1 ]
+  after:
+    needs: flaky
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "after attempt $GITHUB_RUN_ATTEMPT"
+"""
+
+
+def test_reruns_run_failed_jobs_and_their_dependants_or_everything_as_a_new_attempt(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, ".github/workflows/flaky.yml", FLAKY, "flaky")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("flaky.yml")
+    assert workflow.create_dispatch(ref="main")
+    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    assert run.conclusion == "failure"
+    assert {job.name: job.conclusion for job in run.jobs()} == {"steady": "success", "flaky": "failure", "after": "skipped"}
+    headers = {"Authorization": f"token {token}"}
+    api = f"{server.endpoint}/api/v3/repos/{repo.full_name}/actions/runs/{run.id}"
+
+    assert run.rerun_failed_jobs()
+    run = wait_for_status(repo, run.id, "completed")
+    assert (run.conclusion, run.run_attempt) == ("success", 2)
+    jobs = {job.name: job for job in run.jobs()}
+    assert {name: job.conclusion for name, job in jobs.items()} == {"steady": "success", "flaky": "success", "after": "success"}
+    assert "flaky attempt 2" in job_log(token, jobs["flaky"]) and "after attempt 2" in job_log(token, jobs["after"])
+    assert requests.get(f"{api}/jobs", params={"filter": "all"}, headers=headers, timeout=10).json()["total_count"] == 6
+    first = requests.get(f"{api}/attempts/1/jobs", headers=headers, timeout=10).json()["jobs"]
+    assert {job["name"]: job["conclusion"] for job in first} == {"steady": "success", "flaky": "failure", "after": "skipped"}
+
+    assert run.rerun()
+    run = wait_for_status(repo, run.id, "completed")
+    assert (run.conclusion, run.run_attempt) == ("success", 3)
+    assert "steady attempt 3" in job_log(token, next(job for job in run.jobs() if job.name == "steady"))
+    # A run still going cannot be re-run.
+    commit_file(clone, env, ".github/workflows/long.yml", LONG, "long")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    long = repo.get_workflow("long.yml")
+    assert long.create_dispatch(ref="main")
+    busy = wait_for_status(repo, latest_run(long, 1).id, "in_progress")
+    answer = requests.post(f"{server.endpoint}/api/v3/repos/{repo.full_name}/actions/runs/{busy.id}/rerun", headers=headers, timeout=10)
+    assert (answer.status_code, answer.json()["message"]) == (403, "This workflow is already running")
+    assert busy.cancel()
+    assert wait_for_status(repo, busy.id, "completed").conclusion == "cancelled"

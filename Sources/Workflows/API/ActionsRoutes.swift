@@ -55,8 +55,21 @@ struct ActionsRoutes: ForgeRepositoryRoutes {
         case ("GET", let path) where path.count == 3 && path[0] == "runs" && path[2] == "jobs":
             try await authorize(request, push: false)
             let run = try await run(path[1], request)
-            let jobs = try await store.jobs(runID: run.id)
+            // GitHub lists the latest attempt's jobs unless asked for all.
+            let jobs = try await store.jobs(runID: run.id, attempt: request.request.query("filter") == "all" ? nil : run.attempt)
             return .json(200, ["total_count": jobs.count, "jobs": jobs.map { json.job($0, run: run) }])
+        case ("GET", let path) where path.count == 5 && path[0] == "runs" && path[2] == "attempts" && path[4] == "jobs":
+            try await authorize(request, push: false)
+            let run = try await run(path[1], request)
+            guard let attempt = Int(path[3]), (1...run.attempt).contains(attempt) else { throw ForgeError.notFound }
+            let jobs = try await store.jobs(runID: run.id, attempt: attempt)
+            return .json(200, ["total_count": jobs.count, "jobs": jobs.map { json.job($0, run: run) }])
+        case ("POST", let path) where path.count == 3 && path[0] == "runs" && (path[2] == "rerun" || path[2] == "rerun-failed-jobs"):
+            try await authorize(request, push: true)
+            let run = try await run(path[1], request)
+            guard try await reviews.rerun(run, failedOnly: path[2] == "rerun-failed-jobs", actor: ForgeActor(request.context.principal), actorLogin: request.callerLogin)
+            else { throw ForgeError(status: 403, message: "This workflow is already running") }
+            return .json(201, [String: Any]())
         case ("POST", let path) where path.count == 3 && path[0] == "runs" && path[2] == "cancel":
             try await authorize(request, push: true)
             let run = try await run(path[1], request)

@@ -46,7 +46,7 @@ struct RunOperations: Sendable {
                 return Self.access("codecommit:GitPull", run.repositoryArn, account: run.account)
             }, handler: { input, _ in
                 let run = try await run(input.runId)
-                return GetWorkflowRunOutput(run: WorkflowRunShape(run), jobs: try await store.jobs(runID: run.id).map(WorkflowJobShape.init))
+                return GetWorkflowRunOutput(run: WorkflowRunShape(run), jobs: try await store.jobs(runID: run.id, attempt: run.attempt).map(WorkflowJobShape.init))
             }),
             ServiceOperation("GetWorkflowJobLog", route: .init("GET", "/_slipway/workflows/jobs/{JobId}/log"), input: GetWorkflowJobLogInput.self, access: { input, _ in
                 guard let job = try await store.job(input.jobId) else { throw WorkflowError.notFound("Workflow job \(input.jobId)") }

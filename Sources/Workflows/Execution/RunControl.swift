@@ -19,7 +19,7 @@ struct RunControl: Sendable {
 
     /// The environments the run's waiting jobs wait on, with the jobs.
     func pending(_ run: WorkflowRunRecord) async throws -> [(environment: EnvironmentRecord, jobs: [WorkflowJobRecord])] {
-        let waiting = try await store.jobs(runID: run.id).filter { $0.status == "waiting" && $0.environment != nil }
+        let waiting = try await store.jobs(runID: run.id, attempt: run.attempt).filter { $0.status == "waiting" && $0.environment != nil }
         var result: [(environment: EnvironmentRecord, jobs: [WorkflowJobRecord])] = []
         for name in Set(waiting.compactMap { $0.environment?.lowercased() }).sorted() {
             guard let environment = try await settings.store.environment(run.repositoryArn, name: name) else { continue }
@@ -79,6 +79,47 @@ struct RunControl: Sendable {
             if record.status == "waiting" { record.status = "in_progress" }
         }
         if let updated { wake(updated) }
+        return true
+    }
+
+    /// Runs a completed run again as its next attempt, on the same commit and workflow file: every job, or
+    /// (`failedOnly`) the failed and cancelled ones and those needing them, the others carried over as they ended.
+    /// False when the run has not completed.
+    func rerun(_ run: WorkflowRunRecord, failedOnly: Bool, actor: ForgeActor, actorLogin: String) async throws -> Bool {
+        guard run.isCompleted else { return false }
+        let previous = try await store.jobs(runID: run.id, attempt: run.attempt)
+        var again = Set(previous.filter { $0.conclusion == "failure" || $0.conclusion == "cancelled" }.map(\.key))
+        if failedOnly, let workflow = try? WorkflowParser.parse(run.workflowText, path: run.workflowPath) {
+            var grew = true
+            while grew {
+                grew = false
+                for job in workflow.jobs where !again.contains(job.id) && job.needs.contains(where: again.contains) {
+                    again.insert(job.id)
+                    grew = true
+                }
+            }
+        }
+        let now = settings.clock.now()
+        guard let next = try await store.update(run.id, { record in
+            record.attempt += 1
+            record.status = "queued"
+            record.conclusion = nil
+            record.started = nil
+            record.failure = nil
+            record.cancelRequested = false
+            record.updated = now
+            record.actor = actor
+            record.actorLogin = actorLogin
+            record.actorArn = actor.arn
+        }) else { return false }
+        if failedOnly {
+            for var kept in previous where !again.contains(kept.key) {
+                kept.id = 0
+                kept.attempt = next.attempt
+                _ = try await store.insert(kept)
+            }
+        }
+        wake(next)
         return true
     }
 }

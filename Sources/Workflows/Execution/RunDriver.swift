@@ -90,7 +90,7 @@ final class RunDriver: Sendable {
             return
         }
         // Jobs a stopped server was running did not finish: they failed, and the run goes on from there.
-        for var job in try await store.jobs(runID: id) where job.status == "in_progress" || job.status == "queued" {
+        for var job in try await store.jobs(runID: id, attempt: run.attempt) where job.status == "in_progress" || job.status == "queued" {
             if job.status == "in_progress" {
                 job.status = "completed"
                 job.conclusion = "failure"
@@ -123,12 +123,12 @@ final class RunDriver: Sendable {
         let variables = try await settings.values(repository, environment: nil).variables
         let plan = RunPlan(workflow: workflow, run: run, repository: repository, settings: settings, variables: variables, event: event, inputs: inputs)
         // Jobs already begun (or done) are never started again; queued ones (a reviewed job) start now.
-        var started = Set(try await store.jobs(runID: id).filter { $0.status != "queued" }.map(\.id))
+        var started = Set(try await store.jobs(runID: id, attempt: run.attempt).filter { $0.status != "queued" }.map(\.id))
         let isCancelled: @Sendable () -> Bool = { flags.runCancelled }
         try await withThrowingTaskGroup(of: WorkflowJobRecord.self) { group in
             var running = 0
             while true {
-                let ready = try await plan.next(jobs: try await store.jobs(runID: id), cancelled: isCancelled(), store: store, clock: clock)
+                let ready = try await plan.next(jobs: try await store.jobs(runID: id, attempt: run.attempt), cancelled: isCancelled(), store: store, clock: clock)
                 for (job, assignment) in ready where !started.contains(job.id) {
                     started.insert(job.id)
                     running += 1
@@ -144,7 +144,7 @@ final class RunDriver: Sendable {
             }
         }
         guard var current = try await store.run(id) else { return }
-        let jobs = try await store.jobs(runID: id)
+        let jobs = try await store.jobs(runID: id, attempt: run.attempt)
         // Jobs waiting for a reviewer hold the run: it waits, leased to no server, until a review wakes it.
         if !isCancelled(), !current.cancelRequested, jobs.contains(where: { $0.status == "waiting" }) {
             current.status = "waiting"
@@ -169,7 +169,7 @@ final class RunDriver: Sendable {
     /// With `fail-fast`, a failed matrix job cancels its siblings.
     private func failFast(after finished: WorkflowJobRecord, plan: RunPlan, flags: CancellationFlags) async throws {
         guard finished.conclusion == "failure", finished.matrixJSON != nil, plan.failFast(finished.key) else { return }
-        for sibling in try await store.jobs(runID: finished.runID) where sibling.key == finished.key && sibling.status != "completed" {
+        for sibling in try await store.jobs(runID: finished.runID, attempt: finished.attempt) where sibling.key == finished.key && sibling.status != "completed" {
             flags.cancel(job: sibling.id)
         }
     }

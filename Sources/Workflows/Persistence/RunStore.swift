@@ -148,11 +148,12 @@ struct RunStore: Sendable {
         }
     }
 
-    /// A run's jobs in the order they were made.
-    func jobs(runID: Int) async throws -> [WorkflowJobRecord] {
-        try await database.read { db in
+    /// A run's jobs in the order they were made: of one attempt, or of every attempt.
+    func jobs(runID: Int, attempt: Int? = nil) async throws -> [WorkflowJobRecord] {
+        let all: [WorkflowJobRecord] = try await database.read { db in
             try await db.raw("SELECT record_json FROM workflows_jobs WHERE run_id = \(bind: runID) ORDER BY id").all().compactMap(Self.decode)
         }
+        return attempt.map { attempt in all.filter { $0.attempt == attempt } } ?? all
     }
 
     // MARK: Logs
