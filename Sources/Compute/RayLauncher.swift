@@ -60,7 +60,7 @@ public final class RayLauncher: JobLauncher {
         let id = "slipway-\(label.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "-" }.prefix(60))-\(UUID().uuidString.prefix(8).lowercased())"
         let job = RayJob(id: id, launcher: self)
         let body: [String: Any] = [
-            "entrypoint": Self.entrypoint(executable: command.executable, arguments: command.arguments, environment: spec.environment),
+            "entrypoint": Self.entrypoint(executable: command.executable, arguments: command.arguments, environment: SandboxCommand.processEnvironment(for: spec)),
             "submission_id": id, "metadata": ["slipway-job": label],
         ]
         let data = try JSONSerialization.data(withJSONObject: body)

@@ -49,7 +49,9 @@ public final class Sandbox: Sendable {
     /// every process of the sandbox.
     public func launch(_ spec: SandboxSpec, output: @escaping @Sendable (String) -> Void, exited: @escaping @Sendable (Int32) -> Void) throws -> SandboxedProcess {
         let command = try prepare(spec)
-        return try SandboxedProcess.start(executable: command.executable, arguments: command.arguments, environment: spec.environment, output: output, exited: exited)
+        return try SandboxedProcess.start(
+            executable: command.executable, arguments: command.arguments, environment: SandboxCommand.processEnvironment(for: spec), output: output, exited: exited
+        )
     }
 
     /// The command a sandbox for `spec` runs as, its writable mounts given to the sandbox's user: what to run, here or

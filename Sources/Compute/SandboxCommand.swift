@@ -110,7 +110,30 @@ public struct SandboxCommand: Sendable, Equatable {
         }
         let options = limits.prlimitOptions
         if !options.isEmpty { args += [prlimit] + options + ["--"] }
+        // Variables that steer the dynamic loader reach only the user's command, set by `env` after privileges are
+        // dropped: in bubblewrap, setpriv or prlimit (root on the host, or root in the sandbox before setpriv) they
+        // would load the user's code with those rights.
+        let loader = spec.environment.filter { Self.isLoaderVariable($0.key) }.sorted { $0.key < $1.key }
+        if !loader.isEmpty { args += ["/usr/bin/env"] + loader.map { "\($0.key)=\($0.value)" } }
         return args + spec.command
+    }
+
+    /// Whether a variable steers the dynamic loader or glibc's loading of code and files (glibc's list of variables
+    /// it ignores for setuid programs, and every `LD_` one).
+    public static func isLoaderVariable(_ name: String) -> Bool {
+        name.hasPrefix("LD_") || unsecureVariables.contains(name)
+    }
+
+    static let unsecureVariables: Set<String> = [
+        "GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LOCALDOMAIN", "LOCPATH", "MALLOC_ARENA_MAX", "MALLOC_ARENA_TEST",
+        "MALLOC_PERTURB_", "MALLOC_TRACE", "MALLOC_TOP_PAD_", "MALLOC_MMAP_THRESHOLD_", "MALLOC_MMAP_MAX_", "MALLOC_TRIM_THRESHOLD_", "NIS_PATH",
+        "NLSPATH", "RESOLV_HOST_CONF", "RES_OPTIONS", "TMPDIR", "TZDIR",
+    ]
+
+    /// The environment bubblewrap itself runs with: the spec's, without the loader's variables (which `arguments`
+    /// hands to the user's command alone).
+    public static func processEnvironment(for spec: SandboxSpec) -> [String: String] {
+        spec.environment.filter { !isLoaderVariable($0.key) }
     }
 
     /// The directories above `path`, outermost first, that the system root does not already provide.

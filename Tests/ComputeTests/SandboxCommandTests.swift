@@ -23,6 +23,21 @@ struct SandboxCommandTests {
         ])
     }
 
+    @Test func loaderVariablesReachOnlyTheUsersCommandAfterPrivilegesAreDropped() {
+        var loaded = spec
+        loaded.environment = ["A": "1", "LD_PRELOAD": "/home/runner/evil.so", "LD_LIBRARY_PATH": "/opt/lib", "GCONV_PATH": "/x"]
+        let args = SandboxCommand(bwrap: "/usr/bin/bwrap", system: system, identity: .hostUser(uid: 910_007)).arguments(for: loaded)
+        #expect(Array(args.suffix(7)) == [
+            "/usr/bin/env", "GCONV_PATH=/x", "LD_LIBRARY_PATH=/opt/lib", "LD_PRELOAD=/home/runner/evil.so", "/usr/bin/python3", "-u", "/var/runtime/bootstrap.py",
+        ])
+        let setpriv = args.firstIndex(of: "/usr/bin/setpriv") ?? args.endIndex
+        #expect(setpriv < (args.firstIndex(of: "/usr/bin/env") ?? args.startIndex))
+        // bubblewrap itself (root on the host) and setpriv never see them.
+        #expect(SandboxCommand.processEnvironment(for: loaded) == ["A": "1"])
+        #expect(SandboxCommand.isLoaderVariable("LD_AUDIT") && SandboxCommand.isLoaderVariable("MALLOC_TRACE") && !SandboxCommand.isLoaderVariable("LANG"))
+        #expect(!SandboxCommand(bwrap: "/usr/bin/bwrap", system: system, identity: .hostUser(uid: 910_007)).arguments(for: spec).contains("/usr/bin/env"))
+    }
+
     @Test func theRootIsTheSystemAndTheSpecsMountsOnly() {
         let args = SandboxCommand(bwrap: "/usr/bin/bwrap", system: system, identity: .hostUser(uid: 910_000)).arguments(for: spec)
         let setup = Array(args[..<args.firstIndex(of: "--")!])
