@@ -66,6 +66,9 @@ public final class SandboxedProcess: Sendable {
         return line.split(whereSeparator: \.isWhitespace).dropFirst().first.flatMap { Int($0) }
     }
 
+    /// The longest line passed on whole.
+    static let maxLineBytes = 64 * 1024
+
     private static func readLines(_ handle: FileHandle, into output: @Sendable (String) -> Void) {
         var pending: [UInt8] = []
         while true {
@@ -75,6 +78,11 @@ public final class SandboxedProcess: Sendable {
             while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                 output(String(decoding: pending[..<newline], as: UTF8.self))
                 pending.removeSubrange(...newline)
+            }
+            // Output that never ends its line is passed on in pieces, so it cannot fill the server's memory.
+            while pending.count >= maxLineBytes {
+                output(String(decoding: pending[..<maxLineBytes], as: UTF8.self))
+                pending.removeSubrange(..<maxLineBytes)
             }
         }
         if !pending.isEmpty { output(String(decoding: pending, as: UTF8.self)) }
