@@ -9,8 +9,9 @@ public final class WorkQueue<Item: Sendable>: Sendable {
     private let id: @Sendable (Item) -> String
     private let attempts: @Sendable (Item) -> Int
     private let perform: @Sendable (Item) async -> Void
-    /// Items running, and whether one was turned away at the limit (the loop looks again when a slot frees up).
-    private let inFlight = Mutex<(running: Set<String>, deferred: Bool)>(([], false))
+    /// Items running, whether one was turned away at the limit (the loop looks again when a slot frees up), and items
+    /// started again while running (each starts once more when its run ends).
+    private let inFlight = Mutex<(running: Set<String>, deferred: Bool, again: [String: Item])>(([], false, [:]))
     private let attempted = Mutex<[String: (attempts: Int, at: Date)]>([:])
     /// The scan loop's wait: a pending wake-up, or the suspended loop and which wait it is.
     private let waiting = Mutex<(pending: Bool, generation: Int, continuation: CheckedContinuation<Void, Never>?)>((false, 0, nil))
@@ -84,7 +85,10 @@ public final class WorkQueue<Item: Sendable>: Sendable {
         let key = id(item)
         if let done = attempted.withLock({ $0[key] }), done.attempts > attempts(item) { return }
         let claimed = inFlight.withLock { state -> Bool in
-            guard !state.running.contains(key) else { return false }
+            guard !state.running.contains(key) else {
+                state.again[key] = item
+                return false
+            }
             guard state.running.count < limit else {
                 state.deferred = true
                 return false
@@ -101,11 +105,12 @@ public final class WorkQueue<Item: Sendable>: Sendable {
                 done[key] = (made, now)
                 if done.count > 10_000 { done = done.filter { now.timeIntervalSince($0.value.at) < 300 } }
             }
-            let deferred = inFlight.withLock { state -> Bool in
+            let (deferred, again) = inFlight.withLock { state -> (Bool, Item?) in
                 state.running.remove(key)
                 defer { state.deferred = false }
-                return state.deferred
+                return (state.deferred, state.again.removeValue(forKey: key))
             }
+            if let again { start(again) }
             if deferred { wake() }
         }
     }
