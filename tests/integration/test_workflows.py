@@ -1127,3 +1127,30 @@ def test_reruns_run_failed_jobs_and_their_dependants_or_everything_as_a_new_atte
     assert (answer.status_code, answer.json()["message"]) == (403, "This workflow is already running")
     assert busy.cancel()
     assert wait_for_status(repo, busy.id, "completed").conclusion == "cancelled"
+
+
+LOADER = """\
+on: workflow_dispatch
+jobs:
+  loader:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "LD_PRELOAD=/nonexistent/preload.so" >> "$GITHUB_ENV"
+          echo "LD_LIBRARY_PATH=/opt/extra" >> "$GITHUB_ENV"
+      - run: echo "library path $LD_LIBRARY_PATH"
+"""
+
+
+def test_loader_variables_a_step_sets_reach_only_the_next_steps_own_processes(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, ".github/workflows/loader.yml", LOADER, "loader")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("loader.yml")
+    assert workflow.create_dispatch(ref="main")
+    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    [job] = list(run.jobs())
+    log = job_log(token, job)
+    assert "library path /opt/extra" in log
+    # The loader names the library once, for the step's shell: not for bubblewrap or setpriv, which run as root.
+    assert log.count("cannot be preloaded") == 1, log

@@ -54,6 +54,8 @@ OWED = {
     "STAGE", "LC_CTYPE",
     # Where the sagemaker-mlflow plugin finds managed MLflow: Slipway itself, as AWS_ENDPOINT_URL.
     "SAGEMAKER_MLFLOW_CUSTOM_ENDPOINT",
+    # Where PyGithub finds the forge (Slipway's own, unless the function names another): no secret, a URL.
+    "GITHUB_API_URL",
 }
 
 

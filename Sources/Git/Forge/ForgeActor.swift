@@ -12,8 +12,11 @@ public struct ForgeActor: Codable, Sendable, Equatable {
     public var userID: String
     public var account: String
     public var tags: [String: String]
+    /// Whether it acted through a workflow job's token (a push by GITHUB_TOKEN starts no workflow, as on GitHub).
+    public var viaJobToken: Bool?
 
-    public init(_ principal: Principal) {
+    public init(_ principal: Principal, viaJobToken: Bool = false) {
+        self.viaJobToken = viaJobToken ? true : nil
         arn = principal.arn
         userID = principal.userID
         account = principal.account?.rawValue ?? ""

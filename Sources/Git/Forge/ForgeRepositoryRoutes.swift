@@ -20,6 +20,9 @@ public struct ForgeRepositoryRequest {
     public let callerLogin: String
     /// `http://<host>` as the client called it, for the URLs in answers.
     public let base: String
+    /// Whether the caller presented a workflow job's token (`GITHUB_TOKEN`), which may not change settings, review
+    /// deployments or read secrets, as GitHub's may not.
+    public let viaJobToken: Bool
 
     /// The API root URLs are built from.
     public var api: String { base + "/api/v3" }

@@ -10,6 +10,8 @@ public struct HostedRepository: Sendable, Equatable {
     public let ownerLogin: String
     /// Its stable id (the bare repository's directory name without `.git`).
     public let id: String
+    /// Its tags, which IAM conditions on (`aws:ResourceTag/…`).
+    public let tags: [String: String]
 
     /// `owner/name`, as GitHub's `full_name` and `GITHUB_REPOSITORY`.
     public var fullName: String { "\(ownerLogin)/\(name)" }
@@ -24,6 +26,16 @@ public struct HostedRepository: Sendable, Equatable {
     /// GitHub's numeric id for something of the repository (`environment`, …) named `name`.
     public func number(for kind: String, _ name: String) -> Int { GitHubIDs.number(for: "\(kind):\(id):\(name)") }
 
+    public init(arn: String, account: String, region: String, name: String, ownerLogin: String, id: String, tags: [String: String] = [:]) {
+        self.tags = tags
+        self.arn = arn
+        self.account = account
+        self.region = region
+        self.name = name
+        self.ownerLogin = ownerLogin
+        self.id = id
+    }
+
     init(_ record: RepositoryRecord) {
         arn = record.arn
         account = record.account
@@ -31,5 +43,6 @@ public struct HostedRepository: Sendable, Equatable {
         name = record.name
         ownerLogin = record.ownerLogin
         id = record.id
+        tags = record.tags
     }
 }

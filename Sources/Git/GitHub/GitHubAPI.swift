@@ -245,7 +245,7 @@ public struct GitHubAPI: UnsignedFront {
             let _: RepositoryMetadataOutput = try await call("GetRepository", RepositoryNameInput(repositoryName: name))
             let forwarded = ForgeRepositoryRequest(
                 method: method, rest: rest, input: input, request: query, repository: HostedRepository(record), context: context,
-                callerLogin: caller.login.login, base: json.base
+                callerLogin: caller.login.login, base: json.base, viaJobToken: caller.token.repositoryArn != nil
             )
             for table in routes.all {
                 if let answer = try await table.answer(forwarded) { return (answer.status, answer) }

@@ -136,7 +136,7 @@ public final class GitSmartHTTP: UnsignedFront {
                 .onResourceTagged(record?.tags ?? [:])
             try await authorizer.authorize(access, context: context, deniedCode: "AccessDenied")
             guard let record else { return Self.text(404, "Repository \(name) does not exist.\n") }
-            return try await serve(request, record: record, rest: named.rest, push: push, principal: principal, sourceIP: sourceIP)
+            return try await serve(request, record: record, rest: named.rest, push: push, principal: principal, viaJobToken: onlyRepository != nil, sourceIP: sourceIP)
         } catch let denied as AccessDeniedError {
             audit.denied()
             return Self.text(403, denied.message + "\n")
@@ -194,7 +194,9 @@ public final class GitSmartHTTP: UnsignedFront {
         return identity.principal
     }
 
-    func serve(_ request: WireRequest, record: RepositoryRecord, rest: String, push: Bool, principal: Principal, sourceIP: String?) async throws -> WireResponse {
+    func serve(
+        _ request: WireRequest, record: RepositoryRecord, rest: String, push: Bool, principal: Principal, viaJobToken: Bool, sourceIP: String?
+    ) async throws -> WireResponse {
         let report = push && rest == "/git-receive-pack" ? scratch.appendingPathComponent("push-" + UUID().uuidString) : nil
         let call = HTTPBackend.Call(
             projectRoot: repositories.root, pathInfo: "/" + record.directoryName + rest, remoteUser: principal.arn, remoteAddress: sourceIP,
@@ -203,14 +205,14 @@ public final class GitSmartHTTP: UnsignedFront {
         return try await HTTPBackend.run(request, call) { [self] status in
             guard let report else { return }
             defer { try? FileManager.default.removeItem(at: report) }
-            try? await recordPush(report: report, record: record, pusher: principal)
+            try? await recordPush(report: report, record: record, pusher: principal, viaJobToken: viaJobToken)
             if status != 0 { logger.warning("git http-backend exited \(status) after a push", metadata: ["repository": .string(record.name)]) }
         }
     }
 
     /// Records the refs a push's report lists, brings the repository's default branch up to date and tells the
     /// observers.
-    func recordPush(report: URL, record: RepositoryRecord, pusher: Principal) async throws {
+    func recordPush(report: URL, record: RepositoryRecord, pusher: Principal, viaJobToken: Bool = false) async throws {
         let lines = (try? String(contentsOf: report, encoding: .utf8)) ?? ""
         let now = clock.now()
         let refs = lines.split(separator: "\n").compactMap { line -> PushedRef? in
@@ -230,7 +232,7 @@ public final class GitSmartHTTP: UnsignedFront {
             logger.error("a push could not be recorded", metadata: ["repository": .string(record.name), "error": .string("\(error)")])
             throw error
         }
-        for observer in observers.withLock({ $0 }) { await observer(refs, ForgeActor(pusher)) }
+        for observer in observers.withLock({ $0 }) { await observer(refs, ForgeActor(pusher, viaJobToken: viaJobToken)) }
     }
 
     static func challenge() -> WireResponse {

@@ -49,7 +49,9 @@ extension ActionsRoutes {
             case ("GET", 4) where path[2] == "zip" && path[3] == "raw":
                 try await authorize(request, push: false)
                 guard artifact.expires > settings.clock.now() else { throw ForgeError(status: 410, message: "Artifact has expired") }
-                let bytes = try Data(contentsOf: artifactsDirectory.appendingPathComponent("\(artifact.id).zip"), options: .mappedIfSafe)
+                guard let bytes = try? Data(contentsOf: artifactsDirectory.appendingPathComponent("\(artifact.id).zip"), options: .mappedIfSafe) else {
+                    throw ForgeError(status: 410, message: "Artifact has expired")
+                }
                 return .data(Array(bytes), contentType: "application/zip")
             default:
                 return nil

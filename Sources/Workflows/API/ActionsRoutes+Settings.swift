@@ -14,6 +14,9 @@ extension ActionsRoutes {
     func settingsAnswer(_ request: ForgeRepositoryRequest) async throws -> ForgeAnswer? {
         let path = request.rest.map { $0.removingPercentEncoding ?? $0 }
         let method = request.method
+        let settingsPath = path.first == "environments" || (path.first == "actions" && path.count >= 2 && ["secrets", "variables"].contains(path[1]))
+            || (path.first == "actions" && path.count == 4 && path[3] == "pending_deployments")
+        if settingsPath, request.viaJobToken { throw ForgeError.forbidden("Resource not accessible by integration") }
         switch path.first {
         case "environments":
             if path.count == 1, method == "GET" {
@@ -41,7 +44,8 @@ extension ActionsRoutes {
     func authorizeSettings(_ request: ForgeRepositoryRequest) async throws {
         do {
             try await authorizer.authorize(
-                AccessRequest(action: "codecommit:PutRepositoryTriggers", resource: request.repository.arn, resourceAccount: request.repository.account),
+                AccessRequest(action: "codecommit:PutRepositoryTriggers", resource: request.repository.arn, resourceAccount: request.repository.account)
+                    .onResourceTagged(request.repository.tags),
                 context: request.context, deniedCode: "AccessDenied"
             )
         } catch is AccessDeniedError {

@@ -97,7 +97,8 @@ struct ActionsRoutes: ForgeRepositoryRoutes {
     func authorize(_ request: ForgeRepositoryRequest, push: Bool) async throws {
         do {
             try await authorizer.authorize(
-                AccessRequest(action: push ? "codecommit:GitPush" : "codecommit:GitPull", resource: request.repository.arn, resourceAccount: request.repository.account),
+                AccessRequest(action: push ? "codecommit:GitPush" : "codecommit:GitPull", resource: request.repository.arn, resourceAccount: request.repository.account)
+                    .onResourceTagged(request.repository.tags),
                 context: request.context, deniedCode: "AccessDenied"
             )
         } catch is AccessDeniedError {
@@ -142,7 +143,7 @@ struct ActionsRoutes: ForgeRepositoryRoutes {
         if let sha = query.query("head_sha"), !sha.isEmpty { runs = runs.filter { $0.headSha == sha } }
         if let status = query.query("status"), !status.isEmpty { runs = runs.filter { $0.status == status || $0.conclusion == status } }
         let perPage = min(max(Int(query.query("per_page") ?? "") ?? 30, 1), 100)
-        let page = max(Int(query.query("page") ?? "") ?? 1, 1)
+        let page = min(max(Int(query.query("page") ?? "") ?? 1, 1), 1_000_000)
         let slice = runs.dropFirst((page - 1) * perPage).prefix(perPage)
         return ["total_count": runs.count, "workflow_runs": slice.map { json.run($0) }]
     }

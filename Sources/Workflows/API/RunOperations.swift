@@ -27,15 +27,17 @@ struct RunOperations: Sendable {
         return run
     }
 
-    static func access(_ action: String, _ arn: String, account: String) -> AccessRequest {
-        AccessRequest(action: action, resource: arn, resourceAccount: account)
+    /// `action` on the repository `arn`, with the repository's tags for IAM's conditions.
+    func access(_ action: String, _ arn: String, account: String) async throws -> AccessRequest {
+        let tags = try await forge.repository(arn: arn)?.tags ?? [:]
+        return AccessRequest(action: action, resource: arn, resourceAccount: account).onResourceTagged(tags)
     }
 
     var operations: [ServiceOperation] {
         [
             ServiceOperation("ListWorkflowRuns", route: .init("GET", "/_slipway/workflows/runs"), input: ListWorkflowRunsInput.self, access: { input, context in
                 let repository = try await repository(input.repository, context: context)
-                return Self.access("codecommit:GitPull", repository.arn, account: repository.account)
+                return try await access("codecommit:GitPull", repository.arn, account: repository.account)
             }, handler: { input, context in
                 let repository = try await repository(input.repository, context: context)
                 let runs = try await store.runs(repositoryArn: repository.arn).filter { $0.repositoryID == repository.id }
@@ -43,7 +45,7 @@ struct RunOperations: Sendable {
             }),
             ServiceOperation("GetWorkflowRun", route: .init("GET", "/_slipway/workflows/runs/{RunId}"), input: RunIdInput.self, access: { input, _ in
                 let run = try await run(input.runId)
-                return Self.access("codecommit:GitPull", run.repositoryArn, account: run.account)
+                return try await access("codecommit:GitPull", run.repositoryArn, account: run.account)
             }, handler: { input, _ in
                 let run = try await run(input.runId)
                 return GetWorkflowRunOutput(run: WorkflowRunShape(run), jobs: try await store.jobs(runID: run.id, attempt: run.attempt).map(WorkflowJobShape.init))
@@ -51,7 +53,7 @@ struct RunOperations: Sendable {
             ServiceOperation("GetWorkflowJobLog", route: .init("GET", "/_slipway/workflows/jobs/{JobId}/log"), input: GetWorkflowJobLogInput.self, access: { input, _ in
                 guard let job = try await store.job(input.jobId) else { throw WorkflowError.notFound("Workflow job \(input.jobId)") }
                 let run = try await run(job.runID)
-                return Self.access("codecommit:GitPull", run.repositoryArn, account: run.account)
+                return try await access("codecommit:GitPull", run.repositoryArn, account: run.account)
             }, handler: { input, _ in
                 guard let job = try await store.job(input.jobId) else { throw WorkflowError.notFound("Workflow job \(input.jobId)") }
                 let lines = try await store.log(jobID: job.id, after: max(input.after ?? 0, 0), limit: 10_000)
@@ -61,11 +63,16 @@ struct RunOperations: Sendable {
             }),
             ServiceOperation("ReviewWorkflowRun", route: .init("POST", "/_slipway/workflows/runs/{RunId}/review"), input: ReviewWorkflowRunInput.self, access: { input, _ in
                 let run = try await run(input.runId)
-                return Self.access("codecommit:GitPull", run.repositoryArn, account: run.account)
+                return try await access("codecommit:GitPull", run.repositoryArn, account: run.account)
             }, handler: { input, context in
                 guard input.state == "approved" || input.state == "rejected" else { throw WorkflowError.validation("State must be approved or rejected.") }
                 let run = try await run(input.runId)
-                let login = try await forge.login(for: context.principal)
+                let login: String
+                do {
+                    login = try await forge.login(for: context.principal)
+                } catch {
+                    throw WorkflowError(code: "AccessDeniedException", message: "Only the root user and IAM users review deployments: \(context.principal.arn) has no forge login.", httpStatus: 403)
+                }
                 do {
                     let reviewed = try await reviews.review(run, environmentIDs: nil, approve: input.state == "approved", comment: input.comment ?? "", login: login)
                     return ReviewWorkflowRunOutput(environments: reviewed.map(\.name))
@@ -80,7 +87,7 @@ struct RunOperations: Sendable {
             }),
             ServiceOperation("CancelWorkflowRun", route: .init("POST", "/_slipway/workflows/runs/{RunId}/cancel"), input: RunIdInput.self, access: { input, _ in
                 let run = try await run(input.runId)
-                return Self.access("codecommit:GitPush", run.repositoryArn, account: run.account)
+                return try await access("codecommit:GitPush", run.repositoryArn, account: run.account)
             }, handler: { input, _ in
                 let run = try await run(input.runId)
                 guard try await reviews.cancel(run) else {

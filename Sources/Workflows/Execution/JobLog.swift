@@ -21,17 +21,21 @@ final class JobLog: Sendable {
             .replacingOccurrences(of: "Z", with: "") + "0000Z"
     }
 
+    /// The most lines one job's log keeps; what comes after is dropped, with a line saying so.
+    static let maxLines = 200_000
+
     /// Adds lines (masked, stamped now) to the log.
     func write(_ lines: [String]) {
         let stamp = Self.stamp(Date())
-        let startFlush = state.withLock { state -> Bool in
+        state.withLock { state in
             for line in lines {
-                state.pending.append((state.next, stamp + " " + masker.mask(line)))
+                guard state.next <= Self.maxLines else { return }
+                let text = state.next == Self.maxLines ? "##[warning]The log reached \(Self.maxLines) lines; the rest is not kept." : masker.mask(line)
+                state.pending.append((state.next, stamp + " " + text))
                 state.next += 1
             }
-            return true
         }
-        if startFlush { scheduleFlush() }
+        scheduleFlush()
     }
 
     func write(_ line: String) { write([line]) }

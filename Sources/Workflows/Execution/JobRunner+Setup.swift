@@ -47,7 +47,7 @@ extension JobRunner {
             "tool_cache": .string(directories.toolCache), "environment": .string("self-hosted"), "debug": .string(""),
         ])
         var scope = Scope(github: github, env: [:], assignment: assignment, runner: runner, secrets: assignment.secrets)
-        scope.workspace = directories.hostURL(directories.workspace)
+        scope.workspace = directories.hostURL(directories.workspace).map { ($0, directories.runner) }
         for value in assignment.secrets.values { masker.add(value) }
         // The workflow's env may use every context but env itself; the job's sees the workflow's.
         let evaluator = ExpressionEvaluator(context: scope.context(withEnvironment: false))

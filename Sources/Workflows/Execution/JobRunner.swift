@@ -53,8 +53,8 @@ struct JobRunner: Sendable {
         var pendingOutputs: [String: String] = [:]
         /// A composite action's inputs, which its steps see as `inputs`.
         var inputsOverride: ExpressionValue?
-        /// The workspace on the host, for `hashFiles`.
-        var workspace: URL?
+        /// The workspace on the host and the job's home there, for `hashFiles`.
+        var workspace: (workspace: URL, home: URL)?
         /// What actions asked to do after the job's steps (saving a cache), run in reverse order.
         var postSteps: [PostStep] = []
 
@@ -67,8 +67,8 @@ struct JobRunner: Sendable {
             ]
             if withEnvironment { named["env"] = .object(env.mapValues { .string($0) }) }
             var hashFiles: (@Sendable ([String]) throws -> String)?
-            if let root = workspace {
-                hashFiles = { patterns in try WorkspaceHash.hash(patterns, workspace: root) }
+            if let (root, home) = workspace {
+                hashFiles = { patterns in try WorkspaceHash.hash(patterns, workspace: root, home: home) }
             }
             return ExpressionContext(namedValues: named, allowedNamedValues: nil, jobStatus: status ? jobStatus : nil, hashFiles: hashFiles)
         }
@@ -107,14 +107,16 @@ struct JobRunner: Sendable {
             job.steps[0].status = "completed"
             job.steps[0].conclusion = "failure"
             job.steps[0].completed = environment.clock.now()
-            return await finish(job, conclusion: "failure", failure: "\(error)", log: log)
+            return await finish(job, conclusion: "failure", failure: masker.mask("\(error)"), log: log)
         }
         // The job's GITHUB_TOKEN: its run's actor's permissions, on this repository only, for the job's life.
         var token: (id: String, actor: ForgeActor)?
         if let actor = assignment.run.actor, let repository = try? await environment.forge.repository(arn: assignment.run.repositoryArn) {
-            let expires = environment.clock.now().addingTimeInterval(timeoutMinutes(assignment.definition.timeoutMinutes, scope: scope) * 60 + 600)
-            if let issued = try? await environment.forge.issueJobToken(actor: actor, repository: repository, expires: expires) {
+            // As GitHub's, it lasts the job's time limit at most, and never more than a day.
+            let lifetime = min(timeoutMinutes(assignment.definition.timeoutMinutes, scope: scope) * 60 + 600, 86_400)
+            if let issued = try? await environment.forge.issueJobToken(actor: actor, repository: repository, expires: environment.clock.now().addingTimeInterval(lifetime)) {
                 token = (issued.id, actor)
+                job.tokenID = issued.id
                 masker.add(issued.token)
                 scope.secrets["GITHUB_TOKEN"] = issued.token
                 scope.github["token"] = .string(issued.token)
@@ -256,16 +258,19 @@ struct JobRunner: Sendable {
         .object(["outputs": .object(outputs.mapValues { .string($0) }), "outcome": .string(outcome), "conclusion": .string(conclusion)])
     }
 
+    /// The longest a job may run, as GitHub's self-hosted runners allow (35 days).
+    static let maxMinutes: Double = 35 * 24 * 60
+
     static func format(_ minutes: Double) -> String {
         minutes == minutes.rounded() ? String(Int(minutes)) : String(minutes)
     }
 
     func timeoutMinutes(_ value: NumberOrExpression, scope: Scope) -> Double {
         switch value {
-        case .value(let minutes): return minutes > 0 ? minutes : 360
+        case .value(let minutes): return minutes > 0 && minutes.isFinite ? min(minutes, Self.maxMinutes) : 360
         case .expression(let text):
             let minutes = (try? ExpressionEvaluator(context: scope.context()).evaluateTemplate(text))?.numberValue ?? 360
-            return minutes.isFinite && minutes > 0 ? minutes : 360
+            return minutes.isFinite && minutes > 0 ? min(minutes, Self.maxMinutes) : 360
         }
     }
 

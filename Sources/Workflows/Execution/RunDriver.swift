@@ -81,9 +81,12 @@ final class RunDriver: Sendable {
             try await complete(&run, conclusion: "failure")
             return
         }
-        run.drives += 1
-        run.updated = clock.now()
-        try await store.save(run)
+        // Fields others change meanwhile (a cancel, a concurrency group) are kept: every write is a change of the
+        // stored record, never the whole of this read.
+        let now = clock.now()
+        guard let counted = try await store.update(id, { $0.drives += 1; $0.updated = now }) else { return }
+        run = counted
+        if run.cancelRequested { flags.cancelRun() }
         guard let repository = try await runner.environment.forge.repository(arn: run.repositoryArn), repository.id == run.repositoryID else {
             run.failure = "The repository \(run.fullName) no longer exists."
             try await complete(&run, conclusion: "failure")
@@ -96,6 +99,7 @@ final class RunDriver: Sendable {
                 job.conclusion = "failure"
                 job.completed = clock.now()
                 job.failure = "The runner of this job stopped (Slipway restarted) before the job finished."
+                if let tokenID = job.tokenID, let actor = run.actor { await runner.environment.forge.revokeJobToken(id: tokenID, actor: actor) }
                 try await store.save(job)
                 try? await store.appendLog(jobID: job.id, lines: [(Int.max / 2, JobLog.stamp(clock.now()) + " ##[error]\(job.failure ?? "")")])
             }
@@ -109,21 +113,21 @@ final class RunDriver: Sendable {
                 $0.id < run.id && $0.concurrencyGroup == group && !$0.isCompleted && $0.status != "queued"
             }
             if earlier {
-                run.status = "queued"
-                try await store.save(run)
                 try await store.release(id, owner: owner)
                 return
             }
         }
-        if run.status == "queued" {
-            run.status = "in_progress"
-            run.started = clock.now()
-            try await store.save(run)
+        if run.status == "queued", let begun = try await store.update(id, { record in
+            if record.status == "queued" { record.status = "in_progress" }
+            record.started = record.started ?? now
+        }) {
+            run = begun
         }
         let variables = try await settings.values(repository, environment: nil).variables
         let plan = RunPlan(workflow: workflow, run: run, repository: repository, settings: settings, variables: variables, event: event, inputs: inputs)
-        // Jobs already begun (or done) are never started again; queued ones (a reviewed job) start now.
-        var started = Set(try await store.jobs(runID: id, attempt: run.attempt).filter { $0.status != "queued" }.map(\.id))
+        // Jobs begun (or done) are never started again; queued ones (a reviewed job) start now. A job approved while
+        // the others run is queued then, and started by the next pass.
+        var started = Set(try await store.jobs(runID: id, attempt: run.attempt).filter { $0.status == "in_progress" || $0.status == "completed" }.map(\.id))
         let isCancelled: @Sendable () -> Bool = { flags.runCancelled }
         try await withThrowingTaskGroup(of: WorkflowJobRecord.self) { group in
             var running = 0
@@ -145,12 +149,25 @@ final class RunDriver: Sendable {
         }
         guard var current = try await store.run(id) else { return }
         let jobs = try await store.jobs(runID: id, attempt: run.attempt)
-        // Jobs waiting for a reviewer hold the run: it waits, leased to no server, until a review wakes it.
-        if !isCancelled(), !current.cancelRequested, jobs.contains(where: { $0.status == "waiting" }) {
-            current.status = "waiting"
-            current.updated = clock.now()
-            try await store.save(current)
+        // A job reviewed just as the last one ended is queued: the run goes on under a fresh drive (the queue starts
+        // it again once this one returns).
+        if !isCancelled(), !current.cancelRequested, jobs.contains(where: { $0.status == "queued" }) {
             try await store.release(id, owner: owner)
+            queue.start(current)
+            return
+        }
+        // Jobs waiting for a reviewer hold the run: it waits, leased to no server, until a review wakes it (a review
+        // that came meanwhile finds its job queued above, or sets the run going again itself).
+        if !isCancelled(), !current.cancelRequested, jobs.contains(where: { $0.status == "waiting" }) {
+            let later = clock.now()
+            _ = try await store.update(id) { record in
+                if !record.cancelRequested, record.status == "in_progress" {
+                    record.status = "waiting"
+                    record.updated = later
+                }
+            }
+            try await store.release(id, owner: owner)
+            if let again = try await store.run(id), again.cancelRequested || again.status != "waiting" { queue.start(again) }
             return
         }
         let conclusion: String
@@ -175,10 +192,16 @@ final class RunDriver: Sendable {
     }
 
     private func complete(_ run: inout WorkflowRunRecord, conclusion: String) async throws {
-        run.status = "completed"
-        run.conclusion = conclusion
-        run.updated = clock.now()
-        try await store.save(run)
+        let now = clock.now()
+        let failure = run.failure
+        guard let ended = try await store.update(run.id, { record in
+            record.status = "completed"
+            record.conclusion = conclusion
+            record.updated = now
+            record.failure = record.failure ?? failure
+        }) else { return }
+        run = ended
+        try await store.release(run.id, owner: owner)
         // The next run of its concurrency group may start now.
         if let group = run.concurrencyGroup {
             for waiting in try await store.runs(repositoryArn: run.repositoryArn).reversed() where waiting.concurrencyGroup == group && waiting.status == "queued" {

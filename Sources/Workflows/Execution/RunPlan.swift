@@ -204,11 +204,16 @@ struct RunPlan: Sendable {
     func maxParallel(_ definition: JobDefinition, needs: [String: ExpressionValue]) -> Int {
         switch definition.strategy?.maxParallel {
         case nil: return Int.max
-        case .value(let number)?: return number >= 1 && number.isFinite ? Int(number) : Int.max
+        case .value(let number)?: return Self.count(number)
         case .expression(let text)?:
-            let number = (try? ExpressionEvaluator(context: jobContext(needs: needs)).evaluateTemplate(text))?.numberValue ?? .nan
-            return number >= 1 && number.isFinite ? Int(number) : Int.max
+            return Self.count((try? ExpressionEvaluator(context: jobContext(needs: needs)).evaluateTemplate(text))?.numberValue ?? .nan)
         }
+    }
+
+    /// A `max-parallel` number as a count: unlimited unless a finite number of at least 1 (huge ones are unlimited too).
+    static func count(_ number: Double) -> Int {
+        guard number.isFinite, number >= 1 else { return Int.max }
+        return number >= 1_000_000 ? Int.max : Int(number)
     }
 
     func failFast(_ key: String) -> Bool {

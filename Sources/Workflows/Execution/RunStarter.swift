@@ -27,7 +27,16 @@ struct RunStarter: Sendable {
     func workflows(_ repository: HostedRepository, commit: String) async throws -> [WorkflowFile] {
         var files: [WorkflowFile] = []
         for path in try await forge.files(repository, commit: commit, directory: Self.directory).sorted() where path.hasSuffix(".yml") || path.hasSuffix(".yaml") {
-            guard let bytes = try await forge.file(repository, commit: commit, path: path) else { continue }
+            let bytes: [UInt8]
+            do {
+                guard let found = try await forge.file(repository, commit: commit, path: path) else { continue }
+                bytes = found
+            } catch {
+                // One file too large to read fails its own run; the others still run.
+                let failure = WorkflowParseError(path: path, line: nil, column: nil, message: "The workflow file could not be read: \(error)", fileKind: .workflow)
+                files.append(WorkflowFile(path: path, text: "", definition: .failure(failure)))
+                continue
+            }
             let text = String(decoding: bytes, as: UTF8.self)
             files.append(WorkflowFile(path: path, text: text, definition: Result { () throws(WorkflowParseError) in try WorkflowParser.parse(text, path: path) }))
         }
@@ -44,14 +53,18 @@ struct RunStarter: Sendable {
                 let files = try await workflows(repository, commit: ref.newCommit)
                 // Schedules are the default branch's, as on GitHub.
                 if let main = try await forge.defaultBranch(repository), ref.ref == "refs/heads/" + main {
+                    // A schedule acts for whoever last changed it (an unchanged one keeps its identity).
+                    let known = try await store.schedules().filter { $0.repositoryArn == repository.arn }
                     let schedules = files.compactMap { file -> ScheduleRecord? in
                         guard case .success(let definition) = file.definition, !definition.on.schedule.isEmpty else { return nil }
-                        return ScheduleRecord(
-                            repositoryArn: repository.arn, workflowPath: file.path, crons: definition.on.schedule.map(\.cron), actor: pusher, actorLogin: actor
-                        )
+                        let crons = definition.on.schedule.map(\.cron)
+                        if let same = known.first(where: { $0.workflowPath == file.path && $0.crons == crons }) { return same }
+                        return ScheduleRecord(repositoryArn: repository.arn, workflowPath: file.path, crons: crons, actor: pusher, actorLogin: actor)
                     }
                     try await store.replaceSchedules(repositoryArn: repository.arn, with: schedules)
                 }
+                // What a job pushed with its GITHUB_TOKEN starts no workflow (no run can start itself for ever).
+                if pusher.viaJobToken == true { continue }
                 for file in files {
                     let payload = Self.pushPayload(ref, repository: repository, actor: actor)
                     switch file.definition {

@@ -9,19 +9,13 @@ extension StepExecution {
         let stopped = Mutex<(timedOut: Bool, cancelled: Bool)>((false, false))
         let started = Mutex<(any RunningWork)?>(nil)
         let cancelled = self.cancelled
+        // Until the process ends, a cancel or the time limit stops it — also one that came before it was started.
         let watcher = Task {
             let end = Date().addingTimeInterval(max(limit, 0))
             while !Task.isCancelled {
-                if cancelled() {
-                    stopped.withLock { $0.cancelled = true }
-                    started.withLock { $0 }?.stop()
-                    return
-                }
-                if Date() >= end {
-                    stopped.withLock { $0.timedOut = true }
-                    started.withLock { $0 }?.stop()
-                    return
-                }
+                if cancelled() { stopped.withLock { $0.cancelled = true } }
+                if Date() >= end { stopped.withLock { $0.timedOut = true } }
+                if stopped.withLock({ $0.cancelled || $0.timedOut }) { started.withLock { $0 }?.stop() }
                 try? await Task.sleep(for: .milliseconds(250))
             }
         }
@@ -30,6 +24,7 @@ extension StepExecution {
             do {
                 let work = try environment.launcher.launch(spec, label: "workflow-step", output: output, exited: { continuation.resume(returning: $0) })
                 started.withLock { $0 = work }
+                if stopped.withLock({ $0.cancelled || $0.timedOut }) { work.stop() }
             } catch {
                 continuation.resume(throwing: StepFailure("The step could not be started: \(error)"))
             }

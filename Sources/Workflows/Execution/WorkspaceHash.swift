@@ -11,7 +11,10 @@ enum WorkspaceHash {
     /// At most this many files are hashed (GitHub's own bound is time; this keeps a hostile tree cheap).
     static let maxFiles = 100_000
 
-    static func hash(_ patterns: [String], workspace: URL) throws -> String {
+    static func hash(_ patterns: [String], workspace: URL, home: URL) throws -> String {
+        // A step may have replaced the workspace (or a directory above it) with a link out of the job's home.
+        let root = home.resolvingSymlinksInPath().path
+        guard workspace.resolvingSymlinksInPath().path.hasPrefix(root + "/") else { return "" }
         let prefix = "${{ github.workspace }}/"
         let filters = patterns.flatMap { $0.split(whereSeparator: \.isNewline) }.map { raw -> FilterPattern in
             var pattern = raw.trimmingCharacters(in: .whitespaces)

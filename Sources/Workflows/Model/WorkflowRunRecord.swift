@@ -81,6 +81,8 @@ struct WorkflowJobRecord: Codable, Sendable {
     var review: DeploymentReview?
     /// When the job began waiting for a reviewer.
     var waitingSince: Date?
+    /// The id of the job's GITHUB_TOKEN while it runs (revoked at its end, or by the server that takes a dead one over).
+    var tokenID: String?
 }
 
 /// One step of a job as GitHub reports it.

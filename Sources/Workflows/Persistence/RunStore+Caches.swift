@@ -4,6 +4,16 @@ import SQLKit
 extension RunStore {
     /// Stores a new cache entry; nil when the key is already taken on that ref (caches are immutable, as on GitHub).
     func insert(_ cache: CacheRecord) async throws -> CacheRecord? {
+        do {
+            return try await reserve(cache)
+        } catch {
+            // Another job saved the same key at the same moment (the unique index refused this one).
+            if try await caches(repositoryArn: cache.repositoryArn, refs: [cache.ref]).contains(where: { $0.key == cache.key }) { return nil }
+            throw error
+        }
+    }
+
+    private func reserve(_ cache: CacheRecord) async throws -> CacheRecord? {
         try await database.transaction { db in
             var cache = cache
             let taken = try await db.raw("""

@@ -77,7 +77,14 @@ struct RunStore: Sendable {
             guard var run: WorkflowRunRecord = try await db.raw("SELECT record_json FROM workflows_runs WHERE id = \(bind: id)").first().flatMap(Self.decode)
             else { return nil }
             change(&run)
-            try await db.raw("UPDATE workflows_runs SET status = \(bind: run.status), record_json = \(bind: Self.encode(run)) WHERE id = \(bind: id)").run()
+            if run.isCompleted {
+                try await db.raw("""
+                    UPDATE workflows_runs SET status = \(bind: run.status), record_json = \(bind: Self.encode(run)), lease_owner = NULL, lease_until_ms = NULL
+                    WHERE id = \(bind: id)
+                    """).run()
+            } else {
+                try await db.raw("UPDATE workflows_runs SET status = \(bind: run.status), record_json = \(bind: Self.encode(run)) WHERE id = \(bind: id)").run()
+            }
             return run
         }
     }
