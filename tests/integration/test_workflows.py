@@ -321,10 +321,7 @@ def test_environments_with_reviewers_hold_jobs_until_approved_and_release_their_
 
     # Run 1: staging runs, production waits for its reviewer.
     assert workflow.create_dispatch(ref="main")
-    deadline = time.time() + 30
-    while workflow.get_runs().totalCount == 0:
-        assert time.time() < deadline
-        time.sleep(0.2)
+    eventually(lambda: workflow.get_runs().totalCount > 0, timeout=30, interval=0.2)
     run = wait_for_status(repo, workflow.get_runs()[0].id, "waiting")
     jobs = {job.name: job for job in run.jobs()}
     assert (jobs["staging"].conclusion, jobs["production"].status) == ("success", "waiting")
@@ -357,10 +354,7 @@ def test_environments_with_reviewers_hold_jobs_until_approved_and_release_their_
 
     # Run 2: rejected, the job and the run fail and nothing is deployed.
     assert workflow.create_dispatch(ref="main")
-    deadline = time.time() + 30
-    while workflow.get_runs().totalCount < 2:
-        assert time.time() < deadline
-        time.sleep(0.2)
+    eventually(lambda: workflow.get_runs().totalCount >= 2, timeout=30, interval=0.2)
     second = wait_for_status(repo, workflow.get_runs()[0].id, "waiting")
     rejected = requests.post(f"{api}/actions/runs/{second.id}/pending_deployments",
                              json={"environment_ids": [environment_id], "state": "rejected", "comment": "not today"}, headers=headers, timeout=10)
@@ -409,6 +403,24 @@ def latest_run(workflow, count, timeout=30):
     return workflow.get_runs()[0]
 
 
+def eventually(check, timeout=30, interval=0.2):
+    """Waits until `check()` is truthy, failing the test after `timeout` seconds; returns its answer."""
+    deadline = time.time() + timeout
+    while not (answer := check()):
+        assert time.time() < deadline, "gave up waiting"
+        time.sleep(interval)
+    return answer
+
+
+def push_and_dispatch(repo, clone, env, name, text, inputs=None):
+    """Commits and pushes a workflow file, dispatches it on main; returns the workflow and its completed run."""
+    commit_file(clone, env, f".github/workflows/{name}", text, name)
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow(name)
+    assert workflow.create_dispatch(ref="main", **({"inputs": inputs} if inputs else {}))
+    return workflow, wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+
+
 def wait_for_log(token, job_url, text, timeout=60):
     deadline = time.time() + timeout
     while True:
@@ -452,10 +464,7 @@ def test_slipway_runs_lists_follows_logs_approves_and_cancels(server, forge_repo
     long = repo.get_workflow("long.yml")
     assert long.create_dispatch(ref="main")
     running = latest_run(long, 1)
-    deadline = time.time() + 30
-    while running.jobs().totalCount == 0:
-        assert time.time() < deadline
-        time.sleep(0.2)
+    eventually(lambda: running.jobs().totalCount > 0, timeout=30, interval=0.2)
     [job] = list(running.jobs())
     wait_for_log(token, job.url, "started waiting")
     started = time.time()
@@ -503,10 +512,7 @@ def test_a_run_in_flight_when_its_server_dies_ends_with_the_reason_after_a_resta
         git("clone", "-q", token_url(repo.clone_url, token), clone, env=env)
         commit_file(clone, env, ".github/workflows/crash.yml", CRASH, "crash")
         git("push", "-q", "origin", "main", cwd=clone, env=env)
-        deadline = time.time() + 30
-        while repo.get_workflow_runs().totalCount == 0 or repo.get_workflow_runs()[0].jobs().totalCount == 0:
-            assert time.time() < deadline
-            time.sleep(0.2)
+        eventually(lambda: repo.get_workflow_runs().totalCount > 0 and repo.get_workflow_runs()[0].jobs().totalCount > 0, timeout=30, interval=0.2)
         run = repo.get_workflow_runs()[0]
         [job] = list(run.jobs())
         wait_for_log(token, job.url, "slow job started")
@@ -569,11 +575,7 @@ def test_configure_aws_credentials_assumes_a_role_through_slipways_sts(server, f
     repo.create_secret("AWS_ACCESS_KEY_ID", key)
     repo.create_secret("AWS_SECRET_ACCESS_KEY", secret)
     repo.create_variable("DEPLOY_ROLE", role)
-    commit_file(clone, env, ".github/workflows/aws.yml", AWS, "aws")
-    git("push", "-q", "origin", "main", cwd=clone, env=env)
-    workflow = repo.get_workflow("aws.yml")
-    assert workflow.create_dispatch(ref="main")
-    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    workflow, run = push_and_dispatch(repo, clone, env, "aws.yml", AWS)
     [job] = list(run.jobs())
     log = job_log(token, job)
     assert f"account {server.account_id} region us-east-1" in log
@@ -625,10 +627,7 @@ def test_each_job_gets_a_github_token_for_its_own_repository_that_ends_with_it(s
     job_token = next(line.split("reversed ")[1] for line in log.splitlines() if "reversed " in line and "rev)" not in line)[::-1]
     assert job_token.startswith("slp_")
     # The token ended with its job, and personal token listings never show it.
-    deadline = time.time() + 10
-    while requests.get(f"{server.endpoint}/api/v3/repos/{repo.full_name}", headers={"Authorization": f"token {job_token}"}, timeout=10).status_code != 401:
-        assert time.time() < deadline
-        time.sleep(0.2)
+    eventually(lambda: requests.get(f"{server.endpoint}/api/v3/repos/{repo.full_name}", headers={"Authorization": f"token {job_token}"}, timeout=10).status_code == 401, timeout=10, interval=0.2)
     assert "GITHUB_TOKEN" not in slipway_as(server, "git", "token", "list").stdout
 
 
@@ -710,11 +709,7 @@ def test_artifacts_pass_files_between_jobs_and_through_the_api(server, forge_rep
     import io
     import zipfile
     forge, repo, token, clone, env = forge_repo
-    commit_file(clone, env, ".github/workflows/artifacts.yml", ARTIFACTS, "artifacts")
-    git("push", "-q", "origin", "main", cwd=clone, env=env)
-    workflow = repo.get_workflow("artifacts.yml")
-    assert workflow.create_dispatch(ref="main")
-    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    workflow, run = push_and_dispatch(repo, clone, env, "artifacts.yml", ARTIFACTS)
     jobs = {job.name: job for job in run.jobs()}
     train = job_log(token, jobs["train"])
     # v4 keeps one artifact of a name per run; nothing found is a warning by default.
@@ -783,11 +778,7 @@ def test_local_composite_actions_run_their_steps_with_inputs_and_outputs(server,
     forge, repo, token, clone, env = forge_repo
     commit_file(clone, env, ".github/actions/greet/action.yml", GREET, "greet")
     commit_file(clone, env, ".github/actions/node/action.yml", "name: n\nruns:\n  using: node20\n  main: index.js\n", "node")
-    commit_file(clone, env, ".github/workflows/composite.yml", COMPOSITE, "composite")
-    git("push", "-q", "origin", "main", cwd=clone, env=env)
-    workflow = repo.get_workflow("composite.yml")
-    assert workflow.create_dispatch(ref="main")
-    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    workflow, run = push_and_dispatch(repo, clone, env, "composite.yml", COMPOSITE)
     [job] = list(run.jobs())
     log = job_log(token, job)
     assert run.conclusion == "success", log
@@ -840,10 +831,7 @@ def test_concurrency_groups_queue_one_run_and_cancel_as_asked(server, forge_repo
     # One runs; of those that wait, only the newest is kept.
     assert queued.create_dispatch(ref="main", inputs={"nap": "4"})
     first = latest_run(queued, 1)
-    deadline = time.time() + 20
-    while repo.get_workflow_run(first.id).status != "in_progress":
-        assert time.time() < deadline
-        time.sleep(0.1)
+    eventually(lambda: repo.get_workflow_run(first.id).status == "in_progress", timeout=20, interval=0.1)
     assert queued.create_dispatch(ref="main")
     second = latest_run(queued, 2)
     assert queued.create_dispatch(ref="main")
@@ -861,10 +849,7 @@ def test_concurrency_groups_queue_one_run_and_cancel_as_asked(server, forge_repo
     preempt = repo.get_workflow("preempt.yml")
     assert preempt.create_dispatch(ref="main")
     old = latest_run(preempt, 1)
-    deadline = time.time() + 30
-    while old.jobs().totalCount == 0:
-        assert time.time() < deadline
-        time.sleep(0.2)
+    eventually(lambda: old.jobs().totalCount > 0, timeout=30, interval=0.2)
     wait_for_log(token, list(old.jobs())[0].url, "previewing")
     assert preempt.create_dispatch(ref="main")
     new = latest_run(preempt, 2)
@@ -1014,11 +999,7 @@ jobs:
 def test_defaults_env_levels_shells_paths_summaries_commands_functions_and_step_timeouts(server, forge_repo):
     import json
     forge, repo, token, clone, env = forge_repo
-    commit_file(clone, env, ".github/workflows/shapes.yml", SHAPES, "shapes")
-    git("push", "-q", "origin", "main", cwd=clone, env=env)
-    workflow = repo.get_workflow("shapes.yml")
-    assert workflow.create_dispatch(ref="main")
-    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    workflow, run = push_and_dispatch(repo, clone, env, "shapes.yml", SHAPES)
     [job] = list(run.jobs())
     log = job_log(token, job)
     assert run.conclusion == "success", log
@@ -1059,10 +1040,7 @@ def test_schedules_of_the_default_branch_start_runs_when_their_minute_comes(serv
     git("push", "-q", "origin", "side", cwd=clone, env=env)
     assert repo.get_workflow_runs().totalCount == 0
     server.advance_clock(300)
-    deadline = time.time() + 20
-    while repo.get_workflow_runs().totalCount == 0:
-        assert time.time() < deadline
-        time.sleep(0.3)
+    eventually(lambda: repo.get_workflow_runs().totalCount > 0, timeout=20, interval=0.3)
     run = wait_for_status(repo, repo.get_workflow_runs()[0].id, "completed")
     assert (run.event, run.name, run.head_branch, run.conclusion) == ("schedule", "nightly", "main", "success")
     assert f"scheduled by '*/5 * * * *' on refs/heads/main for {forge.get_user().login}" in job_log(token, list(run.jobs())[0])
@@ -1093,11 +1071,7 @@ jobs:
 
 def test_reruns_run_failed_jobs_and_their_dependants_or_everything_as_a_new_attempt(server, forge_repo):
     forge, repo, token, clone, env = forge_repo
-    commit_file(clone, env, ".github/workflows/flaky.yml", FLAKY, "flaky")
-    git("push", "-q", "origin", "main", cwd=clone, env=env)
-    workflow = repo.get_workflow("flaky.yml")
-    assert workflow.create_dispatch(ref="main")
-    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    workflow, run = push_and_dispatch(repo, clone, env, "flaky.yml", FLAKY)
     assert run.conclusion == "failure"
     assert {job.name: job.conclusion for job in run.jobs()} == {"steady": "success", "flaky": "failure", "after": "skipped"}
     headers = {"Authorization": f"token {token}"}
@@ -1144,11 +1118,7 @@ jobs:
 
 def test_loader_variables_a_step_sets_reach_only_the_next_steps_own_processes(server, forge_repo):
     forge, repo, token, clone, env = forge_repo
-    commit_file(clone, env, ".github/workflows/loader.yml", LOADER, "loader")
-    git("push", "-q", "origin", "main", cwd=clone, env=env)
-    workflow = repo.get_workflow("loader.yml")
-    assert workflow.create_dispatch(ref="main")
-    run = wait_for_status(repo, latest_run(workflow, 1).id, "completed")
+    workflow, run = push_and_dispatch(repo, clone, env, "loader.yml", LOADER)
     [job] = list(run.jobs())
     log = job_log(token, job)
     assert "library path /opt/extra" in log
