@@ -252,8 +252,8 @@ public final class SlipwayServer: Sendable {
         let workflows = WorkflowsModule(
             database: database, root: configuration.dataDirectory.appendingPathComponent("workflows"),
             secretKey: try DataDirectory.key(named: "workflow-secrets", in: configuration.dataDirectory), forge: git.forge, launcher: sandbox,
-            runtimes: PythonRuntimes(), authorizer: iam.directory, region: configuration.region, clock: serviceClock, logger: logger,
-            leaseSeconds: TimeInterval(configuration.jobLeaseSeconds)
+            runtimes: PythonRuntimes(), profiles: profiles, environments: environments, authorizer: iam.directory, region: configuration.region,
+            clock: serviceClock, logger: logger, leaseSeconds: TimeInterval(configuration.jobLeaseSeconds)
         )
         let app = try await application(
             s3: s3, lambda: lambda, events: events, logs: logs, training: training, mlflow: mlflow, hosting: hosting, git: git, workflows: workflows, calls: calls,

@@ -21,11 +21,12 @@ public struct WorkflowsModule: Sendable {
 
     public init(
         database: any MetadataDatabase, root: URL, secretKey: [UInt8], forge: ForgeRepositories, launcher: any JobLauncher, runtimes: PythonRuntimes,
+        profiles: ImageProfiles, environments: PythonEnvironments,
         authorizer: any AuthorizationPort, region: Region, clock: any WallClock, logger: Logger, leaseSeconds: TimeInterval
     ) {
         store = RunStore(database: database)
         let settings = RepositorySettings(store: SettingsStore(database: database), sealer: SecretSealer(keyBytes: secretKey), clock: clock)
-        environment = RunnerEnvironment(root: root, launcher: launcher, runtimes: runtimes, forge: forge, clock: clock, region: region.name, logger: logger)
+        environment = RunnerEnvironment(root: root, launcher: launcher, runtimes: runtimes, profiles: profiles, environments: environments, forge: forge, clock: clock, region: region.name, logger: logger)
         let driver = RunDriver(
             store: store, settings: settings, runner: JobRunner(environment: environment, store: store), clock: clock, logger: logger, lease: leaseSeconds
         )

@@ -130,7 +130,7 @@ struct YAMLQuirksTests {
             secrets: inherit
         """
         let workflow = try WorkflowParser.parse(yaml, path: "w.yml")
-        #expect(workflow.jobs[0].unsupportedKeys == ["container", "services"])
+        #expect(workflow.jobs[0].unsupportedKeys == ["services"])
         #expect(workflow.jobs[0].container == .string("node:20"))
         #expect(workflow.jobs[0].services == .object(["postgres": .object(["image": .string("postgres:16")])]))
         #expect(workflow.jobs[1].unsupportedKeys == ["uses"])

@@ -1124,3 +1124,48 @@ def test_loader_variables_a_step_sets_reach_only_the_next_steps_own_processes(se
     assert "library path /opt/extra" in log
     # The loader names the library once, for the step's shell: not for bubblewrap or setpriv, which run as root.
     assert log.count("cannot be preloaded") == 1, log
+
+
+CONTAINERS = """\
+on: workflow_dispatch
+jobs:
+  profiled:
+    runs-on: ubuntu-latest
+    container:
+      image: registry.slipway.test/python-boto3:${{ vars.PYTHON_TAG || '3.11' }}
+      env:
+        FROM_CONTAINER: container-env
+    steps:
+      - run: python -c "import boto3, sys; print('boto3', boto3.__version__, 'on', sys.version_info[:2], '$FROM_CONTAINER')"
+  plain:
+    runs-on: ubuntu-latest
+    container: python:3.11
+    steps:
+      - run: python -c "import sys; print('plain', sys.version_info[:2])"
+  unknown:
+    runs-on: ubuntu-latest
+    container: node:20
+    steps:
+      - run: echo never
+  engine-only:
+    runs-on: ubuntu-latest
+    container:
+      image: python:3.11
+      ports: [80]
+    steps:
+      - run: echo never
+"""
+
+
+def test_a_jobs_container_image_runs_on_its_image_profile_and_other_images_are_refused_by_name(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    _, run = push_and_dispatch(repo, clone, env, "containers.yml", CONTAINERS)
+    jobs = {job.name: job for job in run.jobs()}
+    profiled, plain = job_log(token, jobs["profiled"]), job_log(token, jobs["plain"])
+    assert jobs["profiled"].conclusion == "success", profiled
+    assert "Preparing container registry.slipway.test/python-boto3:3.11 (image profile 'Python 3.11 with boto3')" in profiled
+    assert "boto3 1.35.99 on (3, 11) container-env" in profiled
+    assert jobs["plain"].conclusion == "success" and "plain (3, 11)" in plain
+    unknown, engine = job_log(token, jobs["unknown"]), job_log(token, jobs["engine-only"])
+    assert jobs["unknown"].conclusion == "failure" and "No image profile stands for image node:20" in unknown and "never" not in unknown.split("Set up job")[-1]
+    assert jobs["engine-only"].conclusion == "failure" and "does not support 'container.ports'" in engine

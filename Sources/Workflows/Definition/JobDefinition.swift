@@ -1,5 +1,5 @@
-/// One job of a workflow as written. Jobs Slipway cannot run (`container`, `services`, or a reusable workflow via
-/// `uses`) parse all the same, with those settings kept raw so the runner can refuse them by name.
+/// One job of a workflow as written. Jobs Slipway cannot run (`services`, or a reusable workflow via `uses`) parse
+/// all the same, with those settings kept raw so the runner can refuse them by name.
 struct JobDefinition: Sendable, Hashable {
     var id: String
     /// `name:` as written (may hold expressions).
@@ -20,7 +20,7 @@ struct JobDefinition: Sendable, Hashable {
     var strategy: StrategyDefinition?
     var permissions: ExpressionValue?
     var steps: [StepDefinition] = []
-    /// `container:` as written, if any (not supported by Slipway's runner).
+    /// `container:` as written, if any: its image maps to an image profile.
     var container: ExpressionValue?
     /// `services:` as written, if any (not supported by Slipway's runner).
     var services: ExpressionValue?
@@ -38,7 +38,7 @@ struct JobDefinition: Sendable, Hashable {
 
     /// The keys of settings Slipway's runner does not support that this job uses, in a fixed order.
     var unsupportedKeys: [String] {
-        [("container", container != nil), ("services", services != nil), ("uses", uses != nil)]
+        [("services", services != nil), ("uses", uses != nil)]
             .filter(\.1).map(\.0)
     }
 }

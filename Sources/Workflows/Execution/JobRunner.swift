@@ -57,6 +57,8 @@ struct JobRunner: Sendable {
         var workspace: (workspace: URL, home: URL)?
         /// What actions asked to do after the job's steps (saving a cache), run in reverse order.
         var postSteps: [PostStep] = []
+        /// The mounts the job's container image needs (its profile's environment), in every step's sandbox.
+        var containerMounts: [SandboxMount] = []
 
         func context(status: Bool = false, withEnvironment: Bool = true) -> ExpressionContext {
             var named: [String: ExpressionValue] = [
@@ -102,6 +104,7 @@ struct JobRunner: Sendable {
         do {
             try directories.create()
             scope = try setUp(job, assignment, directories: directories, masker: masker, log: log)
+            try await prepareContainer(assignment.definition, scope: &scope, directories: directories, log: log)
         } catch {
             log.write("##[error]\(error)")
             job.steps[0].status = "completed"

@@ -6,11 +6,15 @@ import SlipwayCore
 import Synchronization
 
 /// What every job on this server shares: where jobs' directories go, the sandbox they run in, the interpreters
-/// `setup-python` offers, the repositories they check out and the server's own address.
+/// `setup-python` offers, the image profiles `container:` maps to, the repositories they check out and the server's
+/// own address.
 final class RunnerEnvironment: Sendable {
     let root: URL
     let launcher: any JobLauncher
     let runtimes: PythonRuntimes
+    /// The image profiles and their environments a job's `container:` image runs on.
+    let profiles: ImageProfiles
+    let environments: PythonEnvironments
     let forge: ForgeRepositories
     let clock: any WallClock
     let region: String
@@ -18,10 +22,12 @@ final class RunnerEnvironment: Sendable {
     let runnerName = "slipway"
     private let address = Mutex<String?>(nil)
 
-    init(root: URL, launcher: any JobLauncher, runtimes: PythonRuntimes, forge: ForgeRepositories, clock: any WallClock, region: String, logger: Logger) {
+    init(root: URL, launcher: any JobLauncher, runtimes: PythonRuntimes, profiles: ImageProfiles, environments: PythonEnvironments, forge: ForgeRepositories, clock: any WallClock, region: String, logger: Logger) {
         self.root = root
         self.launcher = launcher
         self.runtimes = runtimes
+        self.profiles = profiles
+        self.environments = environments
         self.forge = forge
         self.clock = clock
         self.region = region

@@ -115,7 +115,7 @@ struct StepExecution: Sendable {
         }
         let spec = SandboxSpec(
             command: command, environment: environmentVariables, workingDirectory: directory,
-            mounts: [.writable(host: directories.runner.path, at: JobDirectories.home)] + environment.interpreterMounts + extraMounts,
+            mounts: [.writable(host: directories.runner.path, at: JobDirectories.home)] + environment.interpreterMounts + scope.containerMounts + extraMounts,
             limits: SandboxLimits(openFiles: 4096, processes: 4096)
         )
         let commands = CommandReader(log: log, masker: masker)
