@@ -29,6 +29,9 @@ public enum CredentialLookupFailure: Error, Sendable, Equatable {
 public protocol IdentityPort: Sendable {
     /// The identity behind `accessKeyID`; throws `CredentialLookupFailure` when it cannot sign.
     func signingIdentity(accessKeyID: String) async throws -> SigningIdentity
+    /// The root user or IAM user an ARN names, as it is now (its unique id and tags); nil when no such identity exists.
+    /// A user ARN without a path (`user/NAME`) names the user whatever its path; one with a path must match it.
+    func principal(arn: String) async throws -> Principal?
 }
 
 /// The port the identity service offers every operation: decide whether a principal may act.

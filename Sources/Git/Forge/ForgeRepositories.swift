@@ -122,6 +122,13 @@ public struct ForgeRepositories: Sendable {
         try await store.owners().first { $0.numericID == id }.map(ForgeOwner.init)
     }
 
+    /// The forge user the root user or IAM user `arn` names, as it is now (its login made on first use, as the forge's
+    /// API makes it); nil when no such identity exists or it cannot have a login (a role).
+    public func owner(arn: String) async throws -> ForgeOwner? {
+        guard let principal = try await smartHTTP.identities.principal(arn: arn) else { return nil }
+        return ForgeOwner(try await owners.login(for: principal))
+    }
+
     /// The forge login of the IAM identity `principalArn`, when it has used the forge.
     public func login(principalArn: String) async throws -> String? {
         try await store.owner(principalArn: principalArn)?.login

@@ -34,6 +34,23 @@ public final class IdentityDirectory: IdentityPort, AuthorizationPort, Sendable 
         try await identities.value(for: accessKeyID, now: clock.now()) { try await loadIdentity(accessKeyID: accessKeyID) }
     }
 
+    public func principal(arn: String) async throws -> Principal? {
+        let parts = arn.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 6, parts[0] == "arn", parts[2] == "iam", parts[3].isEmpty, let account = AccountID(parts[4]) else { return nil }
+        if parts[5] == "root" { return Self.root(of: account, accessKeyID: nil) }
+        guard parts[5].hasPrefix("user/"), let name = parts[5].split(separator: "/").last.map(String.init) else { return nil }
+        let found = try await store.read { db -> (UserRecord, [TagShape])? in
+            guard let user = try await IAMStore.user(db, account: account, name: name) else { return nil }
+            return (user, try await IAMStore.tags(db, account: account, type: .user, key: name.lowercased()))
+        }
+        // A user ARN without a path names the user whatever its path; one with a path must match it.
+        guard let (user, tags) = found, user.arn == arn || parts[5] == "user/" + name else { return nil }
+        return Principal(
+            kind: .user(name: user.name), arn: user.arn, account: account, userID: user.id,
+            tags: Dictionary(tags.map { ($0.key, $0.value) }, uniquingKeysWith: { _, last in last })
+        )
+    }
+
     private func loadIdentity(accessKeyID: String) async throws -> SigningIdentity {
         if accessKeyID.hasPrefix("ASIA") {
             let found = try await store.read { db -> SessionRecord? in
