@@ -208,7 +208,7 @@ let package = Package(
         .target(
             name: "Workflows",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Git", "CSodium", "Wire",
+                "SlipwayCore", "ServiceKit", "MetadataStore", "Compute", "Git", "CSodium", "Wire", "Provisioning",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Logging", package: "swift-log"),
@@ -326,7 +326,7 @@ let package = Package(
             name: "WorkflowsTests", dependencies: ["Workflows", "Git", "MetadataStore", "MetadataStoreSQLite", "SlipwayCore", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "LogsTests", dependencies: ["Logs", "ServiceKit", "SlipwayCore", "MetadataStoreSQLite"], swiftSettings: swiftSettings),
         .testTarget(name: "EventsTests", dependencies: ["Events", "SlipwayCore", "ServiceKit"], swiftSettings: swiftSettings),
-        .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SageMakerTests", dependencies: ["SageMaker", "Workflows", "TemplateEngine", "ServiceKit", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "WireTests", dependencies: ["Wire", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(name: "IAMPolicyTests", dependencies: ["IAMPolicy"], swiftSettings: swiftSettings),
         .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine", "Provisioning", "SlipwayCore"], swiftSettings: swiftSettings),

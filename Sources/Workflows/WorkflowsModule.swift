@@ -16,6 +16,7 @@ public struct WorkflowsModule: Sendable {
     let driver: RunDriver
     let starter: RunStarter
     let scheduler: WorkflowScheduler
+    let settings: RepositorySettings
     /// Slipway's own operations on runs (`/_slipway/workflows/…`, signed), behind `slipway runs`.
     public let operations: [ServiceOperation]
 
@@ -26,6 +27,7 @@ public struct WorkflowsModule: Sendable {
     ) {
         store = RunStore(database: database)
         let settings = RepositorySettings(store: SettingsStore(database: database), sealer: SecretSealer(keyBytes: secretKey), clock: clock)
+        self.settings = settings
         environment = RunnerEnvironment(root: root, launcher: launcher, runtimes: runtimes, profiles: profiles, environments: environments, forge: forge, clock: clock, region: region.name, logger: logger)
         let driver = RunDriver(
             store: store, settings: settings, runner: JobRunner(environment: environment, store: store), clock: clock, logger: logger, lease: leaseSeconds

@@ -1,6 +1,7 @@
 """Workflows: GitHub Actions files in a forge repository run on Slipway's sandboxed runner when pushed or dispatched,
 and PyGithub reads their runs, jobs and logs through the forge's Actions API."""
 
+import json
 import os
 import tempfile
 import time
@@ -1169,3 +1170,113 @@ def test_a_jobs_container_image_runs_on_its_image_profile_and_other_images_are_r
     unknown, engine = job_log(token, jobs["unknown"]), job_log(token, jobs["engine-only"])
     assert jobs["unknown"].conclusion == "failure" and "No image profile stands for image node:20" in unknown and "never" not in unknown.split("Set up job")[-1]
     assert jobs["engine-only"].conclusion == "failure" and "does not support 'container.ports'" in engine
+
+
+SETTINGS_STACK = """
+Parameters:
+  Reviewer: {Type: String}
+  Name: {Type: String}
+Resources:
+  Repo:
+    Type: AWS::CodeCommit::Repository
+    Properties: {RepositoryName: !Ref Name}
+  Bot:
+    Type: AWS::IAM::User
+    Properties:
+      UserName: !Sub "${Name}-bot"
+      Policies:
+        - PolicyName: repo
+          PolicyDocument:
+            Version: "2012-10-17"
+            Statement: [{Effect: Allow, Action: ["codecommit:GitPull", "codecommit:GitPush", "codecommit:Get*"], Resource: !GetAtt Repo.Arn}]
+  Token:
+    Type: Slipway::Git::AccessToken
+    Properties: {UserName: !Ref Bot, Scopes: [repo, workflow]}
+  ApiKey:
+    Type: Slipway::Workflows::Secret
+    Properties: {Repository: !GetAtt Repo.Arn, Name: api_key, Value: s3cr3t-from-the-stack}
+  Stage:
+    Type: Slipway::Workflows::Variable
+    Properties: {Repository: !GetAtt Repo.Arn, Name: STAGE, Value: dev}
+  Production:
+    Type: Slipway::Workflows::Environment
+    Properties: {Repository: !GetAtt Repo.Arn, Name: production, Reviewers: [!Ref Reviewer]}
+  DeployKey:
+    Type: Slipway::Workflows::Secret
+    DependsOn: Production
+    Properties: {Repository: !GetAtt Repo.Arn, EnvironmentName: production, Name: DEPLOY_KEY, Value: only-after-approval}
+Outputs:
+  Token: {Value: !GetAtt Token.Token}
+  Owner: {Value: !GetAtt Token.Owner}
+  Repository: {Value: !Sub "${AWS::AccountId}/${Repo.Name}"}
+"""
+
+SETTINGS_WORKFLOW = """\
+on: workflow_dispatch
+jobs:
+  show:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo "stage ${{ vars.STAGE }} key ${{ secrets.API_KEY }} length ${{ secrets.API_KEY != '' }}"
+"""
+
+
+def test_stacks_set_secrets_variables_environments_and_a_ci_users_forge_token(server, unique):
+    from github import Auth, Github, GithubException
+    from helpers import make_user, policy, allow
+    cfn, iam = server.client("cloudformation"), server.client("iam")
+    make_user(server, f"reviewer-{unique}")
+    reviewer = iam.get_user(UserName=f"reviewer-{unique}")["User"]["Arn"]
+    name = f"settings-{unique}"
+    cfn.create_stack(StackName=name, TemplateBody=SETTINGS_STACK, Capabilities=["CAPABILITY_NAMED_IAM"], Parameters=[
+        {"ParameterKey": "Reviewer", "ParameterValue": reviewer}, {"ParameterKey": "Name", "ParameterValue": name}])
+    cfn.get_waiter("stack_create_complete").wait(StackName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+    outputs = {o["OutputKey"]: o["OutputValue"] for o in cfn.describe_stacks(StackName=name)["Stacks"][0]["Outputs"]}
+    assert outputs["Owner"] == f"{name}-bot"
+
+    # The bot's token reaches the repository with the bot's permissions; the stack set its settings.
+    forge = Github(base_url=f"{server.endpoint}/api/v3", auth=Auth.Token(outputs["Token"]), retry=None)
+    repo = forge.get_repo(outputs["Repository"])
+    assert forge.get_user().login == f"{name}-bot"
+    root_token = slipway_as(server, "git", "token", "create", "--name", "admin").stdout.strip()
+    admin = Github(base_url=f"{server.endpoint}/api/v3", auth=Auth.Token(root_token), retry=None).get_repo(outputs["Repository"])
+    assert [s.name for s in admin.get_secrets()] == ["API_KEY"]
+    assert [(v.name, v.value) for v in admin.get_variables()] == [("STAGE", "dev")]
+    production = admin.get_environment("production")
+    assert [r.reviewer.login for r in production.protection_rules[0].reviewers] == [f"reviewer-{unique}"]
+    assert [s.name for s in production.get_secrets()] == ["DEPLOY_KEY"]
+
+    # A job sees them, the secret masked.
+    env = git_env(server)
+    git("config", "--global", "--unset", "credential.helper", env=env)
+    clone = os.path.join(tempfile.mkdtemp(prefix="slipway-wf-"), "repo")
+    git("clone", "-q", token_url(repo.clone_url, outputs["Token"]), clone, env=env)
+    _, run = push_and_dispatch(repo, clone, env, "settings.yml", SETTINGS_WORKFLOW)
+    [job] = list(run.jobs())
+    text = job_log(outputs["Token"], job)
+    assert run.conclusion == "success" and "stage dev key *** length true" in text and "s3cr3t" not in text
+
+    # A reviewer that is not a user, or a stack identity that may not make the user's credentials, creates nothing.
+    role = iam.create_role(RoleName=f"deployer-{unique}", AssumeRolePolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "cloudformation.amazonaws.com"}, "Action": "sts:AssumeRole"}]}))["Role"]["Arn"]
+    iam.put_role_policy(RoleName=f"deployer-{unique}", PolicyName="most", PolicyDocument=policy(allow(["codecommit:*", "iam:CreateUser", "iam:PutUserPolicy",
+                                                                                                       "iam:DeleteUser", "iam:DeleteUserPolicy", "iam:GetUser"])))
+    for suffix, reviewer_arn, stack_role in [("role", role, None), ("denied", reviewer, role)]:
+        failing = f"{name}-{suffix}"
+        cfn.create_stack(StackName=failing, TemplateBody=SETTINGS_STACK, OnFailure="DELETE", Capabilities=["CAPABILITY_NAMED_IAM"], **({"RoleARN": stack_role} if stack_role else {}), Parameters=[
+            {"ParameterKey": "Reviewer", "ParameterValue": reviewer_arn}, {"ParameterKey": "Name", "ParameterValue": failing}])
+        cfn.get_waiter("stack_delete_complete").wait(StackName=failing, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+    failed_reasons = []
+    for summary in cfn.list_stacks(StackStatusFilter=["DELETE_COMPLETE"])["StackSummaries"]:
+        if summary["StackName"].startswith(f"{name}-"):
+            failed_reasons += [e.get("ResourceStatusReason", "") for e in cfn.describe_stack_events(StackName=summary["StackId"])["StackEvents"]
+                               if e["ResourceStatus"] == "CREATE_FAILED"]
+    assert any(f"Reviewer {role} is not an IAM user or the root user" in r for r in failed_reasons), failed_reasons
+    assert any("iam:CreateServiceSpecificCredential" in r for r in failed_reasons), failed_reasons
+
+    # Deleting the stack takes the token with it.
+    cfn.delete_stack(StackName=name)
+    cfn.get_waiter("stack_delete_complete").wait(StackName=name, WaiterConfig={"Delay": 1, "MaxAttempts": 60})
+    with pytest.raises(GithubException) as gone:
+        forge.get_user().login
+    assert gone.value.status == 401
