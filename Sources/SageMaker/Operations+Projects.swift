@@ -73,14 +73,22 @@ extension SageMakerService {
         }
     }
 
-    /// Parameter values for the stack: the given ones, plus `SageMakerProjectName` and `SageMakerProjectId` when the
-    /// template declares them.
-    static func stackParameters(_ given: [CfnStackParameterShape], body: String, projectName: String, projectID: String) -> [String: String] {
+    /// The parameter Slipway fills, when a template declares it, with the ARN of the IAM identity that created the
+    /// project (as `CreatedBy` reports it), so a template can make its creator a reviewer or an owner.
+    static let creatorParameter = "SlipwayProjectCreator"
+
+    /// Parameter values for the stack: the given ones, plus `SageMakerProjectName`, `SageMakerProjectId` and
+    /// `SlipwayProjectCreator` when the template declares them.
+    static func stackParameters(
+        _ given: [CfnStackParameterShape], body: String, projectName: String, projectID: String, creator: String?
+    ) -> [String: String] {
         var values: [String: String] = [:]
         for parameter in given { values[parameter.key] = parameter.value ?? "" }
         if let template = try? Template.load(body) {
             if template.parameters["SageMakerProjectName"] != nil, values["SageMakerProjectName"] == nil { values["SageMakerProjectName"] = projectName }
             if template.parameters["SageMakerProjectId"] != nil, values["SageMakerProjectId"] == nil { values["SageMakerProjectId"] = projectID }
+            // The creator is who made the project, never what a caller claims.
+            if template.parameters[creatorParameter] != nil, let creator { values[creatorParameter] = creator }
         }
         return values
     }
@@ -136,7 +144,9 @@ extension SageMakerService {
             + [TagShape(key: "sagemaker:project-name", value: input.projectName), TagShape(key: "sagemaker:project-id", value: projectID)]
         let launch = StackLaunch(
             stackName: "SageMaker-\(input.projectName)-\(projectID)", templateBody: body,
-            parameters: Self.stackParameters(provider.parameters ?? [], body: body, projectName: input.projectName, projectID: projectID),
+            parameters: Self.stackParameters(
+                provider.parameters ?? [], body: body, projectName: input.projectName, projectID: projectID, creator: context.principal.arn
+            ),
             tags: tags.map { ($0.key, $0.value) }, identity: identity
         )
         do {
@@ -284,7 +294,7 @@ extension SageMakerService {
         let tags = try await store.tags(project.arn)
         let launch = StackLaunch(
             stackName: project.stackName, templateBody: body,
-            parameters: Self.stackParameters(given, body: body, projectName: project.name, projectID: project.id),
+            parameters: Self.stackParameters(given, body: body, projectName: project.name, projectID: project.id, creator: project.createdBy.iamIdentity?.arn),
             tags: tags.map { ($0.key, $0.value) }, identity: identity
         )
         return (launch, version, given)

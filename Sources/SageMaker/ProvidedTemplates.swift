@@ -7,7 +7,9 @@ enum ProvidedTemplates {
 
     static func url(_ name: String) -> String { "https://\(bucket).s3.amazonaws.com/\(name).yaml" }
 
-    static let all: [(name: String, body: String)] = [("mlops-artifacts", artifacts), ("mlops-model-building", modelBuilding)]
+    static let all: [(name: String, body: String)] = [
+        ("mlops-artifacts", artifacts), ("mlops-model-building", modelBuilding), ("mlops-github-actions", githubActions),
+    ]
 
     static func body(_ name: String) -> String? { all.first { $0.name == name }?.body }
 

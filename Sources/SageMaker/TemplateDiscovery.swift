@@ -119,7 +119,7 @@ extension SageMakerService {
         entry.description = template.description
         entry.parameterGroups = (interface?.groups ?? []).map { ParameterGroupShape(label: $0.label, parameters: $0.parameters) }
         entry.parameters = template.parameters.values
-            .filter { !["SageMakerProjectName", "SageMakerProjectId"].contains($0.name) }  // supplied by SageMaker
+            .filter { !["SageMakerProjectName", "SageMakerProjectId", SageMakerService.creatorParameter].contains($0.name) }  // supplied by SageMaker
             .map { declaration in
                 TemplateParameterShape(
                     name: declaration.name, type: declaration.type, defaultValue: declaration.defaultValue, allowedValues: declaration.allowedValues,

@@ -78,7 +78,8 @@ struct Projects: AsyncParsableCommand {
             json(["Version": "2012-10-17", "Statement": [["Effect": "Allow", "Principal": ["Service": services], "Action": "sts:AssumeRole"]]])
         }
 
-        /// What the provided templates make, and nothing else: buckets and roles and policies named for projects.
+        /// What the provided templates make, and nothing else: buckets, roles, policies, users, repositories, functions, rules
+        /// and secrets named for projects, and the registry and tracking servers of the account.
         static func launchPolicy(account: String) -> String {
             json(["Version": "2012-10-17", "Statement": [
                 ["Sid": "ProjectBuckets", "Effect": "Allow", "Action": ["s3:CreateBucket", "s3:DeleteBucket", "s3:Put*", "s3:Get*", "s3:List*", "s3:DeleteBucketPolicy"],
@@ -90,6 +91,36 @@ struct Projects: AsyncParsableCommand {
                 ["Sid": "ProjectPolicies", "Effect": "Allow", "Action": [
                     "iam:CreatePolicy", "iam:DeletePolicy", "iam:CreatePolicyVersion", "iam:DeletePolicyVersion", "iam:ListPolicyVersions", "iam:GetPolicy",
                 ], "Resource": ["arn:aws:iam::\(account):policy/SageMaker-*"]],
+                // mlops-github-actions: the project's functions and tracking server run as its roles.
+                ["Sid": "PassProjectRoles", "Effect": "Allow", "Action": ["iam:PassRole"], "Resource": ["arn:aws:iam::\(account):role/SageMaker-*"]],
+                // Its workflows' user, that user's keys and forge token.
+                ["Sid": "ProjectUsers", "Effect": "Allow", "Action": [
+                    "iam:CreateUser", "iam:DeleteUser", "iam:GetUser", "iam:TagUser", "iam:UntagUser", "iam:PutUserPolicy", "iam:DeleteUserPolicy",
+                    "iam:CreateAccessKey", "iam:DeleteAccessKey", "iam:ListAccessKeys", "iam:CreateServiceSpecificCredential",
+                    "iam:DeleteServiceSpecificCredential",
+                ], "Resource": ["arn:aws:iam::\(account):user/sagemaker-*"]],
+                // Its repository and the repository's workflow settings.
+                ["Sid": "ProjectRepositories", "Effect": "Allow", "Action": [
+                    "codecommit:CreateRepository", "codecommit:DeleteRepository", "codecommit:GetRepository", "codecommit:UpdateRepositoryDescription",
+                    "codecommit:TagResource", "codecommit:UntagResource", "codecommit:PutRepositoryTriggers",
+                ], "Resource": ["arn:aws:codecommit:*:\(account):sagemaker-*"]],
+                ["Sid": "ProjectRegistry", "Effect": "Allow", "Action": [
+                    "sagemaker:CreateModelPackageGroup", "sagemaker:DeleteModelPackageGroup", "sagemaker:DescribeModelPackageGroup",
+                    "sagemaker:CreateMlflowTrackingServer", "sagemaker:DeleteMlflowTrackingServer", "sagemaker:DescribeMlflowTrackingServer",
+                    "sagemaker:UpdateMlflowTrackingServer", "sagemaker:AddTags", "sagemaker:DeleteTags", "sagemaker:ListTags",
+                ], "Resource": ["arn:aws:sagemaker:*:\(account):model-package-group/*", "arn:aws:sagemaker:*:\(account):mlflow-tracking-server/*"]],
+                ["Sid": "ProjectFunctions", "Effect": "Allow", "Action": [
+                    "lambda:CreateFunction", "lambda:DeleteFunction", "lambda:GetFunction", "lambda:UpdateFunctionCode", "lambda:UpdateFunctionConfiguration",
+                    "lambda:AddPermission", "lambda:RemovePermission", "lambda:TagResource", "lambda:UntagResource",
+                ], "Resource": ["arn:aws:lambda:*:\(account):function:SageMaker-*"]],
+                ["Sid": "ProjectRules", "Effect": "Allow", "Action": [
+                    "events:PutRule", "events:DeleteRule", "events:DescribeRule", "events:PutTargets", "events:RemoveTargets", "events:TagResource",
+                    "events:UntagResource",
+                ], "Resource": ["arn:aws:events:*:\(account):rule/SageMaker-*"]],
+                ["Sid": "ProjectSecrets", "Effect": "Allow", "Action": [
+                    "secretsmanager:CreateSecret", "secretsmanager:DeleteSecret", "secretsmanager:DescribeSecret", "secretsmanager:PutSecretValue",
+                    "secretsmanager:UpdateSecret", "secretsmanager:TagResource", "secretsmanager:UntagResource",
+                ], "Resource": ["arn:aws:secretsmanager:*:\(account):secret:sagemaker-project-*"]],
             ]])
         }
 

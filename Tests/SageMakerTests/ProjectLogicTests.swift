@@ -36,8 +36,17 @@ struct ProjectLogicTests {
 
     @Test func projectParametersAreSuppliedWhenTheTemplateDeclaresThem() {
         let body = "Parameters:\n  SageMakerProjectName: {Type: String}\n  Stage: {Type: String}\nResources:\n  H: {Type: AWS::CloudFormation::WaitConditionHandle}\n"
-        let values = SageMakerService.stackParameters([CfnStackParameterShape(key: "Stage", value: "dev")], body: body, projectName: "churn", projectID: "p-1")
+        let values = SageMakerService.stackParameters(
+            [CfnStackParameterShape(key: "Stage", value: "dev")], body: body, projectName: "churn", projectID: "p-1", creator: "arn:aws:iam::123456789012:user/ana"
+        )
         #expect(values == ["Stage": "dev", "SageMakerProjectName": "churn"])
+    }
+
+    @Test func theCreatorIsSuppliedAsWhoCreatedTheProjectWhateverTheCallerGives() {
+        let body = "Parameters:\n  SlipwayProjectCreator: {Type: String}\nResources:\n  H: {Type: AWS::CloudFormation::WaitConditionHandle}\n"
+        let given = [CfnStackParameterShape(key: "SlipwayProjectCreator", value: "arn:aws:iam::123456789012:user/mallory")]
+        let values = SageMakerService.stackParameters(given, body: body, projectName: "churn", projectID: "p-1", creator: "arn:aws:iam::123456789012:user/ana")
+        #expect(values == ["SlipwayProjectCreator": "arn:aws:iam::123456789012:user/ana"])
     }
 
     @Test func namesAndPagesFollowTheServiceModel() throws {

@@ -23,7 +23,7 @@ def test_one_command_sets_up_projects_and_a_project_launches(server, unique):
     assert all(r != "*" for statement in statements for r in statement["Resource"])  # least privilege: nothing on every resource
     iam.get_role(RoleName="AmazonSageMakerProjectsUseRole")
     keys = sorted(o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"])
-    assert keys == ["mlops/mlops-artifacts.yaml", "mlops/mlops-model-building.yaml"]
+    assert keys == ["mlops/mlops-artifacts.yaml", "mlops/mlops-github-actions.yaml", "mlops/mlops-model-building.yaml"]
     domain = [d for d in sm.list_domains()["Domains"] if d["DomainName"] == domain_name]
     assert len(domain) == 1
     assert {t["Key"]: t["Value"] for t in sm.list_tags(ResourceArn=domain[0]["DomainArn"])["Tags"]}["sagemaker:projectS3TemplatesLocation"] == f"s3://{bucket}/mlops/"
@@ -41,9 +41,10 @@ def test_one_command_sets_up_projects_and_a_project_launches(server, unique):
         allow(["s3:ListBucket", "s3:GetObject", "s3:GetObjectTagging"], [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"])))
     listing = signed(server, "GET", "/_slipway/templates", key, secret, params={"DomainId": domain[0]["DomainId"]}).json()
     urls = {t["Name"]: t["TemplateURL"] for t in listing["Templates"]}
-    assert set(urls) == {"mlops-artifacts", "mlops-model-building"} and listing["Problems"] == []
+    assert set(urls) == {"mlops-artifacts", "mlops-model-building", "mlops-github-actions"} and listing["Problems"] == []
     scientist = server.client("sagemaker", key=key, secret=secret)
-    for template in ("mlops-artifacts", "mlops-model-building"):
+    # Each provided template launches through the least-privilege role (the whole loop's is driven in test_modelops_loop).
+    for template in ("mlops-artifacts", "mlops-model-building", "mlops-github-actions"):
         name = f"{template[6:]}-{unique}"[:32]
         scientist.create_project(ProjectName=name, TemplateProviders=[{"CfnTemplateProvider": {
             "TemplateName": template, "TemplateURL": urls[template], "RoleARN": f"arn:aws:iam::{account}:role/AmazonSageMakerProjectsLaunchRole"}}])
