@@ -73,8 +73,11 @@ struct RunStore: Sendable {
 
     /// Changes a stored run under its row's lock: `change` sees the latest record; returns what was saved.
     func update(_ id: Int, _ change: @escaping @Sendable (inout WorkflowRunRecord) -> Void) async throws -> WorkflowRunRecord? {
-        try await database.transaction { db in
-            guard var run: WorkflowRunRecord = try await db.raw("SELECT record_json FROM workflows_runs WHERE id = \(bind: id)").first().flatMap(Self.decode)
+        // PostgreSQL locks the row read until the transaction ends; SQLite's write transactions are serialized already.
+        let lock = database.kind == .postgres ? " FOR UPDATE" : ""
+        return try await database.transaction { db in
+            guard var run: WorkflowRunRecord = try await db.raw("SELECT record_json FROM workflows_runs WHERE id = \(bind: id)\(unsafeRaw: lock)").first()
+                .flatMap(Self.decode)
             else { return nil }
             change(&run)
             if run.isCompleted {

@@ -12,11 +12,21 @@ struct SettingsStore: Sendable {
         }
     }
 
+    /// Holds the repository's settings for the rest of the transaction: on PostgreSQL a lock on the repository (so
+    /// concurrent changes, and the first settings or environment made, queue); SQLite's write transactions are
+    /// serialized already.
+    static func lock(_ db: any SQLDatabase, _ repositoryArn: String, kind: DatabaseKind) async throws {
+        guard kind == .postgres else { return }
+        try await db.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "workflows-settings:" + repositoryArn)))").run()
+    }
+
     /// The settings, made (with a new key pair) by `make` when the repository has none yet.
     func settings(_ repositoryArn: String, make: @escaping @Sendable () throws -> RepositorySettingsRecord) async throws -> RepositorySettingsRecord {
         if let found = try await settings(repositoryArn) { return found }
         let made = try make()
+        let kind = database.kind
         return try await database.transaction { db in
+            try await Self.lock(db, repositoryArn, kind: kind)
             if let raced: RepositorySettingsRecord = try await db.raw("SELECT record_json FROM workflows_settings WHERE repository_arn = \(bind: repositoryArn)").first()
                 .flatMap(RunStore.decode) { return raced }
             try await db.raw("INSERT INTO workflows_settings (repository_arn, record_json) VALUES (\(bind: repositoryArn), \(bind: RunStore.encode(made)))").run()
@@ -26,7 +36,9 @@ struct SettingsStore: Sendable {
 
     /// Changes the settings under their row's lock.
     func update(_ repositoryArn: String, _ change: @escaping @Sendable (inout RepositorySettingsRecord) throws -> Void) async throws {
+        let kind = database.kind
         try await database.transaction { db in
+            try await Self.lock(db, repositoryArn, kind: kind)
             guard var record: RepositorySettingsRecord = try await db.raw("SELECT record_json FROM workflows_settings WHERE repository_arn = \(bind: repositoryArn)")
                 .first().flatMap(RunStore.decode) else { return }
             try change(&record)
@@ -54,7 +66,9 @@ struct SettingsStore: Sendable {
     func putEnvironment(
         _ repositoryArn: String, name: String, _ change: @escaping @Sendable (EnvironmentRecord?) throws -> EnvironmentRecord
     ) async throws -> EnvironmentRecord {
-        try await database.transaction { db in
+        let kind = database.kind
+        return try await database.transaction { db in
+            try await Self.lock(db, repositoryArn, kind: kind)
             let existing: EnvironmentRecord? = try await db.raw("""
                 SELECT record_json FROM workflows_environments WHERE repository_arn = \(bind: repositoryArn) AND name_key = \(bind: name.lowercased())
                 """).first().flatMap(RunStore.decode)
@@ -75,7 +89,9 @@ struct SettingsStore: Sendable {
     }
 
     func deleteEnvironment(_ repositoryArn: String, name: String) async throws -> Bool {
-        try await database.transaction { db in
+        let kind = database.kind
+        return try await database.transaction { db in
+            try await Self.lock(db, repositoryArn, kind: kind)
             let found = try await db.raw("""
                 SELECT name_key FROM workflows_environments WHERE repository_arn = \(bind: repositoryArn) AND name_key = \(bind: name.lowercased())
                 """).first() != nil
