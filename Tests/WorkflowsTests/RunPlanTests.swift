@@ -4,6 +4,7 @@ import Logging
 import MetadataStore
 import MetadataStoreSQLite
 import SlipwayCore
+import Synchronization
 import Testing
 @testable import Workflows
 
@@ -114,6 +115,43 @@ import Testing
         try await finish([started[0]], "success", fixture.store)
         let next = try await plan.next(jobs: try await fixture.store.jobs(runID: run.id), cancelled: false, store: fixture.store, clock: SystemWallClock())
         #expect(next.map(\.0.name) == ["test (3.12, linux, yes)"])
+        try await fixture.database.close()
+    }
+
+    @Test func aJobConcurrencyGroupRunsOneJobAtATimeAndTheNewestPendingOneSupersedesAnOlder() async throws {
+        let fixture = try await fixture()
+        defer { try? FileManager.default.removeItem(atPath: fixture.path) }
+        let yaml = """
+            on: push
+            jobs:
+              deploy:
+                runs-on: x
+                strategy:
+                  matrix:
+                    stage: [one, two]
+                concurrency: deploy-${{ github.ref_name }}
+                steps: [{run: echo}]
+            """
+        let (firstPlan, run) = try await plan(yaml, fixture)
+        let ready = try await firstPlan.next(jobs: [], cancelled: false, store: fixture.store, clock: SystemWallClock())
+        #expect(ready.map(\.0.name) == ["deploy (one)"])
+        var jobs = try await fixture.store.jobs(runID: run.id)
+        #expect(jobs.map(\.status) == ["in_progress", "pending"] && jobs.allSatisfy { $0.concurrencyGroup == "deploy-main" })
+
+        // Another run's job of the group waits too, and the older pending one is cancelled for it.
+        let (otherPlan, otherRun) = try await plan(yaml, fixture)
+        let woken = Mutex<[Int]>([])
+        #expect(try await otherPlan.next(jobs: [], cancelled: false, store: fixture.store, clock: SystemWallClock(), wake: { run in woken.withLock { $0.append(run.id) } }).isEmpty)
+        jobs = try await fixture.store.jobs(runID: run.id)
+        #expect(jobs[1].status == "completed" && jobs[1].conclusion == "cancelled")
+        // Only the newest waits: the other run's first combination was superseded by its second.
+        let others = try await fixture.store.jobs(runID: otherRun.id)
+        #expect(others.map(\.status) == ["completed", "pending"] && others[0].conclusion == "cancelled")
+        #expect(woken.withLock { $0 } == [run.id, otherRun.id])
+
+        try await finish([jobs[0]], "success", fixture.store)
+        let next = try await otherPlan.next(jobs: others, cancelled: false, store: fixture.store, clock: SystemWallClock())
+        #expect(next.map(\.0.name) == ["deploy (two)"] && next[0].0.runID == otherRun.id)
         try await fixture.database.close()
     }
 

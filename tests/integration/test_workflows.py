@@ -1280,3 +1280,65 @@ def test_stacks_set_secrets_variables_environments_and_a_ci_users_forge_token(se
     with pytest.raises(GithubException) as gone:
         forge.get_user().login
     assert gone.value.status == 401
+
+
+JOB_GROUPS = """\
+on:
+  workflow_dispatch:
+    inputs:
+      hold: {type: string, default: "0"}
+      cancel: {type: boolean, default: false}
+jobs:
+  deploy:
+    runs-on: ubuntu-latest
+    concurrency:
+      group: deploy-${{ github.ref_name }}
+      cancel-in-progress: ${{ inputs.cancel }}
+    steps:
+      - run: echo "start $(date +%s.%N)"; sleep ${{ inputs.hold }}; echo "end $(date +%s.%N)"
+  lint:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo lint
+"""
+
+
+def test_job_concurrency_groups_run_one_job_at_a_time_keep_the_newest_pending_and_cancel_in_progress(server, forge_repo):
+    forge, repo, token, clone, env = forge_repo
+    commit_file(clone, env, ".github/workflows/groups.yml", JOB_GROUPS, "groups")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    workflow = repo.get_workflow("groups.yml")
+
+    def deploy_job(run):
+        return next(job for job in repo.get_workflow_run(run.id).jobs() if job.name == "deploy")
+
+    # The first run holds the group; a second run's deploy job waits as pending (its lint job runs at once); a
+    # third supersedes the second's pending job, which is cancelled.
+    assert workflow.create_dispatch(ref="main", inputs={"hold": "10"})
+    first = latest_run(workflow, 1)
+    eventually(lambda: deploy_job(first).status == "in_progress", timeout=30)
+    assert workflow.create_dispatch(ref="main", inputs={"hold": "0"})
+    second = latest_run(workflow, 2)
+    eventually(lambda: deploy_job(second).status == "pending", timeout=30)
+    eventually(lambda: next(job for job in repo.get_workflow_run(second.id).jobs() if job.name == "lint").conclusion == "success", timeout=30)
+    assert deploy_job(second).status == "pending"
+    assert workflow.create_dispatch(ref="main", inputs={"hold": "0"})
+    third = latest_run(workflow, 3)
+    second_done = wait_for_status(repo, second.id, "completed")
+    assert deploy_job(second_done).conclusion == "cancelled" and second_done.conclusion == "cancelled"
+    first_done, third_done = wait_for_status(repo, first.id, "completed"), wait_for_status(repo, third.id, "completed", timeout=90)
+    assert first_done.conclusion == "success" and third_done.conclusion == "success"
+    held, after = job_log(token, deploy_job(first_done)), job_log(token, deploy_job(third_done))
+    import re
+    started, ended = re.search(r"start (\d+\.\d+)", after).group(1), re.search(r"end (\d+\.\d+)", held).group(1)
+    assert float(started) >= float(ended)  # one at a time
+
+    # With cancel-in-progress, a new job of the group stops the running one.
+    assert workflow.create_dispatch(ref="main", inputs={"hold": "120"})
+    long = latest_run(workflow, 4)
+    eventually(lambda: deploy_job(long).status == "in_progress", timeout=30)
+    assert workflow.create_dispatch(ref="main", inputs={"hold": "0", "cancel": True})
+    newest = latest_run(workflow, 5)
+    long_done = wait_for_status(repo, long.id, "completed", timeout=60)
+    assert deploy_job(long_done).conclusion == "cancelled"
+    assert wait_for_status(repo, newest.id, "completed", timeout=60).conclusion == "success"

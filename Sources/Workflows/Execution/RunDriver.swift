@@ -53,7 +53,10 @@ final class RunDriver: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(min(lease / 3, 2)))
                 _ = try? await store.renew(initial.id, owner: owner, until: clock.now().addingTimeInterval(lease))
-                if let current = try? await store.run(initial.id), current.cancelRequested { flags.cancelRun() }
+                if let current = try? await store.run(initial.id) {
+                    if current.cancelRequested { flags.cancelRun() }
+                    for job in current.cancelledJobs ?? [] { flags.cancel(job: job) }
+                }
             }
         }
         defer { renewal.cancel() }
@@ -132,7 +135,9 @@ final class RunDriver: Sendable {
         try await withThrowingTaskGroup(of: WorkflowJobRecord.self) { group in
             var running = 0
             while true {
-                let ready = try await plan.next(jobs: try await store.jobs(runID: id, attempt: run.attempt), cancelled: isCancelled(), store: store, clock: clock)
+                let ready = try await plan.next(
+                    jobs: try await store.jobs(runID: id, attempt: run.attempt), cancelled: isCancelled(), store: store, clock: clock, wake: { [queue] in queue.start($0) }
+                )
                 for (job, assignment) in ready where !started.contains(job.id) {
                     started.insert(job.id)
                     running += 1
@@ -145,6 +150,7 @@ final class RunDriver: Sendable {
                 guard running > 0, let finished = try await group.next() else { break }
                 running -= 1
                 try await failFast(after: finished, plan: plan, flags: flags)
+                if let jobGroup = finished.concurrencyGroup { try await wakePending(jobGroup, repositoryArn: run.repositoryArn, except: id) }
             }
         }
         guard var current = try await store.run(id) else { return }
@@ -154,6 +160,12 @@ final class RunDriver: Sendable {
         if !isCancelled(), !current.cancelRequested, jobs.contains(where: { $0.status == "queued" }) {
             try await store.release(id, owner: owner)
             queue.start(current)
+            return
+        }
+        // A job waiting for its concurrency group holds the run, leased to no server: the end of the group's running
+        // job wakes it (and the scan for unattended runs looks again).
+        if !isCancelled(), !current.cancelRequested, jobs.contains(where: { $0.status == "pending" }) {
+            try await store.release(id, owner: owner)
             return
         }
         // Jobs waiting for a reviewer hold the run: it waits, leased to no server, until a review wakes it (a review
@@ -181,6 +193,15 @@ final class RunDriver: Sendable {
             conclusion = jobs.contains { $0.conclusion == "cancelled" } ? "cancelled" : "success"
         }
         try await complete(&current, conclusion: conclusion)
+    }
+
+    /// Wakes the other runs whose pending job waits for `group`, now that a job of it ended.
+    private func wakePending(_ group: String, repositoryArn: String, except id: Int) async throws {
+        for active in try await store.runs(repositoryArn: repositoryArn) where active.id != id && !active.isCompleted {
+            if try await store.jobs(runID: active.id, attempt: active.attempt).contains(where: { $0.status == "pending" && $0.concurrencyGroup == group }) {
+                queue.start(active)
+            }
+        }
     }
 
     /// With `fail-fast`, a failed matrix job cancels its siblings.

@@ -72,7 +72,10 @@ struct RunPlan: Sendable {
     }
 
     /// The jobs to start now (queued, within their matrix's parallel limit), after making the jobs whose needs are met.
-    func next(jobs: [WorkflowJobRecord], cancelled: Bool, store: RunStore, clock: any WallClock) async throws -> [(WorkflowJobRecord, JobRunner.Assignment)] {
+    /// `wake` hears of another run that must be driven again (its pending job was cancelled).
+    func next(
+        jobs: [WorkflowJobRecord], cancelled: Bool, store: RunStore, clock: any WallClock, wake: @Sendable (WorkflowRunRecord) -> Void = { _ in }
+    ) async throws -> [(WorkflowJobRecord, JobRunner.Assignment)] {
         var byKey = Dictionary(grouping: jobs, by: \.key)
         // Jobs are made in passes until none is left whose needs are all complete (a skipped job completes at once,
         // and the jobs needing it may come earlier in the file).
@@ -90,7 +93,7 @@ struct RunPlan: Sendable {
         for definition in workflow.jobs {
             let records = byKey[definition.id] ?? []
             var slots = maxParallel(definition, needs: needsContext(definition, byKey)) - records.filter { $0.status == "in_progress" }.count
-            for (index, var record) in records.enumerated() where record.status == "queued" || (cancelled && record.status == "waiting") {
+            for (index, var record) in records.enumerated() where record.status == "queued" || record.status == "pending" || (cancelled && record.status == "waiting") {
                 if cancelled {
                     record.status = "completed"
                     record.conclusion = "cancelled"
@@ -108,6 +111,10 @@ struct RunPlan: Sendable {
                     continue
                 }
                 guard slots > 0 else { break }
+                if let concurrency = definition.concurrency,
+                   try await waitsForItsGroup(&record, concurrency, needs: needsContext(definition, byKey), store: store, clock: clock, wake: wake) {
+                    continue
+                }
                 slots -= 1
                 let values = try await settings.values(repository, environment: record.environment)
                 ready.append((
@@ -117,6 +124,59 @@ struct RunPlan: Sendable {
             }
         }
         return ready
+    }
+
+    /// A job's `concurrency`: its group evaluated (with the job's matrix and needs), the group's other jobs in the
+    /// repository's active runs found; with `cancel-in-progress` the running ones are asked to stop, an older pending
+    /// one is cancelled (only the newest waits), and while another runs this one is `pending`. Returns whether it waits.
+    func waitsForItsGroup(
+        _ record: inout WorkflowJobRecord, _ concurrency: ConcurrencyDefinition, needs: [String: ExpressionValue], store: RunStore, clock: any WallClock,
+        wake: @Sendable (WorkflowRunRecord) -> Void
+    ) async throws -> Bool {
+        let matrix = record.matrixJSON.flatMap { try? ExpressionValue(json: $0) }
+        let evaluator = ExpressionEvaluator(context: jobContext(needs: needs, matrix: matrix))
+        let group = try evaluator.interpolate(concurrency.group)
+        guard !group.isEmpty else { return false }
+        let cancelInProgress: Bool = switch concurrency.cancelInProgress {
+        case .value(let flag): flag
+        case .expression(let text): try evaluator.evaluateTemplate(text).isTruthy
+        }
+        let firstLook = record.concurrencyGroup == nil
+        record.concurrencyGroup = group
+        var others: [(run: WorkflowRunRecord, job: WorkflowJobRecord)] = []
+        for active in try await store.runs(repositoryArn: run.repositoryArn) where !active.isCompleted {
+            for job in try await store.jobs(runID: active.id, attempt: active.attempt)
+            where job.id != record.id && job.concurrencyGroup == group && job.status != "completed" {
+                others.append((active, job))
+            }
+        }
+        if firstLook {
+            for (active, job) in others where job.status == "pending" && job.id < record.id {
+                var superseded = job
+                superseded.status = "completed"
+                superseded.conclusion = "cancelled"
+                superseded.completed = clock.now()
+                superseded.failure = "Canceling since a higher priority waiting request for \(group) exists"
+                try await store.save(superseded)
+                wake(active)
+            }
+            if cancelInProgress {
+                for (active, job) in others where job.status == "in_progress" {
+                    _ = try await store.update(active.id) { $0.cancelledJobs = ($0.cancelledJobs ?? []) + [job.id] }
+                }
+            }
+        }
+        if others.contains(where: { $0.job.status == "in_progress" }) {
+            if record.status != "pending" {
+                record.status = "pending"
+                try await store.save(record)
+            }
+            return true
+        }
+        // Marked running at once, so a job of the group made meanwhile finds it.
+        record.status = "in_progress"
+        try await store.save(record)
+        return false
     }
 
     func needsContext(_ definition: JobDefinition, _ byKey: [String: [WorkflowJobRecord]]) -> [String: ExpressionValue] {

@@ -46,6 +46,9 @@ struct WorkflowRunRecord: Codable, Sendable {
     var drives: Int = 0
     /// The workflow's `concurrency` group, evaluated when the run was made: one run of a group runs at a time.
     var concurrencyGroup: String?
+    /// Jobs of this run another run's job asked to cancel (`cancel-in-progress` of a job's concurrency group); the
+    /// server driving this run stops them.
+    var cancelledJobs: [Int]?
 
     /// The branch a branch ref names; nil for tags.
     var headBranch: String? { ref.hasPrefix("refs/heads/") ? String(ref.dropFirst(11)) : nil }
@@ -83,6 +86,9 @@ struct WorkflowJobRecord: Codable, Sendable {
     var waitingSince: Date?
     /// The id of the job's GITHUB_TOKEN while it runs (revoked at its end, or by the server that takes a dead one over).
     var tokenID: String?
+    /// The job's `concurrency` group, evaluated when it was ready to start: one job of a group runs at a time in the
+    /// repository, the newest other one `pending`.
+    var concurrencyGroup: String?
 }
 
 /// One step of a job as GitHub reports it.
