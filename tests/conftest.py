@@ -86,15 +86,23 @@ class Server:
         self.process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=self.log, text=True)
         self.stdout_lines = []
         self.port = None
+        # With --tls-port, the HTTPS listener's port too (and the line naming its certificate authority after it).
+        self.tls_port = None
+        wants_tls = "--tls-port" in self.extra_args
         deadline = time.time() + 60
         while time.time() < deadline:
             line = self.process.stdout.readline()
             if not line:
                 break
             self.stdout_lines.append(line)
-            match = re.search(r"listening on http://127\.0\.0\.1:(\d+)", line)
-            if match:
-                self.port = int(match.group(1))
+            match = re.search(r"listening on (https?)://127\.0\.0\.1:(\d+)", line)
+            if match and match.group(1) == "http":
+                self.port = int(match.group(2))
+            elif match:
+                self.tls_port = int(match.group(2))
+                if "--tls-certificate" not in self.extra_args:
+                    self.stdout_lines.append(self.process.stdout.readline())
+            if self.port is not None and (self.tls_port is not None or not wants_tls):
                 break
         if self.port is None:
             self.stop()

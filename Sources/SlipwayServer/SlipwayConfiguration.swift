@@ -33,13 +33,31 @@ public struct SlipwayConfiguration: Sendable {
     public var pipCache: URL?
     /// The Ray cluster jobs run on (its dashboard address, for the Ray Jobs API); nil runs them on this machine.
     public var rayAddress: URL?
+    /// An HTTPS listener besides the plain one (for clients that only speak HTTPS, such as `git-remote-codecommit`);
+    /// nil runs none.
+    public var tls: TLSSettings?
+
+    /// Where the HTTPS listener listens, and the certificate it presents (nil: one Slipway makes under
+    /// `<data-dir>/tls/`).
+    public struct TLSSettings: Sendable {
+        public var port: Int
+        public var certificate: URL?
+        public var privateKey: URL?
+
+        public init(port: Int, certificate: URL? = nil, privateKey: URL? = nil) {
+            self.port = port
+            self.certificate = certificate
+            self.privateKey = privateKey
+        }
+    }
 
     public init(
         host: String = "127.0.0.1", port: Int = SlipwayConfiguration.defaultPort, dataDirectory: URL = URL(fileURLWithPath: ".slipway"),
         accountID: AccountID? = nil, region: Region = .usEast1, databaseURL: String? = nil, testHooks: Bool = false,
         logLevel: Logger.Level = .info, lifecycleDaySeconds: Double = 86_400, idleTimeoutSeconds: Int = 60, bwrapPath: String? = nil, jobLeaseSeconds: Int = 60,
-        environmentsDirectory: URL? = nil, pipCache: URL? = nil, rayAddress: URL? = nil
+        environmentsDirectory: URL? = nil, pipCache: URL? = nil, rayAddress: URL? = nil, tls: TLSSettings? = nil
     ) {
+        self.tls = tls
         self.rayAddress = rayAddress
         self.environmentsDirectory = environmentsDirectory
         self.pipCache = pipCache

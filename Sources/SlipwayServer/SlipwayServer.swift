@@ -5,6 +5,8 @@ import Edge
 import Git
 import Foundation
 import Hummingbird
+import HummingbirdTLS
+import NIOSSL
 import IAM
 import S3
 import SageMaker
@@ -99,8 +101,9 @@ public final class SlipwayServer: Sendable {
     /// The HTTP application: the edge in front of every registered service.
     func application(
         s3: S3Module, lambda: LambdaModule, events: EventsModule, logs: LogsModule, training: TrainingModule, mlflow: MLflowModule, hosting: HostingModule,
-        git: GitModule, workflows: WorkflowsModule, calls: InProcessCalls, onServerRunning: @escaping @Sendable (Int) async -> Void
-    ) async throws -> some ApplicationProtocol {
+        git: GitModule, workflows: WorkflowsModule, calls: InProcessCalls, onServerRunning: @escaping @Sendable (Int) async -> Void,
+        onTLSServerRunning: @escaping @Sendable (Int, ServerCertificate.Files?) async -> Void
+    ) async throws -> [any Service] {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         let sageMakerReference = SageMakerReference()
@@ -188,7 +191,33 @@ public final class SlipwayServer: Sendable {
             admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses, packages: lambda.packageDownloads, mlflow: mlflow.sessions).handler,
             fronts: [git.forgeAPI, git.smartHTTP]
         )
-        return Application(
+        var secure: (any Service)?
+        if let tls = configuration.tls {
+            // The same edge behind TLS: its own certificate (or one made here), the same idle timeout.
+            var made: ServerCertificate.Files?
+            let certificate: URL, privateKey: URL
+            if let given = tls.certificate, let key = tls.privateKey {
+                (certificate, privateKey) = (given, key)
+            } else {
+                let files = try ServerCertificate.ensure(in: configuration.dataDirectory.appendingPathComponent("tls"), host: configuration.host)
+                (certificate, privateKey, made) = (files.certificate, files.privateKey, files)
+            }
+            let tlsConfiguration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificate.path).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: privateKey.path, format: .pem))
+            )
+            secure = Application(
+                responder: edge,
+                server: try .tls(
+                    .http1(configuration: .init(additionalChannelHandlers: [ContinueHandler()], idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+                    tlsConfiguration: tlsConfiguration
+                ),
+                configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: tls.port), serverName: "Slipway"),
+                onServerRunning: { [made] channel in await onTLSServerRunning(channel.localAddress?.port ?? 0, made) },
+                logger: logger
+            )
+        }
+        let plain = Application(
             responder: edge,
             // Hummingbird's idle timeout closes a connection whose request head or body stops arriving (half-sent
             // headers hold no request open), while a request being answered (a long poll) is never cut.
@@ -208,6 +237,7 @@ public final class SlipwayServer: Sendable {
             },
             logger: logger
         )
+        return [plain] + (secure.map { [$0] } ?? [])
     }
 
     /// Stops a running server the way SIGTERM does: no new connections, in-flight requests finish.
@@ -216,7 +246,11 @@ public final class SlipwayServer: Sendable {
     }
 
     /// Serves until SIGINT/SIGTERM (or cancellation), then finishes in-flight requests, flushes the audit trail and closes the store.
-    public func run(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    /// `onTLSServerRunning` hears the HTTPS listener's port (and the certificate files Slipway made, if it made them).
+    public func run(
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in },
+        onTLSServerRunning: @escaping @Sendable (Int, ServerCertificate.Files?) async -> Void = { _, _ in }
+    ) async throws {
         let sealing = try BlobSealing(masterKeyBytes: try DataDirectory.sealingKey(in: configuration.dataDirectory))
         let files = try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects"), sealing: sealing)
         let blobs = TieredBlobStore(files: files, database: database, sealing: sealing)
@@ -259,9 +293,9 @@ public final class SlipwayServer: Sendable {
             runtimes: PythonRuntimes(), profiles: profiles, environments: environments, authorizer: iam.directory, region: configuration.region,
             clock: serviceClock, logger: logger, leaseSeconds: TimeInterval(configuration.jobLeaseSeconds)
         )
-        let app = try await application(
+        let listeners = try await application(
             s3: s3, lambda: lambda, events: events, logs: logs, training: training, mlflow: mlflow, hosting: hosting, git: git, workflows: workflows, calls: calls,
-            onServerRunning: onServerRunning
+            onServerRunning: onServerRunning, onTLSServerRunning: onTLSServerRunning
         )
         let lifecycle = LifecycleWorker(module: s3, daySeconds: configuration.lifecycleDaySeconds, logger: logger)
         let replication = ReplicationWorker(module: s3, roles: iam.directory, authorizer: iam.directory, logger: logger)
@@ -274,7 +308,9 @@ public final class SlipwayServer: Sendable {
                     .init(service: events.deliveryService),
                     .init(service: WorkflowRunnerService(module: workflows)),
                     .init(service: MemoryTrimmer(isQuiet: { [audit] in !audit.hadActivity() })),
-                    .init(service: app, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup),
+                ] + listeners.map {
+                    .init(service: $0, successTerminationBehavior: .gracefullyShutdownGroup, failureTerminationBehavior: .gracefullyShutdownGroup)
+                } + [
                     // Last, so it is told first: workers stop before the HTTP server waits for their long polls.
                     .init(service: FunctionWorkersService(module: lambda)),
                 ],

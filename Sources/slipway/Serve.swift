@@ -23,6 +23,9 @@ struct Serve: AsyncParsableCommand {
     @Option(name: .customLong("pip-cache"), help: "The pip cache environment builds download through (default: beside the environments).") var pipCache: String?
     @Option(help: "Where jobs run: local (sandboxes on this machine) or ray (the Ray cluster at --ray-address).") var compute = "local"
     @Option(name: .customLong("ray-address"), help: "The Ray cluster's dashboard address, e.g. http://127.0.0.1:8265 (with --compute ray).") var rayAddress: String?
+    @Option(name: .customLong("tls-port"), help: "Also listen for HTTPS on this port (0 picks a free one), e.g. for git-remote-codecommit.") var tlsPort: Int?
+    @Option(name: .customLong("tls-certificate"), help: "PEM certificate chain the HTTPS listener presents (default: one Slipway makes under <data-dir>/tls/).") var tlsCertificate: String?
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-certificate.") var tlsKey: String?
     @Flag(name: .customLong("test-hooks"), help: "Enable /_slipway/test endpoints that move the service clock (tests only).") var testHooks = false
 
     func run() async throws {
@@ -43,6 +46,9 @@ struct Serve: AsyncParsableCommand {
         default:
             throw ValidationError("--compute must be local or ray")
         }
+        guard (tlsCertificate == nil) == (tlsKey == nil) else { throw ValidationError("--tls-certificate and --tls-key go together") }
+        guard tlsPort != nil || tlsCertificate == nil else { throw ValidationError("--tls-certificate needs --tls-port") }
+        if let tlsPort, !(0...65535).contains(tlsPort) { throw ValidationError("--tls-port must be a port number") }
         var account: AccountID?
         if let accountID {
             guard let parsed = AccountID(accountID) else { throw ValidationError("--account-id must be 12 digits") }
@@ -59,7 +65,10 @@ struct Serve: AsyncParsableCommand {
             databaseURL: database, testHooks: testHooks, logLevel: level, lifecycleDaySeconds: lifecycleDaySeconds,
             idleTimeoutSeconds: idleTimeout, bwrapPath: bwrap, jobLeaseSeconds: jobLeaseSeconds,
             environmentsDirectory: environments.map { URL(fileURLWithPath: $0) }, pipCache: pipCache.map { URL(fileURLWithPath: $0) },
-            rayAddress: ray
+            rayAddress: ray,
+            tls: tlsPort.map {
+                SlipwayConfiguration.TLSSettings(port: $0, certificate: tlsCertificate.map { URL(fileURLWithPath: $0) }, privateKey: tlsKey.map { URL(fileURLWithPath: $0) })
+            }
         )
         let server = try await SlipwayServer.bootstrap(configuration, logger: logger)
         if let created = server.createdRootCredentials {
@@ -67,9 +76,12 @@ struct Serve: AsyncParsableCommand {
             say("Paste these to use the AWS CLI or SDKs against Slipway:")
             for line in server.exportLines(for: created) { say(line) }
         }
-        try await server.run { boundPort in
+        try await server.run(onServerRunning: { boundPort in
             say("Slipway listening on http://\(configuration.host):\(boundPort)")
-        }
+        }, onTLSServerRunning: { boundPort, made in
+            say("Slipway listening on https://\(configuration.host):\(boundPort)")
+            if let made { say("Its certificate is signed by \(made.authority.path): trust that file (GIT_SSL_CAINFO, AWS_CA_BUNDLE).") }
+        })
     }
 }
 

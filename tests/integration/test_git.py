@@ -452,3 +452,51 @@ def test_pygithub_manages_repositories_branches_and_contents_through_the_forge_a
     with pytest.raises(github.UnknownObjectException):
         forge.get_repo(f"{server.account_id}/svc-{unique}")
     expect_error("RepositoryDoesNotExistException", cc.get_repository, repositoryName=f"svc-{unique}")
+
+
+def test_git_remote_codecommit_clones_and_pushes_over_the_https_listener(unique):
+    """git-remote-codecommit signs a CodeCommit URL with the caller's IAM keys and only speaks HTTPS: Slipway's HTTPS
+    listener (its certificate signed by an authority of its own, which git is told to trust) serves it, with the same
+    IAM decisions as plain HTTP."""
+    import boto3
+    from conftest import Server
+    from helpers import allow, make_user, policy
+    server = Server("sqlite", extra_args=("--tls-port", "0"))
+    try:
+        authority = os.path.join(server.data_dir, "tls", "ca.pem")
+        assert any(authority in line for line in server.stdout_lines), server.stdout_lines
+        name = f"grc-{unique}"
+        server.client("codecommit").create_repository(repositoryName=name)
+        arn = f"arn:aws:codecommit:us-east-1:{server.account_id}:{name}"
+        key, secret = make_user(server, f"dev-{unique}", policy(allow(["codecommit:GitPull", "codecommit:GitPush", "codecommit:GetBranch"], arn)))
+        env = git_env(server, key, secret)
+        git("config", "--global", "--unset", "credential.helper", env=env)
+        env.update({"CODE_COMMIT_ENDPOINT": f"127.0.0.1:{server.tls_port}", "GIT_SSL_CAINFO": authority})
+        work = tempfile.mkdtemp(prefix="slipway-grc-")
+        first = os.path.join(work, "first")
+        git("clone", "-q", f"codecommit::us-east-1://{name}", first, env=env)
+        head = commit_file(first, env, "README.md", "pushed over https", "first")
+        git("push", "-q", "origin", "HEAD:main", cwd=first, env=env)
+        cc = server.client("codecommit", key=key, secret=secret)
+        assert cc.get_branch(repositoryName=name, branchName="main")["branch"]["commitId"] == head
+
+        second = os.path.join(work, "second")
+        git("clone", "-q", f"codecommit::us-east-1://{name}", second, env=env)
+        assert open(os.path.join(second, "README.md")).read() == "pushed over https"
+
+        # git refuses a certificate it was not told to trust; a user without GitPush is refused the push.
+        untrusted = git("clone", "-q", f"codecommit::us-east-1://{name}", os.path.join(work, "untrusted"),
+                        env={**env, "GIT_SSL_CAINFO": os.path.join(work, "nothing.pem")}, check=False)
+        assert untrusted.returncode != 0
+        reader_key, reader_secret = make_user(server, f"reader-{unique}", policy(allow("codecommit:GitPull", arn)))
+        reader = {**env, "AWS_ACCESS_KEY_ID": reader_key, "AWS_SECRET_ACCESS_KEY": reader_secret}
+        commit_file(second, reader, "notes.md", "x", "second")
+        refused = git("push", "-q", "origin", "HEAD:main", cwd=second, env=reader, check=False)
+        assert refused.returncode != 0 and "403" in refused.stderr
+
+        # Every AWS API answers there too, for clients that want HTTPS.
+        sts = boto3.client("sts", endpoint_url=f"https://127.0.0.1:{server.tls_port}", verify=authority, region_name="us-east-1",
+                           aws_access_key_id=key, aws_secret_access_key=secret)
+        assert sts.get_caller_identity()["Arn"].endswith(f":user/dev-{unique}")
+    finally:
+        server.cleanup()
