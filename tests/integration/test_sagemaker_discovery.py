@@ -161,7 +161,7 @@ def test_provided_templates_are_listed_launched_and_published(server, unique):
     answer = signed(server, "GET", "/_slipway/provided-templates")
     assert answer.status_code == 200, answer.text
     provided = {t["Name"]: t for t in answer.json()["Templates"]}
-    assert set(provided) == {"mlops-artifacts", "mlops-model-building"}
+    assert set(provided) == {"mlops-artifacts", "mlops-model-building", "mlops-github-actions"}
     artifacts = provided["mlops-artifacts"]
     assert artifacts["TemplateURL"] == "https://slipway-provided-templates.s3.amazonaws.com/mlops-artifacts.yaml"
     assert artifacts.get("ValidationError") is None
@@ -195,7 +195,7 @@ def test_provided_templates_are_listed_launched_and_published(server, unique):
                               Tags=[{"Key": "sagemaker:projectS3TemplatesLocation", "Value": f"s3://{org}/mlops/"}])["DomainId"]
     listing = signed(server, "GET", "/_slipway/templates", params={"DomainId": domain}).json()
     assert [t["Name"] for t in listing["Templates"]] == ["mlops-model-building"]
-    assert {t["Name"] for t in listing["ProvidedTemplates"]} == {"mlops-artifacts", "mlops-model-building"}
+    assert {t["Name"] for t in listing["ProvidedTemplates"]} == {"mlops-artifacts", "mlops-model-building", "mlops-github-actions"}
     cli = server.slipway("templates", "provided", "--endpoint-url", server.endpoint)
     assert "- mlops-artifacts: Artifacts store for a project" in cli.stdout
     # Publishing needs the caller's own s3:PutObject and s3:PutObjectTagging.
