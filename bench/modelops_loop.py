@@ -70,7 +70,8 @@ def main():
         clone = os.path.join(work, "churn")
         subprocess.run(["git", "clone", "-q", f"http://git:{token}@127.0.0.1:{port}/v1/repos/sagemaker-churn-modelops", clone], env=env, check=True, timeout=60)
         path = os.path.join(clone, "pipelines", "pipeline.py")
-        open(path, "w").write(open(path).read().replace("C=0.8", "C=0.5"))
+        source = open(path).read()
+        open(path, "w").write(source.replace("C=0.8", "C=0.5"))
         subprocess.run(["git", "commit", "-qam", "Regularize more"], cwd=clone, env=env, check=True, timeout=60)
         commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=clone, env=env, capture_output=True, text=True, check=True).stdout.strip()
         subprocess.run(["git", "push", "-q", "origin", "main"], cwd=clone, env=env, check=True, timeout=60)
@@ -96,7 +97,8 @@ def main():
         done = poll(lambda: (r := repo.get_workflow_run(deploy.id)).status == "completed" and r, 900, "production was not deployed", interval=0.5)
         if done.conclusion != "success":
             raise SystemExit(f"the deploy run ended {done.conclusion}")
-        answer = make("sagemaker-runtime").invoke_endpoint(EndpointName="churn-prod", ContentType="text/csv", Body="0.5,-1.2,0.3,2.0,-0.7,1.1")
+        answer = make("sagemaker-runtime").invoke_endpoint(EndpointName="churn-prod", ContentType="text/csv", Accept="application/json",
+                                                           Body="0.5,-1.2,0.3,2.0,-0.7,1.1")
         answer["Body"].read()
         phases["approve production → production answering"] = time.perf_counter() - mark
         total = time.perf_counter() - started

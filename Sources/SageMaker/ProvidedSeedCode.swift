@@ -15,6 +15,8 @@ enum ProvidedSeedCode {
             import os
             import pickle
 
+            import numpy
+
 
             def model_fn(model_dir):
                 with open(os.path.join(model_dir, "model.pkl"), "rb") as handle:
@@ -22,7 +24,9 @@ enum ProvidedSeedCode {
 
 
             def predict_fn(data, model):
-                return model.predict(data)
+                # One CSV row decodes to a flat array: it is one sample.
+                rows = numpy.asarray(data)
+                return model.predict(rows.reshape(1, -1) if rows.ndim == 1 else rows)
             """#
         ),
         (
@@ -41,6 +45,9 @@ enum ProvidedSeedCode {
               cancel-in-progress: true
             jobs:
               pipeline:
+                # The commit the project seeded the repository with builds nothing: the repository's secrets are set
+                # after it. Every later push to main builds.
+                if: github.event_name != 'push' || github.event.before != '0000000000000000000000000000000000000000'
                 runs-on: ubuntu-latest
                 # SageMaker's base Python image: the SageMaker Python SDK is already there.
                 container: ${{ vars.PIPELINE_IMAGE }}
