@@ -3,7 +3,8 @@ extension ProvidedTemplates {
     /// `@step` pipeline tracked in MLflow, build and deploy workflows, an endpoint template and its deploy script), the
     /// workflows' IAM user with its keys as repository secrets and the project's settings as variables, the model group,
     /// an MLflow tracking server, a `production` environment the project's creator reviews, and the function an
-    /// approval runs to dispatch the deploy workflow with the user's forge token.
+    /// approval runs to dispatch the deploy workflow with the user's forge token. Given another forge's API URL, it
+    /// makes none of the forge's side and only wires the function to that forge.
     static let githubActions = #"""
         AWSTemplateFormatVersion: "2010-09-09"
         Description: >-
