@@ -60,68 +60,49 @@ struct SettingsResourceSupport: Sendable {
     )
 }
 
-/// `Slipway::Workflows::Secret`: an Actions secret of a repository (or of one of its environments) set by a stack —
-/// kept encrypted as the API keeps them, never given back. `Ref` is its name.
-public struct WorkflowSecretProvider: ResourceProvider {
-    let support: SettingsResourceSupport
-
-    public init(module: WorkflowsModule, authorizer: any AuthorizationPort, clock: any WallClock, logger: Logger) {
-        support = SettingsResourceSupport(settings: module.settings, forge: module.environment.forge, authorizer: authorizer, clock: clock, logger: logger)
-    }
-
-    public var schema: ResourceSchema {
-        ResourceSchema(
-            typeName: "Slipway::Workflows::Secret", properties: SettingsResourceSupport.valueSchema, createOnlyProperties: ["Repository", "Name", "EnvironmentName"]
-        )
-    }
-
-    public func create(_ request: ResourceRequest) async throws -> ProvisionedResource {
-        let repository = try await support.repository(request)
-        let name = try SettingsResourceSupport.name(request, "Name", kind: "Secret")
-        let sealed = try support.settings.sealer.seal(Array((request.properties["Value"]?.scalarText ?? "").utf8))
-        let now = support.clock.now()
-        try await support.change(repository, environment: request.properties["EnvironmentName"]?.scalarText) { secrets, _ in
-            guard secrets[name] == nil || secrets.count < 100 else { throw AWSError(code: "ValidationError", message: "Secrets are limited to 100 per scope.") }
-            secrets[name] = StoredSecret(sealed: sealed, created: secrets[name]?.created ?? now, updated: now)
-        }
-        return ProvisionedResource(physicalID: name, attributes: [:], properties: request.properties)
-    }
-
-    public func update(_ request: ResourceRequest, current: ProvisionedResource) async throws -> ProvisionedResource {
-        try await create(request)
-    }
-
-    public func delete(_ resource: ProvisionedResource, request: ResourceRequest) async throws {
-        guard let repository = try? await support.repository(request) else { return }
-        let name = resource.physicalID
-        try await support.change(repository, environment: request.properties["EnvironmentName"]?.scalarText) { secrets, _ in secrets[name] = nil }
-    }
-}
-
-/// `Slipway::Workflows::Variable`: an Actions configuration variable (`vars.NAME`) of a repository or of one of its
+/// `Slipway::Workflows::Secret` and `Slipway::Workflows::Variable`: an Actions secret (kept encrypted as the API
+/// keeps them, never given back) or configuration variable (`vars.NAME`) of a repository, or of one of its
 /// environments, set by a stack. `Ref` is its name.
-public struct WorkflowVariableProvider: ResourceProvider {
+public struct WorkflowValueProvider: ResourceProvider {
+    /// Which of the two the provider makes.
+    public enum Kind: String, Sendable {
+        case secret = "Secret"
+        case variable = "Variable"
+    }
+
+    let kind: Kind
     let support: SettingsResourceSupport
 
-    public init(module: WorkflowsModule, authorizer: any AuthorizationPort, clock: any WallClock, logger: Logger) {
+    public init(_ kind: Kind, module: WorkflowsModule, authorizer: any AuthorizationPort, clock: any WallClock, logger: Logger) {
+        self.kind = kind
         support = SettingsResourceSupport(settings: module.settings, forge: module.environment.forge, authorizer: authorizer, clock: clock, logger: logger)
     }
 
     public var schema: ResourceSchema {
         ResourceSchema(
-            typeName: "Slipway::Workflows::Variable", properties: SettingsResourceSupport.valueSchema, createOnlyProperties: ["Repository", "Name", "EnvironmentName"]
+            typeName: "Slipway::Workflows::\(kind.rawValue)", properties: SettingsResourceSupport.valueSchema,
+            createOnlyProperties: ["Repository", "Name", "EnvironmentName"]
         )
     }
 
     public func create(_ request: ResourceRequest) async throws -> ProvisionedResource {
         let repository = try await support.repository(request)
-        let name = try SettingsResourceSupport.name(request, "Name", kind: "Variable")
+        let name = try SettingsResourceSupport.name(request, "Name", kind: kind.rawValue)
         let value = request.properties["Value"]?.scalarText ?? ""
-        guard value.utf8.count <= 48 * 1024 else { throw AWSError(code: "ValidationError", message: "A variable's value is limited to 48 KB.") }
         let now = support.clock.now()
-        try await support.change(repository, environment: request.properties["EnvironmentName"]?.scalarText) { _, variables in
-            guard variables[name] != nil || variables.count < 500 else { throw AWSError(code: "ValidationError", message: "Variables are limited to 500 per scope.") }
-            variables[name] = StoredVariable(value: value, created: variables[name]?.created ?? now, updated: now)
+        switch kind {
+        case .secret:
+            let sealed = try support.settings.sealer.seal(Array(value.utf8))
+            try await support.change(repository, environment: request.properties["EnvironmentName"]?.scalarText) { secrets, _ in
+                guard secrets[name] != nil || secrets.count < 100 else { throw AWSError(code: "ValidationError", message: "Secrets are limited to 100 per scope.") }
+                secrets[name] = StoredSecret(sealed: sealed, created: secrets[name]?.created ?? now, updated: now)
+            }
+        case .variable:
+            guard value.utf8.count <= 48 * 1024 else { throw AWSError(code: "ValidationError", message: "A variable's value is limited to 48 KB.") }
+            try await support.change(repository, environment: request.properties["EnvironmentName"]?.scalarText) { _, variables in
+                guard variables[name] != nil || variables.count < 500 else { throw AWSError(code: "ValidationError", message: "Variables are limited to 500 per scope.") }
+                variables[name] = StoredVariable(value: value, created: variables[name]?.created ?? now, updated: now)
+            }
         }
         return ProvisionedResource(physicalID: name, attributes: [:], properties: request.properties)
     }
@@ -132,8 +113,13 @@ public struct WorkflowVariableProvider: ResourceProvider {
 
     public func delete(_ resource: ProvisionedResource, request: ResourceRequest) async throws {
         guard let repository = try? await support.repository(request) else { return }
-        let name = resource.physicalID
-        try await support.change(repository, environment: request.properties["EnvironmentName"]?.scalarText) { _, variables in variables[name] = nil }
+        let name = resource.physicalID, kind = kind
+        try await support.change(repository, environment: request.properties["EnvironmentName"]?.scalarText) { secrets, variables in
+            switch kind {
+            case .secret: secrets[name] = nil
+            case .variable: variables[name] = nil
+            }
+        }
     }
 }
 
