@@ -221,14 +221,21 @@ extension ProvidedTemplates {
                 ZipFile: |
                   import os
                   import boto3
-                  from github import Auth, Github
+                  from github import Github
+
+                  def credentials(token):
+                      try:
+                          from github import Auth
+                          return {"auth": Auth.Token(token)}
+                      except ImportError:  # PyGithub before 1.59, as Debian 12's python3-github
+                          return {"login_or_token": token}
 
                   def handler(event, context):
                       detail = event["detail"]
                       if detail.get("ModelApprovalStatus") != "Approved":
                           return {"dispatched": False, "status": detail.get("ModelApprovalStatus")}
                       token = boto3.client("secretsmanager").get_secret_value(SecretId=os.environ["TOKEN_SECRET"])["SecretString"]
-                      forge = Github(base_url=os.environ["GITHUB_API_URL"], auth=Auth.Token(token), retry=None)
+                      forge = Github(base_url=os.environ["GITHUB_API_URL"], retry=None, **credentials(token))
                       repo = forge.get_repo(os.environ["REPOSITORY"])
                       workflow = repo.get_workflow(os.environ["WORKFLOW"])
                       branch = repo.get_branch(repo.default_branch)
