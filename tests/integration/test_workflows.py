@@ -830,7 +830,7 @@ def test_concurrency_groups_queue_one_run_and_cancel_as_asked(server, forge_repo
     queued = repo.get_workflow("queued.yml")
 
     # One runs; of those that wait, only the newest is kept.
-    assert queued.create_dispatch(ref="main", inputs={"nap": "4"})
+    assert queued.create_dispatch(ref="main", inputs={"nap": "10"})
     first = latest_run(queued, 1)
     eventually(lambda: repo.get_workflow_run(first.id).status == "in_progress", timeout=20, interval=0.1)
     assert queued.create_dispatch(ref="main")
@@ -839,10 +839,9 @@ def test_concurrency_groups_queue_one_run_and_cancel_as_asked(server, forge_repo
     third = latest_run(queued, 3)
     assert repo.get_workflow_run(third.id).status == "queued"
     assert wait_for_status(repo, second.id, "completed", timeout=20).conclusion == "cancelled"
-    assert repo.get_workflow_run(first.id).status == "in_progress"  # the running one is left alone
     first = wait_for_status(repo, first.id, "completed", timeout=30)
     third = wait_for_status(repo, third.id, "completed", timeout=30)
-    assert (first.conclusion, third.conclusion) == ("success", "success")
+    assert (first.conclusion, third.conclusion) == ("success", "success")  # the running one was left alone
     [job] = list(third.jobs())
     assert job.started_at >= first.updated_at  # the waiting run started only once the first ended
 
