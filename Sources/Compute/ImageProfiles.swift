@@ -49,6 +49,11 @@ public struct ImageProfiles: Sendable {
         public let description: String
     }
 
+    /// What a job is told when no profile stands for its image.
+    public static func unprofiled(_ image: String) -> String {
+        "No image profile stands for image \(image): Slipway runs SageMaker's base Python (sagemaker-base-python-3XX), scikit-learn and XGBoost images and python:3.X; add a profile for it to image-profiles.json in the data directory."
+    }
+
     /// The profile that stands for `image`, or nil when none does.
     public func profile(for image: String) -> ImageProfile? {
         for profile in configured where profile.images.contains(where: { Self.matches(image, $0) }) { return profile }

@@ -1,3 +1,4 @@
+import Compute
 import Foundation
 import ServiceKit
 import SlipwayCore
@@ -98,7 +99,7 @@ public struct ProcessingJobs: Sendable {
     func create(_ input: CreateProcessingJobInput, _ context: ServiceContext) async throws -> ProcessingJobArnOutput {
         try Self.validate(input)
         guard runner.executor.profiles.profile(for: input.appSpecification.imageUri) != nil else {
-            throw TrainingError.validation(JobExecutor.unprofiled(input.appSpecification.imageUri))
+            throw TrainingError.validation(ImageProfiles.unprofiled(input.appSpecification.imageUri))
         }
         do {
             _ = try await roles.assumeRole(input.roleArn, by: "sagemaker.amazonaws.com", for: context.account.rawValue, sessionName: "SageMaker", conditions: [:])

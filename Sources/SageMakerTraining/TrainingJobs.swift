@@ -1,3 +1,4 @@
+import Compute
 import Foundation
 import ServiceKit
 import SlipwayCore
@@ -75,7 +76,7 @@ public struct TrainingJobs: Sendable {
                 ? "Either TrainingImage or AlgorithmName must be provided in AlgorithmSpecification."
                 : "Slipway runs training images; AlgorithmName \(specification.algorithmName ?? "") is not supported, give TrainingImage.")
         }
-        guard runner.executor.profiles.profile(for: image) != nil else { throw TrainingError.validation(JobExecutor.unprofiled(image)) }
+        guard runner.executor.profiles.profile(for: image) != nil else { throw TrainingError.validation(ImageProfiles.unprofiled(image)) }
         if let runtime = input.stoppingCondition?.maxRuntimeInSeconds, runtime < 1 {
             throw TrainingError.validation("1 validation error detected: Value '\(runtime)' at 'stoppingCondition.maxRuntimeInSeconds' failed to satisfy constraint: Member must have value greater than or equal to 1")
         }

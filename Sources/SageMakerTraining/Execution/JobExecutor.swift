@@ -113,13 +113,8 @@ final class JobExecutor: Sendable {
         let mounts: [SandboxMount]
     }
 
-    /// The error for an image no profile stands for.
-    static func unprofiled(_ image: String) -> String {
-        "No image profile stands for image \(image): Slipway runs SageMaker's base Python (sagemaker-base-python-3XX), scikit-learn and XGBoost images and python:3.X; add a profile for it to image-profiles.json in the data directory."
-    }
-
     func image(_ image: String, account: String, directory: URL, log: @escaping @Sendable (String) -> Void) async throws -> Image {
-        guard let profile = profiles.profile(for: image) else { throw Failure(description: "ClientError: " + Self.unprofiled(image)) }
+        guard let profile = profiles.profile(for: image) else { throw Failure(description: "ClientError: " + ImageProfiles.unprofiled(image)) }
         let environment: PythonEnvironments.Environment
         do {
             environment = try await environments.environment(for: profile, log: log)

@@ -32,7 +32,7 @@ extension JobRunner {
         }
         guard let image, !image.isEmpty else { throw StepFailure("The job '\(definition.id)' names a container without an image.") }
         guard let profile = environment.profiles.profile(for: image) else {
-            throw StepFailure("No image profile stands for image \(image): Slipway runs SageMaker's base Python (sagemaker-base-python-3XX), scikit-learn and XGBoost images and python:3.X; add a profile for it to image-profiles.json in the data directory.")
+            throw StepFailure(ImageProfiles.unprofiled(image))
         }
         log.write("##[group]Preparing container \(image) (image profile '\(profile.name)')")
         let built: PythonEnvironments.Environment
