@@ -17,17 +17,7 @@ struct TokenOperations: Sendable {
             ServiceOperation("CreateGitToken", route: .init("POST", "/_slipway/git/tokens"), input: CreateGitTokenInput.self, access: { _, context in
                 Self.access("CreateServiceSpecificCredential", context)
             }, handler: { input, context in
-                guard (1...100).contains(input.name.count), !input.name.contains(where: { $0.isNewline }) else {
-                    throw GitError.invalidToken("A token's name must be 1 to 100 characters on one line.")
-                }
-                let scopes = input.scopes ?? ["repo", "workflow"]
-                let unknown = scopes.filter { !AccessTokens.knownScopes.contains($0) }
-                guard !scopes.isEmpty, unknown.isEmpty else {
-                    throw GitError.invalidToken("Unknown scopes: \(unknown.joined(separator: ", ")); known: \(AccessTokens.knownScopes.sorted().joined(separator: ", ")).")
-                }
-                if let days = input.expiresInDays, !(1...366).contains(days) {
-                    throw GitError.invalidToken("ExpiresInDays must be between 1 and 366.")
-                }
+                let scopes = try AccessTokens.requested(name: input.name, scopes: input.scopes, expiresInDays: input.expiresInDays)
                 let (record, token) = try await tokens.create(name: input.name, scopes: scopes, expiresInDays: input.expiresInDays, principal: context.principal)
                 return CreateGitTokenOutput(token: token, summary: GitTokenSummary(record))
             }),

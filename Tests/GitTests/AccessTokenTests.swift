@@ -39,4 +39,23 @@ import Testing
         #expect(token.allows("repo") && token.allows("repo:status") && token.allows("admin:org"))
         #expect(!token.allows("workflow") && !token.allows("read:org"))
     }
+
+    @Test func aRequestedTokenGetsTheDefaultScopesAndIsRefusedWhatIsOutOfBounds() throws {
+        #expect(try AccessTokens.requested(name: "ci", scopes: nil, expiresInDays: nil) == ["repo", "workflow"])
+        #expect(try AccessTokens.requested(name: String(repeating: "n", count: 100), scopes: ["read:org"], expiresInDays: 366) == ["read:org"])
+        func refused(_ name: String, _ scopes: [String]?, _ days: Int?, _ text: String) {
+            #expect {
+                _ = try AccessTokens.requested(name: name, scopes: scopes, expiresInDays: days)
+            } throws: { error in
+                (error as? GitError).map { $0.code == "ValidationException" && $0.message.contains(text) } ?? false
+            }
+        }
+        refused("", nil, nil, "1 to 100 characters")
+        refused("two\nlines", nil, nil, "one line")
+        refused(String(repeating: "n", count: 101), nil, nil, "1 to 100")
+        refused("ci", [], nil, "Unknown scopes")
+        refused("ci", ["repo", "gist"], nil, "Unknown scopes: gist;")
+        refused("ci", nil, 0, "between 1 and 366")
+        refused("ci", nil, 367, "between 1 and 366")
+    }
 }

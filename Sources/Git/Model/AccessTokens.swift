@@ -29,6 +29,23 @@ struct AccessTokens: Sendable {
         return "slp_" + String((0..<40).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
     }
 
+    /// The scopes a personal token asked for with `name`, `scopes` (nil: `repo` and `workflow`) and an expiry in days
+    /// gets, or the error naming what is wrong — one rule for `slipway git token create` and for stacks.
+    static func requested(name: String, scopes: [String]?, expiresInDays: Int?) throws -> [String] {
+        guard (1...100).contains(name.count), !name.contains(where: { $0.isNewline }) else {
+            throw GitError.invalidToken("A token's name must be 1 to 100 characters on one line.")
+        }
+        let scopes = scopes ?? ["repo", "workflow"]
+        let unknown = scopes.filter { !knownScopes.contains($0) }
+        guard !scopes.isEmpty, unknown.isEmpty else {
+            throw GitError.invalidToken("Unknown scopes: \(unknown.joined(separator: ", ")); known: \(knownScopes.sorted().joined(separator: ", ")).")
+        }
+        if let expiresInDays, !(1...366).contains(expiresInDays) {
+            throw GitError.invalidToken("ExpiresInDays must be between 1 and 366.")
+        }
+        return scopes
+    }
+
     /// A new token for the caller; the token itself is returned once and never stored.
     func create(
         name: String, scopes: [String], expiresInDays: Int?, principal: Principal, repositoryArn: String? = nil, expires: Date? = nil

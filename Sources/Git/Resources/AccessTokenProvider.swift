@@ -50,17 +50,9 @@ public struct AccessTokenProvider: ResourceProvider {
         guard let owner = try await user(request, action: "CreateServiceSpecificCredential") else {
             throw AWSError(code: "NoSuchEntity", message: "The user with name \(properties["UserName"]?.scalarText ?? "") cannot be found.", httpStatus: 404)
         }
-        let scopes = properties["Scopes"]?.arrayValue?.compactMap(\.scalarText) ?? ["repo", "workflow"]
-        let unknown = scopes.filter { !AccessTokens.knownScopes.contains($0) }
-        guard !scopes.isEmpty, unknown.isEmpty else {
-            throw GitError.invalidToken("Unknown scopes: \(unknown.joined(separator: ", ")); known: \(AccessTokens.knownScopes.sorted().joined(separator: ", ")).")
-        }
         let days = properties["ExpiresInDays"]?.scalarText.flatMap { Int($0) }
-        if let days, !(1...366).contains(days) { throw GitError.invalidToken("ExpiresInDays must be between 1 and 366.") }
         let name = properties["TokenName"]?.scalarText ?? "\(request.stackName)-\(request.logicalID)"
-        guard (1...100).contains(name.count), !name.contains(where: { $0.isNewline }) else {
-            throw GitError.invalidToken("A token's name must be 1 to 100 characters on one line.")
-        }
+        let scopes = try AccessTokens.requested(name: name, scopes: properties["Scopes"]?.arrayValue?.compactMap(\.scalarText), expiresInDays: days)
         let (record, token) = try await module.forge.tokens.create(name: name, scopes: scopes, expiresInDays: days, principal: owner)
         let login = try await module.forge.login(for: owner)
         return ProvisionedResource(physicalID: record.id, attributes: ["Token": .string(token), "Owner": .string(login)], properties: properties)
