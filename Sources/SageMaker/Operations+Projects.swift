@@ -58,11 +58,6 @@ extension SageMakerService {
     /// The template a provider names, read from S3 with the caller's permissions: its text and the version read.
     func readTemplate(_ url: String, context: ServiceContext) async throws -> (body: String, version: String?) {
         guard let location = ObjectLocation.parse(url: url) else { throw SageMakerError.validation("TemplateURL \(url) does not name an S3 object") }
-        if location.bucket == ProvidedTemplates.bucket {
-            let name = location.key.hasSuffix(".yaml") ? String(location.key.dropLast(5)) : location.key
-            guard let body = ProvidedTemplates.body(name) else { throw SageMakerError.validation("Slipway provides no template named \(name)") }
-            return (body, nil)
-        }
         do {
             let content = try await objects.read(location, context: context.via("sagemaker.amazonaws.com"), limit: Self.maximumTemplate)
             return (String(decoding: content.bytes, as: UTF8.self), content.versionID)

@@ -3,7 +3,8 @@ import MetadataStore
 import ServiceKit
 import SlipwayCore
 
-/// The SageMaker room as the server composes it: its service over CloudFormation's stacks, S3's objects and IAM's roles.
+/// The SageMaker room as the server composes it: its service over CloudFormation's stacks, S3's objects (with the
+/// provided templates' reserved bucket) and IAM's roles.
 public struct SageMakerModule: Sendable {
     public let service: SageMakerService
     public static let migrations: [Migration] = SageMakerMigrations.all
@@ -14,7 +15,7 @@ public struct SageMakerModule: Sendable {
         logger: Logger
     ) {
         service = SageMakerService(
-            store: SageMakerStore(database: database), ids: ids, clock: clock, objects: objects, stacks: stacks, roles: roles, logger: logger, events: events,
+            store: SageMakerStore(database: database), ids: ids, clock: clock, objects: ProvidedObjects(base: objects), stacks: stacks, roles: roles, logger: logger, events: events,
             features: features, featureResources: Dictionary(featureResources.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
         )
     }
