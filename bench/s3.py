@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """S3 against Slipway and moto_server in one run, with the same signed requests:
-1 KiB PUT and GET (ops/s, p99 at 32 connections via wrk), ListObjectsV2 over 1,000 keys,
+1 KiB PUT and GET (ops/s, p99 at 32 connections via wrk), HEAD of that object by ApacheBench (HTTP/1.0, a new
+connection per request, as `ab -i` sends it), ListObjectsV2 over 1,000 keys,
 and single-stream PUT/GET of a 256 MiB object (MiB/s via curl on presigned URLs) with Slipway's peak RSS.
 All traffic stays on loopback and every load is bounded in time.
 """
@@ -49,6 +50,18 @@ def wrk(url, method, headers, body, connections, duration):
     return rps, float(p99.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[p99.group(2)], int(errors.group(1)) if errors else 0
 
 
+def apache_bench(url, headers, connections, duration):
+    """HEAD requests from ApacheBench for `duration` seconds: (requests/s, p99 ms, failed)."""
+    arguments = ["ab", "-i", "-q", "-t", str(duration), "-n", "2000000", "-c", str(connections)]
+    for name, value in headers.items():
+        arguments += ["-H", f"{name}: {value}"]
+    out = subprocess.run(arguments + [url], capture_output=True, text=True, timeout=duration + 60).stdout
+    rps = float(re.search(r"Requests per second:\s+([\d.]+)", out).group(1))
+    p99 = float(re.search(r"^\s*99%\s+(\d+)", out, re.MULTILINE).group(1))
+    failed = int(re.search(r"Failed requests:\s+(\d+)", out).group(1)) + int((re.search(r"Non-2xx responses:\s+(\d+)", out) or [0, 0])[1])
+    return rps, p99, failed
+
+
 def client(endpoint, key, secret):
     return boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1", aws_access_key_id=key, aws_secret_access_key=secret,
                         config=botocore.config.Config(signature_version="s3v4", s3={"addressing_style": "path"}))
@@ -63,6 +76,7 @@ def measure(name, endpoint, key, secret, pid, args, big_file):
     put_url = f"{endpoint}/bench/small"
     results["put"] = wrk(put_url, "PUT", signed("PUT", put_url, key, secret, body), body, args.connections, args.duration)
     results["get"] = wrk(put_url, "GET", signed("GET", put_url, key, secret), b"", args.connections, args.duration)
+    results["head"] = apache_bench(put_url, signed("HEAD", put_url, key, secret), args.connections, args.duration)
     for i in range(1000):
         s3.put_object(Bucket="bench", Key=f"list/{i:04d}", Body=b"x")
     list_url = f"{endpoint}/bench?list-type=2&prefix=list%2F"
@@ -97,7 +111,7 @@ def main():
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--big-mib", type=int, default=256)
     args = parser.parse_args()
-    for tool in ("wrk", "moto_server", "curl"):
+    for tool in ("wrk", "ab", "moto_server", "curl"):
         if not shutil.which(tool):
             sys.exit(f"{tool} is missing")
     work = tempfile.mkdtemp(prefix="slipway-s3-bench-")
@@ -111,7 +125,7 @@ def main():
         ours = measure("slipway", f"http://127.0.0.1:{port}", key, secret, slipway.pid, args, big_file)
         theirs = measure("moto", f"http://127.0.0.1:{moto_port}", "testing", "testing", None, args, big_file)
         print(f"S3, {args.connections} connections for 1 KiB PUT/GET, 4 for ListObjectsV2 over 1,000 keys, {args.duration}s each")
-        for label, field in (("PUT 1 KiB", "put"), ("GET 1 KiB", "get"), ("ListObjectsV2 1,000", "list")):
+        for label, field in (("PUT 1 KiB", "put"), ("GET 1 KiB", "get"), ("HEAD (ab, HTTP/1.0)", "head"), ("ListObjectsV2 1,000", "list")):
             o, t = ours[field], theirs[field]
             print(f"{label:20s} slipway {o[0]:9.0f}/s p99 {o[1]:7.2f} ms err {o[2]} | moto {t[0]:8.0f}/s p99 {t[1]:8.2f} ms | {o[0] / t[0]:5.1f}x")
         print(f"{args.big_mib} MiB PUT: slipway {ours['put_mib_s']:.0f} MiB/s, moto {theirs['put_mib_s']:.0f} MiB/s")

@@ -255,3 +255,50 @@ def test_multipart_objects_are_read_part_by_part_and_part_copies_check_their_ran
                                  CopySourceRange=f"bytes={mib5}-{mib5 + 99}")
     assert not s3.list_parts(Bucket=bucket, Key="assembled", UploadId=target)["Parts"][1:] and copied["CopyPartResult"]["ETag"]
     assert s3.list_parts(Bucket=bucket, Key="assembled", UploadId=target)["Parts"][0]["Size"] == 100
+
+
+def raw_exchange(server, request: bytes, timeout=5.0):
+    """Sends `request` on a new connection; the bytes answered and whether the server then closed the connection."""
+    import socket
+    import urllib.parse
+    address = urllib.parse.urlparse(server.endpoint)
+    with socket.create_connection((address.hostname, address.port), timeout=timeout) as connection:
+        connection.sendall(request)
+        answer = b""
+        try:
+            while chunk := connection.recv(65536):
+                answer += chunk
+        except TimeoutError:
+            return answer, False
+        return answer, True
+
+
+def test_http_1_0_clients_are_answered_in_kind_and_their_connections_closed(server, unique):
+    s3 = server.client("s3")
+    bucket = f"http10-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="page.txt", Body=b"hello 1.0")
+    url = s3.generate_presigned_url("get_object", Params={"Bucket": bucket, "Key": "page.txt"})
+    target = url[len(server.endpoint):].encode()
+
+    # ApacheBench's way: HTTP/1.0 and no keep-alive — the answer, then the close that ends it.
+    answer, closed = raw_exchange(server, b"GET " + target + b" HTTP/1.0\r\nHost: x\r\n\r\n")
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert closed, head
+    assert head.startswith(b"HTTP/1.0 200") and b"connection: close" in head.lower() and body == b"hello 1.0"
+    head_url = s3.generate_presigned_url("head_object", Params={"Bucket": bucket, "Key": "page.txt"})
+    answer, closed = raw_exchange(server, b"HEAD " + head_url[len(server.endpoint):].encode() + b" HTTP/1.0\r\n\r\n")
+    assert closed and answer.startswith(b"HTTP/1.0 200") and b"content-length: 9" in answer.lower()
+    # An error answer, and a streamed one with no length, close too.
+    answer, closed = raw_exchange(server, b"GET /" + bucket.encode() + b"/page.txt HTTP/1.0\r\n\r\n")
+    assert closed and answer.startswith(b"HTTP/1.0 403") and b"<Code>AccessDenied</Code>" in answer
+
+    # HTTP/1.0 with keep-alive keeps the connection for a second request.
+    answer, closed = raw_exchange(server, (b"GET " + target + b" HTTP/1.0\r\nConnection: keep-alive\r\n\r\n") * 2, timeout=1.5)
+    assert not closed and answer.count(b"hello 1.0") == 2 and answer.count(b"HTTP/1.0 200") == 2
+    assert b"connection: keep-alive" in answer.lower()
+    # HTTP/1.1 stays open unless the client asks otherwise.
+    answer, closed = raw_exchange(server, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\n\r\n", timeout=1.5)
+    assert not closed and answer.startswith(b"HTTP/1.1 200")
+    answer, closed = raw_exchange(server, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    assert closed and answer.startswith(b"HTTP/1.1 200")
