@@ -56,7 +56,12 @@ def create_postgres_database():
 class Server:
     """One running `slipway serve` process and the root credentials it created."""
 
+    # Every server a test started, so each test can be failed for a 500 answer any of them gave meanwhile.
+    instances = []
+
     def __init__(self, backend, account_id="111111111111", extra_args=()):
+        self.errors_of_earlier_processes = 0
+        self.cleaned = False
         self.backend = backend
         self.extra_args = list(extra_args)
         self.account_id = account_id
@@ -70,6 +75,7 @@ class Server:
                 pytest.skip("SLIPWAY_TEST_POSTGRES_URL is not set (scripts/test starts PostgreSQL)")
         self.process = None
         self.start()
+        Server.instances.append(self)
         creds = self.profiles()["default"]
         self.root_key = creds["aws_access_key_id"]
         self.root_secret = creds["aws_secret_access_key"]
@@ -160,8 +166,19 @@ class Server:
     def slipway(self, *args):
         return subprocess.run([slipway_binary(), *args, "--data-dir", self.data_dir], capture_output=True, text=True, timeout=120)
 
+    def internal_errors(self):
+        """How many requests this server has answered 500, over every process it ran (a killed one's are lost)."""
+        live = 0
+        if self.process is not None and self.process.poll() is None and self.port is not None:
+            try:
+                live = requests.get(f"{self.endpoint}/_slipway/health", timeout=5).json().get("internalErrors", 0)
+            except (requests.RequestException, ValueError):
+                live = 0
+        return self.errors_of_earlier_processes + live
+
     def stop(self, sig=signal.SIGTERM):
         if self.process.poll() is None:
+            self.errors_of_earlier_processes = self.internal_errors()
             self.process.send_signal(sig)
             try:
                 self.process.wait(timeout=30)
@@ -172,7 +189,24 @@ class Server:
 
     def cleanup(self):
         self.stop()
+        self.cleaned = True
         shutil.rmtree(self.data_dir, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def no_internal_errors():
+    """Fails a test during which any server answered a request with 500: no input a client can send may cause one."""
+    before = {id(server): server.internal_errors() for server in Server.instances}
+    yield
+    answered = []
+    for server in list(Server.instances):
+        new = server.internal_errors() - before.get(id(server), 0)
+        if new > 0:
+            answered.append(f"{new} answer(s) 500 from the server logging to {server.log.name}")
+        if server.cleaned:
+            Server.instances.remove(server)
+    if answered:
+        pytest.fail("; ".join(answered), pytrace=False)
 
 
 @pytest.fixture(scope="module", params=BACKENDS)

@@ -52,11 +52,13 @@ public struct Edge: HTTPResponder {
     /// Parts reached without AWS signatures (git, the forge's API), consulted for unsigned requests only.
     let fronts: [any UnsignedFront]
     let verifier = SigV4Verifier()
+    /// The `500` answers given, for the health endpoint.
+    let internalErrors: InternalErrorCount
 
     public init(
         registry: ServiceRegistry, identities: any IdentityPort, authorizer: any AuthorizationPort, audit: AuditLog?,
         ids: any IDGenerator, signatureClock: any WallClock, serviceClock: any WallClock, settings: Settings,
-        admin: AdminHandler? = nil, fronts: [any UnsignedFront] = []
+        admin: AdminHandler? = nil, fronts: [any UnsignedFront] = [], internalErrors: InternalErrorCount = InternalErrorCount()
     ) {
         self.registry = registry
         self.identities = identities
@@ -68,9 +70,23 @@ public struct Edge: HTTPResponder {
         self.settings = settings
         self.admin = admin
         self.fronts = fronts
+        self.internalErrors = internalErrors
     }
 
     public func respond(to request: Request, context: EdgeRequestContext) async throws -> Response {
+        let response: Response
+        do {
+            response = try await answer(request, context: context)
+        } catch {
+            // What is thrown here Hummingbird answers 500, unless the error names its own status.
+            if ((error as? any HTTPResponseError)?.status ?? .internalServerError) == .internalServerError { internalErrors.record() }
+            throw error
+        }
+        if response.status == .internalServerError { internalErrors.record() }
+        return response
+    }
+
+    private func answer(_ request: Request, context: EdgeRequestContext) async throws -> Response {
         if request.uri.path.hasPrefix("/_slipway/"), let admin, let response = try await admin(request, context) {
             return response
         }

@@ -6,7 +6,8 @@ import Lambda
 import MLflow
 import SlipwayCore
 
-/// Endpoints under `/_slipway/` that are not AWS APIs: health, and the clock hooks tests use when enabled.
+/// Endpoints under `/_slipway/` that are not AWS APIs: health (with the count of `500` answers given, which should
+/// stay 0), and the clock hooks tests use when enabled.
 struct AdminRoutes: Sendable {
     let testHooks: Bool
     let clock: OffsetWallClock
@@ -14,9 +15,10 @@ struct AdminRoutes: Sendable {
     let customResources: CustomResourceResponses
     let packages: PackageDownloads
     let mlflow: MlflowSessions
+    let internalErrors: InternalErrorCount
 
     var handler: Edge.AdminHandler {
-        { [runtimeAPI, customResources, packages, mlflow] request, context in
+        { [runtimeAPI, customResources, packages, mlflow, internalErrors] request, context in
             if MlflowSessions.handles(request.uri.path) {
                 return try await Self.mlflowUI(request, context: context, sessions: mlflow)
             }
@@ -34,7 +36,7 @@ struct AdminRoutes: Sendable {
             }
             switch (request.method, request.uri.path) {
             case (.get, "/_slipway/health"), (.head, "/_slipway/health"):
-                return Self.json(.ok, #"{"status":"ok"}"#)
+                return Self.json(.ok, #"{"status":"ok","internalErrors":\#(internalErrors.value)}"#)
             case (.post, "/_slipway/test/clock") where testHooks:
                 guard let seconds = request.uri.queryParameters["advance"].flatMap({ Double(String($0)) }), seconds >= 0 else {
                     return Self.json(.badRequest, #"{"error":"advance=SECONDS is required"}"#)

@@ -184,12 +184,16 @@ public final class SlipwayServer: Sendable {
         Task { await hosting.recoverEndpoints() }
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
+        let internalErrors = InternalErrorCount()
         let edge = Edge(
             registry: registry, identities: iam.directory, authorizer: iam.directory, audit: audit, ids: RandomIDGenerator(),
             signatureClock: SystemWallClock(), serviceClock: serviceClock,
             settings: Edge.Settings(defaultAccount: defaultAccount, region: configuration.region),
-            admin: AdminRoutes(testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses, packages: lambda.packageDownloads, mlflow: mlflow.sessions).handler,
-            fronts: [git.forgeAPI, git.smartHTTP]
+            admin: AdminRoutes(
+                testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses,
+                packages: lambda.packageDownloads, mlflow: mlflow.sessions, internalErrors: internalErrors
+            ).handler,
+            fronts: [git.forgeAPI, git.smartHTTP], internalErrors: internalErrors
         )
         var secure: (any Service)?
         if let tls = configuration.tls {
