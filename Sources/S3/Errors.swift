@@ -17,6 +17,14 @@ struct S3Error: ServiceError {
         self.extraFields = extraFields
     }
 
+    /// The same error answered as S3 answers a read that meets a delete marker: `x-amz-delete-marker: true`, the
+    /// marker's version id and when it was made.
+    func markedDeleted(_ marker: StoredObject) -> S3Error {
+        var marked = self
+        marked.headers = [("x-amz-delete-marker", "true"), ("x-amz-version-id", marker.versionID), ("Last-Modified", Timestamp.httpDate(marker.lastModified))]
+        return marked
+    }
+
     /// The same error answered with the object's `ETag` and `Last-Modified`, as S3's 304 and 412 are.
     func naming(etag: String, lastModified: Date) -> S3Error {
         var named = self
@@ -98,10 +106,10 @@ struct S3Error: ServiceError {
         S3Error(code: "NoSuchVersion", message: "The specified version does not exist.", httpStatus: 404, extraFields: [("Key", key), ("VersionId", versionID)])
     }
 
-    static func methodNotAllowedOnDeleteMarker() -> S3Error {
+    static func methodNotAllowedOnDeleteMarker(method: String = "GET") -> S3Error {
         S3Error(
             code: "MethodNotAllowed", message: "The specified method is not allowed against this resource.", httpStatus: 405,
-            extraFields: [("Method", "GET"), ("ResourceType", "DeleteMarker")]
+            extraFields: [("Method", method), ("ResourceType", "DeleteMarker")]
         )
     }
 

@@ -188,12 +188,16 @@ extension S3Service {
             guard let found = try await store.objectVersion(bucket: input.bucket, key: input.key, versionID: versionID) else {
                 throw S3Error.noSuchVersion(key: input.key, versionID: versionID)
             }
-            guard !found.isDeleteMarker else { throw S3Error.methodNotAllowedOnDeleteMarker() }
+            guard !found.isDeleteMarker else {
+                throw S3Error.methodNotAllowedOnDeleteMarker(method: includeBody ? "GET" : "HEAD").markedDeleted(found)
+            }
             object = found
         } else {
-            guard let found = try await store.latestObject(bucket: input.bucket, key: input.key) else {
-                // Only a caller who may list the bucket learns that a key is not there, as on S3.
-                throw ConcealedError(S3Error.noSuchKey(input.key), unlessAllowed: try await bucketTarget(input.bucket).request("s3:ListBucket", for: context))
+            let found = try await store.latestVersion(bucket: input.bucket, key: input.key)
+            guard let found, !found.isDeleteMarker else {
+                // Only a caller who may list the bucket learns that a key is not there (or was deleted), as on S3.
+                let missing = found.map { S3Error.noSuchKey(input.key).markedDeleted($0) } ?? S3Error.noSuchKey(input.key)
+                throw ConcealedError(missing, unlessAllowed: try await bucketTarget(input.bucket).request("s3:ListBucket", for: context))
             }
             object = found
         }

@@ -42,10 +42,11 @@ extension S3Service {
         var afterKey = input.keyMarker ?? ""
         var afterSeq: Int64?
         if let marker = input.versionIDMarker, !marker.isEmpty, let keyMarker = input.keyMarker {
-            guard let version = try await store.objectVersion(bucket: input.bucket, key: keyMarker, versionID: marker) else {
+            guard (try? Self.validateVersionID(marker)) != nil else {
                 throw S3Error.invalidArgument("Invalid version id specified", name: "version-id-marker", value: marker)
             }
-            afterSeq = version.seq
+            // A marker deleted since it was handed out (a bucket emptied page by page) resumes at what is left of its key.
+            afterSeq = try await store.objectVersion(bucket: input.bucket, key: keyMarker, versionID: marker)?.seq ?? Int64.max
         }
         let owner = OwnerShape(displayName: nil, id: CanonicalUser.id(of: bucket.account))
         var versions: [ObjectVersionShape] = []

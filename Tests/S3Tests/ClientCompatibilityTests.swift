@@ -60,4 +60,12 @@ import Wire
             #expect(throws: S3Error.self, "\(bad)") { try S3Service.copySourceRange(bad, size: 10) }
         }
     }
+
+    @Test func awsChunkedSaysHowABodyWasSentAndIsNotKept() {
+        #expect(StoredObject.storedEncoding("gzip, aws-chunked") == "gzip")
+        #expect(StoredObject.storedEncoding("aws-chunked,gzip") == "gzip")
+        #expect(StoredObject.storedEncoding("AWS-Chunked") == nil)
+        #expect(StoredObject.storedEncoding("gzip,br") == "gzip, br")
+        #expect(StoredObject.contentHeaders(encoding: "aws-chunked", disposition: nil, cacheControl: nil).isEmpty)
+    }
 }

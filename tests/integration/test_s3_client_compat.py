@@ -302,3 +302,105 @@ def test_http_1_0_clients_are_answered_in_kind_and_their_connections_closed(serv
     assert not closed and answer.startswith(b"HTTP/1.1 200")
     answer, closed = raw_exchange(server, b"GET " + target + b" HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     assert closed and answer.startswith(b"HTTP/1.1 200")
+
+
+def test_aws_chunked_says_how_a_body_was_sent_and_is_not_kept_as_its_encoding(server, unique):
+    import base64
+    import gzip
+    import zlib
+    from botocore.auth import SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    s3 = server.client("s3")
+    bucket = f"chunked-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    content = gzip.compress(b"a gzipped page")
+    checksum = base64.b64encode(zlib.crc32(content).to_bytes(4, "big")).decode()
+    body = b"%x\r\n" % len(content) + content + b"\r\n0\r\nx-amz-checksum-crc32:" + checksum.encode() + b"\r\n\r\n"
+
+    def put(key, encoding):
+        headers = {"X-Amz-Content-SHA256": "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "Content-Encoding": encoding, "X-Amz-Trailer": "x-amz-checksum-crc32",
+                   "X-Amz-Decoded-Content-Length": str(len(content)), "Content-Type": "text/plain"}
+        request = AWSRequest(method="PUT", url=f"{server.endpoint}/{bucket}/{key}", data=body, headers=headers)
+        SigV4Auth(Credentials(server.root_key, server.root_secret), "s3", "us-east-1").add_auth(request)
+        answer = requests.put(request.url, data=body, headers=dict(request.headers.items()), timeout=10)
+        assert answer.status_code == 200, answer.text
+
+    put("gzipped", "gzip, aws-chunked")
+    got = s3.get_object(Bucket=bucket, Key="gzipped")
+    assert got["ContentEncoding"] == "gzip" and got["Body"].read() == content
+    put("plain", "aws-chunked")
+    assert "ContentEncoding" not in s3.head_object(Bucket=bucket, Key="plain")
+    # A multipart upload and a copy keep the encoding the same way.
+    upload = s3.create_multipart_upload(Bucket=bucket, Key="parts", ContentEncoding="gzip,aws-chunked")
+    s3.upload_part(Bucket=bucket, Key="parts", UploadId=upload["UploadId"], PartNumber=1, Body=content)
+    s3.complete_multipart_upload(Bucket=bucket, Key="parts", UploadId=upload["UploadId"],
+                                 MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": s3.list_parts(Bucket=bucket, Key="parts", UploadId=upload["UploadId"])["Parts"][0]["ETag"]}]})
+    assert s3.head_object(Bucket=bucket, Key="parts")["ContentEncoding"] == "gzip"
+    s3.copy_object(Bucket=bucket, Key="copied", CopySource={"Bucket": bucket, "Key": "plain"}, MetadataDirective="REPLACE", ContentEncoding="br, aws-chunked")
+    assert s3.head_object(Bucket=bucket, Key="copied")["ContentEncoding"] == "br"
+
+
+def thousand_odd_keys():
+    """1,000 keys covering what URL and XML encoding change: `+`, space, `%`, `&`, `<`, newline, tab, non-ASCII and
+    keys of the full 1,024 bytes."""
+    odd = ["+", " ", "%", "&", "<", "\n", "\t", "ü", "ключ", "💡", ">", "'", '"', "=", "?", "#", "~", "*", "%2B", "a+b c"]
+    keys = [f"dir{i % 7}/{odd[i % len(odd)]}{i:04d}{odd[(i * 7) % len(odd)]}" for i in range(997)]
+    keys += ["long/" + "k" * 1019, "long/ü" + "k" * 1017, "💡" * 256]
+    assert len(set(keys)) == 1000 and all(len(k.encode()) <= 1024 for k in keys) and max(len(k.encode()) for k in keys) == 1024
+    return keys
+
+
+def test_a_thousand_odd_keys_are_listed_every_way_and_emptied_by_the_cli_and_boto3(server, unique):
+    import concurrent.futures
+    import urllib.parse
+    import xml.etree.ElementTree as ElementTree
+    from botocore.auth import S3SigV4Auth
+    from botocore.awsrequest import AWSRequest
+    from botocore.credentials import Credentials
+    s3 = server.client("s3")
+    bucket = f"thousand-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    keys = thousand_odd_keys()
+    with concurrent.futures.ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda key: s3.put_object(Bucket=bucket, Key=key, Body=b"x"), keys))
+    in_order = sorted(keys, key=lambda k: k.encode())  # S3 lists in UTF-8 byte order
+
+    # boto3 asks for URL encoding and decodes: v2, v1 and versions, page by page.
+    def listed(operation, field, **extra):
+        return [item["Key"] for page in s3.get_paginator(operation).paginate(Bucket=bucket, PaginationConfig={"PageSize": 170}, **extra)
+                for item in page.get(field, [])]
+    assert listed("list_objects_v2", "Contents") == in_order
+    assert listed("list_objects", "Contents") == in_order
+    assert listed("list_object_versions", "Versions") == in_order
+    grouped = s3.list_objects_v2(Bucket=bucket, Delimiter="/")
+    assert [p["Prefix"] for p in grouped["CommonPrefixes"]] == [f"dir{i}/" for i in range(7)] + ["long/"]
+    assert [o["Key"] for o in grouped["Contents"]] == ["💡" * 256]
+
+    # Without EncodingType the keys come back as they are, in XML.
+    def raw_listing(query):
+        url = f"{server.endpoint}/{bucket}?{query}"
+        request = AWSRequest(method="GET", url=url)
+        S3SigV4Auth(Credentials(server.root_key, server.root_secret), "s3", "us-east-1").add_auth(request)
+        answer = requests.get(url, headers=dict(request.headers.items()), timeout=30)
+        assert answer.status_code == 200, answer.text
+        namespace = {"s3": "http://s3.amazonaws.com/doc/2006-03-01/"}
+        return [element.text for element in ElementTree.fromstring(answer.content).findall(".//s3:Key", namespace)]
+    assert raw_listing("list-type=2&max-keys=1000") == in_order
+    assert raw_listing("max-keys=1000") == in_order
+    assert raw_listing("versions&max-keys=1000") == in_order
+    assert raw_listing("list-type=2&encoding-type=url&max-keys=1000") == [urllib.parse.quote(k, safe="/~-_.") for k in in_order]
+    # An empty continuation token is no token S3 gave out.
+    expect_error("InvalidArgument", s3.list_objects_v2, Bucket=bucket, ContinuationToken="")
+
+    # The CLI removes every key (a delete marker each, the bucket being versioned)...
+    server.aws("s3", "rm", f"s3://{bucket}", "--recursive", "--quiet")
+    assert "Contents" not in s3.list_objects_v2(Bucket=bucket)
+    # ...and boto3 removes every version and marker through the listing, so the bucket can go.
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+        doomed = [{"Key": v["Key"], "VersionId": v["VersionId"]} for v in page.get("Versions", []) + page.get("DeleteMarkers", [])]
+        if doomed:
+            result = s3.delete_objects(Bucket=bucket, Delete={"Objects": doomed})
+            assert not result.get("Errors"), result["Errors"][:3]
+    s3.delete_bucket(Bucket=bucket)

@@ -84,6 +84,41 @@ def test_cross_account_read_only_through_the_bucket_policy(server, unique):
     expect_error("AccessDenied", reader.put_object, Bucket=b, Key="templates/b.yaml", Body=b"x")
 
 
+
+def test_wildcard_resources_that_can_match_the_bucket_are_accepted_and_grant(server, unique):
+    s3 = server.client("s3")
+    b = f"wild-{unique}"
+    s3.create_bucket(Bucket=b)
+    s3.put_object(Bucket=b, Key="shared/a.txt", Body=b"shared")
+    key, secret = other_account(server, unique)
+    other_iam = server.client("iam", key, secret)
+    account_b = server.client("sts", key, secret).get_caller_identity()["Account"]
+    other_iam.create_user(UserName="reader")
+    other_iam.put_user_policy(UserName="reader", PolicyName="read", PolicyDocument=policy(allow(["s3:GetObject", "s3:ListBucket"], "*")))
+    reader_key = other_iam.create_access_key(UserName="reader")["AccessKey"]
+    reader = server.client("s3", reader_key["AccessKeyId"], reader_key["SecretAccessKey"])
+    # Resources S3 accepts because they can match this bucket or its objects, and which then grant what they match.
+    document = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_b}:root"}, "Action": ["s3:GetObject", "s3:ListBucket"],
+         "Resource": ["arn:aws:s3:::*", "arn:aws:s3:::*/*"]}]})
+    s3.put_bucket_policy(Bucket=b, Policy=document)
+    assert json.loads(s3.get_bucket_policy(Bucket=b)["Policy"]) == json.loads(document)
+    assert reader.get_object(Bucket=b, Key="shared/a.txt")["Body"].read() == b"shared"
+    assert [o["Key"] for o in reader.list_objects_v2(Bucket=b)["Contents"]] == ["shared/a.txt"]
+    narrowed = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_b}:root"}, "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::wild-*/shared/?.txt"}]})
+    s3.put_bucket_policy(Bucket=b, Policy=narrowed)
+    assert reader.get_object(Bucket=b, Key="shared/a.txt")["Body"].read() == b"shared"
+    expect_error("AccessDenied", reader.list_objects_v2, Bucket=b)
+    # A pattern no name of this bucket or its objects can match is still refused, and changes nothing.
+    for resource in [f"arn:aws:s3:::{b}x/*", f"arn:aws:s3:::{b}?", "arn:aws:s3:::other-*"]:
+        refused = json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_b}:root"}, "Action": "s3:GetObject", "Resource": resource}]})
+        _, message, status = expect_error("MalformedPolicy", s3.put_bucket_policy, Bucket=b, Policy=refused)
+        assert status == 400 and "Policy has invalid resource" in message
+    assert json.loads(s3.get_bucket_policy(Bucket=b)["Policy"]) == json.loads(narrowed)
+
+
 def test_policy_conditions_prefix_and_source_ip(server, unique):
     s3 = server.client("s3")
     b = f"cond-{unique}"

@@ -1,5 +1,8 @@
 """S3 versioning: enable and suspend, version ids, get/head/delete by version, delete markers, ListObjectVersions, null versions."""
 
+import botocore.exceptions
+import pytest
+
 from helpers import expect_error
 
 
@@ -27,6 +30,15 @@ def test_versions_and_delete_markers(server, unique):
     expect_error("NoSuchKey", s3.get_object, Bucket=b, Key="t.yaml")
     assert s3.get_object(Bucket=b, Key="t.yaml", VersionId=v2)["Body"].read() == b"v2"
     expect_error("MethodNotAllowed", s3.get_object, Bucket=b, Key="t.yaml", VersionId=marker)
+    # The answers that meet the marker say so, as S3's do.
+    for call, extra, status in [(s3.get_object, {}, 404), (s3.head_object, {}, 404), (s3.get_object, {"VersionId": marker}, 405),
+                                (s3.head_object, {"VersionId": marker}, 405)]:
+        with pytest.raises(botocore.exceptions.ClientError) as raised:
+            call(Bucket=b, Key="t.yaml", **extra)
+        metadata = raised.value.response["ResponseMetadata"]
+        headers = metadata["HTTPHeaders"]
+        assert metadata["HTTPStatusCode"] == status
+        assert (headers["x-amz-delete-marker"], headers["x-amz-version-id"]) == ("true", marker) and "last-modified" in headers
 
     listing = s3.list_object_versions(Bucket=b)
     assert [(v["VersionId"], v["IsLatest"]) for v in listing["Versions"]] == [(v2, False), (v1, False)]

@@ -36,17 +36,25 @@ struct ObjectTag: Codable, Sendable, Hashable {
 }
 
 extension StoredObject {
-    /// The content headers an object keeps as they were put, without the absent ones.
+    /// The content headers an object keeps as they were put, without the absent ones; `aws-chunked`, which only says
+    /// how the body was sent, is not kept (`gzip, aws-chunked` is kept as `gzip`).
     static func contentHeaders(
         encoding: String?, disposition: String?, language: String? = nil, cacheControl: String?, expires: String? = nil
     ) -> [String: String] {
         var headers: [String: String] = [:]
-        headers["Content-Encoding"] = encoding
+        headers["Content-Encoding"] = encoding.flatMap(storedEncoding)
         headers["Content-Disposition"] = disposition
         headers["Content-Language"] = language
         headers["Cache-Control"] = cacheControl
         headers["Expires"] = expires
         return headers
+    }
+
+    /// A Content-Encoding as S3 keeps it: without `aws-chunked`, nil when nothing else is left.
+    static func storedEncoding(_ encoding: String) -> String? {
+        let kept = encoding.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && $0.lowercased() != "aws-chunked" }
+        return kept.isEmpty ? nil : kept.joined(separator: ", ")
     }
 }
 

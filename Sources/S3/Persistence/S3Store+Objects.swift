@@ -22,11 +22,16 @@ extension S3Store {
 
     /// The current version of `key`, unless it is a delete marker or absent.
     func latestObject(bucket: String, key: String) async throws -> StoredObject? {
+        try await latestVersion(bucket: bucket, key: key).flatMap { $0.isDeleteMarker ? nil : $0 }
+    }
+
+    /// The current version of a key, a delete marker included.
+    func latestVersion(bucket: String, key: String) async throws -> StoredObject? {
         try await database.read { db in
             try await db.raw("""
                 SELECT * FROM s3_objects WHERE bucket = \(bind: bucket) AND object_key = \(bind: key) AND is_latest = 1
                 """).first().flatMap(Self.object(from:))
-        }.flatMap { $0.isDeleteMarker ? nil : $0 }
+        }
     }
 
     /// Stores `object` as the newest version of its key, under the bucket's versioning state read in the same
