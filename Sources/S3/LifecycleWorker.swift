@@ -48,11 +48,10 @@ public struct LifecycleWorker: Service {
             let ordered = keyVersions.sorted { $0.seq > $1.seq }  // newest first
             for rule in rules {
                 // Current version expiration.
-                if let latest = ordered.first, latest.isLatest, !latest.isDeleteMarker, let expiration = rule.expiration,
-                   rule.matches(key: key, size: latest.size, tags: latest.tags) {
-                    let due = if let days = expiration.days { age(latest.lastModified, now: now) >= Double(days) }
-                        else if let date = expiration.date { now >= date } else { false }
-                    if due {
+                if let latest = ordered.first, latest.isLatest, !latest.isDeleteMarker,
+                   let expiry = LifecycleConfiguration(rules: [rule]).expiry(of: latest, daySeconds: daySeconds) {
+                    // When the object's answers say it expires.
+                    if now >= expiry.date {
                         let result = try await service.store.deleteObject(bucket: bucket, key: key, versionID: nil, now: now)
                         await service.release(result.released)
                         logger.info("lifecycle expired \(bucket)/\(key)")

@@ -94,7 +94,8 @@ extension S3Service {
             return PutObjectOutput(
                 etag: nil, versionID: result.state == .unversioned ? nil : result.versionID,
                 copySourceVersionID: sourceBucket.versioning == .unversioned ? nil : original.versionID,
-                copyResult: CopyObjectResult(etag: copy.etag, lastModified: copy.lastModified), serverSideEncryption: storedEncryption
+                copyResult: CopyObjectResult(etag: copy.etag, lastModified: copy.lastModified), serverSideEncryption: storedEncryption,
+                expiration: try await requireBucket(input.bucket).lifecycle?.expirationHeader(for: copy, daySeconds: lifecycleDaySeconds)
             )
         } catch {
             try? await blobs.delete(stored.id)

@@ -112,7 +112,7 @@ extension S3Service {
         guard !input.key.isEmpty else { throw S3Error.invalidArgument("Key must not be empty", name: "key", value: "") }
         try Self.checkCannedACL(input.acl, forBucket: false)
         try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
-        _ = try await requireBucket(input.bucket)
+        let bucket = try await requireBucket(input.bucket)
         let metadata = input.metadata ?? [:]
         if metadata.reduce(0, { $0 + $1.key.utf8.count + $1.value.utf8.count }) > 2048 { throw S3Error.metadataTooLarge }
         var expectedMD5: [UInt8]?
@@ -159,7 +159,8 @@ extension S3Service {
             await release(result.released)
             return PutObjectOutput(
                 etag: object.etag, versionID: result.state == .unversioned ? nil : result.versionID,
-                checksum: counter.map { [$0.algorithm.rawValue: $0.base64] }, serverSideEncryption: storedEncryption
+                checksum: counter.map { [$0.algorithm.rawValue: $0.base64] }, serverSideEncryption: storedEncryption,
+                expiration: bucket.lifecycle?.expirationHeader(for: object, daySeconds: lifecycleDaySeconds)
             )
         } catch {
             try? await blobs.delete(stored.id)
@@ -235,7 +236,8 @@ extension S3Service {
             metadata: object.metadata.isEmpty ? nil : object.metadata,
             versionID: bucket.versioning == .unversioned ? nil : object.versionID, tagCount: object.tags.isEmpty ? nil : object.tags.count,
             checksum: input.checksumMode?.uppercased() == "ENABLED" && range == nil ? Self.checksums(of: object) : nil,
-            serverSideEncryption: object.headers[ServerSideEncryption.header], replicationStatus: object.replicationStatus, partsCount: partsCount
+            serverSideEncryption: object.headers[ServerSideEncryption.header], replicationStatus: object.replicationStatus, partsCount: partsCount,
+            expiration: object.isLatest ? bucket.lifecycle?.expirationHeader(for: object, daySeconds: lifecycleDaySeconds) : nil
         )
     }
 

@@ -1,4 +1,5 @@
 import BlobStore
+import Foundation
 import MetadataStore
 import ServiceKit
 import SlipwayCore
@@ -11,9 +12,10 @@ public struct S3Module: Sendable {
     /// Cleans the local blob store of what crashes leave behind.
     public let sweeper: BlobSweeper
 
-    public init(database: any MetadataDatabase, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort) {
+    /// `lifecycleDaySeconds` is how long a lifecycle rule's day lasts (86,400 s unless tests and demos shorten it).
+    public init(database: any MetadataDatabase, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort, lifecycleDaySeconds: TimeInterval = 86_400) {
         let store = S3Store(database: database)
-        service = S3Service(store: store, blobs: blobs, clock: clock, roles: roles, sealed: blobs.files.seals)
+        service = S3Service(store: store, blobs: blobs, clock: clock, roles: roles, sealed: blobs.files.seals, lifecycleDaySeconds: lifecycleDaySeconds)
         sweeper = BlobSweeper(store: store, blobs: blobs)
     }
 }

@@ -18,13 +18,16 @@ public struct S3Service: AWSService {
     let roles: any RoleAssumptionPort
     /// What `x-amz-server-side-encryption` says of objects written now: SSE-S3 when the blob store seals them.
     let storedEncryption: String?
+    /// How long a lifecycle rule's day lasts.
+    let lifecycleDaySeconds: TimeInterval
 
-    init(store: S3Store, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort, sealed: Bool) {
+    init(store: S3Store, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort, sealed: Bool, lifecycleDaySeconds: TimeInterval = 86_400) {
         self.store = store
         self.blobs = blobs
         self.clock = clock
         self.roles = roles
         storedEncryption = sealed ? ServerSideEncryption.sseS3 : nil
+        self.lifecycleDaySeconds = lifecycleDaySeconds
     }
 
     public var operations: [ServiceOperation] {

@@ -1,3 +1,4 @@
+import Foundation
 @testable import S3
 import Testing
 
@@ -35,5 +36,35 @@ struct LifecycleRuleTests {
         #expect(throws: S3Error.self) { try LifecycleValidation.validate(LifecycleConfiguration(rules: [zeroDays])) }
         #expect(throws: S3Error.self) { try LifecycleValidation.validate(LifecycleConfiguration(rules: [rule(), rule()])) }
         #expect(throws: S3Error.self) { try LifecycleValidation.validate(LifecycleConfiguration(rules: [])) }
+    }
+
+    @Test func objectsExpireAtTheStartOfTheDayAfterTheirDaysAndTheEarliestRuleWins() throws {
+        let created = Date(timeIntervalSince1970: 1_796_601_600 + 3_600 * 5)  // 05:00 UTC
+        let object = StoredObject(
+            bucket: "b", key: "logs/a", versionID: "null", isLatest: true, isDeleteMarker: false, size: 1, etag: "\"e\"", headers: [:], metadata: [:],
+            lastModified: created
+        )
+        var three = rule(filter: LifecycleFilter(prefix: "logs/"))
+        three.id = nil
+        three.expiration = LifecycleExpiration(date: nil, days: 3, expiredObjectDeleteMarker: nil)
+        var dated = rule(filter: LifecycleFilter(prefix: "logs/"))
+        dated.id = "dated"
+        dated.expiration = LifecycleExpiration(date: Date(timeIntervalSince1970: 1_796_601_600 + 86_400 * 2), days: nil, expiredObjectDeleteMarker: nil)
+        let days = try #require(LifecycleConfiguration(rules: [three]).expiry(of: object, daySeconds: 86_400))
+        #expect(days.date == Date(timeIntervalSince1970: 1_796_601_600 + 86_400 * 4) && days.ruleID == LifecycleConfiguration.generatedID(0))
+        #expect(LifecycleConfiguration(rules: [three, dated]).expiry(of: object, daySeconds: 86_400)?.ruleID == "dated")
+        // Shortened days round the same way.
+        #expect(LifecycleConfiguration(rules: [three]).expiry(of: object, daySeconds: 10)?.date == Date(timeIntervalSince1970: created.timeIntervalSince1970 + 30))
+        #expect(LifecycleConfiguration(rules: [three]).expirationHeader(for: object, daySeconds: 86_400)
+            == "expiry-date=\"Fri, 11 Dec 2026 00:00:00 GMT\", rule-id=\"\(LifecycleConfiguration.generatedID(0))\"")
+        var disabled = dated
+        disabled.status = "Disabled"
+        var other = object
+        other.key = "keep/a"
+        #expect(LifecycleConfiguration(rules: [disabled]).expiry(of: object, daySeconds: 86_400) == nil)
+        #expect(LifecycleConfiguration(rules: [three]).expiry(of: other, daySeconds: 86_400) == nil)
+        // Rules put without an ID get one; kept ones keep theirs.
+        let identified = LifecycleConfiguration(rules: [three, dated]).identified
+        #expect(identified.rules[0].id?.isEmpty == false && identified.rules[1].id == "dated")
     }
 }

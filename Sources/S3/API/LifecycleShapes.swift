@@ -48,7 +48,26 @@ struct LifecycleExpiration: WireShape, Codable, Hashable {
     var date: Date?
     var days: Int?
     var expiredObjectDeleteMarker: Bool?
+    /// A `Date` given that is no timestamp, kept so validation refuses it as S3 does (never stored).
+    var unreadableDate: String?
     enum CodingKeys: String, CodingKey { case date = "Date", days = "Days", expiredObjectDeleteMarker = "ExpiredObjectDeleteMarker" }
+
+    init(date: Date?, days: Int?, expiredObjectDeleteMarker: Bool?) {
+        self.date = date
+        self.days = days
+        self.expiredObjectDeleteMarker = expiredObjectDeleteMarker
+    }
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        days = try container.decodeIfPresent(Int.self, forKey: .days)
+        expiredObjectDeleteMarker = try container.decodeIfPresent(Bool.self, forKey: .expiredObjectDeleteMarker)
+        do {
+            date = try container.decodeIfPresent(Date.self, forKey: .date)
+        } catch {
+            unreadableDate = try container.decodeIfPresent(String.self, forKey: .date) ?? ""
+        }
+    }
 }
 
 struct NoncurrentVersionExpiration: WireShape, Codable, Hashable {

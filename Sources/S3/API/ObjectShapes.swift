@@ -87,12 +87,15 @@ struct PutObjectOutput: WireShape {
         "ETag": .header("ETag"), "x-amz-version-id": .header("x-amz-version-id"),
         "x-amz-copy-source-version-id": .header("x-amz-copy-source-version-id"), "CopyObjectResult": .payload,
         "Checksum": .headerPrefix("x-amz-checksum-"), "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
+        "x-amz-expiration": .header("x-amz-expiration"),
     ]
     var checksum: [String: String]?
     var serverSideEncryption: String?
+    /// When the bucket's lifecycle rules expire the object written.
+    var expiration: String?
     enum CodingKeys: String, CodingKey {
         case etag = "ETag", versionID = "x-amz-version-id", copySourceVersionID = "x-amz-copy-source-version-id", copyResult = "CopyObjectResult"
-        case checksum = "Checksum", serverSideEncryption = "x-amz-server-side-encryption"
+        case checksum = "Checksum", serverSideEncryption = "x-amz-server-side-encryption", expiration = "x-amz-expiration"
     }
 }
 
@@ -173,8 +176,10 @@ struct GetObjectOutput: WireShape {
     var serverSideEncryption: String?
     var replicationStatus: String?
     var partsCount: Int?
+    /// When the bucket's lifecycle rules expire the object.
+    var expiration: String?
     static let bindings: [String: WireBinding] = [
-        "x-amz-mp-parts-count": .header("x-amz-mp-parts-count"),
+        "x-amz-mp-parts-count": .header("x-amz-mp-parts-count"), "x-amz-expiration": .header("x-amz-expiration"),
         "x-amz-server-side-encryption": .header("x-amz-server-side-encryption"),
         "x-amz-replication-status": .header("x-amz-replication-status"),
         "x-amz-tagging-count": .header("x-amz-tagging-count"), "Checksum": .headerPrefix("x-amz-checksum-"),
@@ -190,7 +195,7 @@ struct GetObjectOutput: WireShape {
         case contentEncoding = "Content-Encoding", contentDisposition = "Content-Disposition", contentLanguage = "Content-Language"
         case cacheControl = "Cache-Control", expires = "Expires", metadata = "Metadata", versionID = "x-amz-version-id"
         case tagCount = "x-amz-tagging-count", checksum = "Checksum", serverSideEncryption = "x-amz-server-side-encryption"
-        case replicationStatus = "x-amz-replication-status", partsCount = "x-amz-mp-parts-count"
+        case replicationStatus = "x-amz-replication-status", partsCount = "x-amz-mp-parts-count", expiration = "x-amz-expiration"
     }
 }
 

@@ -14,6 +14,8 @@ struct Bucket: Sendable, Hashable {
     var publicAccessBlock: PublicAccessBlockConfiguration? = .allBlocked
     /// The bucket's tags (`s3:BucketTag/*` in policies).
     var tags: [ObjectTag] = []
+    /// The bucket's lifecycle configuration, if any (object answers say when its rules expire them).
+    var lifecycle: LifecycleConfiguration?
 
     var arn: String { "arn:aws:s3:::\(name)" }
 }

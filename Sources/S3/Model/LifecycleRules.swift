@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 extension LifecycleRule {
     var isEnabled: Bool { status == "Enabled" }
@@ -21,6 +22,57 @@ extension LifecycleRule {
     }
 }
 
+extension LifecycleConfiguration {
+    /// When the rules expire the current version `object` at the earliest, and the rule that does: `Days` counted
+    /// from its creation and rounded up to the next day's start (midnight UTC on real days), or a rule's `Date`.
+    func expiry(of object: StoredObject, daySeconds: TimeInterval) -> (date: Date, ruleID: String)? {
+        var earliest: (date: Date, ruleID: String)?
+        for (index, rule) in rules.enumerated() where rule.isEnabled {
+            guard let expiration = rule.expiration, rule.matches(key: object.key, size: object.size, tags: object.tags) else { continue }
+            let date: Date
+            if let days = expiration.days {
+                let due = object.lastModified.timeIntervalSince1970 + Double(days) * daySeconds
+                date = Date(timeIntervalSince1970: (due / daySeconds).rounded(.up) * daySeconds)
+            } else if let given = expiration.date {
+                date = given
+            } else {
+                continue
+            }
+            if earliest.map({ date < $0.date }) ?? true { earliest = (date, rule.id ?? Self.generatedID(index)) }
+        }
+        return earliest
+    }
+
+    /// `x-amz-expiration` for `object`, as S3 words it; nil when no rule expires it.
+    func expirationHeader(for object: StoredObject, daySeconds: TimeInterval) -> String? {
+        expiry(of: object, daySeconds: daySeconds).map { "expiry-date=\"\(Timestamp.httpDate($0.date))\", rule-id=\"\($0.ruleID)\"" }
+    }
+
+    /// The ID S3 gives a rule put without one: a random one, base64 of a UUID as S3's look.
+    static func newID() -> String {
+        Data(UUID().uuidString.lowercased().utf8).base64EncodedString()
+    }
+
+    /// The ID of a rule kept from before IDs were given on put: stable, from its place.
+    static func generatedID(_ index: Int) -> String {
+        Data("slipway-lifecycle-rule-\(index + 1)".utf8).base64EncodedString()
+    }
+
+    /// The configuration as stored: every rule with an ID.
+    var identified: LifecycleConfiguration {
+        var configuration = self
+        for index in configuration.rules.indices where configuration.rules[index].id == nil { configuration.rules[index].id = Self.newID() }
+        return configuration
+    }
+
+    /// The configuration as read: a rule kept without an ID gets its stable one.
+    var named: LifecycleConfiguration {
+        var configuration = self
+        for index in configuration.rules.indices where configuration.rules[index].id == nil { configuration.rules[index].id = Self.generatedID(index) }
+        return configuration
+    }
+}
+
 /// S3's checks on a lifecycle configuration before it is stored.
 enum LifecycleValidation {
     static func validate(_ configuration: LifecycleConfiguration) throws {
@@ -37,8 +89,14 @@ enum LifecycleValidation {
                 throw S3Error.invalidRequest("At least one action needs to be specified in a rule")
             }
             if let expiration = rule.expiration {
+                if let unreadable = expiration.unreadableDate {
+                    throw S3Error.invalidArgument("Invalid date: \(unreadable)", name: "Date", value: unreadable)
+                }
                 let given = [expiration.days != nil, expiration.date != nil, expiration.expiredObjectDeleteMarker != nil].filter { $0 }.count
                 guard given == 1 else { throw S3Error.malformedXML() }
+                if let date = expiration.date, Int(date.timeIntervalSince1970) % 86_400 != 0 || date.timeIntervalSince1970.rounded() != date.timeIntervalSince1970 {
+                    throw S3Error.invalidArgument("'Date' must be at midnight GMT", name: "Date", value: ISO8601DateFormatter().string(from: date))
+                }
                 if let days = expiration.days, days <= 0 {
                     throw S3Error.invalidArgument("'Days' for Expiration action must be a positive integer", name: "Days", value: String(days))
                 }

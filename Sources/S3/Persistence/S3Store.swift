@@ -20,7 +20,8 @@ struct S3Store: Sendable {
             name: name, account: account, region: region, created: Date(timeIntervalSince1970: Double(row.int64("created_ms") ?? 0) / 1000),
             versioning: VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned, policy: row.string("policy"),
             publicAccessBlock: row.string("public_access_block").flatMap { try? JSONDecoder().decode(PublicAccessBlockConfiguration.self, from: Data($0.utf8)) },
-            tags: row.string("tags_json").flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? []
+            tags: row.string("tags_json").flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? [],
+            lifecycle: row.string("lifecycle_json").flatMap { try? JSONDecoder().decode(LifecycleConfiguration.self, from: Data($0.utf8)) }
         )
     }
 
@@ -114,6 +115,7 @@ struct S3Store: Sendable {
     }
 
     func setLifecycle(_ name: String, _ configuration: LifecycleConfiguration?) async throws {
+        defer { bucketCache.remove(name) }
         let json = try configuration.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         try await database.transaction { db in
             try await db.raw("UPDATE s3_buckets SET lifecycle_json = \(bind: json) WHERE name = \(bind: name)").run()
