@@ -362,7 +362,7 @@ let package = Package(
             name: "S3Tests",
             dependencies: [
                 "S3", "SlipwayCore", "SlipwayTesting", "TemplateEngine", "Provisioning", "IAM", "BlobStore", "MetadataStore", "MetadataStoreSQLite",
-                "ServiceKit", "Wire", .product(name: "Logging", package: "swift-log"),
+                "ServiceKit", "SigV4", "Wire", .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

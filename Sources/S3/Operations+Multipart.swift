@@ -2,6 +2,7 @@ import BlobStore
 import Crypto
 import Foundation
 import ServiceKit
+import SigV4
 import Wire
 
 extension S3Service {
@@ -19,6 +20,7 @@ extension S3Service {
                     let tags = try input.tagging.map(TagRules.parseHeader) ?? []
                     try TagRules.validate(tags)
                     try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
+                    let checksum = try MultipartChecksum.requested(algorithm: input.checksumAlgorithm, type: input.checksumType)
                     var headers = StoredObject.contentHeaders(
                         encoding: input.contentEncoding, disposition: input.contentDisposition, cacheControl: input.cacheControl
                     )
@@ -27,10 +29,13 @@ extension S3Service {
                         id: S3Store.newVersionID() + S3Store.newVersionID(), bucket: input.bucket, key: input.key,
                         contentType: input.contentType ?? "binary/octet-stream", headers: headers,
                         metadata: Dictionary(uniqueKeysWithValues: (input.metadata ?? [:]).map { ($0.key.lowercased(), $0.value) }),
-                        tags: tags, created: clock.now()
+                        tags: tags, created: clock.now(), checksum: checksum
                     )
                     try await store.createUpload(upload)
-                    return InitiateMultipartUploadResult(bucket: input.bucket, key: input.key, uploadID: upload.id, serverSideEncryption: storedEncryption)
+                    return InitiateMultipartUploadResult(
+                        bucket: input.bucket, key: input.key, uploadID: upload.id, serverSideEncryption: storedEncryption,
+                        checksumAlgorithm: checksum?.algorithm.displayName, checksumType: checksum?.kind.rawValue
+                    )
                 }
             ),
             ServiceOperation(
@@ -63,7 +68,7 @@ extension S3Service {
                 "ListParts", route: .init("GET", "/{Bucket}/{Key+}?uploadId"), input: UploadInput.self,
                 access: { input, context in try await objectAccess("s3:ListMultipartUploadParts", input.bucket, input.key, context) },
                 handler: { input, _ in
-                    _ = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
+                    let upload = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
                     let maxParts = min(input.maxParts ?? 1000, 1000)
                     let after = input.partNumberMarker ?? 0
                     let remaining = try await store.parts(uploadID: input.uploadID).filter { $0.number > after }
@@ -72,7 +77,13 @@ extension S3Service {
                     return ListPartsOutput(
                         bucket: input.bucket, key: input.key, uploadID: input.uploadID, partNumberMarker: after,
                         nextPartNumberMarker: truncated ? page.last?.number : nil, maxParts: maxParts, isTruncated: truncated,
-                        parts: page.isEmpty ? nil : page.map { PartShape(partNumber: $0.number, lastModified: $0.created, etag: "\"\($0.md5Hex)\"", size: $0.size) }
+                        parts: page.isEmpty ? nil : page.map { part in
+                            PartShape(
+                                partNumber: part.number, lastModified: part.created, etag: "\"\(part.md5Hex)\"", size: part.size,
+                                checksums: ChecksumMembers(upload.checksum?.algorithm, part.checksum)
+                            )
+                        },
+                        checksumAlgorithm: upload.checksum?.algorithm.displayName, checksumType: upload.checksum?.kind.rawValue
                     )
                 }
             ),
@@ -87,7 +98,12 @@ extension S3Service {
                 let encode = Self.keyEncoder(input.encodingType)
                 return ListMultipartUploadsOutput(
                     bucket: input.bucket, prefix: input.prefix.map(encode), maxUploads: maxUploads, isTruncated: all.count > page.count,
-                    uploads: page.isEmpty ? nil : page.map { UploadShape(uploadID: $0.id, key: encode($0.key), initiated: $0.created) },
+                    uploads: page.isEmpty ? nil : page.map { upload in
+                        UploadShape(
+                            uploadID: upload.id, key: encode(upload.key), initiated: upload.created, checksumAlgorithm: upload.checksum?.algorithm.displayName,
+                            checksumType: upload.checksum?.kind.rawValue
+                        )
+                    },
                     encodingType: input.encodingType
                 )
             },
@@ -98,12 +114,22 @@ extension S3Service {
         guard (1...10_000).contains(input.partNumber) else {
             throw S3Error.invalidArgument("Part number must be an integer between 1 and 10000, inclusive", name: "partNumber", value: String(input.partNumber))
         }
-        _ = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
+        let upload = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
         var expectedMD5: [UInt8]?
         if let contentMD5 = input.contentMD5 {
             guard let digest = Data(base64Encoded: contentMD5), digest.count == 16 else { throw S3Error.invalidDigest }
             expectedMD5 = Array(digest)
         }
+        let declared = input.declaredChecksums
+        if declared.count > 1 { throw S3Error.invalidRequest("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.") }
+        let sent = declared.first?.algorithm ?? input.trailer.flatMap { ChecksumAlgorithm(headerName: $0.lowercased()) }
+            ?? input.sdkChecksumAlgorithm.flatMap { ChecksumAlgorithm(rawValue: $0.lowercased()) }
+        // A copied part is checksummed in the upload's algorithm whatever the source used.
+        let algorithm = input.copySource == nil ? try MultipartChecksum.partAlgorithm(upload: upload.checksum, declared: sent) : upload.checksum?.algorithm
+        if let value = declared.first?.value, Data(base64Encoded: value) == nil {
+            throw S3Error.invalidRequest("Value for \(declared.first?.algorithm.headerName ?? "x-amz-checksum") header is invalid.")
+        }
+        let counter = algorithm.map(ChecksumCounter.init)
         var copied = false
         let stored: StoredBlob
         if let copySource = input.copySource {
@@ -116,27 +142,42 @@ extension S3Service {
             if let header = input.copySourceRange {
                 range = try Self.copySourceRange(header, size: original.size)
             }
-            stored = try await blobs.write(try await blobs.read(blob, range: range))
+            let bytes = ByteStream(try await blobs.read(blob, range: range), length: range?.count ?? original.size)
+            stored = try await blobs.write(counter?.counting(bytes) ?? bytes)
             copied = true
         } else {
-            stored = try await blobs.write(input.body ?? ByteStream(bytes: []))
+            let body = input.body ?? ByteStream(bytes: [])
+            stored = try await blobs.write(counter?.counting(body) ?? body)
         }
         if let expectedMD5, expectedMD5 != stored.md5 {
             try? await blobs.delete(stored.id)
             throw S3Error.badDigest()
         }
+        if let declared = declared.first, let counter, declared.value != counter.base64 {
+            try? await blobs.delete(stored.id)
+            throw S3Error(code: "BadDigest", message: "The \(counter.algorithm.displayName) you specified did not match the calculated checksum.", httpStatus: 400)
+        }
         let md5Hex = Self.hex(stored.md5)
+        // Only an upload with a checksum keeps its parts' checksums; otherwise a part's is checked and answered.
+        let kept = upload.checksum == nil ? nil : counter?.base64
         do {
-            let replaced = try await store.putPart(uploadID: input.uploadID, UploadedPart(number: input.partNumber, blobID: stored.id, size: stored.size, md5Hex: md5Hex, created: clock.now()))
+            let part = UploadedPart(number: input.partNumber, blobID: stored.id, size: stored.size, md5Hex: md5Hex, created: clock.now(), checksum: kept)
+            let replaced = try await store.putPart(uploadID: input.uploadID, part)
             await release(replaced.map { [$0] } ?? [])
         } catch {
             try? await blobs.delete(stored.id)
             throw error
         }
         if copied {
-            return UploadPartOutput(etag: nil, copyResult: CopyPartResult(etag: "\"\(md5Hex)\"", lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down))), serverSideEncryption: storedEncryption)
+            let result = CopyPartResult(
+                etag: "\"\(md5Hex)\"", lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)),
+                checksums: ChecksumMembers(counter?.algorithm, counter?.base64)
+            )
+            return UploadPartOutput(etag: nil, copyResult: result, serverSideEncryption: storedEncryption)
         }
-        return UploadPartOutput(etag: "\"\(md5Hex)\"", copyResult: nil, serverSideEncryption: storedEncryption)
+        return UploadPartOutput(
+            etag: "\"\(md5Hex)\"", copyResult: nil, serverSideEncryption: storedEncryption, checksum: counter.map { [$0.algorithm.rawValue: $0.base64] }
+        )
     }
 
     /// `x-amz-copy-source-range`: `bytes=first-last`, both within the source, as S3 checks it (no open ends, no
@@ -156,7 +197,14 @@ extension S3Service {
     }
 
     func completeUpload(_ input: UploadInput) async throws -> CompleteMultipartUploadOutput {
-        let upload = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
+        let upload: MultipartUpload
+        do {
+            upload = try await store.requireUpload(input.uploadID, bucket: input.bucket, key: input.key)
+        } catch let error as S3Error where error.code == "NoSuchUpload" {
+            // A completion retried after it succeeded gets the same answer while its object is there, as on S3.
+            guard let completed = try await store.completedUpload(input.uploadID, bucket: input.bucket, key: input.key) else { throw error }
+            return completed.result
+        }
         guard let requested = input.multipart?.parts, !requested.isEmpty else { throw S3Error.malformedXML() }
         let uploaded = Dictionary(try await store.parts(uploadID: input.uploadID).map { ($0.number, $0) }, uniquingKeysWith: { first, _ in first })
         // S3 checks the order of the whole list first, then each part, then the sizes.
@@ -169,10 +217,17 @@ extension S3Service {
             guard let found = uploaded[part.partNumber], found.md5Hex == etag else { throw S3Error.invalidPart(part.partNumber) }
             chosen.append(found)
         }
+        try MultipartChecksum.checkParts(requested, kept: uploaded, upload: upload.checksum)
+        if let mode = input.checksumType, mode.uppercased() != (upload.checksum?.kind.rawValue ?? "null") {
+            throw S3Error.invalidRequest(
+                "The upload was created using the \(upload.checksum?.kind.rawValue ?? "null") checksum mode. The complete request must use the same checksum mode."
+            )
+        }
         for part in chosen.dropLast() where part.size < Self.minimumPartSize {
             throw S3Error.entityTooSmall(size: part.size)
         }
-        // The object's bytes are the parts in order, written as one new blob.
+        // The object's bytes are the parts in order, written as one new blob; a full-object checksum is computed on
+        // the way (an upload without a checksum gets CRC64NVME, as S3 gives it).
         let parts = chosen
         let blobs = self.blobs
         let stream = AsyncThrowingStream<[UInt8], any Error> { continuation in
@@ -188,12 +243,27 @@ extension S3Service {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
-        let stored = try await blobs.write(stream)
+        let checksum = upload.checksum ?? MultipartChecksum(algorithm: .crc64nvme, kind: .fullObject)
+        let fullObject = checksum.kind == .fullObject ? ChecksumCounter(checksum.algorithm) : nil
+        let size = chosen.reduce(0) { $0 + $1.size }
+        let stored = try await blobs.write(fullObject?.counting(ByteStream(stream, length: size)) ?? ByteStream(stream, length: size))
+        let objectChecksum = fullObject?.base64 ?? checksum.composite(of: chosen.map { $0.checksum ?? "" })
+        do {
+            if upload.checksum != nil {
+                try checksum.checkObjectHeader(input.objectChecksum, typeHeader: input.checksumType, computed: objectChecksum, parts: chosen.count)
+            }
+        } catch {
+            try? await blobs.delete(stored.id)
+            throw error
+        }
         var combined = Insecure.MD5()
         for part in chosen { combined.update(data: Self.bytes(hex: part.md5Hex)) }
         let etag = "\"\(Self.hex(Array(combined.finalize())))-\(chosen.count)\""
         var headers = upload.headers
         headers[StoredObject.partSizesKey] = chosen.map { String($0.size) }.joined(separator: ",")
+        headers[checksum.algorithm.headerName] = objectChecksum
+        headers[StoredObject.checksumTypeKey] = checksum.kind.rawValue
+        if checksum.kind == .composite { headers[StoredObject.partChecksumsKey] = chosen.map { $0.checksum ?? "" }.joined(separator: ",") }
         let object = StoredObject(
             bucket: upload.bucket, key: upload.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
             size: stored.size, etag: etag, contentType: upload.contentType, headers: headers, metadata: upload.metadata,
@@ -202,12 +272,15 @@ extension S3Service {
         do {
             let result = try await store.putVersion(object, ifNoneMatch: false)
             await release(result.released)
-            await release(try await store.removeUpload(upload.id))
-            return CompleteMultipartUploadOutput(
+            let answer = CompleteMultipartUploadOutput(
                 location: "/\(upload.bucket)/\(upload.key)", bucket: upload.bucket, key: upload.key, etag: etag,
                 versionID: result.state == .unversioned ? nil : result.versionID,
-                serverSideEncryption: upload.headers[ServerSideEncryption.header]
+                serverSideEncryption: upload.headers[ServerSideEncryption.header],
+                checksums: ChecksumMembers(checksum.algorithm, objectChecksum, type: checksum.kind.rawValue)
             )
+            let completed = CompletedUpload(id: upload.id, bucket: upload.bucket, key: upload.key, versionID: result.versionID, etag: etag, result: answer)
+            await release(try await store.removeUpload(upload.id, completed: completed, now: clock.now()))
+            return answer
         } catch {
             try? await blobs.delete(stored.id)
             throw error

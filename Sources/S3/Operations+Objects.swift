@@ -222,6 +222,15 @@ extension S3Service {
             contentRange = "bytes \(requested.lowerBound)-\(requested.upperBound - 1)/\(object.size)"
         }
         let length = range.map(\.count) ?? object.size
+        var checksum: [String: String]?
+        if input.checksumMode?.uppercased() == "ENABLED" {
+            // A part of a composite object answers its own checksum; otherwise only the whole object has one.
+            if let partNumber = input.partNumber, let own = Self.partChecksum(of: object, part: partNumber) {
+                checksum = own
+            } else if range == nil || range == 0..<object.size {
+                checksum = Self.checksums(of: object)
+            }
+        }
         var body: ByteStream?
         if includeBody, let blob = object.blobID {
             body = ByteStream(try await blobs.read(blob, range: range), length: length)
@@ -235,7 +244,7 @@ extension S3Service {
             cacheControl: input.responseCacheControl ?? object.headers["Cache-Control"], expires: input.responseExpires ?? object.headers["Expires"],
             metadata: object.metadata.isEmpty ? nil : object.metadata,
             versionID: bucket.versioning == .unversioned ? nil : object.versionID, tagCount: object.tags.isEmpty ? nil : object.tags.count,
-            checksum: input.checksumMode?.uppercased() == "ENABLED" && range == nil ? Self.checksums(of: object) : nil,
+            checksum: checksum,
             serverSideEncryption: object.headers[ServerSideEncryption.header], replicationStatus: object.replicationStatus, partsCount: partsCount,
             expiration: object.isLatest ? bucket.lifecycle?.expirationHeader(for: object, daySeconds: lifecycleDaySeconds) : nil
         )
@@ -263,6 +272,15 @@ extension S3Service {
     }
 
     /// The stored `x-amz-checksum-*` values of an object, keyed by algorithm name.
+    /// The checksum of part `part` of a composite-checksum multipart object, with its type; nil for other objects.
+    static func partChecksum(of object: StoredObject, part: Int) -> [String: String]? {
+        guard let list = object.headers[StoredObject.partChecksumsKey]?.split(separator: ",", omittingEmptySubsequences: false),
+              (1...list.count).contains(part),
+              let name = object.headers.keys.first(where: { $0.hasPrefix("x-amz-checksum-") && $0 != StoredObject.checksumTypeKey })
+        else { return nil }
+        return [String(name.dropFirst("x-amz-checksum-".count)): String(list[part - 1]), "type": MultipartChecksum.Kind.composite.rawValue]
+    }
+
     static func checksums(of object: StoredObject) -> [String: String]? {
         var found: [String: String] = [:]
         for (name, value) in object.headers where name.hasPrefix("x-amz-checksum-") {

@@ -5,6 +5,10 @@ import Foundation
 struct StoredObject: Sendable, Hashable {
     /// Where a multipart object keeps its parts' sizes, in order (comma-separated), for `partNumber` reads.
     static let partSizesKey = "slipway-part-sizes"
+    /// Where a composite-checksum multipart object keeps its parts' checksums, in order (comma-separated).
+    static let partChecksumsKey = "slipway-part-checksums"
+    /// How a multipart object's checksum was made (`COMPOSITE`, `FULL_OBJECT`), answered as `x-amz-checksum-type`.
+    static let checksumTypeKey = "x-amz-checksum-type"
 
     var bucket: String
     var key: String

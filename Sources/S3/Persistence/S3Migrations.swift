@@ -117,5 +117,24 @@ enum S3Migrations {
                 "CREATE INDEX s3_replication_queue_version ON s3_replication_queue (source_bucket, object_key, version_seq)",
             ]
         },
+        Migration(module: "s3", version: 13, name: "multipart checksums, completed uploads") { _ in
+            [
+                "ALTER TABLE s3_uploads ADD COLUMN checksum_algorithm TEXT",
+                "ALTER TABLE s3_uploads ADD COLUMN checksum_type TEXT",
+                "ALTER TABLE s3_upload_parts ADD COLUMN checksum TEXT",
+                """
+                CREATE TABLE s3_completed_uploads (
+                    upload_id TEXT PRIMARY KEY,
+                    bucket TEXT NOT NULL,
+                    object_key TEXT NOT NULL,
+                    version_id TEXT NOT NULL,
+                    etag TEXT NOT NULL,
+                    result_json TEXT NOT NULL,
+                    completed_ms BIGINT NOT NULL
+                )
+                """,
+                "CREATE INDEX s3_completed_uploads_age ON s3_completed_uploads (completed_ms)",
+            ]
+        },
     ]
 }
