@@ -271,7 +271,6 @@ extension S3Service {
         guard valid else { throw S3Error.invalidArgument("Invalid version id specified", name: "versionId", value: versionID) }
     }
 
-    /// The stored `x-amz-checksum-*` values of an object, keyed by algorithm name.
     /// The checksum of part `part` of a composite-checksum multipart object, with its type; nil for other objects.
     static func partChecksum(of object: StoredObject, part: Int) -> [String: String]? {
         guard let list = object.headers[StoredObject.partChecksumsKey]?.split(separator: ",", omittingEmptySubsequences: false),
@@ -281,6 +280,7 @@ extension S3Service {
         return [String(name.dropFirst("x-amz-checksum-".count)): String(list[part - 1]), "type": MultipartChecksum.Kind.composite.rawValue]
     }
 
+    /// The stored `x-amz-checksum-*` values of an object, keyed by algorithm name (and `type`, for a multipart one).
     static func checksums(of object: StoredObject) -> [String: String]? {
         var found: [String: String] = [:]
         for (name, value) in object.headers where name.hasPrefix("x-amz-checksum-") {
