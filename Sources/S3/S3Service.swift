@@ -32,7 +32,7 @@ public struct S3Service: AWSService {
 
     public var operations: [ServiceOperation] {
         bucketOperations + objectOperations + versioningOperations + taggingOperations + policyOperations + corsOperations + bucketExtraOperations + multipartOperations + publicAccessOperations + lifecycleOperations
-            + encryptionOperations + replicationOperations + aclOperations
+            + encryptionOperations + replicationOperations + aclOperations + unimplementedOperations
     }
 
     /// An S3 operation at `method template`, authorized as `action` on the resource `resource` names.

@@ -404,3 +404,27 @@ def test_a_thousand_odd_keys_are_listed_every_way_and_emptied_by_the_cli_and_bot
             result = s3.delete_objects(Bucket=bucket, Delete={"Objects": doomed})
             assert not result.get("Errors"), result["Errors"][:3]
     s3.delete_bucket(Bucket=bucket)
+
+
+def test_operations_slipway_does_not_serve_are_501_naming_them_and_change_nothing(server, unique):
+    s3 = server.client("s3")
+    bucket = f"unserved-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_object(Bucket=bucket, Key="kept.txt", Body=b"kept")
+    calls = [
+        ("PutObjectAcl", s3.put_object_acl, {"Key": "kept.txt", "ACL": "public-read"}),  # once mistaken for a PutObject
+        ("PutBucketAcl", s3.put_bucket_acl, {"ACL": "private"}),
+        ("GetBucketWebsite", s3.get_bucket_website, {}),  # once mistaken for a listing
+        ("GetObjectAttributes", s3.get_object_attributes, {"Key": "kept.txt", "ObjectAttributes": ["ETag"]}),
+        ("RestoreObject", s3.restore_object, {"Key": "kept.txt", "RestoreRequest": {"Days": 1}}),
+        ("GetBucketMetricsConfiguration", s3.get_bucket_metrics_configuration, {"Id": "m"}),
+        ("ListBucketMetricsConfigurations", s3.list_bucket_metrics_configurations, {}),
+    ]
+    for name, call, extra in calls:
+        code, message, status = expect_error("NotImplemented", call, Bucket=bucket, **extra)
+        assert (status, message) == (501, f"Slipway does not implement {name}.")
+    got = s3.get_object(Bucket=bucket, Key="kept.txt")
+    assert got["Body"].read() == b"kept"
+    assert [o["Key"] for o in s3.list_objects_v2(Bucket=bucket)["Contents"]] == ["kept.txt"]
+    failed = server.aws("s3api", "get-bucket-website", "--bucket", bucket, check=False)
+    assert failed.returncode != 0 and "NotImplemented" in failed.stderr
