@@ -100,3 +100,17 @@ def test_cli_copies_large_objects_between_buckets(server, unique, tmp_path):
     server.client("s3").put_object(Bucket=b, Key="big", Body=data)
     server.aws("s3", "cp", f"s3://{b}/big", f"s3://{b}/copy")
     assert hashlib.sha256(server.client("s3").get_object(Bucket=b, Key="copy")["Body"].read()).digest() == hashlib.sha256(data).digest()
+
+
+def test_a_part_uploaded_twice_is_its_last_upload(server, unique):
+    s3 = server.client("s3")
+    b = f"mpuagain-{unique}"
+    s3.create_bucket(Bucket=b)
+    uid = s3.create_multipart_upload(Bucket=b, Key="k")["UploadId"]
+    first = s3.upload_part(Bucket=b, Key="k", UploadId=uid, PartNumber=1, Body=b"first try")["ETag"]
+    second = s3.upload_part(Bucket=b, Key="k", UploadId=uid, PartNumber=1, Body=b"second try")["ETag"]
+    assert [(p["PartNumber"], p["ETag"], p["Size"]) for p in s3.list_parts(Bucket=b, Key="k", UploadId=uid)["Parts"]] == [(1, second, 10)]
+    expect_error("InvalidPart", s3.complete_multipart_upload, Bucket=b, Key="k", UploadId=uid,
+                 MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": first}]})
+    s3.complete_multipart_upload(Bucket=b, Key="k", UploadId=uid, MultipartUpload={"Parts": [{"PartNumber": 1, "ETag": second}]})
+    assert s3.get_object(Bucket=b, Key="k")["Body"].read() == b"second try"
