@@ -57,18 +57,23 @@ def test_anonymous_read_only_where_the_policy_allows(server, unique):
     assert requests.put(f"{server.endpoint}/{b}/public/new.txt", data=b"x", timeout=10).status_code == 403
 
 
+def cross_account_reader(server, unique):
+    """Another account's IAM client, its id, and the S3 client of its user whose own policy lets it read any bucket."""
+    key, secret = other_account(server, unique)
+    other_iam = server.client("iam", key, secret)
+    account = server.client("sts", key, secret).get_caller_identity()["Account"]
+    other_iam.create_user(UserName="reader")
+    other_iam.put_user_policy(UserName="reader", PolicyName="read", PolicyDocument=policy(allow(["s3:GetObject", "s3:ListBucket"], "*")))
+    reader_key = other_iam.create_access_key(UserName="reader")["AccessKey"]
+    return other_iam, account, server.client("s3", reader_key["AccessKeyId"], reader_key["SecretAccessKey"])
+
+
 def test_cross_account_read_only_through_the_bucket_policy(server, unique):
     s3 = server.client("s3")
     b = f"central-{unique}"
     s3.create_bucket(Bucket=b)
     s3.put_object(Bucket=b, Key="templates/a.yaml", Body=b"template")
-    key, secret = other_account(server, unique)
-    other_iam = server.client("iam", key, secret)
-    account_b = server.client("sts", key, secret).get_caller_identity()["Account"]
-    other_iam.create_user(UserName="reader")
-    other_iam.put_user_policy(UserName="reader", PolicyName="read", PolicyDocument=policy(allow(["s3:GetObject", "s3:ListBucket"], "*")))
-    reader_key = other_iam.create_access_key(UserName="reader")["AccessKey"]
-    reader = server.client("s3", reader_key["AccessKeyId"], reader_key["SecretAccessKey"])
+    other_iam, account_b, reader = cross_account_reader(server, unique)
     # The other account's own policy allows it, but the bucket owner has not: denied.
     expect_error("AccessDenied", reader.get_object, Bucket=b, Key="templates/a.yaml")
     s3.put_bucket_policy(Bucket=b, Policy=json.dumps({"Version": "2012-10-17", "Statement": [
@@ -90,13 +95,7 @@ def test_wildcard_resources_that_can_match_the_bucket_are_accepted_and_grant(ser
     b = f"wild-{unique}"
     s3.create_bucket(Bucket=b)
     s3.put_object(Bucket=b, Key="shared/a.txt", Body=b"shared")
-    key, secret = other_account(server, unique)
-    other_iam = server.client("iam", key, secret)
-    account_b = server.client("sts", key, secret).get_caller_identity()["Account"]
-    other_iam.create_user(UserName="reader")
-    other_iam.put_user_policy(UserName="reader", PolicyName="read", PolicyDocument=policy(allow(["s3:GetObject", "s3:ListBucket"], "*")))
-    reader_key = other_iam.create_access_key(UserName="reader")["AccessKey"]
-    reader = server.client("s3", reader_key["AccessKeyId"], reader_key["SecretAccessKey"])
+    _, account_b, reader = cross_account_reader(server, unique)
     # Resources S3 accepts because they can match this bucket or its objects, and which then grant what they match.
     document = json.dumps({"Version": "2012-10-17", "Statement": [
         {"Effect": "Allow", "Principal": {"AWS": f"arn:aws:iam::{account_b}:root"}, "Action": ["s3:GetObject", "s3:ListBucket"],

@@ -87,10 +87,7 @@ struct UploadPartInput: WireShape {
 
     /// The checksum headers the part was sent with, as (algorithm, base64 value).
     var declaredChecksums: [(algorithm: ChecksumAlgorithm, value: String)] {
-        let candidates: [(ChecksumAlgorithm, String?)] = [
-            (.crc32, checksumCRC32), (.crc32c, checksumCRC32C), (.crc64nvme, checksumCRC64NVME), (.sha1, checksumSHA1), (.sha256, checksumSHA256),
-        ]
-        return candidates.compactMap { algorithm, value in value.map { (algorithm, $0) } }
+        ChecksumMembers(crc32: checksumCRC32, crc32c: checksumCRC32C, crc64nvme: checksumCRC64NVME, sha1: checksumSHA1, sha256: checksumSHA256).given
     }
 }
 

@@ -70,10 +70,8 @@ struct PutObjectInput: WireShape {
 
     /// The checksum the client sent in a header, if any: algorithm and base64 value.
     var declaredChecksum: (algorithm: String, value: String)? {
-        let candidates: [(String, String?)] = [
-            ("crc32", checksumCRC32), ("crc32c", checksumCRC32C), ("crc64nvme", checksumCRC64NVME), ("sha1", checksumSHA1), ("sha256", checksumSHA256),
-        ]
-        return candidates.first { $0.1 != nil }.map { ($0.0, $0.1 ?? "") }
+        ChecksumMembers(crc32: checksumCRC32, crc32c: checksumCRC32C, crc64nvme: checksumCRC64NVME, sha1: checksumSHA1, sha256: checksumSHA256)
+            .given.first.map { ($0.algorithm.rawValue, $0.value) }
     }
 }
 
