@@ -1,6 +1,7 @@
 """Fixtures that start the real `slipway` binary on a free port with a temporary data dir, on SQLite and PostgreSQL."""
 
 import configparser
+import datetime
 import json
 import os
 import re
@@ -136,8 +137,10 @@ class Server:
         )
 
     def advance_clock(self, seconds):
+        """Moves the server's clock `seconds` ahead; returns the server's time after the move."""
         response = requests.post(f"{self.endpoint}/_slipway/test/clock", params={"advance": seconds}, timeout=10)
         response.raise_for_status()
+        return datetime.datetime.fromisoformat(response.json()["now"].replace("Z", "+00:00"))
 
     def cli_env(self, key=None, secret=None, token=None):
         env = dict(os.environ)

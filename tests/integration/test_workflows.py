@@ -1,6 +1,7 @@
 """Workflows: GitHub Actions files in a forge repository run on Slipway's sandboxed runner when pushed or dispatched,
 and PyGithub reads their runs, jobs and logs through the forge's Actions API."""
 
+import datetime
 import json
 import os
 import tempfile
@@ -1021,7 +1022,7 @@ SCHEDULED = """\
 name: nightly
 on:
   schedule:
-    - cron: '*/5 * * * *'
+    - cron: '0 0 * * *'
 jobs:
   tick:
     runs-on: ubuntu-latest
@@ -1032,18 +1033,23 @@ jobs:
 
 def test_schedules_of_the_default_branch_start_runs_when_their_minute_comes(server, forge_repo):
     forge, repo, token, clone, env = forge_repo
-    commit_file(clone, env, ".github/workflows/nightly.yml", SCHEDULED, "nightly")
+    # A daily schedule for two minutes from the server's now: the clock is then moved just past it, and the next
+    # minute it matches is a day away, however long the test takes.
+    due = (server.advance_clock(0) + datetime.timedelta(minutes=2)).replace(second=0, microsecond=0)
+    cron = f"{due.minute} {due.hour} * * *"
+    scheduled = SCHEDULED.replace("'0 0 * * *'", f"'{cron}'")
+    commit_file(clone, env, ".github/workflows/nightly.yml", scheduled, "nightly")
     git("push", "-q", "origin", "main", cwd=clone, env=env)
     # The same schedule on another branch is not the default branch's, and never fires.
     git("checkout", "-q", "-b", "side", cwd=clone, env=env)
-    commit_file(clone, env, ".github/workflows/side.yml", SCHEDULED.replace("nightly", "side"), "side")
+    commit_file(clone, env, ".github/workflows/side.yml", scheduled.replace("nightly", "side"), "side")
     git("push", "-q", "origin", "side", cwd=clone, env=env)
     assert repo.get_workflow_runs().totalCount == 0
-    server.advance_clock(300)
+    server.advance_clock((due - server.advance_clock(0)).total_seconds() + 20)
     eventually(lambda: repo.get_workflow_runs().totalCount > 0, timeout=20, interval=0.3)
     run = wait_for_status(repo, repo.get_workflow_runs()[0].id, "completed")
     assert (run.event, run.name, run.head_branch, run.conclusion) == ("schedule", "nightly", "main", "success")
-    assert f"scheduled by '*/5 * * * *' on refs/heads/main for {forge.get_user().login}" in job_log(token, list(run.jobs())[0])
+    assert f"scheduled by '{cron}' on refs/heads/main for {forge.get_user().login}" in job_log(token, list(run.jobs())[0])
     time.sleep(6)
     assert repo.get_workflow_runs().totalCount == 1  # one run per minute that matched, and none for the side branch
 
