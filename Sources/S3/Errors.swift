@@ -113,6 +113,19 @@ struct S3Error: ServiceError {
         )
     }
 
+    /// A request that sets an ACL on a bucket whose ownership controls disable ACLs.
+    static let aclNotSupported = S3Error(code: "AccessControlListNotSupported", message: "The bucket does not allow ACLs", httpStatus: 400)
+
+    /// Bucket-owner-enforced ownership asked for, or kept, while the bucket's ACL grants someone else.
+    static let invalidBucketACLWithObjectOwnership = S3Error(
+        code: "InvalidBucketAclWithObjectOwnership", message: "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", httpStatus: 400
+    )
+
+    /// An `AccessControlPolicy` body that does not follow S3's schema.
+    static let malformedACL = S3Error(
+        code: "MalformedACLError", message: "The XML you provided was not well-formed or did not validate against our published schema", httpStatus: 400
+    )
+
     static func malformedXML() -> S3Error {
         S3Error(code: "MalformedXML", message: "The XML you provided was not well-formed or did not validate against our published schema", httpStatus: 400)
     }

@@ -37,9 +37,17 @@ extension S3Service {
                 return target
             }) { input, context in
                 guard BucketName.isValid(input.bucket) else { throw S3Error.invalidBucketName(input.bucket) }
-                try Self.checkCannedACL(input.acl, forBucket: true)
+                let ownership = try input.objectOwnership.map { value in
+                    guard let ownership = ObjectOwnership(rawValue: value) else {
+                        throw S3Error.invalidArgument("Invalid x-amz-object-ownership header: \(value)", name: "x-amz-object-ownership", value: value)
+                    }
+                    return ownership
+                } ?? .bucketOwnerEnforced
+                let acl = try await createdBucketACL(headers: context.headers, owner: context.account, ownership: ownership)
                 let region = try bucketRegion(input.configuration?.locationConstraint, requestRegion: context.region)
-                let bucket = Bucket(name: input.bucket, account: context.account, region: region, created: clock.now())
+                var bucket = Bucket(name: input.bucket, account: context.account, region: region, created: clock.now())
+                bucket.objectOwnership = ownership
+                bucket.acl = acl
                 if let existing = try await store.create(bucket) {
                     guard existing.account == context.account else { throw S3Error.bucketAlreadyExists(input.bucket) }
                     // us-east-1 keeps its legacy answer: creating a bucket you own succeeds again.

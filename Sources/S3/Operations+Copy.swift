@@ -29,10 +29,10 @@ struct CopySource: Sendable {
 
 extension S3Service {
     /// CopyObject: the source version's bytes under a new key or version, its metadata and tags copied or replaced.
-    func copyObject(_ input: PutObjectInput, source: CopySource) async throws -> PutObjectOutput {
+    func copyObject(_ input: PutObjectInput, source: CopySource, context: ServiceContext) async throws -> PutObjectOutput {
         guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
         try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
-        _ = try await requireBucket(input.bucket)
+        let acl = try await writtenObjectACL(headers: context.headers, writer: context.account, bucket: try await requireBucket(input.bucket))
         _ = try await requireBucket(source.bucket)
         let original: StoredObject
         if let versionID = source.versionID {
@@ -85,7 +85,7 @@ extension S3Service {
         let copy = StoredObject(
             bucket: input.bucket, key: input.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
             size: stored.size, etag: original.etag, contentType: contentType, headers: headers, metadata: metadata,
-            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: tags
+            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: tags, acl: acl
         )
         do {
             let result = try await store.putVersion(copy, ifNoneMatch: false)

@@ -46,7 +46,7 @@ extension S3Service {
     }
 
     func listObjectsV1(_ input: ListObjectsInput, context: ServiceContext) async throws -> ListObjectsOutput {
-        _ = try await requireBucket(input.bucket)
+        let bucket = try await requireBucket(input.bucket)
         let maxKeys = try Self.listingLimit(input.maxKeys)
         let prefix = input.prefix ?? ""
         let delimiter = input.delimiter.flatMap { $0.isEmpty ? nil : $0 }
@@ -58,14 +58,14 @@ extension S3Service {
         let lastReturned = page.next.skipPrefix ?? page.next.after
         return ListObjectsOutput(
             isTruncated: page.truncated, marker: encode(marker), nextMarker: page.truncated && delimiter != nil ? encode(lastReturned) : nil,
-            contents: page.objects.isEmpty ? nil : page.objects.map { ObjectSummaryShape(key: encode($0.key), lastModified: $0.lastModified, etag: $0.etag, size: $0.size, owner: OwnerShape(displayName: nil, id: CanonicalUser.id(of: context.account))) },
+            contents: page.objects.isEmpty ? nil : page.objects.map { ObjectSummaryShape(key: encode($0.key), lastModified: $0.lastModified, etag: $0.etag, size: $0.size, owner: OwnerShape(displayName: nil, id: CanonicalUser.id(of: $0.owner(in: bucket)))) },
             name: input.bucket, prefix: encode(prefix), delimiter: delimiter.map(encode), maxKeys: maxKeys,
             commonPrefixes: page.prefixes.isEmpty ? nil : page.prefixes.map { CommonPrefixShape(prefix: encode($0)) }, encodingType: input.encodingType
         )
     }
 
     func listObjectsV2(_ input: ListObjectsV2Input, context: ServiceContext) async throws -> ListObjectsV2Output {
-        _ = try await requireBucket(input.bucket)
+        let bucket = try await requireBucket(input.bucket)
         let maxKeys = try Self.listingLimit(input.maxKeys)
         if let encoding = input.encodingType, encoding != "url" {
             throw S3Error.invalidArgument("Invalid Encoding Method specified in Request", name: "encoding-type", value: encoding)
@@ -84,7 +84,7 @@ extension S3Service {
         let contents = page.objects.map { object in
             ObjectSummaryShape(
                 key: object.key, lastModified: object.lastModified, etag: object.etag, size: object.size,
-                owner: input.fetchOwner == true ? OwnerShape(displayName: nil, id: CanonicalUser.id(of: context.account)) : nil
+                owner: input.fetchOwner == true ? OwnerShape(displayName: nil, id: CanonicalUser.id(of: object.owner(in: bucket))) : nil
             )
         }
         let prefixes = page.prefixes

@@ -14,9 +14,9 @@ extension S3Service {
             ServiceOperation(
                 "CreateMultipartUpload", route: .init("POST", "/{Bucket}/{Key+}?uploads"), input: CreateMultipartUploadInput.self,
                 access: { input, context in try await objectAccess("s3:PutObject", input.bucket, input.key, context) },
-                handler: { input, _ in
+                handler: { input, context in
                     guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
-                    _ = try await requireBucket(input.bucket)
+                    let acl = try await writtenObjectACL(headers: context.headers, writer: context.account, bucket: try await requireBucket(input.bucket))
                     let tags = try input.tagging.map(TagRules.parseHeader) ?? []
                     try TagRules.validate(tags)
                     try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
@@ -29,7 +29,7 @@ extension S3Service {
                         id: S3Store.newVersionID() + S3Store.newVersionID(), bucket: input.bucket, key: input.key,
                         contentType: input.contentType ?? "binary/octet-stream", headers: headers,
                         metadata: Dictionary(uniqueKeysWithValues: (input.metadata ?? [:]).map { ($0.key.lowercased(), $0.value) }),
-                        tags: tags, created: clock.now(), checksum: checksum
+                        tags: tags, created: clock.now(), checksum: checksum, acl: acl
                     )
                     try await store.createUpload(upload)
                     return InitiateMultipartUploadResult(
@@ -267,7 +267,7 @@ extension S3Service {
         let object = StoredObject(
             bucket: upload.bucket, key: upload.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
             size: stored.size, etag: etag, contentType: upload.contentType, headers: headers, metadata: upload.metadata,
-            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: upload.tags
+            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: upload.tags, acl: upload.acl
         )
         do {
             let result = try await store.putVersion(object, ifNoneMatch: false)

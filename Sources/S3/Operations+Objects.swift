@@ -20,9 +20,9 @@ extension S3Service {
                     }
                     return requests
                 },
-                handler: { input, _ in
-                    if let source = input.copySource { return try await copyObject(input, source: try CopySource.parse(source)) }
-                    return try await putObject(input)
+                handler: { input, context in
+                    if let source = input.copySource { return try await copyObject(input, source: try CopySource.parse(source), context: context) }
+                    return try await putObject(input, context: context)
                 }
             ),
             ServiceOperation(
@@ -69,15 +69,50 @@ extension S3Service {
         return target
     }
 
+    /// The object actions the bucket decides whoever owns the object: writing and deleting keys, and uploads.
+    static let bucketDecidedActions: Set<String> = [
+        "s3:PutObject", "s3:DeleteObject", "s3:DeleteObjectVersion", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts",
+    ]
+
+    /// Where ACLs count, an existing object's ACL joins the bucket's grants; an object another account owns is
+    /// decided by its owner's grants (its ACL), with only the bucket policy's denials kept, as S3 decides it.
+    static func weighObjectACL(_ target: inout ResourceTarget, object: StoredObject, bucket: Bucket) {
+        let acl = object.effectiveACL(in: bucket)
+        let statements = acl.statements(bucket: bucket.name, key: object.key, ignoringPublic: bucket.ignoresPublicACLs)
+        let objectPolicy = AccessControlList.policy(id: "\(target.arn) ACL", statements: statements)
+        guard acl.owner == bucket.account else {
+            target.owner = acl.owner
+            target.restrictsPublicPolicy = false
+            target.policy = target.policy.map { policy in
+                var denials = policy
+                denials.document.statements = policy.document.statements.filter { $0.effect == .deny }
+                return denials
+            }
+            target.aclPolicy = objectPolicy
+            return
+        }
+        if let objectPolicy {
+            if var combined = target.aclPolicy {
+                combined.document.statements += objectPolicy.document.statements
+                target.aclPolicy = combined
+            } else {
+                target.aclPolicy = objectPolicy
+            }
+        }
+    }
+
     /// `action` on an object, with the object keys S3 sets for it: `s3:versionid` for a version's actions,
     /// `s3:ExistingObjectTag/*` (the object's tags as stored) for the actions that read or change them, and
     /// `s3:RequestObjectTag/*` with `s3:RequestObjectTagKeys` for tags the request attaches.
     func objectAccess(
         _ action: String, _ bucket: String, _ key: String, _ context: ServiceContext, versionID: String? = nil, requestTags: [ObjectTag]? = nil
     ) async throws -> AccessRequest {
-        var target = try await objectTarget(bucket, key)
+        let stored = try await store.bucket(named: bucket)
+        var target = Self.bucketTarget(bucket, stored)
+        target.arn = "arn:aws:s3:::\(bucket)/\(key)"
         if let versionID, Self.versionKeyActions.contains(action) { target.conditions["s3:versionid"] = [versionID] }
-        if Self.existingTagActions.contains(action) {
+        let weighsACL = stored?.aclsEnabled == true && !Self.bucketDecidedActions.contains(action)
+        if Self.existingTagActions.contains(action) || weighsACL {
             let object: StoredObject?
             if let versionID {
                 try Self.validateVersionID(versionID)
@@ -85,7 +120,10 @@ extension S3Service {
             } else {
                 object = try await store.latestObject(bucket: bucket, key: key)
             }
-            for tag in object?.tags ?? [] { target.conditions["s3:ExistingObjectTag/\(tag.key)"] = [tag.value] }
+            if Self.existingTagActions.contains(action) {
+                for tag in object?.tags ?? [] { target.conditions["s3:ExistingObjectTag/\(tag.key)"] = [tag.value] }
+            }
+            if weighsACL, let object, let stored, !object.isDeleteMarker { Self.weighObjectACL(&target, object: object, bucket: stored) }
         }
         if let requestTags {
             for tag in requestTags { target.conditions["s3:RequestObjectTag/\(tag.key)"] = [tag.value] }
@@ -107,12 +145,12 @@ extension S3Service {
         for blob in blobs { try? await self.blobs.delete(blob) }
     }
 
-    func putObject(_ input: PutObjectInput) async throws -> PutObjectOutput {
+    func putObject(_ input: PutObjectInput, context: ServiceContext) async throws -> PutObjectOutput {
         guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
         guard !input.key.isEmpty else { throw S3Error.invalidArgument("Key must not be empty", name: "key", value: "") }
-        try Self.checkCannedACL(input.acl, forBucket: false)
         try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
         let bucket = try await requireBucket(input.bucket)
+        let acl = try await writtenObjectACL(headers: context.headers, writer: context.account, bucket: bucket)
         let metadata = input.metadata ?? [:]
         if metadata.reduce(0, { $0 + $1.key.utf8.count + $1.value.utf8.count }) > 2048 { throw S3Error.metadataTooLarge }
         var expectedMD5: [UInt8]?
@@ -152,7 +190,7 @@ extension S3Service {
             bucket: input.bucket, key: input.key, versionID: "null", isLatest: true, isDeleteMarker: false, blobID: stored.id,
             size: stored.size, etag: "\"" + Self.hex(stored.md5) + "\"", contentType: input.contentType ?? "binary/octet-stream",
             headers: headers, metadata: Dictionary(uniqueKeysWithValues: metadata.map { ($0.key.lowercased(), $0.value) }),
-            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: tags
+            lastModified: Date(timeIntervalSince1970: clock.now().timeIntervalSince1970.rounded(.down)), tags: tags, acl: acl
         )
         do {
             let result = try await store.putVersion(object, ifNoneMatch: input.ifNoneMatch == "*", inlineRow: prepared.inlineRow)

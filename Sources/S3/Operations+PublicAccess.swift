@@ -27,13 +27,4 @@ extension S3Service {
             },
         ]
     }
-
-    /// Buckets enforce object ownership ("BucketOwnerEnforced"): only the canned ACLs that grant nothing beyond the owner are accepted.
-    static func checkCannedACL(_ acl: String?, forBucket: Bool) throws {
-        guard let acl, acl != "private", acl != "bucket-owner-full-control" else { return }
-        if forBucket {
-            throw S3Error(code: "InvalidBucketAclWithObjectOwnership", message: "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", httpStatus: 400)
-        }
-        throw S3Error(code: "AccessControlListNotSupported", message: "The bucket does not allow ACLs", httpStatus: 400)
-    }
 }

@@ -3,7 +3,7 @@ import ServiceKit
 extension S3Service {
     /// S3 operations Slipway does not serve, with their routes from S3's service model. Each is answered
     /// `501 NotImplemented` naming it, so no request is mistaken for the operation a shorter route matches (a
-    /// PutObjectAcl for a PutObject that would replace the object, a GetBucketWebsite for a listing). Where one
+    /// PutObjectRetention for a PutObject that would replace the object, a GetBucketWebsite for a listing). Where one
     /// route serves a Get and a List, `listName` is the operation without an `id`.
     static let unimplemented: [(name: String, method: String, template: String, listName: String?)] = [
         ("CreateBucketMetadataConfiguration", "POST", "/{Bucket}?metadataConfiguration", nil),
@@ -15,7 +15,6 @@ extension S3Service {
         ("DeleteBucketMetadataConfiguration", "DELETE", "/{Bucket}?metadataConfiguration", nil),
         ("DeleteBucketMetadataTableConfiguration", "DELETE", "/{Bucket}?metadataTable", nil),
         ("DeleteBucketMetricsConfiguration", "DELETE", "/{Bucket}?metrics", nil),
-        ("DeleteBucketOwnershipControls", "DELETE", "/{Bucket}?ownershipControls", nil),
         ("DeleteBucketWebsite", "DELETE", "/{Bucket}?website", nil),
         ("GetBucketAbac", "GET", "/{Bucket}?abac", nil),
         ("GetBucketAccelerateConfiguration", "GET", "/{Bucket}?accelerate", nil),
@@ -27,7 +26,6 @@ extension S3Service {
         ("GetBucketMetadataTableConfiguration", "GET", "/{Bucket}?metadataTable", nil),
         ("GetBucketMetricsConfiguration", "GET", "/{Bucket}?metrics", "ListBucketMetricsConfigurations"),
         ("GetBucketNotificationConfiguration", "GET", "/{Bucket}?notification", nil),
-        ("GetBucketOwnershipControls", "GET", "/{Bucket}?ownershipControls", nil),
         ("GetBucketRequestPayment", "GET", "/{Bucket}?requestPayment", nil),
         ("GetBucketWebsite", "GET", "/{Bucket}?website", nil),
         ("GetObjectAttributes", "GET", "/{Bucket}/{Key+}?attributes", nil),
@@ -37,17 +35,14 @@ extension S3Service {
         ("GetObjectTorrent", "GET", "/{Bucket}/{Key+}?torrent", nil),
         ("PutBucketAbac", "PUT", "/{Bucket}?abac", nil),
         ("PutBucketAccelerateConfiguration", "PUT", "/{Bucket}?accelerate", nil),
-        ("PutBucketAcl", "PUT", "/{Bucket}?acl", nil),
         ("PutBucketAnalyticsConfiguration", "PUT", "/{Bucket}?analytics", nil),
         ("PutBucketIntelligentTieringConfiguration", "PUT", "/{Bucket}?intelligent-tiering", nil),
         ("PutBucketInventoryConfiguration", "PUT", "/{Bucket}?inventory", nil),
         ("PutBucketLogging", "PUT", "/{Bucket}?logging", nil),
         ("PutBucketMetricsConfiguration", "PUT", "/{Bucket}?metrics", nil),
         ("PutBucketNotificationConfiguration", "PUT", "/{Bucket}?notification", nil),
-        ("PutBucketOwnershipControls", "PUT", "/{Bucket}?ownershipControls", nil),
         ("PutBucketRequestPayment", "PUT", "/{Bucket}?requestPayment", nil),
         ("PutBucketWebsite", "PUT", "/{Bucket}?website", nil),
-        ("PutObjectAcl", "PUT", "/{Bucket}/{Key+}?acl", nil),
         ("PutObjectLegalHold", "PUT", "/{Bucket}/{Key+}?legal-hold", nil),
         ("PutObjectLockConfiguration", "PUT", "/{Bucket}?object-lock", nil),
         ("PutObjectRetention", "PUT", "/{Bucket}/{Key+}?retention", nil),

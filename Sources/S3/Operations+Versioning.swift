@@ -48,7 +48,6 @@ extension S3Service {
             // A marker deleted since it was handed out (a bucket emptied page by page) resumes at what is left of its key.
             afterSeq = try await store.objectVersion(bucket: input.bucket, key: keyMarker, versionID: marker)?.seq ?? Int64.max
         }
-        let owner = OwnerShape(displayName: nil, id: CanonicalUser.id(of: bucket.account))
         var versions: [ObjectVersionShape] = []
         var markers: [DeleteMarkerShape] = []
         var prefixes: [String] = []
@@ -70,11 +69,11 @@ extension S3Service {
                 }
                 if versions.count + markers.count + prefixes.count == maxKeys { truncated = true; break scan }
                 if object.isDeleteMarker {
-                    markers.append(DeleteMarkerShape(key: object.key, versionID: object.versionID, isLatest: object.isLatest, lastModified: object.lastModified, owner: owner))
+                    markers.append(DeleteMarkerShape(key: object.key, versionID: object.versionID, isLatest: object.isLatest, lastModified: object.lastModified, owner: OwnerShape(displayName: nil, id: CanonicalUser.id(of: object.owner(in: bucket)))))
                 } else {
                     versions.append(ObjectVersionShape(
                         key: object.key, versionID: object.versionID, isLatest: object.isLatest, lastModified: object.lastModified,
-                        etag: object.etag, size: object.size, owner: owner
+                        etag: object.etag, size: object.size, owner: OwnerShape(displayName: nil, id: CanonicalUser.id(of: object.owner(in: bucket)))
                     ))
                 }
                 last = (object.key, object.versionID)

@@ -13,9 +13,14 @@ public struct S3Module: Sendable {
     public let sweeper: BlobSweeper
 
     /// `lifecycleDaySeconds` is how long a lifecycle rule's day lasts (86,400 s unless tests and demos shorten it).
-    public init(database: any MetadataDatabase, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort, lifecycleDaySeconds: TimeInterval = 86_400) {
+    public init(
+        database: any MetadataDatabase, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort, accounts: any AccountDirectoryPort,
+        lifecycleDaySeconds: TimeInterval = 86_400
+    ) {
         let store = S3Store(database: database)
-        service = S3Service(store: store, blobs: blobs, clock: clock, roles: roles, sealed: blobs.files.seals, lifecycleDaySeconds: lifecycleDaySeconds)
+        service = S3Service(
+            store: store, blobs: blobs, clock: clock, roles: roles, accounts: accounts, sealed: blobs.files.seals, lifecycleDaySeconds: lifecycleDaySeconds
+        )
         sweeper = BlobSweeper(store: store, blobs: blobs)
     }
 }

@@ -16,16 +16,22 @@ public struct S3Service: AWSService {
     let clock: any WallClock
     /// Finds the role a replication configuration is given, for `iam:PassRole`.
     let roles: any RoleAssumptionPort
+    /// The accounts ACL grants may name.
+    let accounts: any AccountDirectoryPort
     /// What `x-amz-server-side-encryption` says of objects written now: SSE-S3 when the blob store seals them.
     let storedEncryption: String?
     /// How long a lifecycle rule's day lasts.
     let lifecycleDaySeconds: TimeInterval
 
-    init(store: S3Store, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort, sealed: Bool, lifecycleDaySeconds: TimeInterval = 86_400) {
+    init(
+        store: S3Store, blobs: TieredBlobStore, clock: any WallClock, roles: any RoleAssumptionPort, accounts: any AccountDirectoryPort, sealed: Bool,
+        lifecycleDaySeconds: TimeInterval = 86_400
+    ) {
         self.store = store
         self.blobs = blobs
         self.clock = clock
         self.roles = roles
+        self.accounts = accounts
         storedEncryption = sealed ? ServerSideEncryption.sseS3 : nil
         self.lifecycleDaySeconds = lifecycleDaySeconds
     }
@@ -54,13 +60,21 @@ public struct S3Service: AWSService {
         return bucket
     }
 
-    /// A bucket's ARN, owner and policy for authorization; a missing bucket is owned by nobody (the caller's own account decides).
+    /// A bucket's ARN, owner, policy and (where ACLs count) ACL for authorization; a missing bucket is owned by
+    /// nobody (the caller's own account decides).
     func bucketTarget(_ name: String) async throws -> ResourceTarget {
-        let bucket = try await store.bucket(named: name)
+        Self.bucketTarget(name, try await store.bucket(named: name))
+    }
+
+    static func bucketTarget(_ name: String, _ bucket: Bucket?) -> ResourceTarget {
         let policy = bucket.flatMap(Self.attachedPolicy)
         var target = ResourceTarget(arn: "arn:aws:s3:::\(name)", owner: bucket?.account, policy: policy)
         target.bucketTags = bucket?.tags ?? []
         target.restrictsPublicPolicy = bucket?.publicAccessBlock?.restrictPublicBuckets == true && policy.map { Self.isPublic($0.document) } == true
+        if let bucket, bucket.aclsEnabled {
+            let statements = bucket.effectiveACL.statements(bucket: name, key: nil, ignoringPublic: bucket.ignoresPublicACLs)
+            target.aclPolicy = AccessControlList.policy(id: "\(bucket.arn) ACL", statements: statements)
+        }
         return target
     }
 
@@ -80,6 +94,8 @@ struct ResourceTarget: Sendable {
 
     /// Whether the bucket has RestrictPublicBuckets on while its policy is public.
     var restrictsPublicPolicy = false
+    /// The grants of the bucket's and the object's ACLs, as policy statements, where the bucket has ACLs enabled.
+    var aclPolicy: AttachedPolicy?
     /// The bucket's tags, for `s3:BucketTag/*`.
     var bucketTags: [ObjectTag] = []
 
@@ -100,6 +116,15 @@ struct ResourceTarget: Sendable {
         var applicablePolicy = restrictsPublicPolicy && outsider ? nil : policy
         // The owner's root user can always read, replace and delete the bucket policy, so no policy locks it out.
         if Self.policyActions.contains(action), case .root = context.principal.kind, !outsider { applicablePolicy = nil }
+        // ACL grants count as the resource's own policy does, beside the bucket policy.
+        if let aclPolicy {
+            if var combined = applicablePolicy {
+                combined.document.statements += aclPolicy.document.statements
+                applicablePolicy = combined
+            } else {
+                applicablePolicy = aclPolicy
+            }
+        }
         return AccessRequest(action: action, resource: arn, resourceAccount: owner?.rawValue, resourcePolicy: applicablePolicy, conditions: s3Keys(context))
     }
 

@@ -258,7 +258,7 @@ public final class SlipwayServer: Sendable {
         let sealing = try BlobSealing(masterKeyBytes: try DataDirectory.sealingKey(in: configuration.dataDirectory))
         let files = try LocalBlobStore(root: configuration.dataDirectory.appendingPathComponent("objects"), sealing: sealing)
         let blobs = TieredBlobStore(files: files, database: database, sealing: sealing)
-        let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock, roles: iam.directory, lifecycleDaySeconds: configuration.lifecycleDaySeconds)
+        let s3 = S3Module(database: database, blobs: blobs, clock: serviceClock, roles: iam.directory, accounts: iam.directory, lifecycleDaySeconds: configuration.lifecycleDaySeconds)
         let logs = LogsModule(database: database, clock: serviceClock)
         let sandbox = Sandbox(bwrap: configuration.bwrapPath)
         let calls = InProcessCalls(authorizer: iam.directory)

@@ -33,7 +33,7 @@ struct BucketProviderTests {
             let iam = IAMModule(database: database, ids: RandomIDGenerator(), clock: SystemWallClock())
             let account = try await iam.createAccount(name: "default", id: AccountID("111111111111")).account
             let files = try LocalBlobStore(root: directory.appendingPathComponent("objects"))
-            let s3 = S3Module(database: database, blobs: TieredBlobStore(files: files, database: database, sealing: nil), clock: SystemWallClock(), roles: iam.directory)
+            let s3 = S3Module(database: database, blobs: TieredBlobStore(files: files, database: database, sealing: nil), clock: SystemWallClock(), roles: iam.directory, accounts: iam.directory)
             let provider = BucketProvider(module: s3, authorizer: iam.directory, logger: logger)
             let root = Principal(kind: .root, arn: "arn:aws:iam::\(account):root", account: account, userID: account.rawValue)
             try await body(World(engine: StackEngine(registry: ProviderRegistry([provider])), s3: s3, root: root, account: account))

@@ -8,12 +8,20 @@ import Wire
 @Suite struct ClientCompatibilityTests {
     @Test func aclReadsAreTheOwnersFullControlInS3sXML() throws {
         let account = try #require(AccountID("111111111111"))
-        let policy = AccessControlPolicyOutput.ownerFullControl(account)
+        let policy = AccessControlPolicyOutput(.private(account))
         let owner = CanonicalUser.id(of: account)
         let encoded = try WireCodec(.restXML(xmlNamespace: "http://s3.amazonaws.com/doc/2006-03-01/")).encode(policy, operation: "GetBucketAcl", requestID: "r")
         let text = String(decoding: encoded.body, as: UTF8.self)
         #expect(text.contains("<AccessControlPolicy xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\"><Owner><ID>\(owner)</ID></Owner>"))
         #expect(text.contains("<AccessControlList><Grant><Grantee xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"CanonicalUser\"><ID>\(owner)</ID></Grantee><Permission>FULL_CONTROL</Permission></Grant></AccessControlList>"))
+    }
+
+    @Test func groupGrantsAreWrittenWithTheirURI() throws {
+        var acl = AccessControlList.private(try #require(AccountID("111111111111")))
+        acl.grants.append(ACLGrant(grantee: .group(.allUsers), permission: .read))
+        let encoded = try WireCodec(.restXML(xmlNamespace: "http://s3.amazonaws.com/doc/2006-03-01/")).encode(AccessControlPolicyOutput(acl), operation: "GetObjectAcl", requestID: "r")
+        let text = String(decoding: encoded.body, as: UTF8.self)
+        #expect(text.contains("xsi:type=\"Group\"><URI>http://acs.amazonaws.com/groups/global/AllUsers</URI></Grantee><Permission>READ</Permission>"))
     }
 
     @Test func overridesAreNoticedWhenAnyIsAsked() {

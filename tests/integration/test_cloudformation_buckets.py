@@ -1,4 +1,4 @@
-"""AWS::S3::Bucket with every property S3 supports: CORS, lifecycle, encryption, public access block and replication
+"""AWS::S3::Bucket with every property S3 supports: CORS, lifecycle, encryption, public access block, ownership controls and replication
 (to a bucket another stack resource makes), checked through S3's own API, changed and removed by an update."""
 
 import json
@@ -15,6 +15,7 @@ def wait(cfn, name, stack):
 
 def template(unique, generation):
     cors_origin = "https://studio.example.com" if generation == 1 else "https://console.example.com"
+    ownership = "BucketOwnerPreferred" if generation == 1 else "ObjectWriter"
     lifecycle = """
       LifecycleConfiguration:
         Rules:
@@ -46,6 +47,7 @@ Resources:
       BucketEncryption:
         ServerSideEncryptionConfiguration: [{{ServerSideEncryptionByDefault: {{SSEAlgorithm: AES256}}, BucketKeyEnabled: false}}]
       PublicAccessBlockConfiguration: {{BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true}}
+      OwnershipControls: {{Rules: [{{ObjectOwnership: {ownership}}}]}}
       CorsConfiguration:
         CorsRules: [{{AllowedMethods: [GET, PUT], AllowedOrigins: ["{cors_origin}"], AllowedHeaders: ["*"], MaxAge: 600, Id: studio}}]{lifecycle}
       ReplicationConfiguration:
@@ -71,6 +73,8 @@ def test_every_bucket_configuration_is_applied_changed_and_removed(server, uniqu
     assert rule["ApplyServerSideEncryptionByDefault"]["SSEAlgorithm"] == "AES256"
     assert s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"] == {
         "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+    assert s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerPreferred"}]
+    assert s3.get_bucket_ownership_controls(Bucket=f"backup-{unique}")["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "BucketOwnerEnforced"}]
     cors = s3.get_bucket_cors(Bucket=bucket)["CORSRules"][0]
     assert (cors["AllowedOrigins"], cors["AllowedMethods"], cors["MaxAgeSeconds"], cors["ID"]) == (["https://studio.example.com"], ["GET", "PUT"], 600, "studio")
     rules = {r["ID"]: r for r in s3.get_bucket_lifecycle_configuration(Bucket=bucket)["Rules"]}
@@ -98,6 +102,7 @@ def test_every_bucket_configuration_is_applied_changed_and_removed(server, uniqu
     cfn.update_stack(StackName=stack, TemplateBody=template(unique, 2), Capabilities=["CAPABILITY_IAM"])
     wait(cfn, "stack_update_complete", stack)
     assert s3.get_bucket_cors(Bucket=bucket)["CORSRules"][0]["AllowedOrigins"] == ["https://console.example.com"]
+    assert s3.get_bucket_ownership_controls(Bucket=bucket)["OwnershipControls"]["Rules"] == [{"ObjectOwnership": "ObjectWriter"}]
     expect_error("NoSuchLifecycleConfiguration", s3.get_bucket_lifecycle_configuration, Bucket=bucket)
 
     # A property S3 has no such setting for is refused before anything is made.

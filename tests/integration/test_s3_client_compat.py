@@ -412,8 +412,8 @@ def test_operations_slipway_does_not_serve_are_501_naming_them_and_change_nothin
     s3.create_bucket(Bucket=bucket)
     s3.put_object(Bucket=bucket, Key="kept.txt", Body=b"kept")
     calls = [
-        ("PutObjectAcl", s3.put_object_acl, {"Key": "kept.txt", "ACL": "public-read"}),  # once mistaken for a PutObject
-        ("PutBucketAcl", s3.put_bucket_acl, {"ACL": "private"}),
+        ("PutObjectLegalHold", s3.put_object_legal_hold, {"Key": "kept.txt", "LegalHold": {"Status": "ON"}}),  # a PutObject's route
+        ("PutBucketWebsite", s3.put_bucket_website, {"WebsiteConfiguration": {"IndexDocument": {"Suffix": "index.html"}}}),
         ("GetBucketWebsite", s3.get_bucket_website, {}),  # once mistaken for a listing
         ("GetObjectAttributes", s3.get_object_attributes, {"Key": "kept.txt", "ObjectAttributes": ["ETag"]}),
         ("RestoreObject", s3.restore_object, {"Key": "kept.txt", "RestoreRequest": {"Days": 1}}),

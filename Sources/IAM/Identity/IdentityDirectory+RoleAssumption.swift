@@ -43,3 +43,9 @@ extension IdentityDirectory: RoleAssumptionPort {
         return session
     }
 }
+
+extension IdentityDirectory: AccountDirectoryPort {
+    public func accountIDs() async throws -> [AccountID] {
+        try await store.accounts().map(\.id)
+    }
+}

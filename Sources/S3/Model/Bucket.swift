@@ -16,6 +16,18 @@ struct Bucket: Sendable, Hashable {
     var tags: [ObjectTag] = []
     /// The bucket's lifecycle configuration, if any (object answers say when its rules expire them).
     var lifecycle: LifecycleConfiguration?
+    /// Who owns objects written into the bucket and whether ACLs count; nil once the controls are deleted (the
+    /// writer owns what it writes, as on S3).
+    var objectOwnership: ObjectOwnership? = .bucketOwnerEnforced
+    /// The bucket's own ACL, nil for the default (the owner's full control).
+    var acl: AccessControlList?
+
+    /// Whether ACLs count: every setting but `BucketOwnerEnforced`.
+    var aclsEnabled: Bool { objectOwnership != .bucketOwnerEnforced }
+    /// Whether public ACL grants are ignored (Block Public Access's IgnorePublicAcls).
+    var ignoresPublicACLs: Bool { publicAccessBlock?.ignorePublicAcls == true }
+    /// The bucket's ACL as S3 answers and weighs it.
+    var effectiveACL: AccessControlList { aclsEnabled ? acl ?? .private(account) : .private(account) }
 
     var arn: String { "arn:aws:s3:::\(name)" }
 }

@@ -1,5 +1,6 @@
 import BlobStore
 import Foundation
+import SlipwayCore
 
 /// One version of an object as stored: where its bytes are and the headers it was put with.
 struct StoredObject: Sendable, Hashable {
@@ -30,6 +31,13 @@ struct StoredObject: Sendable, Hashable {
     var tags: [ObjectTag] = []
     /// `PENDING`, `COMPLETED` or `FAILED` on a version replication copies; `REPLICA` on a copy; nil otherwise.
     var replicationStatus: String? = nil
+    /// The version's ACL, whose owner owns the object; nil when the bucket owner owns it with the default ACL.
+    var acl: AccessControlList? = nil
+
+    /// The account that owns the version.
+    func owner(in bucket: Bucket) -> AccountID { bucket.aclsEnabled ? acl?.owner ?? bucket.account : bucket.account }
+    /// The version's ACL as S3 answers and weighs it.
+    func effectiveACL(in bucket: Bucket) -> AccessControlList { bucket.aclsEnabled ? acl ?? .private(bucket.account) : .private(bucket.account) }
 }
 
 /// One object tag.

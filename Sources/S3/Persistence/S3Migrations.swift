@@ -136,5 +136,14 @@ enum S3Migrations {
                 "CREATE INDEX s3_completed_uploads_age ON s3_completed_uploads (completed_ms)",
             ]
         },
+        Migration(module: "s3", version: 14, name: "object ownership, ACLs") { _ in
+            [
+                // Buckets made before this migration had ACLs disabled, as every bucket S3 makes now has.
+                "ALTER TABLE s3_buckets ADD COLUMN object_ownership TEXT DEFAULT 'BucketOwnerEnforced'",
+                "ALTER TABLE s3_buckets ADD COLUMN acl_json TEXT",
+                "ALTER TABLE s3_objects ADD COLUMN acl_json TEXT",
+                "ALTER TABLE s3_uploads ADD COLUMN acl_json TEXT",
+            ]
+        },
     ]
 }

@@ -16,7 +16,8 @@ extension S3Store {
             contentType: row.string("content_type"), headers: json("headers_json"), metadata: json("metadata_json"),
             lastModified: Date(timeIntervalSince1970: Double(row.int64("last_modified_ms") ?? 0) / 1000), seq: row.int64("seq") ?? 0,
             tags: row.string("tags_json").flatMap { $0 == "[]" ? [] : try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? [],
-            replicationStatus: row.string("replication_status")
+            replicationStatus: row.string("replication_status"),
+            acl: row.string("acl_json").flatMap { try? JSONDecoder().decode(AccessControlList.self, from: Data($0.utf8)) }
         )
     }
 
@@ -127,6 +128,30 @@ extension S3Store {
         }
     }
 
+    /// Replaces the ACL of a version (the current one when `versionID` is nil); returns the version changed.
+    func setACL(bucket: String, key: String, versionID: String?, _ acl: AccessControlList) async throws -> StoredObject {
+        let json = try Self.json(acl)
+        return try await database.transaction { db in
+            let versions = try await Self.versions(db, bucket: bucket, key: key)
+            let target: StoredObject
+            if let versionID {
+                guard let found = versions.first(where: { $0.versionID == versionID }) else { throw S3Error.noSuchVersion(key: key, versionID: versionID) }
+                target = found
+            } else {
+                guard let found = versions.first(where: \.isLatest), !found.isDeleteMarker else { throw S3Error.noSuchKey(key) }
+                target = found
+            }
+            guard !target.isDeleteMarker else { throw S3Error.methodNotAllowedOnDeleteMarker(method: "PUT") }
+            try await db.raw("""
+                UPDATE s3_objects SET acl_json = \(bind: json) WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)
+                AND version_id = \(bind: target.versionID)
+                """).run()
+            var changed = target
+            changed.acl = acl
+            return changed
+        }
+    }
+
     static func versioningState(_ db: any SQLDatabase, bucket: String) async throws -> VersioningState {
         try await bucketState(db, bucket: bucket).versioning
     }
@@ -161,11 +186,11 @@ extension S3Store {
         let tags = String(decoding: try JSONEncoder().encode(object.tags), as: UTF8.self)
         try await db.raw("""
             INSERT INTO s3_objects (bucket, object_key, version_id, is_latest, delete_marker, blob_id, size, etag, content_type,
-                                    headers_json, metadata_json, last_modified_ms, seq, tags_json, replication_status)
+                                    headers_json, metadata_json, last_modified_ms, seq, tags_json, replication_status, acl_json)
             VALUES (\(bind: object.bucket), \(bind: object.key), \(bind: object.versionID), 1, \(bind: object.isDeleteMarker ? 1 : 0),
                     \(bind: object.blobID?.rawValue), \(bind: Int64(object.size)), \(bind: object.etag), \(bind: object.contentType),
                     \(bind: headers), \(bind: metadata), \(bind: ms(object.lastModified)), \(bind: seq), \(bind: tags),
-                    \(bind: object.replicationStatus))
+                    \(bind: object.replicationStatus), \(bind: try object.acl.map(Self.json)))
             """).run()
         return released
     }

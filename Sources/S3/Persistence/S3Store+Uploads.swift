@@ -15,6 +15,8 @@ struct MultipartUpload: Sendable {
     var created: Date
     /// The checksum CreateMultipartUpload asked for; nil when none.
     var checksum: MultipartChecksum? = nil
+    /// The ACL (and owner) the completed object gets; nil for the bucket owner's default.
+    var acl: AccessControlList? = nil
 }
 
 /// One uploaded part.
@@ -46,10 +48,10 @@ extension S3Store {
         try await database.transaction { db in
             try await db.raw("""
                 INSERT INTO s3_uploads (upload_id, bucket, object_key, content_type, headers_json, metadata_json, tags_json, created_ms,
-                                        checksum_algorithm, checksum_type)
+                                        checksum_algorithm, checksum_type, acl_json)
                 VALUES (\(bind: upload.id), \(bind: upload.bucket), \(bind: upload.key), \(bind: upload.contentType), \(bind: headers),
                         \(bind: metadata), \(bind: tags), \(bind: Self.ms(upload.created)), \(bind: upload.checksum?.algorithm.rawValue),
-                        \(bind: upload.checksum?.kind.rawValue))
+                        \(bind: upload.checksum?.kind.rawValue), \(bind: try upload.acl.map(Self.json)))
                 """).run()
         }
     }
@@ -65,7 +67,8 @@ extension S3Store {
             created: Date(timeIntervalSince1970: Double(row.int64("created_ms") ?? 0) / 1000),
             checksum: row.string("checksum_algorithm").flatMap(ChecksumAlgorithm.init(rawValue:)).flatMap { algorithm in
                 row.string("checksum_type").flatMap(MultipartChecksum.Kind.init(rawValue:)).map { MultipartChecksum(algorithm: algorithm, kind: $0) }
-            }
+            },
+            acl: decode("acl_json", AccessControlList.self)
         )
     }
 

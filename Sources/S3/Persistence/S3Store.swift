@@ -21,7 +21,9 @@ struct S3Store: Sendable {
             versioning: VersioningState(rawValue: row.string("versioning") ?? "") ?? .unversioned, policy: row.string("policy"),
             publicAccessBlock: row.string("public_access_block").flatMap { try? JSONDecoder().decode(PublicAccessBlockConfiguration.self, from: Data($0.utf8)) },
             tags: row.string("tags_json").flatMap { try? JSONDecoder().decode([ObjectTag].self, from: Data($0.utf8)) } ?? [],
-            lifecycle: row.string("lifecycle_json").flatMap { try? JSONDecoder().decode(LifecycleConfiguration.self, from: Data($0.utf8)) }
+            lifecycle: row.string("lifecycle_json").flatMap { try? JSONDecoder().decode(LifecycleConfiguration.self, from: Data($0.utf8)) },
+            objectOwnership: row.string("object_ownership").flatMap(ObjectOwnership.init(rawValue:)),
+            acl: row.string("acl_json").flatMap { try? JSONDecoder().decode(AccessControlList.self, from: Data($0.utf8)) }
         )
     }
 
@@ -41,9 +43,10 @@ struct S3Store: Sendable {
                 return existing
             }
             try await db.raw("""
-                INSERT INTO s3_buckets (name, account_id, region, created_ms, public_access_block)
+                INSERT INTO s3_buckets (name, account_id, region, created_ms, public_access_block, object_ownership, acl_json)
                 VALUES (\(bind: bucket.name), \(bind: bucket.account.rawValue), \(bind: bucket.region.name), \(bind: Self.ms(bucket.created)),
-                        \(bind: try bucket.publicAccessBlock.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }))
+                        \(bind: try bucket.publicAccessBlock.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }),
+                        \(bind: bucket.objectOwnership?.rawValue), \(bind: try bucket.acl.map(Self.json)))
                 """).run()
             return nil
         }
@@ -63,6 +66,37 @@ struct S3Store: Sendable {
         defer { bucketCache.remove(name) }
         try await database.transaction { db in
             try await db.raw("UPDATE s3_buckets SET versioning = \(bind: state.rawValue) WHERE name = \(bind: name)").run()
+        }
+    }
+
+    /// JSON text of a stored value.
+    static func json(_ value: some Encodable) throws -> String {
+        String(decoding: try JSONEncoder().encode(value), as: UTF8.self)
+    }
+
+    /// Sets (or with nil, deletes) the bucket's ownership controls; `enforcing` with an ACL that grants others is
+    /// refused inside the same transaction, as S3 refuses it.
+    func setOwnership(_ name: String, _ ownership: ObjectOwnership?) async throws {
+        defer { bucketCache.remove(name) }
+        try await database.transaction { db in
+            if ownership == .bucketOwnerEnforced,
+               let row = try await db.raw("SELECT acl_json FROM s3_buckets WHERE name = \(bind: name)").first(),
+               let acl = row.string("acl_json").flatMap({ try? JSONDecoder().decode(AccessControlList.self, from: Data($0.utf8)) }), acl.grantsOthers {
+                throw S3Error.invalidBucketACLWithObjectOwnership
+            }
+            try await db.raw("UPDATE s3_buckets SET object_ownership = \(bind: ownership?.rawValue) WHERE name = \(bind: name)").run()
+        }
+    }
+
+    /// Replaces the bucket's ACL, unless ownership controls that disable ACLs were set meanwhile.
+    func setBucketACL(_ name: String, _ acl: AccessControlList) async throws {
+        defer { bucketCache.remove(name) }
+        let json = try Self.json(acl)
+        try await database.transaction { db in
+            let row = try await db.raw("SELECT object_ownership FROM s3_buckets WHERE name = \(bind: name)").first()
+            guard let row else { throw S3Error.noSuchBucket(name) }
+            guard row.string("object_ownership") != ObjectOwnership.bucketOwnerEnforced.rawValue else { throw S3Error.aclNotSupported }
+            try await db.raw("UPDATE s3_buckets SET acl_json = \(bind: json) WHERE name = \(bind: name)").run()
         }
     }
 

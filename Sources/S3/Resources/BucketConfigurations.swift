@@ -34,6 +34,10 @@ enum BucketConfigurations {
         "BlockPublicAcls": .boolean, "BlockPublicPolicy": .boolean, "IgnorePublicAcls": .boolean, "RestrictPublicBuckets": .boolean,
     ]))
 
+    static let ownershipControls = PropertyShape.object(ObjectShape([
+        "Rules": .list(.object(ObjectShape(["ObjectOwnership": .string], required: ["ObjectOwnership"]))),
+    ], required: ["Rules"]))
+
     static let replication = PropertyShape.object(ObjectShape([
         "Role": .string,
         "Rules": .list(.object(ObjectShape([
@@ -106,6 +110,10 @@ enum BucketConfigurations {
             blockPublicAcls: boolean(value["BlockPublicAcls"]), ignorePublicAcls: boolean(value["IgnorePublicAcls"]),
             blockPublicPolicy: boolean(value["BlockPublicPolicy"]), restrictPublicBuckets: boolean(value["RestrictPublicBuckets"])
         )
+    }
+
+    static func ownershipControls(_ value: TemplateValue) -> OwnershipControlsShape {
+        OwnershipControlsShape(rules: (value["Rules"]?.arrayValue ?? []).map { OwnershipControlsRuleShape(objectOwnership: $0["ObjectOwnership"]?.scalarText) })
     }
 
     static func replication(_ value: TemplateValue) -> ReplicationConfiguration {

@@ -23,7 +23,7 @@ public struct BucketProvider: ResourceProvider {
                 "VersioningConfiguration": .object(ObjectShape(["Status": .string], required: ["Status"])),
                 "CorsConfiguration": BucketConfigurations.cors, "LifecycleConfiguration": BucketConfigurations.lifecycle,
                 "BucketEncryption": BucketConfigurations.encryption, "PublicAccessBlockConfiguration": BucketConfigurations.publicAccessBlock,
-                "ReplicationConfiguration": BucketConfigurations.replication,
+                "ReplicationConfiguration": BucketConfigurations.replication, "OwnershipControls": BucketConfigurations.ownershipControls,
             ]),
             createOnlyProperties: ["BucketName"],
             attributes: ["Arn", "DomainName", "RegionalDomainName", "WebsiteURL"]
@@ -72,11 +72,18 @@ public struct BucketProvider: ResourceProvider {
         }
     }
 
-    /// Every configuration as the properties say, changing only what differs from `previous`: encryption and public
-    /// access block first, then CORS, lifecycle, tags, versioning, and replication (which needs versioning) last.
+    /// Every configuration as the properties say, changing only what differs from `previous`: ownership controls,
+    /// encryption and public access block first, then CORS, lifecycle, tags, versioning, and replication (which needs versioning) last.
     private func apply(_ properties: TemplateValue, previous: TemplateValue?, to bucket: String, request: ResourceRequest) async throws {
         func differs(_ key: String) -> Bool { previous == nil ? properties[key] != nil : properties[key] != previous?[key] }
         let input = BucketInput(bucket: bucket)
+        if differs("OwnershipControls") {
+            if let value = properties["OwnershipControls"] {
+                let _: EmptyOutput = try await s3.call("PutBucketOwnershipControls", PutOwnershipControlsInput(bucket: bucket, controls: BucketConfigurations.ownershipControls(value)), for: request)
+            } else {
+                let _: NoContent = try await s3.call("DeleteBucketOwnershipControls", input, for: request)
+            }
+        }
         if differs("BucketEncryption") {
             if let value = properties["BucketEncryption"] {
                 let _: EmptyOutput = try await s3.call("PutBucketEncryption", PutBucketEncryptionInput(bucket: bucket, configuration: BucketConfigurations.encryption(value)), for: request)
