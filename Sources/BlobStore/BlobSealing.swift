@@ -62,23 +62,20 @@ public struct BlobSealing: Sendable {
         return try! AES.GCM.Nonce(data: bytes)  // 12 bytes is GCM's nonce size by construction
     }
 
-    /// Ciphertext and tag of one segment.
-    static func seal(_ plaintext: some DataProtocol, key: SymmetricKey, segment: Int, last: Bool) throws -> [UInt8] {
+    /// Appends the ciphertext and tag of one segment to `output`.
+    static func seal(_ plaintext: some DataProtocol, key: SymmetricKey, segment: Int, last: Bool, into output: inout [UInt8]) throws {
         let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce(segment: segment, last: last))
-        var sealed = [UInt8]()
-        sealed.reserveCapacity(plaintext.count + tagSize)
-        sealed.append(contentsOf: box.ciphertext)
-        sealed.append(contentsOf: box.tag)
-        return sealed
+        output.append(contentsOf: box.ciphertext)
+        output.append(contentsOf: box.tag)
     }
 
     /// The plaintext of one sealed segment; a tampered or misplaced segment throws.
-    static func open(_ sealed: ArraySlice<UInt8>, key: SymmetricKey, segment: Int, last: Bool) throws -> [UInt8] {
+    static func open(_ sealed: ArraySlice<UInt8>, key: SymmetricKey, segment: Int, last: Bool) throws -> Data {
         guard sealed.count >= tagSize else { throw BlobStoreError.io("sealed segment \(segment) is truncated") }
         let split = sealed.endIndex - tagSize
         do {
             let box = try AES.GCM.SealedBox(nonce: nonce(segment: segment, last: last), ciphertext: sealed[sealed.startIndex..<split], tag: sealed[split...])
-            return Array(try AES.GCM.open(box, using: key))
+            return try AES.GCM.open(box, using: key)
         } catch {
             throw BlobStoreError.io("sealed segment \(segment) failed authentication")
         }
@@ -115,7 +112,10 @@ extension BlobSealing {
     func seal(_ plaintext: [UInt8]) throws -> [UInt8] {
         let (header, key) = newHeader()
         var sealer = SegmentSealer(key: key)
-        return try header + sealer.append(plaintext) + sealer.finish()
+        var sealed = header
+        try sealer.append(plaintext, into: &sealed)
+        try sealer.finish(into: &sealed)
+        return sealed
     }
 }
 
@@ -130,14 +130,13 @@ struct SegmentSealer {
         pending.reserveCapacity(BlobSealing.segmentSize)
     }
 
-    /// Sealed segments completed by `bytes` (never the last one: more may follow).
-    mutating func append(_ bytes: [UInt8]) throws -> [UInt8] {
-        var output: [UInt8] = []
+    /// Appends to `output` the sealed segments `bytes` complete (never the last one: more may follow).
+    mutating func append(_ bytes: [UInt8], into output: inout [UInt8]) throws {
         var offset = 0
         while offset < bytes.count {
             // A full segment is sealed only once more bytes arrive, since it might be the last.
             if pending.count == BlobSealing.segmentSize {
-                output += try BlobSealing.seal(pending, key: key, segment: segment, last: false)
+                try BlobSealing.seal(pending, key: key, segment: segment, last: false, into: &output)
                 segment += 1
                 pending.removeAll(keepingCapacity: true)
             }
@@ -145,12 +144,11 @@ struct SegmentSealer {
             pending.append(contentsOf: bytes[offset..<offset + take])
             offset += take
         }
-        return output
     }
 
-    /// The last segment (possibly empty), sealed as last.
-    mutating func finish() throws -> [UInt8] {
+    /// Appends the last segment (possibly empty), sealed as last.
+    mutating func finish(into output: inout [UInt8]) throws {
         defer { pending.removeAll() }
-        return try BlobSealing.seal(pending, key: key, segment: segment, last: true)
+        try BlobSealing.seal(pending, key: key, segment: segment, last: true, into: &output)
     }
 }

@@ -40,13 +40,18 @@ public struct LocalBlobStore: BlobStore {
                 let (header, key) = sealing.newHeader()
                 var sealer = SegmentSealer(key: key)
                 try Self.writeAll(header, to: descriptor)
+                // One output buffer, reused: a fresh one per chunk costs an allocation and its page faults.
+                var sealed: [UInt8] = []
                 for try await chunk in source {
                     md5.update(data: chunk)
                     size += chunk.count
-                    let sealed = try sealer.append(chunk)
+                    sealed.removeAll(keepingCapacity: true)
+                    try sealer.append(chunk, into: &sealed)
                     if !sealed.isEmpty { try Self.writeAll(sealed, to: descriptor) }
                 }
-                try Self.writeAll(try sealer.finish(), to: descriptor)
+                sealed.removeAll(keepingCapacity: true)
+                try sealer.finish(into: &sealed)
+                try Self.writeAll(sealed, to: descriptor)
             } else {
                 for try await chunk in source {
                     try Self.writeAll(chunk, to: descriptor)
@@ -81,7 +86,9 @@ public struct LocalBlobStore: BlobStore {
                 throw BlobStoreError.io("blob \(id) is sealed and this store has no key")
             }
             let reader = try SealedBlobReader(descriptor: descriptor, key: sealing.key(forHeader: header), range: range)
-            return AsyncThrowingStream { () async throws -> [UInt8]? in try reader.next() }
+            // Two batches decrypt at once, one per core, while the one before them is sent.
+            let ahead = ReadAhead(depth: 2) { try reader.chunk($0) }
+            return AsyncThrowingStream { () async throws -> [UInt8]? in try await ahead.next() }
         }
         let reader = BlobReader(descriptor: descriptor, offset: range?.lowerBound ?? 0, end: range?.upperBound, chunkSize: chunkSize)
         return AsyncThrowingStream { () async throws -> [UInt8]? in try reader.next() }

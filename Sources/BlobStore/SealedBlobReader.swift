@@ -4,20 +4,21 @@ import Foundation
 import Glibc
 #endif
 
-/// Reads a plaintext range of a sealed blob: whole segments from the file, each authenticated, then trimmed to the range.
+/// Reads a plaintext range of a sealed blob in batches of whole segments, each authenticated, then trimmed to the
+/// range. A batch depends only on its index, so several can be read and decrypted at once, on different cores.
 final class SealedBlobReader: @unchecked Sendable {
     private let descriptor: Int32
     private let key: SymmetricKey
     private let segments: Int
     private let start: Int
     private let end: Int
-    private var nextSegment: Int
-    private var closed = false
-    private let lock = NSLock()
-    /// Segments per read: 256 KiB of plaintext, like the plain reader's chunks.
+    /// Segments per batch: 256 KiB of plaintext, like the plain reader's chunks.
     private let batch = 4
+    /// Sealed-read buffers no batch is using, kept because a fresh buffer each time costs page faults.
+    private var spare: [[UInt8]] = []
+    private let lock = NSLock()
 
-    /// Takes ownership of `descriptor`, closing it when done or dropped.
+    /// Takes ownership of `descriptor`, closing it when the reader is dropped.
     init(descriptor: Int32, key: SymmetricKey, range: Range<Int>?) throws {
         self.descriptor = descriptor
         self.key = key
@@ -36,66 +37,44 @@ final class SealedBlobReader: @unchecked Sendable {
         segments = layout.segments
         start = min(range?.lowerBound ?? 0, layout.plaintextSize)
         end = min(range?.upperBound ?? layout.plaintextSize, layout.plaintextSize)
-        nextSegment = start / BlobSealing.segmentSize
     }
 
-    /// The next plaintext chunk, or nil once the range is read.
-    func next() throws -> [UInt8]? {
-        try lock.withLock {
-            guard !closed else { return nil }
-            let lastNeeded = end > start ? (end - 1) / BlobSealing.segmentSize : -1
-            guard nextSegment <= lastNeeded else {
-                closeLocked()
-                return nil
-            }
-            let first = nextSegment
-            let count = min(batch, lastNeeded - first + 1)
-            let offset = BlobSealing.headerSize + first * BlobSealing.sealedSegmentSize
-            var sealed = [UInt8](repeating: 0, count: count * BlobSealing.sealedSegmentSize)
-            var filled = 0
-            while filled < sealed.count {
-                let read = sealed.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(offset + filled)) }  // non-empty buffer
-                if read < 0 && errno == EINTR { continue }
-                guard read >= 0 else {
-                    closeLocked()
-                    throw BlobStoreError.io("read failed: errno \(errno)")
-                }
-                if read == 0 { break }
-                filled += read
-            }
-            var plaintext: [UInt8] = []
-            plaintext.reserveCapacity(count * BlobSealing.segmentSize)
-            for index in 0..<count {
-                let segment = first + index
-                let lower = index * BlobSealing.sealedSegmentSize
-                let upper = min(lower + BlobSealing.sealedSegmentSize, filled)
-                guard upper > lower else {
-                    closeLocked()
-                    throw BlobStoreError.io("sealed blob ends before segment \(segment)")
-                }
-                do {
-                    let opened = try BlobSealing.open(sealed[lower..<upper], key: key, segment: segment, last: segment == segments - 1)
-                    let segmentStart = segment * BlobSealing.segmentSize
-                    let from = max(start - segmentStart, 0)
-                    let to = min(end - segmentStart, opened.count)
-                    if from < to { plaintext.append(contentsOf: opened[from..<to]) }
-                } catch {
-                    closeLocked()
-                    throw error
-                }
-            }
-            nextSegment = first + count
-            return plaintext
+    /// The plaintext of batch `index` of the range, or nil past its end.
+    func chunk(_ index: Int) throws -> [UInt8]? {
+        let lastNeeded = end > start ? (end - 1) / BlobSealing.segmentSize : -1
+        let first = start / BlobSealing.segmentSize + index * batch
+        guard first <= lastNeeded else { return nil }
+        let count = min(batch, lastNeeded - first + 1)
+        let offset = BlobSealing.headerSize + first * BlobSealing.sealedSegmentSize
+        let wanted = count * BlobSealing.sealedSegmentSize
+        var sealed = lock.withLock { spare.popLast() } ?? []
+        defer { lock.withLock { spare.append(sealed) } }
+        if sealed.count < wanted { sealed = [UInt8](repeating: 0, count: batch * BlobSealing.sealedSegmentSize) }
+        var filled = 0
+        while filled < wanted {
+            let read = sealed.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + filled, wanted - filled, off_t(offset + filled)) }  // non-empty buffer
+            if read < 0 && errno == EINTR { continue }
+            guard read >= 0 else { throw BlobStoreError.io("read failed: errno \(errno)") }
+            if read == 0 { break }
+            filled += read
         }
-    }
-
-    private func closeLocked() {
-        guard !closed else { return }
-        closed = true
-        _ = Glibc.close(descriptor)
+        var plaintext: [UInt8] = []
+        plaintext.reserveCapacity(count * BlobSealing.segmentSize)
+        for index in 0..<count {
+            let segment = first + index
+            let lower = index * BlobSealing.sealedSegmentSize
+            let upper = min(lower + BlobSealing.sealedSegmentSize, filled)
+            guard upper > lower else { throw BlobStoreError.io("sealed blob ends before segment \(segment)") }
+            let opened = try BlobSealing.open(sealed[lower..<upper], key: key, segment: segment, last: segment == segments - 1)
+            let segmentStart = segment * BlobSealing.segmentSize
+            let from = max(start - segmentStart, 0)
+            let to = min(end - segmentStart, opened.count)
+            if from < to { plaintext.append(contentsOf: opened[(opened.startIndex + from)..<(opened.startIndex + to)]) }
+        }
+        return plaintext
     }
 
     deinit {
-        if !closed { _ = Glibc.close(descriptor) }
+        _ = Glibc.close(descriptor)
     }
 }

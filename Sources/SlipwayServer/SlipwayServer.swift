@@ -213,7 +213,7 @@ public final class SlipwayServer: Sendable {
             secure = Application(
                 responder: edge,
                 server: try .tls(
-                    .http1(configuration: .init(additionalChannelHandlers: [HTTP10Handler.Installer(), ContinueHandler()], idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+                    .http1(configuration: .init(additionalChannelHandlers: [HTTP10Handler.Installer(), ReceiveBufferSizer(), ContinueHandler()], idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
                     tlsConfiguration: tlsConfiguration
                 ),
                 configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: tls.port), serverName: "Slipway"),
@@ -225,7 +225,7 @@ public final class SlipwayServer: Sendable {
             responder: edge,
             // Hummingbird's idle timeout closes a connection whose request head or body stops arriving (half-sent
             // headers hold no request open), while a request being answered (a long poll) is never cut.
-            server: .http1(configuration: .init(additionalChannelHandlers: [HTTP10Handler.Installer(), ContinueHandler()], idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+            server: .http1(configuration: .init(additionalChannelHandlers: [HTTP10Handler.Installer(), ReceiveBufferSizer(), ContinueHandler()], idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "Slipway"
             ),
