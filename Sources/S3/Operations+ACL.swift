@@ -108,11 +108,14 @@ extension S3Service {
         return acl
     }
 
-    /// The ACL an object written by `writer` into `bucket` gets from the request's ACL headers: nil when the bucket
-    /// owner owns it with the default ACL. Where ACLs are disabled only the bucket owner's full control may be asked
-    /// for; under `BucketOwnerPreferred` the `bucket-owner-full-control` canned ACL hands the object to the bucket owner.
-    func writtenObjectACL(headers: [String: String], writer: AccountID, bucket: Bucket) async throws -> AccessControlList? {
-        let requested = try RequestedACL.fromHeaders(headers)
+    /// The ACL an object written by the caller of `context` into `bucket` gets from the request's ACL headers: nil
+    /// when the bucket owner owns it with the default ACL. Where ACLs are disabled only the bucket owner's full
+    /// control may be asked for; under `BucketOwnerPreferred` the `bucket-owner-full-control` canned ACL hands the
+    /// object to the bucket owner. What an anonymous caller writes belongs to the bucket owner, never to an account
+    /// the caller does not have.
+    func writtenObjectACL(context: ServiceContext, bucket: Bucket) async throws -> AccessControlList? {
+        let requested = try RequestedACL.fromHeaders(context.headers)
+        let writer = context.principal.account ?? bucket.account
         guard bucket.aclsEnabled else {
             guard let requested else { return nil }
             if let canned = requested.canned, canned == "private" || canned == "bucket-owner-full-control" { return nil }

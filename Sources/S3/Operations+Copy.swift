@@ -32,7 +32,7 @@ extension S3Service {
     func copyObject(_ input: PutObjectInput, source: CopySource, context: ServiceContext) async throws -> PutObjectOutput {
         guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
         try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
-        let acl = try await writtenObjectACL(headers: context.headers, writer: context.account, bucket: try await requireBucket(input.bucket))
+        let acl = try await writtenObjectACL(context: context, bucket: try await requireBucket(input.bucket))
         _ = try await requireBucket(source.bucket)
         let original: StoredObject
         if let versionID = source.versionID {

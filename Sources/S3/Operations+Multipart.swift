@@ -16,7 +16,7 @@ extension S3Service {
                 access: { input, context in try await objectAccess("s3:PutObject", input.bucket, input.key, context) },
                 handler: { input, context in
                     guard input.key.utf8.count <= 1024 else { throw S3Error.keyTooLong }
-                    let acl = try await writtenObjectACL(headers: context.headers, writer: context.account, bucket: try await requireBucket(input.bucket))
+                    let acl = try await writtenObjectACL(context: context, bucket: try await requireBucket(input.bucket))
                     let tags = try input.tagging.map(TagRules.parseHeader) ?? []
                     try TagRules.validate(tags)
                     try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)

@@ -150,7 +150,7 @@ extension S3Service {
         guard !input.key.isEmpty else { throw S3Error.invalidArgument("Key must not be empty", name: "key", value: "") }
         try ServerSideEncryption.checkRequested(algorithm: input.serverSideEncryption, kmsKeyID: input.sseKMSKeyID, customerAlgorithm: input.sseCustomerAlgorithm)
         let bucket = try await requireBucket(input.bucket)
-        let acl = try await writtenObjectACL(headers: context.headers, writer: context.account, bucket: bucket)
+        let acl = try await writtenObjectACL(context: context, bucket: bucket)
         let metadata = input.metadata ?? [:]
         if metadata.reduce(0, { $0 + $1.key.utf8.count + $1.value.utf8.count }) > 2048 { throw S3Error.metadataTooLarge }
         var expectedMD5: [UInt8]?

@@ -165,6 +165,19 @@ def test_bucket_owner_preferred_and_enforcing_ownership_later(server, unique):
     assert {o["Owner"]["ID"] for o in s3.list_objects_v2(Bucket=b, FetchOwner=True)["Contents"]} == {owner}
 
 
+def test_anonymous_writes_where_the_bucket_acl_lets_everyone_write_belong_to_the_bucket_owner(server, unique):
+    s3 = server.client("s3")
+    owner = s3.list_buckets()["Owner"]["ID"]
+    b = acl_bucket(s3, f"dropbox-{unique}")
+    assert requests.put(f"{server.endpoint}/{b}/drop.txt", data=b"left here", timeout=10).status_code == 403
+    s3.put_bucket_acl(Bucket=b, ACL="public-read-write")
+    assert requests.put(f"{server.endpoint}/{b}/drop.txt", data=b"left here", timeout=10).status_code == 200
+    assert s3.get_object_acl(Bucket=b, Key="drop.txt")["Owner"]["ID"] == owner
+    assert s3.get_object(Bucket=b, Key="drop.txt")["Body"].read() == b"left here"
+    # WRITE lets everyone list nothing and read nothing they were not granted.
+    assert requests.get(f"{server.endpoint}/{b}/drop.txt", timeout=10).status_code == 403
+
+
 def test_authenticated_read_lets_any_signed_in_account_read(server, unique):
     s3 = server.client("s3")
     other, _ = partner(server, unique)
