@@ -35,6 +35,7 @@ public struct LocalBlobStore: BlobStore {
         guard descriptor >= 0 else { throw BlobStoreError.io("cannot create \(temporary): errno \(errno)") }
         var size = 0
         var md5 = Insecure.MD5()
+        var flush = EarlyFlush(descriptor: descriptor)
         do {
             if let sealing {
                 let (header, key) = sealing.newHeader()
@@ -48,6 +49,7 @@ public struct LocalBlobStore: BlobStore {
                     sealed.removeAll(keepingCapacity: true)
                     try sealer.append(chunk, into: &sealed)
                     if !sealed.isEmpty { try Self.writeAll(sealed, to: descriptor) }
+                    flush.wrote(sealed.count)
                 }
                 sealed.removeAll(keepingCapacity: true)
                 try sealer.finish(into: &sealed)
@@ -55,10 +57,12 @@ public struct LocalBlobStore: BlobStore {
             } else {
                 for try await chunk in source {
                     try Self.writeAll(chunk, to: descriptor)
+                    flush.wrote(chunk.count)
                     md5.update(data: chunk)
                     size += chunk.count
                 }
             }
+            await flush.finish()
             guard fsync(descriptor) == 0 else { throw BlobStoreError.io("fsync failed: errno \(errno)") }
             close(descriptor)
             let destination = path(of: id)
@@ -67,6 +71,8 @@ public struct LocalBlobStore: BlobStore {
             guard rename(temporary, destination) == 0 else { throw BlobStoreError.io("rename failed: errno \(errno)") }
             Self.syncDirectory(directory)
         } catch {
+            // A flush still running holds the descriptor: it must end before the number can be reused.
+            await flush.finish()
             close(descriptor)
             unlink(temporary)
             throw error

@@ -23,6 +23,20 @@ struct LocalBlobStoreTests {
         return bytes
     }
 
+    /// Large enough that flushes start while it is written, plain and sealed, and read back in read-ahead batches.
+    @Test(arguments: [false, true]) func aLargeBlobFlushedWhileWrittenReadsBackWhole(sealed: Bool) async throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-blobs-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let blobs = try LocalBlobStore(root: root, sealing: sealed ? BlobSealing(masterKey: SymmetricKey(size: .bits256)) : nil)
+        let parts = (0..<20).map { part in (0..<(1 << 20)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ part) } }
+        let data = parts.flatMap { $0 }
+        let stored = try await blobs.write(chunks(parts))
+        #expect(stored.size == data.count)
+        #expect(stored.md5 == Array(Insecure.MD5.hash(data: data)))
+        #expect(try await readAll(blobs.read(stored.id, range: nil)) == data)
+        #expect(try await readAll(blobs.read(stored.id, range: 5_000_000..<15_000_001)) == Array(data[5_000_000..<15_000_001]))
+    }
+
     @Test func writesReadsRangesAndDeletes() async throws {
         let (blobs, root) = try store()
         defer { try? FileManager.default.removeItem(at: root) }
