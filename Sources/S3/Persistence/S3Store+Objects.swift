@@ -105,8 +105,22 @@ extension S3Store {
 
     /// Replaces the tags of a version (the current one when `versionID` is nil); returns the version tagged.
     func setTags(bucket: String, key: String, versionID: String?, tags: [ObjectTag]) async throws -> StoredObject {
-        let json = String(decoding: try JSONEncoder().encode(tags), as: UTF8.self)
-        return try await database.transaction { db in
+        var tagged = try await setColumn("tags_json", to: try Self.json(tags), bucket: bucket, key: key, versionID: versionID, deleteMarkerMethod: "GET")
+        tagged.tags = tags
+        return tagged
+    }
+
+    /// Replaces the ACL of a version (the current one when `versionID` is nil); returns the version changed.
+    func setACL(bucket: String, key: String, versionID: String?, _ acl: AccessControlList) async throws -> StoredObject {
+        var changed = try await setColumn("acl_json", to: try Self.json(acl), bucket: bucket, key: key, versionID: versionID, deleteMarkerMethod: "PUT")
+        changed.acl = acl
+        return changed
+    }
+
+    /// Sets one JSON column of a version (the current one when `versionID` is nil) in one transaction, with S3's
+    /// errors for a missing bucket, key or version and for a delete marker; returns the version as it was.
+    private func setColumn(_ column: String, to json: String, bucket: String, key: String, versionID: String?, deleteMarkerMethod: String) async throws -> StoredObject {
+        try await database.transaction { db in
             _ = try await Self.versioningState(db, bucket: bucket)
             let versions = try await Self.versions(db, bucket: bucket, key: key)
             let target: StoredObject
@@ -117,38 +131,12 @@ extension S3Store {
                 guard let found = versions.first(where: \.isLatest), !found.isDeleteMarker else { throw S3Error.noSuchKey(key) }
                 target = found
             }
-            guard !target.isDeleteMarker else { throw S3Error.methodNotAllowedOnDeleteMarker() }
+            guard !target.isDeleteMarker else { throw S3Error.methodNotAllowedOnDeleteMarker(method: deleteMarkerMethod) }
             try await db.raw("""
-                UPDATE s3_objects SET tags_json = \(bind: json) WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)
+                UPDATE s3_objects SET \(unsafeRaw: column) = \(bind: json) WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)
                 AND version_id = \(bind: target.versionID)
                 """).run()
-            var tagged = target
-            tagged.tags = tags
-            return tagged
-        }
-    }
-
-    /// Replaces the ACL of a version (the current one when `versionID` is nil); returns the version changed.
-    func setACL(bucket: String, key: String, versionID: String?, _ acl: AccessControlList) async throws -> StoredObject {
-        let json = try Self.json(acl)
-        return try await database.transaction { db in
-            let versions = try await Self.versions(db, bucket: bucket, key: key)
-            let target: StoredObject
-            if let versionID {
-                guard let found = versions.first(where: { $0.versionID == versionID }) else { throw S3Error.noSuchVersion(key: key, versionID: versionID) }
-                target = found
-            } else {
-                guard let found = versions.first(where: \.isLatest), !found.isDeleteMarker else { throw S3Error.noSuchKey(key) }
-                target = found
-            }
-            guard !target.isDeleteMarker else { throw S3Error.methodNotAllowedOnDeleteMarker(method: "PUT") }
-            try await db.raw("""
-                UPDATE s3_objects SET acl_json = \(bind: json) WHERE bucket = \(bind: bucket) AND object_key = \(bind: key)
-                AND version_id = \(bind: target.versionID)
-                """).run()
-            var changed = target
-            changed.acl = acl
-            return changed
+            return target
         }
     }
 
