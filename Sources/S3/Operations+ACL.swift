@@ -16,7 +16,7 @@ extension S3Service {
                 let bucket = try await requireBucket(input.bucket)
                 let requested = try Self.requestedACL(headers: context.headers, body: input.policy)
                 guard bucket.aclsEnabled else { throw S3Error.aclNotSupported }
-                let acl = try await resolve(requested, owner: bucket.account, bucket: bucket)
+                let acl = try await resolve(requested, owner: bucket.account, in: bucket)
                 try await store.setBucketACL(input.bucket, acl)
                 return EmptyOutput()
             },
@@ -43,7 +43,7 @@ extension S3Service {
                     let requested = try Self.requestedACL(headers: context.headers, body: input.policy)
                     guard bucket.aclsEnabled else { throw S3Error.aclNotSupported }
                     let object = try await version(bucket: input.bucket, key: input.key, versionID: input.versionID)
-                    let acl = try await resolve(requested, owner: object.owner(in: bucket), bucket: bucket)
+                    let acl = try await resolve(requested, owner: object.owner(in: bucket), in: bucket)
                     let changed = try await store.setACL(bucket: input.bucket, key: input.key, versionID: input.versionID, acl)
                     return PutObjectACLOutput(versionID: bucket.versioning == .unversioned ? nil : changed.versionID)
                 }
@@ -96,16 +96,21 @@ extension S3Service {
 
     /// The stored ACL `requested` stands for on a resource `owner` owns in `bucket`; a public one is refused where
     /// the bucket blocks public ACLs.
-    func resolve(_ requested: RequestedACL, owner: AccountID, bucket: Bucket) async throws -> AccessControlList {
-        var byCanonicalID: [String: AccountID] = [:]
-        if requested.owner != nil || requested.grants.contains(where: { if case .canonicalUser = $0.grantee { true } else { false } }) {
-            for account in try await accounts.accountIDs() { byCanonicalID[CanonicalUser.id(of: account)] = account }
-        }
-        let acl = try requested.resolve(owner: owner, bucketOwner: bucket.account) { byCanonicalID[$0] }
+    func resolve(_ requested: RequestedACL, owner: AccountID, in bucket: Bucket) async throws -> AccessControlList {
+        let acl = try await resolve(requested, owner: owner, bucketOwner: bucket.account)
         if acl.isPublic, bucket.publicAccessBlock?.blockPublicAcls == true {
             throw AccessDeniedError(message: "Access Denied")
         }
         return acl
+    }
+
+    /// The stored ACL `requested` stands for, its canonical user ids resolved to accounts.
+    func resolve(_ requested: RequestedACL, owner: AccountID, bucketOwner: AccountID) async throws -> AccessControlList {
+        var byCanonicalID: [String: AccountID] = [:]
+        if requested.owner != nil || requested.grants.contains(where: { if case .canonicalUser = $0.grantee { true } else { false } }) {
+            for account in try await accounts.accountIDs() { byCanonicalID[CanonicalUser.id(of: account)] = account }
+        }
+        return try requested.resolve(owner: owner, bucketOwner: bucketOwner) { byCanonicalID[$0] }
     }
 
     /// The ACL an object written by the caller of `context` into `bucket` gets from the request's ACL headers: nil
@@ -125,7 +130,7 @@ extension S3Service {
         }
         let owner = bucket.objectOwnership == .bucketOwnerPreferred && requested?.canned == "bucket-owner-full-control" ? bucket.account : writer
         var acl = AccessControlList.private(owner)
-        if let requested { acl = try await resolve(requested, owner: owner, bucket: bucket) }
+        if let requested { acl = try await resolve(requested, owner: owner, in: bucket) }
         return acl == .private(bucket.account) ? nil : acl
     }
 
@@ -133,10 +138,7 @@ extension S3Service {
     /// nothing public, since new buckets block public access.
     func createdBucketACL(headers: [String: String], owner: AccountID, ownership: ObjectOwnership) async throws -> AccessControlList? {
         guard let requested = try RequestedACL.fromHeaders(headers) else { return nil }
-        var provisional = Bucket(name: "", account: owner, region: .usEast1, created: Date())
-        provisional.objectOwnership = .objectWriter
-        provisional.publicAccessBlock = nil
-        let acl = try await resolve(requested, owner: owner, bucket: provisional)
+        let acl = try await resolve(requested, owner: owner, bucketOwner: owner)
         if ownership == .bucketOwnerEnforced {
             guard !acl.grantsOthers else { throw S3Error.invalidBucketACLWithObjectOwnership }
             return nil

@@ -91,14 +91,7 @@ extension S3Service {
             target.aclPolicy = objectPolicy
             return
         }
-        if let objectPolicy {
-            if var combined = target.aclPolicy {
-                combined.document.statements += objectPolicy.document.statements
-                target.aclPolicy = combined
-            } else {
-                target.aclPolicy = objectPolicy
-            }
-        }
+        target.aclPolicy = AccessControlList.joined(target.aclPolicy, objectPolicy)
     }
 
     /// `action` on an object, with the object keys S3 sets for it: `s3:versionid` for a version's actions,

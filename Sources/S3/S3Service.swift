@@ -117,14 +117,7 @@ struct ResourceTarget: Sendable {
         // The owner's root user can always read, replace and delete the bucket policy, so no policy locks it out.
         if Self.policyActions.contains(action), case .root = context.principal.kind, !outsider { applicablePolicy = nil }
         // ACL grants count as the resource's own policy does, beside the bucket policy.
-        if let aclPolicy {
-            if var combined = applicablePolicy {
-                combined.document.statements += aclPolicy.document.statements
-                applicablePolicy = combined
-            } else {
-                applicablePolicy = aclPolicy
-            }
-        }
+        applicablePolicy = AccessControlList.joined(applicablePolicy, aclPolicy)
         return AccessRequest(action: action, resource: arn, resourceAccount: owner?.rawValue, resourcePolicy: applicablePolicy, conditions: s3Keys(context))
     }
 

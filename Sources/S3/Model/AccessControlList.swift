@@ -63,6 +63,13 @@ struct AccessControlList: Codable, Sendable, Hashable {
         }
     }
 
+    /// `base` with the statements of `extra` added (either may be absent), keeping `base`'s name.
+    static func joined(_ base: AttachedPolicy?, _ extra: AttachedPolicy?) -> AttachedPolicy? {
+        guard var joined = base else { return extra }
+        joined.document.statements += extra?.document.statements ?? []
+        return joined
+    }
+
     /// A policy made of `statements` (ACL grants, a bucket policy's), for the evaluator; nil when there are none.
     static func policy(id: String, statements: [[String: Any]]) -> AttachedPolicy? {
         guard !statements.isEmpty,
