@@ -240,3 +240,36 @@ def fast_lifecycle_server(request):
 def unique():
     """A short unique suffix for names, since module-scoped servers are shared."""
     return uuid.uuid4().hex[:8]
+
+
+# Browser tests drive Debian's chromium through Playwright (never a browser Playwright downloads); their screenshots
+# are kept for CI under this folder.
+CHROMIUM = os.environ.get("SLIPWAY_TEST_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = os.environ.get("SLIPWAY_TEST_ARTIFACTS", os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".ci", "artifacts"))
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless chromium for the whole run; each test opens its own context (its own cookies)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser context and page, 1280 px wide, closed after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+def screenshot(page, name):
+    """Keeps a full-page screenshot as a CI artefact (`.ci/artifacts/console/NAME.png`)."""
+    folder = os.path.join(ARTIFACTS, "console")
+    os.makedirs(folder, exist_ok=True)
+    page.screenshot(path=os.path.join(folder, name + ".png"), full_page=True)

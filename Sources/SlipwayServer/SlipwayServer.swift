@@ -1,5 +1,6 @@
 import BlobStore
 import CloudFormation
+import Console
 import Compute
 import Edge
 import Git
@@ -42,7 +43,7 @@ public final class SlipwayServer: Sendable {
     public let createdRootCredentials: IAMModule.RootCredentials?
 
     /// The migrations of every module, in the order they were introduced.
-    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + MLflowModule.migrations + HostingModule.migrations + AuditLog.migrations + GitModule.migrations + WorkflowsModule.migrations
+    static let migrations: [Migration] = IAMModule.migrations + TieredBlobStore.migrations + S3Module.migrations + CloudFormationModule.migrations + SageMakerModule.migrations + SecretsManagerModule.migrations + LambdaModule.migrations + EventsModule.migrations + LogsModule.migrations + TrainingModule.migrations + PipelinesModule.migrations + MLflowModule.migrations + HostingModule.migrations + AuditLog.migrations + GitModule.migrations + WorkflowsModule.migrations + ConsoleModule.migrations
 
     private init(
         configuration: SlipwayConfiguration, database: any MetadataDatabase, iam: IAMModule, audit: AuditLog,
@@ -185,6 +186,9 @@ public final class SlipwayServer: Sendable {
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let internalErrors = InternalErrorCount()
+        let console = try ConsoleModule(
+            database: database, identities: iam.directory, roles: iam.directory, calls: calls, region: configuration.region, clock: serviceClock, logger: logger
+        )
         let edge = Edge(
             registry: registry, identities: iam.directory, authorizer: iam.directory, audit: audit, ids: RandomIDGenerator(),
             signatureClock: SystemWallClock(), serviceClock: serviceClock,
@@ -193,7 +197,7 @@ public final class SlipwayServer: Sendable {
                 testHooks: configuration.testHooks, clock: serviceClock, runtimeAPI: lambda.runtimeAPI, customResources: lambda.customResourceResponses,
                 packages: lambda.packageDownloads, mlflow: mlflow.sessions, internalErrors: internalErrors
             ).handler,
-            fronts: [git.forgeAPI, git.smartHTTP], internalErrors: internalErrors
+            fronts: [git.forgeAPI, git.smartHTTP, console.front], internalErrors: internalErrors
         )
         var secure: (any Service)?
         if let tls = configuration.tls {

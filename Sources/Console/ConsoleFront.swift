@@ -1,0 +1,103 @@
+import Foundation
+import Logging
+import ServiceKit
+import SlipwayCore
+import Wire
+
+/// The console under `/console/`, reached by browsers without AWS signatures: it signs them in, keeps their session,
+/// refuses forged posts, and answers each page from the same operations the API serves, called as the signed-in
+/// principal.
+public struct ConsoleFront: UnsignedFront {
+    let sessions: ConsoleSessions
+    let pages: ConsolePages
+    let logger: Logger
+
+    public var auditName: String { "console" }
+
+    public func claims(method: String, path: String) -> Bool {
+        path == "/console" || path.hasPrefix("/console/")
+    }
+
+    public func handle(_ request: WireRequest, sourceIP: String?, audit: FrontAudit) async -> WireResponse {
+        do {
+            let request = try await ConsoleRequest.read(request, sourceIP: sourceIP)
+            return try await route(request, audit: audit)
+        } catch let error as WireError {
+            return pages.message(status: 400, heading: "The request could not be read", text: error.message, back: "/console/", signedIn: nil)
+        } catch {
+            logger.error("console request failed: \(error)")
+            return pages.message(status: 500, heading: "Something went wrong", text: "The console could not answer this request.", back: "/console/", signedIn: nil)
+        }
+    }
+
+    private func route(_ request: ConsoleRequest, audit: FrontAudit) async throws -> WireResponse {
+        switch (request.method, request.path) {
+        case ("GET", "/static/console.css"), ("HEAD", "/static/console.css"):
+            return ConsoleResponse.stylesheet()
+        case ("GET", "/sign-in"):
+            return pages.signIn(request, message: SignInNotice(rawValue: request.query["notice"] ?? "")?.text)
+        case ("POST", "/sign-in"):
+            return try await signIn(request, audit: audit)
+        default:
+            break
+        }
+        let current: ConsoleSessions.Current
+        do {
+            current = try await sessions.current(cookies: request.cookies)
+        } catch let refusal as ConsoleSessions.Refusal {
+            guard request.method == "GET" else {
+                return pages.message(status: 403, heading: "Signed out", text: refusal.notice.text, back: "/console/sign-in", signedIn: nil)
+            }
+            let clear = request.cookies[ConsoleSessions.cookieName] == nil ? [] : [ConsoleResponse.cookie(ConsoleSessions.cookieName, "", maxAge: 0, secure: request.isLoopbackHost)]
+            return ConsoleResponse.redirect("/console/sign-in?notice=\(refusal.notice.rawValue)", cookies: clear)
+        }
+        audit.caller(current.principal)
+        if request.method == "POST" {
+            guard request.isSameOrigin, SessionTokens.equal(request.form["_csrf"] ?? "", current.session.csrf) else {
+                audit.operation("ConsoleForm", resource: nil)
+                audit.denied()
+                return pages.message(
+                    status: 403, heading: "The form was refused",
+                    text: "This form has expired or did not come from the console. Reload the page and try again.", back: "/console/", signedIn: current
+                )
+            }
+        }
+        switch (request.method, request.path) {
+        case ("GET", "/"):
+            return ConsoleResponse.redirect("/console/projects")
+        case ("POST", "/sign-out"):
+            audit.operation("SignOut", resource: nil)
+            try await sessions.signOut(tokenHash: current.tokenHash)
+            let clear = ConsoleResponse.cookie(ConsoleSessions.cookieName, "", maxAge: 0, secure: request.isLoopbackHost)
+            return ConsoleResponse.redirect("/console/sign-in?notice=\(SignInNotice.signedOut.rawValue)", cookies: [clear])
+        case ("GET", "/projects"):
+            return await pages.projects(request, current, audit: audit)
+        default:
+            return pages.message(status: 404, heading: "Page not found", text: "The console has no page at \(request.path).", back: "/console/projects", signedIn: current)
+        }
+    }
+
+    /// Checks the sign-in form (its token against the form cookie, its origin) and the credentials, then opens a
+    /// session and sets its cookie.
+    private func signIn(_ request: ConsoleRequest, audit: FrontAudit) async throws -> WireResponse {
+        audit.operation("SignIn", resource: nil)
+        let formToken = request.cookies[ConsolePages.formCookie] ?? ""
+        guard request.isSameOrigin, !formToken.isEmpty, SessionTokens.equal(request.form["_csrf"] ?? "", formToken) else {
+            audit.denied()
+            return pages.signIn(request, error: "The sign-in form has expired or did not come from the console. Try again.", status: 403)
+        }
+        let keyID = request.form["access_key_id"] ?? ""
+        do {
+            let (token, session) = try await sessions.signIn(
+                accessKeyID: keyID, secret: request.form["secret_access_key"] ?? "", sessionToken: request.form["session_token"] ?? ""
+            )
+            let maxAge = Int(session.expires.timeIntervalSince(session.created).rounded(.down))
+            let cookie = ConsoleResponse.cookie(ConsoleSessions.cookieName, token, maxAge: maxAge, secure: request.isLoopbackHost)
+            let used = ConsoleResponse.cookie(ConsolePages.formCookie, "", maxAge: 0, secure: request.isLoopbackHost)
+            return ConsoleResponse.redirect("/console/projects", cookies: [cookie, used])
+        } catch let refusal as ConsoleSessions.Refusal {
+            audit.denied()
+            return pages.signIn(request, error: refusal.notice.text, status: 401, keepAccessKey: keyID)
+        }
+    }
+}

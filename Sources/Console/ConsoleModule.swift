@@ -1,0 +1,24 @@
+import Foundation
+import Logging
+import MetadataStore
+import ServiceKit
+import SlipwayCore
+
+/// The web console as the server composes it: its sessions table, its pages, and the front the edge hands browser
+/// requests under `/console/` to.
+public struct ConsoleModule: Sendable {
+    /// The front to register with the edge.
+    public let front: ConsoleFront
+    public static let migrations: [Migration] = ConsoleMigrations.all
+
+    /// `calls`: the server's in-process operations, which every page calls as the signed-in principal;
+    /// `identities` and `roles` check a session's credentials at each request.
+    public init(
+        database: any MetadataDatabase, identities: any IdentityPort, roles: any RoleAssumptionPort, calls: any ServiceCallPort, region: Region,
+        clock: any WallClock, logger: Logger, timeouts: ConsoleTimeouts = ConsoleTimeouts()
+    ) throws {
+        let sessions = ConsoleSessions(store: ConsoleStore(database: database), identities: identities, roles: roles, clock: clock, timeouts: timeouts)
+        let pages = ConsolePages(renderer: try PageRenderer(), calls: ConsoleCalls(port: calls, region: region, clock: clock, logger: logger))
+        front = ConsoleFront(sessions: sessions, pages: pages, logger: logger)
+    }
+}

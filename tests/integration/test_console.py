@@ -1,0 +1,126 @@
+"""The web console in a real browser (Debian's chromium driven by Playwright): signing in and out, sessions that end
+when their credentials do, forged posts refused, and the Projects page answering as the signed-in principal."""
+
+import re
+
+import requests
+from playwright.sync_api import expect
+
+from conftest import screenshot
+from helpers import allow, make_user, policy
+
+
+def sign_in(page, server, key, secret, token=None):
+    page.goto(f"{server.endpoint}/console/")
+    page.get_by_label("Access key ID").fill(key)
+    page.get_by_label("Secret access key").fill(secret)
+    if token:
+        page.get_by_label("Session token").fill(token)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def session_cookie(page):
+    return next(cookie for cookie in page.context.cookies() if cookie["name"] == "slipway-console")
+
+
+def test_sign_in_with_access_keys_shows_projects_and_sign_out_ends_the_session(server, page):
+    page.goto(f"{server.endpoint}/console/")
+    expect(page).to_have_url(re.compile(r"/console/sign-in"))
+    expect(page.get_by_role("heading", name="Sign in to Slipway")).to_be_visible()
+    screenshot(page, f"sign-in-{server.backend}")
+
+    sign_in(page, server, server.root_key, server.root_secret)
+    expect(page).to_have_url(re.compile(r"/console/projects$"))
+    expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Create project")).to_be_visible()
+    expect(page.get_by_text(f"Signed in as arn:aws:iam::{server.account_id}:root")).to_be_visible()
+    screenshot(page, f"projects-{server.backend}")
+
+    cookie = session_cookie(page)
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Lax" and cookie["path"] == "/console"
+    response = requests.get(f"{server.endpoint}/console/projects", cookies={"slipway-console": cookie["value"]}, timeout=10)
+    policy_header = response.headers["content-security-policy"]
+    assert "script-src" not in policy_header and "default-src 'none'" in policy_header
+    assert response.headers["x-frame-options"] == "DENY"
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_text("You have signed out.")).to_be_visible()
+    # The old cookie opens nothing any more, even replayed by hand.
+    replay = requests.get(f"{server.endpoint}/console/projects", cookies={"slipway-console": cookie["value"]}, allow_redirects=False, timeout=10)
+    assert replay.status_code == 303 and "/console/sign-in" in replay.headers["Location"]
+
+
+def test_wrong_secret_is_refused_and_keeps_what_was_typed(server, page):
+    sign_in(page, server, server.root_key, server.root_secret[:-1] + ("a" if server.root_secret[-1] != "a" else "b"))
+    expect(page.get_by_role("alert")).to_have_text("The access key ID, secret access key or session token is not valid.")
+    expect(page.get_by_label("Access key ID")).to_have_value(server.root_key)
+    expect(page.get_by_label("Secret access key")).to_have_value("")
+    assert "slipway-console" not in [cookie["name"] for cookie in page.context.cookies()]
+
+
+def test_temporary_credentials_sign_in_with_their_session_token(server, page, unique):
+    key, secret = make_user(server, f"console-temp-{unique}", policy(allow("sagemaker:ListProjects")))
+    credentials = server.client("sts", key=key, secret=secret).get_session_token()["Credentials"]
+    sign_in(page, server, credentials["AccessKeyId"], credentials["SecretAccessKey"])
+    expect(page.get_by_role("alert")).to_have_text("The access key ID, secret access key or session token is not valid.")
+    sign_in(page, server, credentials["AccessKeyId"], credentials["SecretAccessKey"], credentials["SessionToken"])
+    expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
+
+
+def test_a_principal_without_rights_sees_the_explained_denial(server, page, unique):
+    name = f"console-nolist-{unique}"
+    key, secret = make_user(server, name, policy(allow("s3:ListAllMyBuckets")))
+    sign_in(page, server, key, secret)
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text(f"User: arn:aws:iam::{server.account_id}:user/{name} is not authorized to perform: sagemaker:ListProjects")
+    screenshot(page, f"projects-denied-{server.backend}")
+
+
+def test_disabling_the_access_key_ends_the_session_at_its_next_request(server, page, unique):
+    name = f"console-revoked-{unique}"
+    key, secret = make_user(server, name, policy(allow("sagemaker:ListProjects")))
+    sign_in(page, server, key, secret)
+    expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
+    server.client("iam").update_access_key(UserName=name, AccessKeyId=key, Status="Inactive")
+    page.reload()
+    expect(page).to_have_url(re.compile(r"/console/sign-in\?notice=key-revoked"))
+    expect(page.get_by_role("status")).to_have_text("The access key this session was opened with can no longer be used. Sign in again.")
+    # Active again, the key still needs a new sign-in: the ended session is gone.
+    server.client("iam").update_access_key(UserName=name, AccessKeyId=key, Status="Active")
+    page.goto(f"{server.endpoint}/console/projects")
+    expect(page).to_have_url(re.compile(r"/console/sign-in"))
+
+
+def test_posts_without_the_form_token_or_from_another_origin_are_refused(server, page):
+    sign_in(page, server, server.root_key, server.root_secret)
+    expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
+    cookie = session_cookie(page)["value"]
+    endpoint = server.endpoint
+    forged = requests.post(f"{endpoint}/console/sign-out", cookies={"slipway-console": cookie}, data={}, allow_redirects=False, timeout=10)
+    assert forged.status_code == 403 and "did not come from the console" in forged.text
+    token = re.search(r'name="_csrf" value="([0-9a-f]+)"', requests.get(f"{endpoint}/console/projects", cookies={"slipway-console": cookie}, timeout=10).text).group(1)
+    elsewhere = requests.post(
+        f"{endpoint}/console/sign-out", cookies={"slipway-console": cookie}, data={"_csrf": token}, headers={"Origin": "http://evil.example"},
+        allow_redirects=False, timeout=10,
+    )
+    assert elsewhere.status_code == 403
+    # The session survived both: the page still opens.
+    page.reload()
+    expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
+    # A sign-in posted without the form's own cookie is refused too (login CSRF).
+    blind = requests.post(
+        f"{endpoint}/console/sign-in", data={"_csrf": "0" * 64, "access_key_id": server.root_key, "secret_access_key": server.root_secret},
+        allow_redirects=False, timeout=10,
+    )
+    assert blind.status_code == 403 and "slipway-console=" not in blind.headers.get("Set-Cookie", "")
+
+
+def test_an_idle_session_ends_and_a_fresh_one_does_not(server, page):
+    sign_in(page, server, server.root_key, server.root_secret)
+    expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
+    server.advance_clock(20 * 60)
+    page.reload()
+    expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
+    server.advance_clock(31 * 60)
+    page.reload()
+    expect(page).to_have_url(re.compile(r"/console/sign-in\?notice=idle"))
