@@ -9,6 +9,7 @@ import Wire
 /// principal.
 public struct ConsoleFront: UnsignedFront {
     let sessions: ConsoleSessions
+    let links: ConsoleLinks
     let pages: ConsolePages
     let logger: Logger
 
@@ -38,6 +39,8 @@ public struct ConsoleFront: UnsignedFront {
             return pages.signIn(request, message: SignInNotice(rawValue: request.query["notice"] ?? "")?.text)
         case ("POST", "/sign-in"):
             return try await signIn(request, audit: audit)
+        case ("GET", "/auth"):
+            return try await redeem(request, audit: audit)
         default:
             break
         }
@@ -74,6 +77,25 @@ public struct ConsoleFront: UnsignedFront {
             return await pages.projects(request, current, audit: audit)
         default:
             return pages.message(status: 404, heading: "Page not found", text: "The console has no page at \(request.path).", back: "/console/projects", signedIn: current)
+        }
+    }
+
+    /// Trades a presigned domain URL's token for a session acting as the user profile's execution role, once.
+    private func redeem(_ request: ConsoleRequest, audit: FrontAudit) async throws -> WireResponse {
+        audit.operation("SignInWithPresignedDomainUrl", resource: nil)
+        guard let link = try await links.redeem(request.query["token"] ?? "") else {
+            audit.denied()
+            return pages.signIn(request, error: SignInNotice.linkUsed.text, status: 403)
+        }
+        do {
+            let (token, _) = try await sessions.signIn(
+                role: link.roleARN, sessionName: link.sessionName, account: link.account, seconds: TimeInterval(link.sessionSeconds)
+            )
+            let cookie = ConsoleResponse.cookie(ConsoleSessions.cookieName, token, maxAge: link.sessionSeconds, secure: request.isLoopbackHost)
+            return ConsoleResponse.redirect("/console/projects", cookies: [cookie])
+        } catch let denied as AccessDeniedError {
+            audit.denied()
+            return pages.signIn(request, error: "The user profile's execution role cannot be used: \(denied.message)", status: 403)
         }
     }
 

@@ -9,6 +9,8 @@ import SlipwayCore
 public struct ConsoleModule: Sendable {
     /// The front to register with the edge.
     public let front: ConsoleFront
+    /// The sign-in links SageMaker's `CreatePresignedDomainUrl` hands out.
+    public let links: ConsoleLinks
     public static let migrations: [Migration] = ConsoleMigrations.all
 
     /// `calls`: the server's in-process operations, which every page calls as the signed-in principal;
@@ -17,8 +19,10 @@ public struct ConsoleModule: Sendable {
         database: any MetadataDatabase, identities: any IdentityPort, roles: any RoleAssumptionPort, calls: any ServiceCallPort, region: Region,
         clock: any WallClock, logger: Logger, timeouts: ConsoleTimeouts = ConsoleTimeouts()
     ) throws {
-        let sessions = ConsoleSessions(store: ConsoleStore(database: database), identities: identities, roles: roles, clock: clock, timeouts: timeouts)
+        let store = ConsoleStore(database: database)
+        let sessions = ConsoleSessions(store: store, identities: identities, roles: roles, clock: clock, timeouts: timeouts)
         let pages = ConsolePages(renderer: try PageRenderer(), calls: ConsoleCalls(port: calls, region: region, clock: clock, logger: logger))
-        front = ConsoleFront(sessions: sessions, pages: pages, logger: logger)
+        links = ConsoleLinks(store: store, clock: clock)
+        front = ConsoleFront(sessions: sessions, links: links, pages: pages, logger: logger)
     }
 }

@@ -51,6 +51,11 @@ extension SageMakerService {
                     )
                 }, nextToken: next)
             }),
+            ServiceOperation("CreatePresignedDomainUrl", input: CreatePresignedDomainUrlInput.self, access: { input, context in
+                try await request("CreatePresignedDomainUrl", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)
+            }, handler: { input, context in
+                try await presignedDomainURL(input, context: context)
+            }),
             ServiceOperation("DeleteUserProfile", input: UserProfileInput.self, access: { input, context in
                 try await request("DeleteUserProfile", arn(context, "user-profile", "\(input.domainId)/\(input.userProfileName)"), context)
             }, handler: { input, context in
@@ -58,6 +63,33 @@ extension SageMakerService {
                 return EmptyShape()
             }),
         ]
+    }
+
+    /// A single-use link into the console as the user profile's execution role (its own, else the domain's default).
+    func presignedDomainURL(_ input: CreatePresignedDomainUrlInput, context: ServiceContext) async throws -> AuthorizedUrlShape {
+        let expires = input.expiresInSeconds ?? 300, session = input.sessionExpirationDurationInSeconds ?? 43_200
+        guard (5...300).contains(expires) else {
+            throw SageMakerError.validation("1 validation error detected: Value '\(expires)' at 'expiresInSeconds' failed to satisfy constraint: Member must have value between 5 and 300")
+        }
+        guard (1800...43_200).contains(session) else {
+            throw SageMakerError.validation(
+                "1 validation error detected: Value '\(session)' at 'sessionExpirationDurationInSeconds' failed to satisfy constraint: Member must have value between 1800 and 43200"
+            )
+        }
+        let domain = try await requireDomain(input.domainId, context)
+        let profile = try await requireProfile(domain.id, input.userProfileName, context)
+        guard domain.authMode == "IAM" else {
+            throw SageMakerError.validation("CreatePresignedDomainUrl can only be called for a domain whose AuthMode is IAM; domain \(domain.id) uses \(domain.authMode).")
+        }
+        guard let role = Self.executionRole(profile.userSettings) ?? Self.executionRole(domain.defaultUserSettings) else {
+            throw SageMakerError.validation("User profile \(profile.arn) has no execution role, and its domain has no default one.")
+        }
+        guard let consoleLinks else { throw SageMakerError.validation("This server runs no console to sign in to.") }
+        let token = try await consoleLinks.signInToken(
+            account: context.account.rawValue, roleARN: role, sessionName: profile.name, sessionSeconds: session, expiresIn: expires
+        )
+        let host = context.headers["host"] ?? "127.0.0.1"
+        return AuthorizedUrlShape(authorizedUrl: "\(context.secureTransport ? "https" : "http")://\(host)/console/auth?token=\(token)")
     }
 
     func requireProfile(_ domainID: String, _ name: String, _ context: ServiceContext) async throws -> UserProfileRecord {

@@ -12,11 +12,12 @@ public struct SageMakerModule: Sendable {
     public init(
         database: any MetadataDatabase, ids: any IDGenerator, clock: any WallClock, objects: any ObjectPort, stacks: any StackPort,
         roles: any RoleAssumptionPort, events: (any EventPublishingPort)? = nil, features: [ServiceOperation] = [], featureResources: [FeatureResource] = [],
-        logger: Logger
+        consoleLinks: (any ConsoleLinkPort)? = nil, logger: Logger
     ) {
         service = SageMakerService(
             store: SageMakerStore(database: database), ids: ids, clock: clock, objects: ProvidedObjects(base: objects), stacks: stacks, roles: roles, logger: logger, events: events,
-            features: features, featureResources: Dictionary(featureResources.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first })
+            features: features, featureResources: Dictionary(featureResources.map { ($0.type, $0) }, uniquingKeysWith: { first, _ in first }),
+            consoleLinks: consoleLinks
         )
     }
 }

@@ -23,6 +23,8 @@ public struct SageMakerService: AWSService {
     var features: [ServiceOperation] = []
     /// The kinds of resource the feature rooms keep, by ARN resource type, for tagging.
     var featureResources: [String: FeatureResource] = [:]
+    /// The console's sign-in links, for `CreatePresignedDomainUrl`; nil where no console runs.
+    var consoleLinks: (any ConsoleLinkPort)?
 
     public var operations: [ServiceOperation] {
         domainOperations + userProfileOperations + tagOperations + projectOperations + modelPackageGroupOperations + modelPackageOperations + codeRepositoryOperations

@@ -108,6 +108,9 @@ public final class SlipwayServer: Sendable {
         // Nothing is being written before the server listens, so whatever a crash left can go now.
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         let sageMakerReference = SageMakerReference()
+        let console = try ConsoleModule(
+            database: database, identities: iam.directory, roles: iam.directory, calls: calls, region: configuration.region, clock: serviceClock, logger: logger
+        )
         let secrets = SecretsManagerModule(
             database: database, keyBytes: try DataDirectory.key(named: "secrets", in: configuration.dataDirectory), ids: RandomIDGenerator(), clock: serviceClock
         )
@@ -157,7 +160,7 @@ public final class SlipwayServer: Sendable {
                 FeatureResource(type: "model", exists: hosting.modelExists), FeatureResource(type: "endpoint-config", exists: hosting.endpointConfigExists),
                 FeatureResource(type: "endpoint", exists: hosting.endpointExists, list: hosting.endpointARNs),
                 FeatureResource(type: "transform-job", exists: hosting.transformJobExists),
-            ], logger: logger
+            ], consoleLinks: console.links, logger: logger
         )
         sageMakerReference.set(sageMaker)
         // Every service's tagged resources, for the tagging API and a project's cascade delete.
@@ -186,9 +189,6 @@ public final class SlipwayServer: Sendable {
         let accounts = try await iam.accounts()
         let defaultAccount = configuration.accountID ?? accounts.first?.id ?? AccountID("000000000000")!  // a valid literal
         let internalErrors = InternalErrorCount()
-        let console = try ConsoleModule(
-            database: database, identities: iam.directory, roles: iam.directory, calls: calls, region: configuration.region, clock: serviceClock, logger: logger
-        )
         let edge = Edge(
             registry: registry, identities: iam.directory, authorizer: iam.directory, audit: audit, ids: RandomIDGenerator(),
             signatureClock: SystemWallClock(), serviceClock: serviceClock,

@@ -42,16 +42,19 @@ final class FakeIdentities: IdentityPort, RoleAssumptionPort {
 @Suite("Console sessions")
 struct ConsoleSessionsTests {
     func withSessions(_ body: (ConsoleSessions, FakeIdentities, ManualWallClock) async throws -> Void) async throws {
+        try await withStore { store, clock in
+            let identities = FakeIdentities()
+            let sessions = ConsoleSessions(store: store, identities: identities, roles: identities, clock: clock, timeouts: ConsoleTimeouts(idle: 600, absolute: 3600))
+            try await body(sessions, identities, clock)
+        }
+    }
+
+    func withStore(_ body: (ConsoleStore, ManualWallClock) async throws -> Void) async throws {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("slipway-console-\(UUID().uuidString).sqlite").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let database = try await SQLiteMetadataDatabase.open(path: path, logger: Logger(label: "test"))
         try await Migrator(database: database).migrate(ConsoleModule.migrations)
-        let identities = FakeIdentities(), clock = ManualWallClock()
-        let sessions = ConsoleSessions(
-            store: ConsoleStore(database: database), identities: identities, roles: identities, clock: clock,
-            timeouts: ConsoleTimeouts(idle: 600, absolute: 3600)
-        )
-        try await body(sessions, identities, clock)
+        try await body(ConsoleStore(database: database), ManualWallClock())
         try await database.close()
     }
 
@@ -128,6 +131,21 @@ struct ConsoleSessionsTests {
             #expect(current.account.rawValue == "111111111111")
             identities.roles.withLock { $0.removeAll() }
             #expect(await refusal { _ = try await sessions.current(cookies: [ConsoleSessions.cookieName: token]) } == .roleRevoked)
+        }
+    }
+
+    @Test func aSignInLinkWorksOnceAndOnlyBeforeItExpires() async throws {
+        try await withStore { store, clock in
+            let links = ConsoleLinks(store: store, clock: clock)
+            let role = "arn:aws:iam::111111111111:role/studio"
+            let token = try await links.signInToken(account: "111111111111", roleARN: role, sessionName: "ana", sessionSeconds: 1800, expiresIn: 60)
+            #expect(try await links.redeem("") == nil)
+            #expect(try await links.redeem(token + "0") == nil)
+            #expect(try await links.redeem(token) == ConsoleStore.Link(account: "111111111111", roleARN: role, sessionName: "ana", sessionSeconds: 1800))
+            #expect(try await links.redeem(token) == nil)
+            let late = try await links.signInToken(account: "111111111111", roleARN: role, sessionName: "ana", sessionSeconds: 1800, expiresIn: 60)
+            clock.advance(by: 61)
+            #expect(try await links.redeem(late) == nil)
         }
     }
 }

@@ -1,13 +1,14 @@
 """The web console in a real browser (Debian's chromium driven by Playwright): signing in and out, sessions that end
 when their credentials do, forged posts refused, and the Projects page answering as the signed-in principal."""
 
+import json
 import re
 
 import requests
 from playwright.sync_api import expect
 
 from conftest import screenshot
-from helpers import allow, make_user, policy
+from helpers import allow, expect_error, make_user, policy
 
 
 def sign_in(page, server, key, secret, token=None):
@@ -124,3 +125,65 @@ def test_an_idle_session_ends_and_a_fresh_one_does_not(server, page):
     server.advance_clock(31 * 60)
     page.reload()
     expect(page).to_have_url(re.compile(r"/console/sign-in\?notice=idle"))
+
+
+SAGEMAKER_TRUST = json.dumps({"Version": "2012-10-17", "Statement": [
+    {"Effect": "Allow", "Principal": {"Service": "sagemaker.amazonaws.com"}, "Action": "sts:AssumeRole"}]})
+
+
+def studio_user(server, unique):
+    """A domain whose user profile's execution role SageMaker may assume and may list projects; returns (domain id, profile, role name)."""
+    iam, sm = server.client("iam"), server.client("sagemaker")
+    role_name = f"studio-{unique}"
+    role = iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=SAGEMAKER_TRUST)["Role"]["Arn"]
+    iam.put_role_policy(RoleName=role_name, PolicyName="projects", PolicyDocument=policy(allow(["sagemaker:ListProjects", "sagemaker:DescribeProject"])))
+    domain = sm.create_domain(DomainName=f"console-{unique}", AuthMode="IAM", DefaultUserSettings={"ExecutionRole": role})["DomainId"]
+    sm.create_user_profile(DomainId=domain, UserProfileName=f"ana-{unique}")
+    return domain, f"ana-{unique}", role_name
+
+
+def test_a_presigned_domain_url_opens_the_console_once_as_the_profiles_execution_role(server, page, unique):
+    domain, profile, role_name = studio_user(server, unique)
+    url = json.loads(server.aws("sagemaker", "create-presigned-domain-url", "--domain-id", domain, "--user-profile-name", profile,
+                                "--session-expiration-duration-in-seconds", "1800").stdout)["AuthorizedUrl"]
+    assert url.startswith(f"{server.endpoint}/console/auth?token=")
+    page.goto(url)
+    expect(page).to_have_url(re.compile(r"/console/projects$"))
+    expect(page.get_by_text(f"Signed in as arn:aws:sts::{server.account_id}:assumed-role/{role_name}/{profile}")).to_be_visible()
+    assert session_cookie(page)["expires"] > 0
+    screenshot(page, f"projects-studio-user-{server.backend}")
+
+    # The link works once: a second browser is refused.
+    other = page.context.browser.new_context()
+    try:
+        again = other.new_page()
+        again.goto(url)
+        expect(again.get_by_role("alert")).to_have_text("This presigned URL is not valid: it has expired or was already used. Create a new one.")
+        assert "slipway-console" not in [cookie["name"] for cookie in other.cookies()]
+    finally:
+        other.close()
+
+    # Deleting the role ends the session at its next request.
+    iam = server.client("iam")
+    iam.delete_role_policy(RoleName=role_name, PolicyName="projects")
+    iam.delete_role(RoleName=role_name)
+    page.reload()
+    expect(page).to_have_url(re.compile(r"/console/sign-in\?notice=role-revoked"))
+
+
+def test_presigned_domain_urls_expire_and_their_limits_are_checked(server, page, unique):
+    domain, profile, _ = studio_user(server, unique)
+    sm = server.client("sagemaker")
+    url = sm.create_presigned_domain_url(DomainId=domain, UserProfileName=profile, ExpiresInSeconds=5)["AuthorizedUrl"]
+    server.advance_clock(6)
+    page.goto(url)
+    expect(page.get_by_role("alert")).to_contain_text("This presigned URL is not valid")
+    expect_error("ValidationException", sm.create_presigned_domain_url, DomainId=domain, UserProfileName=profile, ExpiresInSeconds=301)
+    expect_error("ValidationException", sm.create_presigned_domain_url, DomainId=domain, UserProfileName=profile, SessionExpirationDurationInSeconds=43201)
+    code, message, status = expect_error("ResourceNotFound", sm.create_presigned_domain_url, DomainId=domain, UserProfileName="nobody")
+    assert status == 400 and "nobody" in message, (code, message)
+    # Only a caller allowed sagemaker:CreatePresignedDomainUrl on that profile gets a link.
+    key, secret = make_user(server, f"console-nolink-{unique}", policy(allow("sagemaker:ListProjects")))
+    outsider = server.client("sagemaker", key=key, secret=secret)
+    _, message, status = expect_error("AccessDeniedException", outsider.create_presigned_domain_url, DomainId=domain, UserProfileName=profile)
+    assert f"user-profile/{domain}/{profile}" in message

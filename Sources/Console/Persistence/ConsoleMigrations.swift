@@ -1,7 +1,8 @@
 import MetadataStore
 
-/// The console's table: one row a signed-in browser session, found by the hash of its cookie, never by the cookie
-/// itself, and bound to the credentials (an access key, or a role a presigned domain URL opened) it acts with.
+/// The console's tables: one row a signed-in browser session, found by the hash of its cookie, never by the cookie
+/// itself, and bound to the credentials (an access key, or a role a presigned domain URL opened) it acts with; and
+/// the presigned domain URLs not yet used.
 enum ConsoleMigrations {
     static let all: [Migration] = [
         Migration(module: "console", version: 1, name: "console sessions") { kind in
@@ -22,6 +23,21 @@ enum ConsoleMigrations {
                 )
                 """,
                 "CREATE INDEX console_sessions_expiry ON console_sessions (expires_ms)",
+            ]
+        },
+        Migration(module: "console", version: 2, name: "console sign-in links") { kind in
+            [
+                """
+                CREATE TABLE console_links (
+                    token_hash TEXT PRIMARY KEY,
+                    account_id TEXT NOT NULL,
+                    role_arn TEXT NOT NULL,
+                    session_name TEXT NOT NULL,
+                    session_seconds INTEGER NOT NULL,
+                    expires_ms \(kind.bigintType) NOT NULL
+                )
+                """,
+                "CREATE INDEX console_links_expiry ON console_links (expires_ms)",
             ]
         },
     ]

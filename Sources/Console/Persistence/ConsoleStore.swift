@@ -62,4 +62,34 @@ struct ConsoleStore: Sendable {
             try await db.raw("DELETE FROM console_sessions WHERE token_hash = \(bind: tokenHash)").run()
         }
     }
+
+    /// A sign-in link not yet used: the role session it opens and for how long.
+    struct Link: Sendable, Equatable {
+        var account: String
+        var roleARN: String
+        var sessionName: String
+        var sessionSeconds: Int
+    }
+
+    func saveLink(_ link: Link, tokenHash: String, expires: Date, now: Date) async throws {
+        try await database.transaction { db in
+            try await db.raw("DELETE FROM console_links WHERE expires_ms < \(bind: Self.ms(now))").run()
+            try await db.raw("""
+                INSERT INTO console_links (token_hash, account_id, role_arn, session_name, session_seconds, expires_ms) VALUES (\(bind: tokenHash),
+                \(bind: link.account), \(bind: link.roleARN), \(bind: link.sessionName), \(bind: link.sessionSeconds), \(bind: Self.ms(expires)))
+                """).run()
+        }
+    }
+
+    /// The link a token's hash names, used up by this call: nil when there is none, it expired, or it was used.
+    func redeemLink(tokenHash: String, now: Date) async throws -> Link? {
+        try await database.transaction { db in
+            guard let row = try await db.raw("SELECT * FROM console_links WHERE token_hash = \(bind: tokenHash)").first() else { return nil }
+            try await db.raw("DELETE FROM console_links WHERE token_hash = \(bind: tokenHash)").run()
+            guard let account = row.string("account_id"), let role = row.string("role_arn"), let name = row.string("session_name"),
+                  let seconds = row.int64("session_seconds"), let expires = row.int64("expires_ms"), expires >= Self.ms(now)
+            else { return nil }
+            return Link(account: account, roleARN: role, sessionName: name, sessionSeconds: Int(seconds))
+        }
+    }
 }

@@ -148,3 +148,21 @@ struct ListUserProfilesOutput: Codable, Sendable {
     var nextToken: String?
     enum CodingKeys: String, CodingKey { case userProfiles = "UserProfiles", nextToken = "NextToken" }
 }
+
+struct CreatePresignedDomainUrlInput: Codable, Sendable {
+    var domainId: String
+    var userProfileName: String
+    var sessionExpirationDurationInSeconds: Int?
+    var expiresInSeconds: Int?
+    var spaceName: String?
+    var landingUri: String?
+    enum CodingKeys: String, CodingKey {
+        case domainId = "DomainId", userProfileName = "UserProfileName", sessionExpirationDurationInSeconds = "SessionExpirationDurationInSeconds"
+        case expiresInSeconds = "ExpiresInSeconds", spaceName = "SpaceName", landingUri = "LandingUri"
+    }
+}
+
+struct AuthorizedUrlShape: Codable, Sendable {
+    var authorizedUrl: String
+    enum CodingKeys: String, CodingKey { case authorizedUrl = "AuthorizedUrl" }
+}
