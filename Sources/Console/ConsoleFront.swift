@@ -75,6 +75,14 @@ public struct ConsoleFront: UnsignedFront {
             return ConsoleResponse.redirect("/console/sign-in?notice=\(SignInNotice.signedOut.rawValue)", cookies: [clear])
         case ("GET", "/projects"):
             return await pages.projects(request, current, audit: audit)
+        case ("GET", "/projects/create"):
+            return await pages.chooseTemplate(request, current, audit: audit)
+        case ("GET", "/projects/create/details"):
+            return await pages.projectDetails(request, current, audit: audit)
+        case ("POST", "/projects/create"):
+            return await pages.createProject(request, current, audit: audit)
+        case ("GET", let path) where path.hasPrefix("/projects/") && !path.dropFirst("/projects/".count).contains("/"):
+            return await pages.project(String(path.dropFirst("/projects/".count)), request, current, audit: audit)
         default:
             return pages.message(status: 404, heading: "Page not found", text: "The console has no page at \(request.path).", back: "/console/projects", signedIn: current)
         }

@@ -4,6 +4,8 @@ when their credentials do, forged posts refused, and the Projects page answering
 import json
 import re
 
+import botocore.exceptions
+import pytest
 import requests
 from playwright.sync_api import expect
 
@@ -187,3 +189,150 @@ def test_presigned_domain_urls_expire_and_their_limits_are_checked(server, page,
     outsider = server.client("sagemaker", key=key, secret=secret)
     _, message, status = expect_error("AccessDeniedException", outsider.create_presigned_domain_url, DomainId=domain, UserProfileName=profile)
     assert f"user-profile/{domain}/{profile}" in message
+
+
+FORM_TEMPLATE = """
+Description: Churn model project
+Metadata:
+  AWS::CloudFormation::Interface:
+    ParameterGroups:
+      - Label: {default: Model}
+        Parameters: [ModelPrefix, InstanceCount]
+      - Label: {default: Deployment}
+        Parameters: [Stage, ApiSecret]
+    ParameterLabels:
+      ModelPrefix: {default: Model name prefix}
+Parameters:
+  SageMakerProjectName: {Type: String}
+  SageMakerProjectId: {Type: String}
+  ModelPrefix: {Type: String, AllowedPattern: "[a-z]+", ConstraintDescription: lowercase letters only, Description: Prefix of the model's name}
+  InstanceCount: {Type: Number, Default: 1, MinValue: 1, MaxValue: 4}
+  Stage: {Type: String, Default: dev, AllowedValues: [dev, prod]}
+  ApiSecret: {Type: String, NoEcho: true, Default: none}
+  Owner: {Type: String, Default: ml-team}
+Resources:
+  Artifacts:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "sagemaker-${SageMakerProjectName}-${SageMakerProjectId}"
+      Tags: [{Key: stage, Value: !Ref Stage}, {Key: prefix, Value: !Ref ModelPrefix}]
+Outputs:
+  ArtifactsBucket: {Value: !Ref Artifacts, Description: Where the project's artifacts go}
+"""
+
+SCRIPT_TEMPLATE = """
+Description: "<script>document.title='owned'</script><img src=x onerror=alert(1)>"
+Resources:
+  Nothing: {Type: AWS::S3::Bucket}
+"""
+
+
+def organization(server, unique, templates):
+    """A versioned template bucket holding visible `templates` (key -> body), a domain pointing at it, and a launch role."""
+    s3, iam, sm = server.client("s3"), server.client("iam"), server.client("sagemaker")
+    bucket = f"console-templates-{unique}"
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+    for key, body in templates.items():
+        s3.put_object(Bucket=bucket, Key=f"mlops/{key}", Body=body.encode())
+        s3.put_object_tagging(Bucket=bucket, Key=f"mlops/{key}", Tagging={"TagSet": [{"Key": "sagemaker:studio-visibility", "Value": "true"}]})
+    launch_name = f"ConsoleLaunchRole-{unique}"
+    launch = iam.create_role(RoleName=launch_name, AssumeRolePolicyDocument=SAGEMAKER_TRUST)["Role"]["Arn"]
+    iam.put_role_policy(RoleName=launch_name, PolicyName="provision", PolicyDocument=policy(allow(["s3:*", "iam:*"])))
+    studio = iam.create_role(RoleName=f"console-studio-{unique}", AssumeRolePolicyDocument=SAGEMAKER_TRUST)["Role"]["Arn"]
+    for domain in sm.list_domains()["Domains"]:
+        sm.delete_domain(DomainId=domain["DomainId"]) if not sm.list_user_profiles(DomainIdEquals=domain["DomainId"])["UserProfiles"] else None
+    domain = sm.create_domain(DomainName=f"console-org-{unique}", AuthMode="IAM", DefaultUserSettings={"ExecutionRole": studio},
+                              Tags=[{"Key": "sagemaker:projectS3TemplatesLocation", "Value": f"s3://{bucket}/mlops/"}])["DomainId"]
+    return {"bucket": bucket, "launch": launch, "domain": domain}
+
+
+def open_templates(page, server, domain):
+    """Projects → Create project, choosing `domain` where the caller sees several."""
+    page.goto(f"{server.endpoint}/console/projects")
+    page.get_by_role("link", name="Create project").click()
+    if page.get_by_label("Domain").count():
+        page.get_by_label("Domain").select_option(domain)
+        page.get_by_role("button", name="Show templates").click()
+    expect(page.get_by_role("link", name="Organization templates")).to_have_attribute("aria-current", "page")
+
+
+def choose_template(page, server, domain, name):
+    open_templates(page, server, domain)
+    page.get_by_label(name, exact=True).check()
+    page.get_by_role("button", name="Select project template").click()
+    expect(page.get_by_role("heading", name="Project details")).to_be_visible()
+
+
+def test_a_project_is_created_through_the_form_after_a_refused_constraint(server, page, unique):
+    org = organization(server, unique, {"churn.yaml": FORM_TEMPLATE})
+    sign_in(page, server, server.root_key, server.root_secret)
+    choose_template(page, server, org["domain"], "churn")
+    screenshot(page, f"project-details-{server.backend}")
+
+    # The form follows the template's interface: groups in order, labels, then what no group holds.
+    legends = page.locator("fieldset legend").all_inner_texts()
+    assert legends == ["Tags", "Model", "Deployment", "Other parameters"]
+    expect(page.get_by_label("Model name prefix")).to_have_attribute("pattern", "[a-z]+")
+    expect(page.get_by_label("InstanceCount")).to_have_attribute("type", "number")
+    expect(page.get_by_label("InstanceCount")).to_have_attribute("max", "4")
+    assert page.get_by_label("Stage").locator("option").all_inner_texts() == ["dev", "prod"]
+    expect(page.get_by_label("ApiSecret")).to_have_attribute("type", "password")
+    expect(page.get_by_label("Owner")).to_have_value("ml-team")
+
+    name = f"churn-{unique}"
+    page.get_by_label("Name", exact=True).fill(name)
+    page.get_by_label("Description").fill("Predicts churn")
+    page.get_by_label("Launch role ARN").fill(org["launch"])
+    page.get_by_label("Key").first.fill("team")
+    page.get_by_label("Value").first.fill("growth")
+    page.get_by_label("Model name prefix").fill("Bad1")
+    page.get_by_label("Stage").select_option("prod")
+    # The page itself refuses the value...
+    page.get_by_role("button", name="Create project").click()
+    assert page.get_by_label("Model name prefix").evaluate("field => field.validity.patternMismatch")
+    expect(page).to_have_url(re.compile(r"/console/projects/create/details"))
+    # ...and so does the server, for a browser that skips the page's checks; what was typed stays.
+    page.locator("form.card").evaluate("form => form.noValidate = true")
+    page.get_by_role("button", name="Create project").click()
+    expect(page.get_by_role("alert")).to_contain_text("ModelPrefix")
+    screenshot(page, f"project-details-refused-{server.backend}")
+    expect(page.get_by_label("Name", exact=True)).to_have_value(name)
+    expect(page.get_by_label("Description")).to_have_value("Predicts churn")
+    expect(page.get_by_label("Model name prefix")).to_have_value("Bad1")
+    expect(page.get_by_label("Stage")).to_have_value("prod")
+    expect(page.get_by_label("Key").first).to_have_value("team")
+    with pytest.raises(botocore.exceptions.ClientError):
+        server.client("sagemaker").describe_project(ProjectName=name)
+
+    page.get_by_label("Model name prefix").fill("churn")
+    page.get_by_role("button", name="Create project").click()
+    expect(page).to_have_url(re.compile(rf"/console/projects/{name}$"))
+    expect(page.get_by_role("status")).to_have_text("CreateCompleted", timeout=60_000)
+    expect(page.get_by_role("cell", name="ArtifactsBucket")).to_be_visible()
+    expect(page.get_by_role("cell", name="CREATE_COMPLETE").first).to_be_visible()
+    expect(page.get_by_role("cell", name="growth")).to_be_visible()
+    screenshot(page, f"project-overview-{server.backend}")
+
+    described = server.client("sagemaker").describe_project(ProjectName=name)
+    assert described["ProjectStatus"] == "CreateCompleted" and described["ProjectDescription"] == "Predicts churn"
+    provider = described["TemplateProviderDetails"][0]["CfnTemplateProviderDetail"]
+    assert provider["RoleARN"] == org["launch"]
+    assert {p["Key"]: p["Value"] for p in provider["Parameters"]} == {"ModelPrefix": "churn", "Stage": "prod", "InstanceCount": "1", "Owner": "ml-team"}
+    page.goto(f"{server.endpoint}/console/projects")
+    row = page.get_by_role("row").filter(has_text=name)
+    expect(row).to_contain_text("CreateCompleted")
+    expect(row).to_contain_text("churn")
+    expect(row).to_contain_text(f"arn:aws:iam::{server.account_id}:root")
+
+
+def test_a_template_whose_description_holds_script_renders_inert(server, page, unique):
+    org = organization(server, unique, {"evil.yaml": SCRIPT_TEMPLATE})
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    sign_in(page, server, server.root_key, server.root_secret)
+    open_templates(page, server, org["domain"])
+    expect(page.get_by_text("<script>document.title='owned'</script><img src=x onerror=alert(1)>")).to_be_visible()
+    screenshot(page, f"choose-template-script-{server.backend}")
+    assert page.title() != "owned" and dialogs == []
+    assert page.locator("main script, main img").count() == 0

@@ -34,6 +34,20 @@ enum ConsoleStylesheet {
     th{background:#fafafa}
     .status{font-weight:600}.status.good{color:#1d8102}.status.bad{color:#d13212}.status.busy{color:#0b5cad}
     .pages{display:flex;gap:16px;margin:12px 0}
+    .crumbs{font-size:.875em;margin:8px 0}
+    .tabs{display:flex;flex-wrap:wrap;gap:4px;border-bottom:2px solid #d5dbdb;margin:12px 0}
+    .tabs a{padding:8px 12px;text-decoration:none;border-bottom:3px solid transparent;margin-bottom:-2px}
+    .tabs a[aria-current=page]{border-bottom-color:#ec7211;font-weight:700;color:#16191f}
+    fieldset{border:1px solid #d5dbdb;border-radius:8px;padding:8px 16px 16px;margin:16px 0;background:#fff}
+    legend{font-weight:700;padding:0 4px}
+    .choices{padding:8px}
+    .choice{display:grid;grid-template-columns:auto 1fr;gap:0 8px;padding:8px;border-bottom:1px solid #eaeded}
+    .choice input{width:auto;margin-top:6px}.choice label{margin:0}.choice p{grid-column:2;margin:4px 0}
+    .pair{display:grid;grid-template-columns:1fr 1fr;gap:8px}
+    form.card.wide{max-width:720px}
+    textarea{resize:vertical}
+    .facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;background:#fff;padding:12px;border-radius:8px}
+    .facts dt{font-weight:600}.facts dd{margin:0;overflow-wrap:anywhere}
     @media (max-width:600px){main{padding:8px}th,td{padding:6px}}
     """
 }

@@ -88,6 +88,128 @@ enum PageTemplates {
     {{> bottom}}
     """
 
+    static let chooseTemplate = """
+    {{> top}}
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/console/projects">Projects</a> <span aria-hidden="true">›</span> Create project</nav>
+    <h1>Create project</h1>
+    {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
+    {{#chooseDomain}}
+    <form method="get" action="/console/projects/create" class="filters">
+    <div><label for="domain">Domain</label><select id="domain" name="domain">{{#domains}}<option value="{{id}}"{{#selected}} selected{{/selected}}>{{name}} ({{id}})</option>{{/domains}}</select></div>
+    <button type="submit">Show templates</button>
+    </form>
+    {{/chooseDomain}}
+    {{#domain}}
+    <nav class="tabs" aria-label="Template sources">
+    <a href="/console/projects/create?domain={{domain}}&amp;tab=organization"{{#isOrganization}} aria-current="page"{{/isOrganization}}>Organization templates</a>
+    <a href="/console/projects/create?domain={{domain}}&amp;tab=slipway"{{#isSlipway}} aria-current="page"{{/isSlipway}}>Slipway templates</a>
+    </nav>
+    {{#location}}<p class="hint">Templates the domain finds at <code>{{location}}</code>.</p>{{/location}}
+    <form method="get" action="/console/projects/create/details">
+    <input type="hidden" name="domain" value="{{domain}}"><input type="hidden" name="tab" value="{{tab}}">
+    <fieldset class="choices"><legend>Choose a template</legend>
+    {{#templates}}
+    <div class="choice">
+    <input type="radio" name="template" id="template-{{index}}" value="{{url}}"{{#reason}} disabled{{/reason}} required>
+    <label for="template-{{index}}">{{name}}</label>
+    {{#description}}<p>{{description}}</p>{{/description}}
+    <p class="hint">{{#version}}Version {{version}} · {{/version}}Last modified {{modified}}</p>
+    {{#reason}}<p class="error">This template cannot be used: {{reason}}</p>{{/reason}}
+    </div>
+    {{/templates}}
+    {{^templates}}<p>{{empty}}</p>{{/templates}}
+    </fieldset>
+    <button type="submit" class="primary">Select project template</button>
+    </form>
+    {{#hasProblems}}
+    <h2>Templates that cannot be shown</h2>
+    <ul>{{#problems}}<li><code>{{key}}</code>: {{problem}}</li>{{/problems}}</ul>
+    {{/hasProblems}}
+    {{/domain}}
+    {{> bottom}}
+    """
+
+    static let parameter = """
+    <div class="field">
+    <label for="{{id}}">{{label}}</label>
+    {{#description}}<p class="hint" id="{{id}}-hint">{{description}}</p>{{/description}}
+    {{#isSelect}}<select id="{{id}}" name="{{field}}"{{#description}} aria-describedby="{{id}}-hint"{{/description}}>{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/options}}</select>{{/isSelect}}
+    {{^isSelect}}<input id="{{id}}" name="{{field}}" type="{{inputType}}" value="{{value}}"{{#pattern}} pattern="{{pattern}}"{{/pattern}}{{#minLength}} minlength="{{minLength}}"{{/minLength}}{{#maxLength}} maxlength="{{maxLength}}"{{/maxLength}}{{#minValue}} min="{{minValue}}"{{/minValue}}{{#maxValue}} max="{{maxValue}}"{{/maxValue}}{{#isNumber}} step="any"{{/isNumber}}{{#required}} required{{/required}}{{#constraint}} title="{{constraint}}"{{/constraint}}{{#description}} aria-describedby="{{id}}-hint"{{/description}}{{#noEcho}} autocomplete="new-password"{{/noEcho}}>{{/isSelect}}
+    {{#constraint}}<p class="hint">{{constraint}}</p>{{/constraint}}
+    </div>
+    """
+
+    static let projectDetails = """
+    {{> top}}
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/console/projects">Projects</a> <span aria-hidden="true">›</span> <a href="/console/projects/create?domain={{domain}}&amp;tab={{tab}}">Create project</a> <span aria-hidden="true">›</span> Project details</nav>
+    <h1>Project details</h1>
+    <p>Template <strong>{{templateName}}</strong>{{#version}}, version {{version}}{{/version}}</p>
+    {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
+    <form method="post" action="/console/projects/create" class="card wide">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <input type="hidden" name="domain" value="{{domain}}"><input type="hidden" name="tab" value="{{tab}}"><input type="hidden" name="template" value="{{templateURL}}">
+    <div class="field"><label for="project-name">Name</label>
+    <p class="hint" id="project-name-hint">Up to 32 letters, digits and hyphens, starting and ending with a letter or digit.</p>
+    <input id="project-name" name="name" required maxlength="32" pattern="[a-zA-Z0-9](-*[a-zA-Z0-9]){0,31}" aria-describedby="project-name-hint" value="{{projectName}}"></div>
+    <div class="field"><label for="project-description">Description</label>
+    <textarea id="project-description" name="description" maxlength="1024" rows="3">{{projectDescription}}</textarea></div>
+    <div class="field"><label for="launch-role">Launch role ARN</label>
+    <p class="hint" id="launch-role-hint">Leave empty to launch with the account's AmazonSageMakerProjectsLaunchRole.</p>
+    <input id="launch-role" name="role" aria-describedby="launch-role-hint" value="{{role}}"></div>
+    <fieldset><legend>Tags</legend>
+    {{#tags}}<div class="pair"><div><label for="tag-key-{{index}}">Key</label><input id="tag-key-{{index}}" name="tag_key" value="{{key}}"></div><div><label for="tag-value-{{index}}">Value</label><input id="tag-value-{{index}}" name="tag_value" value="{{value}}"></div></div>{{/tags}}
+    </fieldset>
+    {{#groups}}
+    <fieldset><legend>{{label}}</legend>
+    {{#parameters}}{{> parameter}}{{/parameters}}
+    </fieldset>
+    {{/groups}}
+    <button type="submit" class="primary">Create project</button>
+    </form>
+    {{> bottom}}
+    """
+
+    static let project = """
+    {{> top}}
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/console/projects">Projects</a> <span aria-hidden="true">›</span> {{name}}</nav>
+    <div class="heading"><h1>{{name}}</h1><span class="status {{tone}}" role="status">{{status}}</span></div>
+    {{#statusMessage}}<div class="error" role="alert"><p>{{statusMessage}}</p></div>{{/statusMessage}}
+    {{#settling}}<p class="hint">This page refreshes itself until the project's stack settles.</p>{{/settling}}
+    <nav class="tabs" aria-label="Project">{{#tabs}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/tabs}}</nav>
+    <h2>Overview</h2>
+    <dl class="facts">
+    <dt>Description</dt><dd>{{description}}</dd>
+    <dt>Project ID</dt><dd>{{id}}</dd>
+    <dt>Template</dt><dd>{{templateName}}</dd>
+    <dt>Created</dt><dd>{{created}}{{#createdBy}} by {{createdBy}}{{/createdBy}}</dd>
+    <dt>Stack</dt><dd>{{stackName}}</dd>
+    </dl>
+    {{#sectionError}}<div class="error" role="alert"><p>{{sectionError}}</p></div>{{/sectionError}}
+    <h2>Outputs</h2>
+    <div class="table"><table><thead><tr><th scope="col">Key</th><th scope="col">Value</th><th scope="col">Description</th></tr></thead><tbody>
+    {{#outputs}}<tr><td>{{key}}</td><td>{{value}}</td><td>{{description}}</td></tr>{{/outputs}}
+    {{^outputs}}<tr><td colspan="3">No outputs.</td></tr>{{/outputs}}
+    </tbody></table></div>
+    <h2>Resources</h2>
+    <div class="table"><table><thead><tr><th scope="col">Logical ID</th><th scope="col">Physical ID</th><th scope="col">Type</th><th scope="col">Status</th></tr></thead><tbody>
+    {{#resources}}<tr><td>{{logical}}</td><td>{{physical}}</td><td>{{type}}</td><td><span class="status {{tone}}">{{status}}</span></td></tr>{{/resources}}
+    {{^resources}}<tr><td colspan="4">No resources.</td></tr>{{/resources}}
+    </tbody></table></div>
+    <h2>Stack events</h2>
+    <div class="table"><table><thead><tr><th scope="col">Time</th><th scope="col">Logical ID</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Reason</th></tr></thead><tbody>
+    {{#events}}<tr><td><time datetime="{{iso}}">{{time}}</time></td><td>{{logical}}</td><td>{{type}}</td><td><span class="status {{tone}}">{{status}}</span></td><td>{{reason}}</td></tr>{{/events}}
+    {{^events}}<tr><td colspan="5">No events yet.</td></tr>{{/events}}
+    </tbody></table></div>
+    <h2>Tags</h2>
+    <div class="table"><table><thead><tr><th scope="col">Key</th><th scope="col">Value</th></tr></thead><tbody>
+    {{#tags}}<tr><td>{{key}}</td><td>{{value}}</td></tr>{{/tags}}
+    </tbody></table></div>
+    {{> bottom}}
+    """
+
     /// Every template by the name pages render it with.
-    static let all: [String: String] = ["top": top, "bottom": bottom, "sign-in": signIn, "projects": projects, "message": message]
+    static let all: [String: String] = [
+        "top": top, "bottom": bottom, "sign-in": signIn, "projects": projects, "message": message, "choose-template": chooseTemplate,
+        "parameter": parameter, "project-details": projectDetails, "project": project,
+    ]
 }

@@ -1,0 +1,93 @@
+import Foundation
+import ServiceKit
+import SlipwayCore
+import Wire
+
+/// A project's page: its Overview (status, the stack's events while they come, outputs, resources and tags), from
+/// `DescribeProject`, CloudFormation's `DescribeStacks` / `ListStackResources` / `DescribeStackEvents` and `ListTags`,
+/// each as the signed-in principal.
+extension ConsolePages {
+    /// The tabs a project page has, with the one shown marked.
+    static func projectTabs(_ name: String, current: String) -> [[String: Any]] {
+        let encoded = FormFields.encode(name)
+        return [("Overview", "")].map { label, suffix in
+            ["label": label, "href": "/console/projects/\(encoded)\(suffix)", "current": label == current]
+        }
+    }
+
+    func project(_ name: String, _ request: ConsoleRequest, _ current: ConsoleSessions.Current, audit: FrontAudit) async -> WireResponse {
+        audit.operation("DescribeProject", resource: nil)
+        let project: JSONValue
+        do {
+            project = try await calls.call("sagemaker", "DescribeProject", ["ProjectName": .string(name)], as: current, from: request)
+        } catch {
+            if error.isDenied { audit.denied() }
+            return message(status: error.isDenied ? 403 : 404, heading: name, text: error.message, back: "/console/projects", signedIn: current)
+        }
+        audit.operation("DescribeProject", resource: project.string("ProjectArn"))
+        let status = project.string("ProjectStatus") ?? ""
+        let settling = status == "Pending" || status.hasSuffix("InProgress")
+        var values = frame(name, current)
+        if settling { values["refreshSeconds"] = "2" }
+        let provider = project.objects("TemplateProviderDetails").first?["CfnTemplateProviderDetail"]
+        let stack = provider?["StackDetail"]
+        let creator = project["CreatedBy"]
+        values.merge([
+            "name": project.string("ProjectName") ?? name, "status": status, "tone": Self.tone(status), "settling": settling,
+            "tabs": Self.projectTabs(name, current: "Overview"), "description": project.string("ProjectDescription") ?? "",
+            "id": project.string("ProjectId") ?? "", "templateName": provider?.string("TemplateName") ?? "",
+            "created": Self.shown(project.date("CreationTime")),
+            "createdBy": creator?.string("UserProfileName") ?? creator?["IamIdentity"]?.string("Arn") ?? "",
+            "stackName": stack?.string("Name") ?? "",
+        ]) { _, new in new }
+        if status.hasSuffix("Failed"), let message = project.string("ProjectStatusMessage") ?? stack?.string("StatusMessage") { values["statusMessage"] = message }
+        var problems: [String] = []
+        if let stackID = stack?.string("Id") ?? stack?.string("Name"), !stackID.isEmpty {
+            let input: [String: JSONValue] = ["StackName": .string(stackID)]
+            do {
+                let described = try await calls.call("cloudformation", "DescribeStacks", input, as: current, from: request)
+                values["outputs"] = (described.objects("Stacks").first?.objects("Outputs") ?? []).map { output -> [String: Any] in
+                    ["key": output.string("OutputKey") ?? "", "value": output.string("OutputValue") ?? "", "description": output.string("Description") ?? ""]
+                }
+            } catch { problems.append(error.message) }
+            do {
+                let listed = try await calls.call("cloudformation", "ListStackResources", input, as: current, from: request)
+                values["resources"] = listed.objects("StackResourceSummaries").map { resource -> [String: Any] in
+                    let state = resource.string("ResourceStatus") ?? ""
+                    return [
+                        "logical": resource.string("LogicalResourceId") ?? "", "physical": resource.string("PhysicalResourceId") ?? "",
+                        "type": resource.string("ResourceType") ?? "", "status": state, "tone": Self.stackTone(state),
+                    ]
+                }
+            } catch { problems.append(error.message) }
+            do {
+                let events = try await calls.call("cloudformation", "DescribeStackEvents", input, as: current, from: request)
+                values["events"] = events.objects("StackEvents").map { event -> [String: Any] in
+                    let state = event.string("ResourceStatus") ?? ""
+                    return [
+                        "time": Self.shown(event.date("Timestamp")), "iso": Self.iso(event.date("Timestamp")), "logical": event.string("LogicalResourceId") ?? "",
+                        "type": event.string("ResourceType") ?? "", "status": state, "tone": Self.stackTone(state), "reason": event.string("ResourceStatusReason") ?? "",
+                    ]
+                }
+            } catch { problems.append(error.message) }
+        }
+        if let arn = project.string("ProjectArn") {
+            do {
+                let tags = try await calls.call("sagemaker", "ListTags", ["ResourceArn": .string(arn)], as: current, from: request)
+                values["tags"] = tags.objects("Tags").map { ["key": $0.string("Key") ?? "", "value": $0.string("Value") ?? ""] }
+            } catch { problems.append(error.message) }
+        }
+        // Each refusal once: the same denial for three stack calls says it once.
+        var seen = Set<String>()
+        let distinct = problems.filter { seen.insert($0).inserted }
+        if !distinct.isEmpty { values["sectionError"] = distinct.joined(separator: " ") }
+        return ConsoleResponse.html(200, renderer.render("project", values))
+    }
+
+    /// How a CloudFormation status reads: complete, failed or rolled back, or under way.
+    static func stackTone(_ status: String) -> String {
+        if status.contains("FAILED") || status.contains("ROLLBACK") { return "bad" }
+        if status.hasSuffix("_COMPLETE") { return "good" }
+        return "busy"
+    }
+}
