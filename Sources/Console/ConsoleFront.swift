@@ -81,8 +81,25 @@ public struct ConsoleFront: UnsignedFront {
             return await pages.projectDetails(request, current, audit: audit)
         case ("POST", "/projects/create"):
             return await pages.createProject(request, current, audit: audit)
-        case ("GET", let path) where path.hasPrefix("/projects/") && !path.dropFirst("/projects/".count).contains("/"):
-            return await pages.project(String(path.dropFirst("/projects/".count)), request, current, audit: audit)
+        case (let method, let path) where path.hasPrefix("/projects/"):
+            return await projectPage(method, path.dropFirst("/projects/".count).split(separator: "/", omittingEmptySubsequences: false).map(String.init), request, current, audit: audit)
+        default:
+            return pages.message(status: 404, heading: "Page not found", text: "The console has no page at \(request.path).", back: "/console/projects", signedIn: current)
+        }
+    }
+
+    /// A project's pages: `/projects/NAME[/TAB[/ACTION]]`.
+    private func projectPage(_ method: String, _ parts: [String], _ request: ConsoleRequest, _ current: ConsoleSessions.Current, audit: FrontAudit) async -> WireResponse {
+        let name = parts[0]
+        switch (method, Array(parts.dropFirst())) {
+        case ("GET", []): return await pages.project(name, request, current, audit: audit)
+        case ("GET", ["settings"]): return await pages.settings(name, request, current, audit: audit)
+        case ("GET", ["update"]): return await pages.updatePreview(name, request, current, audit: audit)
+        case ("POST", ["update"]): return await pages.update(name, request, current, audit: audit)
+        case ("GET", ["delete"]): return await pages.deleteConfirmation(name, request, current, audit: audit)
+        case ("POST", ["delete"]): return await pages.delete(name, request, current, audit: audit)
+        case ("GET", ["model-groups"]): return await pages.modelGroups(name, request, current, audit: audit)
+        case ("POST", ["model-groups", "decide"]): return await pages.decide(name, request, current, audit: audit)
         default:
             return pages.message(status: 404, heading: "Page not found", text: "The console has no page at \(request.path).", back: "/console/projects", signedIn: current)
         }

@@ -320,6 +320,23 @@ extension SageMakerService {
         }
     }
 
+    /// The template version a project runs and the one its URL names now, read as the caller: an update is available
+    /// when they differ.
+    func projectTemplate(_ name: String, context: ServiceContext) async throws -> ProjectTemplateOutput {
+        let project = try await requireProject(name, context)
+        var output = ProjectTemplateOutput(
+            projectName: project.name, templateName: project.templateName, templateURL: project.templateURL, versionId: project.templateVersion,
+            latestVersionId: nil, updateAvailable: false, latestError: nil
+        )
+        do {
+            output.latestVersionId = try await readTemplate(project.templateURL, context: context).version
+            output.updateAvailable = output.latestVersionId != nil && output.latestVersionId != project.templateVersion
+        } catch let error as any ServiceError {
+            output.latestError = error.message
+        }
+        return output
+    }
+
     func deleteProject(_ name: String, context: ServiceContext) async throws -> EmptyShape {
         let (project, report) = try await current(try await requireProject(name, context), context: context)
         try Self.requireSettled(project, report)

@@ -27,6 +27,9 @@ public struct SageMakerExtensions: AWSService {
             ServiceOperation("PlanProjectUpdate", route: .init("POST", "/_slipway/projects/{ProjectName}/plan"), input: PlanProjectUpdateInput.self, access: { input, context in
                 try await service.request("UpdateProject", service.arn(context, "project", input.projectName), context)
             }, handler: { input, context in try await service.planUpdate(input, context: context) }),
+            ServiceOperation("DescribeProjectTemplate", route: .init("GET", "/_slipway/projects/{ProjectName}/template"), input: ProjectTemplateInput.self, access: { input, context in
+                try await service.request("DescribeProject", service.arn(context, "project", input.projectName), context)
+            }, handler: { input, context in try await service.projectTemplate(input.projectName, context: context) }),
             ServiceOperation("ListProvidedTemplates", route: .init("GET", "/_slipway/provided-templates"), input: NoInput.self, access: { _, context in
                 try await service.request("ListProjectTemplates", "*", context)
             }, handler: { _, context in ProvidedTemplatesOutput(templates: await service.providedTemplates(context: context)) }),

@@ -3,6 +3,7 @@ when their credentials do, forged posts refused, and the Projects page answering
 
 import json
 import re
+import time
 
 import botocore.exceptions
 import pytest
@@ -336,3 +337,108 @@ def test_a_template_whose_description_holds_script_renders_inert(server, page, u
     screenshot(page, f"choose-template-script-{server.backend}")
     assert page.title() != "owned" and dialogs == []
     assert page.locator("main script, main img").count() == 0
+
+
+def launched_project(server, org, name, template_key="churn.yaml", parameters=(("ModelPrefix", "churn"),)):
+    """A project launched with boto3 from the organization's template, once it has settled."""
+    sm = server.client("sagemaker")
+    url = f"https://{org['bucket']}.s3.us-east-1.amazonaws.com/mlops/{template_key}"
+    sm.create_project(ProjectName=name, TemplateProviders=[{"CfnTemplateProvider": {
+        "TemplateName": "churn", "TemplateURL": url, "RoleARN": org["launch"], "Parameters": [{"Key": k, "Value": v} for k, v in parameters]}}])
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        project = sm.describe_project(ProjectName=name)
+        if project["ProjectStatus"] in ("CreateCompleted", "CreateFailed"):
+            assert project["ProjectStatus"] == "CreateCompleted", project
+            return project
+        time.sleep(0.2)
+    raise AssertionError(f"project {name} did not settle")
+
+
+def test_a_model_version_is_approved_with_a_comment(server, page, unique):
+    org = organization(server, unique, {"churn.yaml": FORM_TEMPLATE})
+    name = f"reg-{unique}"
+    project = launched_project(server, org, name)
+    sm = server.client("sagemaker")
+    group = f"churn-models-{unique}"
+    sm.create_model_package_group(ModelPackageGroupName=group, ModelPackageGroupDescription="Churn models",
+                                  Tags=[{"Key": "sagemaker:project-id", "Value": project["ProjectId"]}])
+    sm.create_model_package_group(ModelPackageGroupName=f"unrelated-{unique}")
+    spec = {"Containers": [{"Image": "683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1"}],
+            "SupportedContentTypes": ["text/csv"], "SupportedResponseMIMETypes": ["text/csv"]}
+    arns = [sm.create_model_package(ModelPackageGroupName=group, InferenceSpecification=spec, ModelApprovalStatus="PendingManualApproval",
+                                    CustomerMetadataProperties={"auc": auc})["ModelPackageArn"] for auc in ("0.81", "0.87")]
+
+    sign_in(page, server, server.root_key, server.root_secret)
+    page.goto(f"{server.endpoint}/console/projects/{name}")
+    page.get_by_role("link", name="Model groups").click()
+    expect(page.get_by_role("heading", name=group)).to_be_visible()
+    expect(page.get_by_role("heading", name=f"unrelated-{unique}")).to_have_count(0)
+    expect(page.get_by_role("img", name=f"Metrics of {group} by version")).to_be_visible()
+    row = page.get_by_role("row").filter(has_text="auc 0.87")
+    expect(row).to_contain_text("PendingManualApproval")
+    row.get_by_label("Comment").fill("AUC up 6 points on the holdout set")
+    screenshot(page, f"model-groups-{server.backend}")
+    row.get_by_role("button", name="Approve version 2").click()
+    expect(page.get_by_text("The model version's approval status was updated.")).to_be_visible()
+    expect(page.get_by_role("row").filter(has_text="auc 0.87")).to_contain_text("Approved")
+
+    approved = sm.describe_model_package(ModelPackageName=arns[1])
+    assert approved["ModelApprovalStatus"] == "Approved"
+    assert approved["ApprovalDescription"] == "AUC up 6 points on the holdout set"
+    assert sm.describe_model_package(ModelPackageName=arns[0])["ModelApprovalStatus"] == "PendingManualApproval"
+
+
+def test_an_update_is_previewed_then_applied_and_the_project_deleted(server, page, unique):
+    org = organization(server, unique, {"churn.yaml": FORM_TEMPLATE})
+    name = f"upd-{unique}"
+    launched_project(server, org, name)
+    s3, sm, cfn = server.client("s3"), server.client("sagemaker"), server.client("cloudformation")
+    newer = FORM_TEMPLATE.replace("Outputs:", """  Reports:
+    Type: AWS::S3::Bucket
+    Properties:
+      BucketName: !Sub "sagemaker-${SageMakerProjectName}-${SageMakerProjectId}-reports"
+Outputs:""")
+    s3.put_object(Bucket=org["bucket"], Key="mlops/churn.yaml", Body=newer.encode())
+
+    sign_in(page, server, server.root_key, server.root_secret)
+    page.goto(f"{server.endpoint}/console/projects/{name}")
+    page.get_by_role("link", name="Settings").click()
+    expect(page.get_by_text("Update available:")).to_be_visible()
+    page.get_by_role("link", name="Update", exact=True).click()
+    add = page.get_by_role("row").filter(has_text="Reports")
+    expect(add).to_contain_text("Add")
+    expect(add).to_contain_text("AWS::S3::Bucket")
+    screenshot(page, f"update-preview-{server.backend}")
+    stack = sm.describe_project(ProjectName=name)["TemplateProviderDetails"][0]["CfnTemplateProviderDetail"]["StackDetail"]["Id"]
+    assert "Reports" not in [r["LogicalResourceId"] for r in cfn.list_stack_resources(StackName=stack)["StackResourceSummaries"]]
+
+    page.get_by_role("button", name="Update project").click()
+    expect(page.get_by_text("The update has started")).to_be_visible()
+    expect(page.get_by_role("status")).to_have_text("UpdateCompleted", timeout=60_000)
+    assert "Reports" in [r["LogicalResourceId"] for r in cfn.list_stack_resources(StackName=stack)["StackResourceSummaries"]]
+    page.get_by_role("link", name="Settings").click()
+    expect(page.get_by_text("The project runs the latest version of its template.")).to_be_visible()
+
+    project_id = sm.describe_project(ProjectName=name)["ProjectId"]
+    stray = f"stray-{unique}"
+    s3.create_bucket(Bucket=stray)
+    s3.put_bucket_tagging(Bucket=stray, Tagging={"TagSet": [{"Key": "sagemaker:project-id", "Value": project_id}]})
+    page.get_by_role("link", name="Delete", exact=True).click()
+    expect(page.get_by_role("cell", name="Reports", exact=True)).to_be_visible()
+    expect(page.get_by_text(f"arn:aws:s3:::{stray}")).to_be_visible()
+    screenshot(page, f"delete-{server.backend}")
+    page.get_by_label("Also delete the resources made outside the stack").check()
+    page.get_by_role("button", name="Delete project").click()
+    expect(page.get_by_text("The project is being deleted.")).to_be_visible()
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if sm.describe_project(ProjectName=name)["ProjectStatus"] == "DeleteCompleted":
+                break
+        except botocore.exceptions.ClientError:
+            break
+        time.sleep(0.2)
+    else:
+        raise AssertionError("the project was not deleted")
+    assert stray not in [b["Name"] for b in s3.list_buckets()["Buckets"]]

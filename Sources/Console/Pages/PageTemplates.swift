@@ -1,5 +1,6 @@
 /// The console's Mustache templates. `{{name}}` escapes what it inserts, so everything a template, tag, description
-/// or log carries renders as text; no template uses the unescaped form.
+/// or log carries renders as text; the one unescaped insertion (`{{{chart}}}`) is SVG the console draws itself from
+/// escaped parts.
 enum PageTemplates {
     static let top = """
     <!doctype html>
@@ -171,11 +172,9 @@ enum PageTemplates {
 
     static let project = """
     {{> top}}
-    <nav class="crumbs" aria-label="Breadcrumb"><a href="/console/projects">Projects</a> <span aria-hidden="true">›</span> {{name}}</nav>
-    <div class="heading"><h1>{{name}}</h1><span class="status {{tone}}" role="status">{{status}}</span></div>
+    {{> project-header}}
     {{#statusMessage}}<div class="error" role="alert"><p>{{statusMessage}}</p></div>{{/statusMessage}}
     {{#settling}}<p class="hint">This page refreshes itself until the project's stack settles.</p>{{/settling}}
-    <nav class="tabs" aria-label="Project">{{#tabs}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/tabs}}</nav>
     <h2>Overview</h2>
     <dl class="facts">
     <dt>Description</dt><dd>{{description}}</dd>
@@ -207,9 +206,104 @@ enum PageTemplates {
     {{> bottom}}
     """
 
+    static let projectHeader = """
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/console/projects">Projects</a> <span aria-hidden="true">›</span> {{name}}</nav>
+    <div class="heading"><h1>{{name}}</h1><span class="status {{tone}}" role="status">{{status}}</span></div>
+    <nav class="tabs" aria-label="Project">{{#tabs}}<a href="{{href}}"{{#current}} aria-current="page"{{/current}}>{{label}}</a>{{/tabs}}</nav>
+    {{#notice}}<p class="notice">{{notice}}</p>{{/notice}}
+    {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
+    """
+
+    static let settings = """
+    {{> top}}
+    {{> project-header}}
+    <h2>Template</h2>
+    <dl class="facts">
+    <dt>Template</dt><dd>{{templateName}}</dd>
+    <dt>Location</dt><dd><code>{{templateURL}}</code></dd>
+    <dt>Version in use</dt><dd>{{version}}</dd>
+    <dt>Latest version</dt><dd>{{latest}}</dd>
+    </dl>
+    {{#updateAvailable}}<p class="notice"><strong>Update available:</strong> the template has a newer version than the one this project runs.</p>
+    <p><a class="button primary" href="{{base}}/update">Update</a></p>{{/updateAvailable}}
+    {{^updateAvailable}}<p>The project runs the latest version of its template.</p>{{/updateAvailable}}
+    {{#latestError}}<p class="error">{{latestError}}</p>{{/latestError}}
+    <h2>Delete project</h2>
+    <p>Deleting the project deletes its stack and everything the stack made.</p>
+    <p><a class="button danger" href="{{base}}/delete">Delete</a></p>
+    {{> bottom}}
+    """
+
+    static let updatePreview = """
+    {{> top}}
+    {{> project-header}}
+    <h2>Update to the template's latest version</h2>
+    <p>Nothing changes until you choose <strong>Update project</strong>. The update would make these changes to the project's stack{{#version}} (template version {{version}}){{/version}}:</p>
+    <div class="table"><table><thead><tr><th scope="col">Action</th><th scope="col">Logical ID</th><th scope="col">Physical ID</th><th scope="col">Type</th><th scope="col">Replacement</th><th scope="col">Changed properties</th></tr></thead><tbody>
+    {{#changes}}<tr><td>{{action}}</td><td>{{logical}}</td><td>{{physical}}</td><td>{{type}}</td><td>{{replacement}}</td><td>{{properties}}</td></tr>{{/changes}}
+    {{^changes}}<tr><td colspan="6">No resource changes.</td></tr>{{/changes}}
+    </tbody></table></div>
+    {{#canUpdate}}
+    <form method="post" action="{{base}}/update">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <p><button type="submit" class="primary">Update project</button> <a href="{{base}}/settings">Cancel</a></p>
+    </form>
+    {{/canUpdate}}
+    {{> bottom}}
+    """
+
+    static let deleteConfirm = """
+    {{> top}}
+    {{> project-header}}
+    <h2>Delete {{name}}?</h2>
+    <p>Deleting the project deletes its stack and these resources it made:</p>
+    <div class="table"><table><thead><tr><th scope="col">Logical ID</th><th scope="col">Physical ID</th><th scope="col">Type</th></tr></thead><tbody>
+    {{#resources}}<tr><td>{{logical}}</td><td>{{physical}}</td><td>{{type}}</td></tr>{{/resources}}
+    {{^resources}}<tr><td colspan="3">The stack holds no resources.</td></tr>{{/resources}}
+    </tbody></table></div>
+    <h3>Made outside the stack</h3>
+    {{#hasOutside}}<p>These resources carry the project's id but were made outside its stack. They stay unless you also delete them:</p>
+    <ul>{{#outside}}<li><code>{{arn}}</code> ({{type}})</li>{{/outside}}</ul>{{/hasOutside}}
+    {{^hasOutside}}<p>No resource outside the stack carries the project's id.</p>{{/hasOutside}}
+    <form method="post" action="{{base}}/delete" class="card">
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    {{#hasOutside}}<div class="check"><input type="checkbox" id="cascade" name="cascade" value="true"><label for="cascade">Also delete the resources made outside the stack</label></div>{{/hasOutside}}
+    <button type="submit" class="danger">Delete project</button> <a href="{{base}}/settings">Cancel</a>
+    </form>
+    {{> bottom}}
+    """
+
+    static let modelGroups = """
+    {{> top}}
+    {{> project-header}}
+    <h2>Model groups</h2>
+    {{#groups}}
+    <section class="card" aria-labelledby="group-{{index}}">
+    <h3 id="group-{{index}}">{{name}}</h3>
+    {{#description}}<p>{{description}}</p>{{/description}}
+    {{#chart}}<figure><figcaption>{{chartTitle}}</figcaption>{{{chart}}}</figure>{{/chart}}
+    <div class="table"><table><thead><tr><th scope="col">Version</th><th scope="col">Status</th><th scope="col">Metrics</th><th scope="col">Created</th><th scope="col">Comment</th><th scope="col">Decision</th></tr></thead><tbody>
+    {{#versions}}
+    <tr><td>{{version}}</td><td><span class="status {{tone}}">{{status}}</span></td><td>{{metrics}}</td><td>{{created}}</td><td>{{comment}}</td>
+    <td><form method="post" action="{{base}}/model-groups/decide" class="decide">
+    <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="package" value="{{arn}}">
+    <label for="comment-{{id}}">Comment</label><textarea id="comment-{{id}}" name="comment" rows="2" maxlength="1024"></textarea>
+    <button type="submit" name="decision" value="Approved" aria-label="Approve version {{version}}">Approve</button>
+    <button type="submit" name="decision" value="Rejected" aria-label="Reject version {{version}}">Reject</button>
+    </form></td></tr>
+    {{/versions}}
+    {{^versions}}<tr><td colspan="6">No versions registered yet.</td></tr>{{/versions}}
+    </tbody></table></div>
+    </section>
+    {{/groups}}
+    {{^groups}}<p>{{empty}}</p>{{/groups}}
+    {{> bottom}}
+    """
+
     /// Every template by the name pages render it with.
     static let all: [String: String] = [
         "top": top, "bottom": bottom, "sign-in": signIn, "projects": projects, "message": message, "choose-template": chooseTemplate,
-        "parameter": parameter, "project-details": projectDetails, "project": project,
+        "parameter": parameter, "project-details": projectDetails, "project": project, "project-header": projectHeader, "settings": settings,
+        "update-preview": updatePreview, "delete-confirm": deleteConfirm, "model-groups": modelGroups,
     ]
 }

@@ -9,32 +9,55 @@ import Wire
 extension ConsolePages {
     /// The tabs a project page has, with the one shown marked.
     static func projectTabs(_ name: String, current: String) -> [[String: Any]] {
-        let encoded = FormFields.encode(name)
-        return [("Overview", "")].map { label, suffix in
-            ["label": label, "href": "/console/projects/\(encoded)\(suffix)", "current": label == current]
+        let base = projectBase(name)
+        return [("Overview", ""), ("Model groups", "/model-groups"), ("Settings", "/settings")].map { label, suffix in
+            ["label": label, "href": base + suffix, "current": label == current]
         }
+    }
+
+    /// The path of a project's pages.
+    static func projectBase(_ name: String) -> String { "/console/projects/" + FormFields.encode(name) }
+
+    /// The project `name` as `DescribeProject` answers the caller, or the page that says why not.
+    func describedProject(_ name: String, _ request: ConsoleRequest, _ current: ConsoleSessions.Current, audit: FrontAudit) async -> Result<JSONValue, WireResponseBox> {
+        do {
+            let project = try await calls.call("sagemaker", "DescribeProject", ["ProjectName": .string(name)], as: current, from: request)
+            audit.operation("DescribeProject", resource: project.string("ProjectArn"))
+            return .success(project)
+        } catch {
+            if error.isDenied { audit.denied() }
+            return .failure(WireResponseBox(message(status: error.isDenied ? 403 : 404, heading: name, text: error.message, back: "/console/projects", signedIn: current)))
+        }
+    }
+
+    /// The values every project page's header shows, with `tab` marked.
+    func projectFrame(_ project: JSONValue, name: String, tab: String, current: ConsoleSessions.Current) -> [String: Any] {
+        let status = project.string("ProjectStatus") ?? ""
+        var values = frame(name, current)
+        values.merge([
+            "name": project.string("ProjectName") ?? name, "status": status, "tone": Self.tone(status), "tabs": Self.projectTabs(name, current: tab),
+            "base": Self.projectBase(name),
+        ]) { _, new in new }
+        return values
     }
 
     func project(_ name: String, _ request: ConsoleRequest, _ current: ConsoleSessions.Current, audit: FrontAudit) async -> WireResponse {
         audit.operation("DescribeProject", resource: nil)
         let project: JSONValue
-        do {
-            project = try await calls.call("sagemaker", "DescribeProject", ["ProjectName": .string(name)], as: current, from: request)
-        } catch {
-            if error.isDenied { audit.denied() }
-            return message(status: error.isDenied ? 403 : 404, heading: name, text: error.message, back: "/console/projects", signedIn: current)
+        switch await describedProject(name, request, current, audit: audit) {
+        case .success(let found): project = found
+        case .failure(let page): return page.response
         }
-        audit.operation("DescribeProject", resource: project.string("ProjectArn"))
         let status = project.string("ProjectStatus") ?? ""
         let settling = status == "Pending" || status.hasSuffix("InProgress")
-        var values = frame(name, current)
+        var values = projectFrame(project, name: name, tab: "Overview", current: current)
         if settling { values["refreshSeconds"] = "2" }
+        if let notice = request.query["notice"].flatMap(ProjectNotice.init(rawValue:)) { values["notice"] = notice.text }
         let provider = project.objects("TemplateProviderDetails").first?["CfnTemplateProviderDetail"]
         let stack = provider?["StackDetail"]
         let creator = project["CreatedBy"]
         values.merge([
-            "name": project.string("ProjectName") ?? name, "status": status, "tone": Self.tone(status), "settling": settling,
-            "tabs": Self.projectTabs(name, current: "Overview"), "description": project.string("ProjectDescription") ?? "",
+            "settling": settling, "description": project.string("ProjectDescription") ?? "",
             "id": project.string("ProjectId") ?? "", "templateName": provider?.string("TemplateName") ?? "",
             "created": Self.shown(project.date("CreationTime")),
             "createdBy": creator?.string("UserProfileName") ?? creator?["IamIdentity"]?.string("Arn") ?? "",
@@ -90,4 +113,10 @@ extension ConsolePages {
         if status.hasSuffix("_COMPLETE") { return "good" }
         return "busy"
     }
+}
+
+/// A finished page carried where an error is expected.
+struct WireResponseBox: Error {
+    let response: WireResponse
+    init(_ response: WireResponse) { self.response = response }
 }

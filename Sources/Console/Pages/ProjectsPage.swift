@@ -67,10 +67,14 @@ extension ConsolePages {
 /// What the Projects page says after an action elsewhere sent the browser back to it.
 enum ProjectNotice: String {
     case deleted
+    case updating
+    case decided
 
     var text: String {
         switch self {
         case .deleted: "The project is being deleted."
+        case .updating: "The update has started: the project's stack is moving to the template's latest version."
+        case .decided: "The model version's approval status was updated."
         }
     }
 }

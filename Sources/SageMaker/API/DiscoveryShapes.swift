@@ -120,3 +120,25 @@ struct PublishProvidedTemplateOutput: Codable, Sendable {
     var versionId: String?
     enum CodingKeys: String, CodingKey { case templateURL = "TemplateURL", versionId = "VersionId" }
 }
+
+struct ProjectTemplateInput: WireShape {
+    var projectName: String
+    static let bindings: [String: WireBinding] = ["ProjectName": .uri("ProjectName")]
+    enum CodingKeys: String, CodingKey { case projectName = "ProjectName" }
+}
+
+/// Where a project's template came from (the S3 version it was launched or last updated from) and what that
+/// location holds now.
+struct ProjectTemplateOutput: Codable, Sendable {
+    var projectName: String
+    var templateName: String
+    var templateURL: String
+    var versionId: String?
+    var latestVersionId: String?
+    var updateAvailable: Bool
+    var latestError: String?
+    enum CodingKeys: String, CodingKey {
+        case projectName = "ProjectName", templateName = "TemplateName", templateURL = "TemplateURL", versionId = "VersionId"
+        case latestVersionId = "LatestVersionId", updateAvailable = "UpdateAvailable", latestError = "LatestError"
+    }
+}
