@@ -117,10 +117,17 @@ def test_a_project_update_is_previewed_before_it_runs(server, unique):
     name = f"plan-{unique}"
     sm.create_project(ProjectName=name, TemplateProviders=[{"CfnTemplateProvider": {"TemplateName": "churn", "TemplateURL": url, "RoleARN": launch}}])
     assert wait_for_project(sm, name, {"CreateCompleted", "CreateFailed"})["ProjectStatus"] == "CreateCompleted"
+    # The template's provenance: the version the project runs, and what its location holds now.
+    first = signed(server, "GET", f"/_slipway/projects/{name}/template").json()
+    assert (first["TemplateURL"], first["UpdateAvailable"]) == (url, False) and first["VersionId"] == first["LatestVersionId"] is not None
 
     v2 = TEMPLATE.replace('BucketName: !Sub "sagemaker-${SageMakerProjectName}-${SageMakerProjectId}-artifacts"',
                           'BucketName: !Sub "sagemaker-${SageMakerProjectName}-${SageMakerProjectId}-models"')
     version = s3.put_object(Bucket=bucket, Key="churn.yaml", Body=v2.encode())["VersionId"]
+    later = signed(server, "GET", f"/_slipway/projects/{name}/template").json()
+    assert (later["VersionId"], later["LatestVersionId"], later["UpdateAvailable"]) == (first["VersionId"], version, True)
+    missing = signed(server, "GET", f"/_slipway/projects/none-{unique}/template")
+    assert missing.status_code == 400 and "does not exist" in missing.text
     provider = {"CfnTemplateProvider": {"TemplateName": "churn", "TemplateURL": url, "Parameters": [{"Key": "Stage", "Value": "prod"}]}}
     answer = signed(server, "POST", f"/_slipway/projects/{name}/plan", body={"TemplateProvidersToUpdate": [provider]})
     assert answer.status_code == 200, answer.text
