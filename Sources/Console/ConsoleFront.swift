@@ -20,9 +20,15 @@ public struct ConsoleFront: UnsignedFront {
     }
 
     public func handle(_ request: WireRequest, sourceIP: String?, audit: FrontAudit) async -> WireResponse {
+        let started = ContinuousClock.now
         do {
             let request = try await ConsoleRequest.read(request, sourceIP: sourceIP)
-            return try await route(request, audit: audit)
+            var answer = try await route(request, audit: audit)
+            // How long the page took to make, for browsers' developer tools and the console's benchmark.
+            let elapsed = ContinuousClock.now - started
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            answer.headers.append(("Server-Timing", "app;dur=" + String(format: "%.2f", milliseconds)))
+            return answer
         } catch let error as WireError {
             return pages.message(status: 400, heading: "The request could not be read", text: error.message, back: "/console/", signedIn: nil)
         } catch {
