@@ -105,6 +105,7 @@ public struct ConsoleFront: UnsignedFront {
         case ("GET", ["delete"]): return await pages.deleteConfirmation(name, request, current, audit: audit)
         case ("POST", ["delete"]): return await pages.delete(name, request, current, audit: audit)
         case ("GET", ["model-groups"]): return await pages.modelGroups(name, request, current, audit: audit)
+        case ("GET", ["pipelines"]): return await pages.pipelines(name, request, current, audit: audit)
         case ("POST", ["model-groups", "decide"]): return await pages.decide(name, request, current, audit: audit)
         default:
             return pages.message(status: 404, heading: "Page not found", text: "The console has no page at \(request.path).", back: "/console/projects", signedIn: current)

@@ -442,3 +442,43 @@ Outputs:""")
     else:
         raise AssertionError("the project was not deleted")
     assert stray not in [b["Name"] for b in s3.list_buckets()["Buckets"]]
+
+
+GATED_PIPELINE = {"Version": "2020-12-01", "Parameters": [{"Name": "Threshold", "Type": "Float", "DefaultValue": 0.9}], "Steps": [
+    {"Name": "Gate", "Type": "Condition", "Arguments": {
+        "Conditions": [{"Type": "GreaterThanOrEqualTo", "LeftValue": {"Get": "Parameters.Threshold"}, "RightValue": 0.5}],
+        "IfSteps": [{"Name": "Stop", "Type": "Fail", "Arguments": {"ErrorMessage": "threshold too high"}}],
+        "ElseSteps": [{"Name": "Report", "Type": "Fail", "Arguments": {"ErrorMessage": "never reached"}}]}},
+]}
+
+
+def test_a_projects_pipeline_is_drawn_with_each_steps_status(server, page, unique):
+    org = organization(server, unique, {"churn.yaml": FORM_TEMPLATE})
+    name = f"pipe-{unique}"
+    project = launched_project(server, org, name)
+    sm, iam = server.client("sagemaker"), server.client("iam")
+    role = iam.create_role(RoleName=f"console-pipeline-{unique}", AssumeRolePolicyDocument=SAGEMAKER_TRUST)["Role"]["Arn"]
+    pipeline = f"gated-{unique}"
+    sm.create_pipeline(PipelineName=pipeline, PipelineDefinition=json.dumps(GATED_PIPELINE), RoleArn=role, PipelineDescription="Stops above the threshold",
+                       Tags=[{"Key": "sagemaker:project-id", "Value": project["ProjectId"]}])
+    execution = sm.start_pipeline_execution(PipelineName=pipeline, PipelineExecutionDisplayName="first-run")["PipelineExecutionArn"]
+    deadline = time.time() + 60
+    while sm.describe_pipeline_execution(PipelineExecutionArn=execution)["PipelineExecutionStatus"] == "Executing" and time.time() < deadline:
+        time.sleep(0.2)
+
+    sign_in(page, server, server.root_key, server.root_secret)
+    page.goto(f"{server.endpoint}/console/projects/{name}")
+    page.get_by_role("link", name="Pipelines").click()
+    expect(page.get_by_role("heading", name=pipeline)).to_be_visible()
+    expect(page.get_by_role("link", name="first-run")).to_be_visible()
+    diagram = page.get_by_role("img", name=f"Steps of {pipeline}")
+    expect(diagram).to_be_visible()
+    expect(diagram).to_contain_text("Condition · Succeeded")
+    expect(diagram).to_contain_text("Fail · Failed")
+    expect(diagram).to_contain_text("Fail · not run")
+    expect(page.get_by_role("row").filter(has_text="Stop")).to_contain_text("threshold too high")
+    screenshot(page, f"pipelines-{server.backend}")
+    # At a phone's width every page still reads: nothing wider than the screen but the scrolling diagram and tables.
+    page.set_viewport_size({"width": 360, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, f"pipelines-narrow-{server.backend}")

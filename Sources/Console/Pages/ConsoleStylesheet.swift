@@ -30,7 +30,7 @@ enum ConsoleStylesheet {
     .filters label{margin:0}.filters div{flex:1;min-width:140px}
     .table{overflow-x:auto}
     table{border-collapse:collapse;width:100%;background:#fff}
-    th,td{text-align:left;padding:8px;border-bottom:1px solid #eaeded;vertical-align:top;overflow-wrap:anywhere}
+    th,td{text-align:left;padding:8px;border-bottom:1px solid #eaeded;vertical-align:top;overflow-wrap:break-word}
     th{background:#fafafa}
     .status{font-weight:600}.status.good{color:#1d8102}.status.bad{color:#d13212}.status.busy{color:#0b5cad}
     .pages{display:flex;gap:16px;margin:12px 0}
@@ -48,6 +48,12 @@ enum ConsoleStylesheet {
     textarea{resize:vertical}
     .facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;background:#fff;padding:12px;border-radius:8px}
     .facts dt{font-weight:600}.facts dd{margin:0;overflow-wrap:anywhere}
-    @media (max-width:600px){main{padding:8px}th,td{padding:6px}}
+    figure{margin:12px 0;overflow-x:auto}
+    .diagram svg{max-width:none;height:auto}
+    svg.chart{width:100%;max-width:600px;height:auto;background:#fff}
+    .executions{list-style:none;padding:0;margin:0}.executions li{padding:2px 0}
+    .executions a[aria-current=true]{font-weight:700}
+    .check{display:flex;gap:8px;align-items:center}.check input{width:auto}.check label{margin:0}
+    @media (max-width:600px){main{padding:8px}th,td{padding:6px}.table table{min-width:560px}}
     """
 }

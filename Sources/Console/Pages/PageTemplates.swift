@@ -1,6 +1,6 @@
 /// The console's Mustache templates. `{{name}}` escapes what it inserts, so everything a template, tag, description
-/// or log carries renders as text; the one unescaped insertion (`{{{chart}}}`) is SVG the console draws itself from
-/// escaped parts.
+/// or log carries renders as text; the unescaped insertions (`{{{chart}}}`, `{{{diagram}}}`) are SVG the console
+/// draws itself from escaped parts.
 enum PageTemplates {
     static let top = """
     <!doctype html>
@@ -300,10 +300,33 @@ enum PageTemplates {
     {{> bottom}}
     """
 
+    static let pipelines = """
+    {{> top}}
+    {{> project-header}}
+    <h2>Pipelines</h2>
+    {{#pipelines}}
+    <section class="card" aria-labelledby="pipeline-{{index}}">
+    <h3 id="pipeline-{{index}}">{{name}}</h3>
+    {{#description}}<p>{{description}}</p>{{/description}}
+    <h4>Executions</h4>
+    <ul class="executions">{{#executions}}<li><a href="{{href}}"{{#current}} aria-current="true"{{/current}}>{{label}}</a> <span class="status {{tone}}">{{status}}</span> <span class="hint">{{started}}</span></li>{{/executions}}</ul>
+    {{^executions}}<p>Not run yet.</p>{{/executions}}
+    {{#chosen}}<p><strong>{{chosen}}</strong></p>{{/chosen}}
+    <figure class="diagram">{{{diagram}}}</figure>
+    <div class="table"><table><thead><tr><th scope="col">Step</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Ended</th><th scope="col">Job</th><th scope="col">Failure reason</th></tr></thead><tbody>
+    {{#steps}}<tr><td>{{name}}</td><td><span class="status {{tone}}">{{status}}</span></td><td>{{started}}</td><td>{{ended}}</td><td>{{job}}</td><td>{{reason}}</td></tr>{{/steps}}
+    {{^steps}}<tr><td colspan="6">No step has run.</td></tr>{{/steps}}
+    </tbody></table></div>
+    </section>
+    {{/pipelines}}
+    {{^pipelines}}<p>{{empty}}</p>{{/pipelines}}
+    {{> bottom}}
+    """
+
     /// Every template by the name pages render it with.
     static let all: [String: String] = [
         "top": top, "bottom": bottom, "sign-in": signIn, "projects": projects, "message": message, "choose-template": chooseTemplate,
         "parameter": parameter, "project-details": projectDetails, "project": project, "project-header": projectHeader, "settings": settings,
-        "update-preview": updatePreview, "delete-confirm": deleteConfirm, "model-groups": modelGroups,
+        "update-preview": updatePreview, "delete-confirm": deleteConfirm, "model-groups": modelGroups, "pipelines": pipelines,
     ]
 }
