@@ -106,6 +106,11 @@ public struct ConsoleFront: UnsignedFront {
         case ("POST", ["delete"]): return await pages.delete(name, request, current, audit: audit)
         case ("GET", ["model-groups"]): return await pages.modelGroups(name, request, current, audit: audit)
         case ("GET", ["pipelines"]): return await pages.pipelines(name, request, current, audit: audit)
+        case ("GET", ["repositories"]): return await pages.repositories(name, request, current, audit: audit)
+        case ("GET", let rest) where rest.count == 2 && rest[0] == "runs" && Int(rest[1]) != nil:
+            return await pages.workflowRun(name, runID: Int(rest[1]) ?? 0, request, current, audit: audit)
+        case ("POST", let rest) where rest.count == 3 && rest[0] == "runs" && Int(rest[1]) != nil && rest[2] == "review":
+            return await pages.reviewRun(name, runID: Int(rest[1]) ?? 0, request, current, audit: audit)
         case ("POST", ["model-groups", "decide"]): return await pages.decide(name, request, current, audit: audit)
         default:
             return pages.message(status: 404, heading: "Page not found", text: "The console has no page at \(request.path).", back: "/console/projects", signedIn: current)

@@ -71,3 +71,21 @@ struct ConsoleRequestTests {
         #expect(!page.contains("No projects yet"))
     }
 }
+
+@Suite("Console page values")
+struct PageValueTests {
+    @Test func emptyTextShowsNoSection() throws {
+        let renderer = try PageRenderer()
+        let values: [String: Any] = ["title": "t", "heading": "h", "text": "", "back": "/", "signedIn": false]
+        let page = renderer.render("message", values)
+        #expect(page.contains("<p></p>"))
+        let stripped = PageRenderer.withoutEmptyText(["a": "", "b": "x", "c": [["d": "", "e": 1]], "f": ["g": ""]])
+        #expect(stripped["a"] == nil && stripped["b"] as? String == "x")
+        #expect((stripped["c"] as? [[String: Any]])?.first?["d"] == nil && (stripped["f"] as? [String: Any])?.isEmpty == true)
+    }
+
+    @Test func terminalCodesLeaveLogLines() {
+        #expect(ConsolePages.withoutTerminalCodes("\u{1B}[36;1mecho \"built it\"\u{1B}[0m") == "echo \"built it\"")
+        #expect(ConsolePages.withoutTerminalCodes("plain [not a code]") == "plain [not a code]")
+    }
+}

@@ -12,6 +12,8 @@ from playwright.sync_api import expect
 
 from conftest import screenshot
 from helpers import allow, expect_error, make_user, policy
+from test_git import commit_file, git
+from test_workflows import GATE, forge_repo, latest_run, wait_for_status  # noqa: F401 (forge_repo is a fixture)
 
 
 def sign_in(page, server, key, secret, token=None):
@@ -482,3 +484,42 @@ def test_a_projects_pipeline_is_drawn_with_each_steps_status(server, page, uniqu
     page.set_viewport_size({"width": 360, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     screenshot(page, f"pipelines-narrow-{server.backend}")
+
+
+def test_a_waiting_deployment_is_approved_from_the_projects_repository_tab(server, page, unique, forge_repo):
+    from github.EnvironmentProtectionRuleReviewer import ReviewerParams
+    org = organization(server, unique, {"churn.yaml": FORM_TEMPLATE})
+    name = f"repo-{unique}"
+    project = launched_project(server, org, name)
+    forge, repo, token, clone, env = forge_repo
+    codecommit = server.client("codecommit")
+    arn = codecommit.get_repository(repositoryName=repo.name)["repositoryMetadata"]["Arn"]
+    codecommit.tag_resource(resourceArn=arn, tags={"sagemaker:project-id": project["ProjectId"]})
+    repo.create_environment("production", reviewers=[ReviewerParams(type_="User", id_=forge.get_user().id)])
+    head = commit_file(clone, env, ".github/workflows/gate.yml", GATE, "gate")
+    git("push", "-q", "origin", "main", cwd=clone, env=env)
+    assert repo.get_workflow("gate.yml").create_dispatch(ref="main")
+    run = wait_for_status(repo, latest_run(repo.get_workflow("gate.yml"), 1).id, "waiting")
+
+    sign_in(page, server, server.root_key, server.root_secret)
+    page.goto(f"{server.endpoint}/console/projects/{name}")
+    page.get_by_role("link", name="Repositories").click()
+    expect(page.get_by_role("heading", name=repo.name)).to_be_visible()
+    expect(page.get_by_text(head)).to_be_visible()
+    expect(page.get_by_text(f"/v1/repos/{repo.name}")).to_be_visible()
+    runs = page.get_by_role("row").filter(has_text="gate #1")
+    expect(runs).to_contain_text("waiting")
+    screenshot(page, f"repositories-{server.backend}")
+    runs.get_by_role("link", name="gate #1").click()
+    expect(page.get_by_role("heading", name="build success")).to_be_visible()
+    expect(page.get_by_role("region", name="build success").get_by_label("Log of build")).to_contain_text("built it")
+    expect(page.get_by_text("This run waits for a review of: production.")).to_be_visible()
+    page.get_by_label("Comment").fill("ship it")
+    screenshot(page, f"workflow-run-waiting-{server.backend}")
+    page.get_by_role("button", name="Approve and deploy").click()
+    expect(page.get_by_text("Your review was recorded.")).to_be_visible()
+    # The page follows the run until it ends.
+    expect(page.get_by_role("heading", name="gate #1 success")).to_be_visible(timeout=60_000)
+    expect(page.get_by_label("Log of deploy")).to_contain_text("deployed it")
+    expect(page.get_by_text("approved by", exact=False).first).to_contain_text("ship it")
+    assert repo.get_workflow_run(run.id).conclusion == "success"

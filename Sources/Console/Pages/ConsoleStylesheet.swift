@@ -54,6 +54,7 @@ enum ConsoleStylesheet {
     .executions{list-style:none;padding:0;margin:0}.executions li{padding:2px 0}
     .executions a[aria-current=true]{font-weight:700}
     .check{display:flex;gap:8px;align-items:center}.check input{width:auto}.check label{margin:0}
+    pre.log{background:#16191f;color:#f2f3f3;padding:12px;border-radius:6px;overflow:auto;max-height:420px;font-size:.85em;white-space:pre-wrap;overflow-wrap:anywhere}
     @media (max-width:600px){main{padding:8px}th,td{padding:6px}.table table{min-width:560px}}
     """
 }

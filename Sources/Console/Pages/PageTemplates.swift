@@ -323,10 +323,67 @@ enum PageTemplates {
     {{> bottom}}
     """
 
+    static let repositories = """
+    {{> top}}
+    {{> project-header}}
+    <h2>Repositories</h2>
+    {{#repositories}}
+    <section class="card" aria-labelledby="repository-{{index}}">
+    <h3 id="repository-{{index}}">{{name}}</h3>
+    {{#description}}<p>{{description}}</p>{{/description}}
+    <dl class="facts">
+    <dt>Clone URL (HTTPS)</dt><dd><code>{{clone}}</code></dd>
+    {{#branch}}<dt>Latest commit on {{branch}}</dt><dd><code>{{commit}}</code></dd>{{/branch}}
+    </dl>
+    <h4>Workflow runs</h4>
+    <div class="table"><table><thead><tr><th scope="col">Run</th><th scope="col">Status</th><th scope="col">Event</th><th scope="col">Ref</th><th scope="col">By</th><th scope="col">Started</th></tr></thead><tbody>
+    {{#runs}}<tr><td><a href="{{href}}">{{label}}</a></td><td><span class="status {{tone}}">{{state}}</span></td><td>{{event}}</td><td>{{ref}}</td><td>{{actor}}</td><td>{{created}}</td></tr>{{/runs}}
+    {{^runs}}<tr><td colspan="6">No workflow has run.</td></tr>{{/runs}}
+    </tbody></table></div>
+    </section>
+    {{/repositories}}
+    {{^repositories}}<p>{{empty}}</p>{{/repositories}}
+    {{> bottom}}
+    """
+
+    static let workflowRun = """
+    {{> top}}
+    {{> project-header}}
+    <h2>{{runTitle}} <span class="status {{runTone}}">{{runState}}</span></h2>
+    <dl class="facts">
+    <dt>Repository</dt><dd>{{repository}}</dd>
+    <dt>Event</dt><dd>{{event}} on {{ref}}</dd>
+    <dt>Commit</dt><dd><code>{{sha}}</code></dd>
+    <dt>By</dt><dd>{{actor}}</dd>
+    </dl>
+    {{#failure}}<div class="error"><p>{{failure}}</p></div>{{/failure}}
+    {{#waiting}}
+    <form method="post" action="{{reviewAction}}" class="card">
+    <h3>Review deployments</h3>
+    <p>This run waits for a review of: {{waiting}}.</p>
+    <input type="hidden" name="_csrf" value="{{csrf}}">
+    <label for="review-comment">Comment</label><textarea id="review-comment" name="comment" rows="2" maxlength="1024"></textarea>
+    <button type="submit" name="state" value="approved" class="primary">Approve and deploy</button>
+    <button type="submit" name="state" value="rejected">Reject</button>
+    </form>
+    {{/waiting}}
+    <h3>Jobs</h3>
+    {{#jobs}}
+    <section class="card" aria-labelledby="job-{{index}}">
+    <h4 id="job-{{index}}">{{name}} <span class="status {{tone}}">{{state}}</span>{{#environment}} <span class="hint">environment {{environment}}</span>{{/environment}}</h4>
+    {{#review}}<p>{{review}}</p>{{/review}}
+    {{#failure}}<p class="error">{{failure}}</p>{{/failure}}
+    {{#hasLog}}<pre class="log" tabindex="0" aria-label="Log of {{name}}">{{log}}</pre>{{/hasLog}}
+    </section>
+    {{/jobs}}
+    {{> bottom}}
+    """
+
     /// Every template by the name pages render it with.
     static let all: [String: String] = [
         "top": top, "bottom": bottom, "sign-in": signIn, "projects": projects, "message": message, "choose-template": chooseTemplate,
         "parameter": parameter, "project-details": projectDetails, "project": project, "project-header": projectHeader, "settings": settings,
         "update-preview": updatePreview, "delete-confirm": deleteConfirm, "model-groups": modelGroups, "pipelines": pipelines,
+        "repositories": repositories, "workflow-run": workflowRun,
     ]
 }
