@@ -81,6 +81,12 @@ public struct ConsoleFront: UnsignedFront {
             return ConsoleResponse.redirect("/console/sign-in?notice=\(SignInNotice.signedOut.rawValue)", cookies: [clear])
         case ("GET", "/projects"):
             return await pages.projects(request, current, audit: audit)
+        case ("GET", "/admin"):
+            return await pages.administration(request, current, audit: audit)
+        case ("GET", "/admin/audit"):
+            return await pages.auditTrail(request, current, audit: audit)
+        case ("GET", let path) where path.hasPrefix("/admin/functions/") && !path.dropFirst("/admin/functions/".count).contains("/"):
+            return await pages.functionLog(String(path.dropFirst("/admin/functions/".count)), request, current, audit: audit)
         case ("GET", "/projects/create"):
             return await pages.chooseTemplate(request, current, audit: audit)
         case ("GET", "/projects/create/details"):

@@ -172,7 +172,7 @@ public final class SlipwayServer: Sendable {
         ]
         let registry = ServiceRegistry([
             iam.iam, iam.sts, s3.service, cloudFormation.service, sageMaker.service, git.service,
-            SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations + events.extensionOperations + git.tokenOperations + workflows.operations),
+            SlipwayExtensions(operations: SageMakerExtensions(module: sageMaker, resources: tagged).operations + lambda.extensionOperations + events.extensionOperations + git.tokenOperations + workflows.operations + AuditOperations(database: database, clock: serviceClock).operations),
             ResourceGroupsTaggingService(ports: tagged), secrets.service, events.service, lambda.service, logs.service,
         ] + mlflow.proxies + [hosting.runtime])
         calls.set(registry)

@@ -523,3 +523,49 @@ def test_a_waiting_deployment_is_approved_from_the_projects_repository_tab(serve
     expect(page.get_by_label("Log of deploy")).to_contain_text("deployed it")
     expect(page.get_by_text("approved by", exact=False).first).to_contain_text("ship it")
     assert repo.get_workflow_run(run.id).conclusion == "success"
+
+
+def test_administration_checks_template_locations_and_the_audit_trail_is_filtered(server, page, unique):
+    org = organization(server, unique, {"churn.yaml": FORM_TEMPLATE, "broken.yaml": "Resources: {Bad: {Type: AWS::Nope::Thing}}"})
+    name = f"console-snoop-{unique}"
+    key, secret = make_user(server, name, policy(allow("sagemaker:ListProjects")))
+    with pytest.raises(botocore.exceptions.ClientError):
+        server.client("s3", key=key, secret=secret).list_buckets()
+    arn = f"arn:aws:iam::{server.account_id}:user/{name}"
+
+    # Over the wire first: the trail, narrowed, newest first, and refused to whoever may not read it.
+    from test_sagemaker_discovery import signed
+    deadline = time.time() + 30
+    while True:
+        answer = signed(server, "GET", "/_slipway/audit", params={"Principal": arn, "Decision": "denied", "Since": "10m"})
+        assert answer.status_code == 200, answer.text
+        events = answer.json()["Events"]
+        if events or time.time() > deadline:
+            break
+        time.sleep(0.5)
+    assert [(e["Service"], e["Operation"], e["Decision"], e["HttpStatus"]) for e in events] == [("s3", "ListBuckets", "denied", 403)]
+    assert signed(server, "GET", "/_slipway/audit", params={"Since": "soon"}).status_code == 400
+    refused = signed(server, "GET", "/_slipway/audit", key, secret)
+    assert refused.status_code == 403 and "cloudtrail:LookupEvents" in refused.text
+
+    sign_in(page, server, server.root_key, server.root_secret)
+    page.get_by_role("link", name="Administration").click()
+    section = page.get_by_role("region", name=f"Domain console-org-{unique}")
+    expect(section).to_contain_text(f"s3://{org['bucket']}/mlops/")
+    expect(section).to_contain_text("1 usable template(s)")
+    expect(section).to_contain_text("AWS::Nope::Thing")
+    screenshot(page, f"administration-{server.backend}")
+    page.get_by_role("link", name="Audit trail").click()
+    page.get_by_label("Principal").fill(arn)
+    page.get_by_label("Decision").select_option("denied")
+    page.get_by_role("button", name="Filter").click()
+    rows = page.get_by_role("row").filter(has_text="s3:ListBuckets")
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("denied")
+    screenshot(page, f"audit-trail-{server.backend}")
+
+    # The user sees why it may not look.
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(page, server, key, secret)
+    page.goto(f"{server.endpoint}/console/admin/audit")
+    expect(page.get_by_role("alert")).to_contain_text("is not authorized to perform: cloudtrail:LookupEvents")

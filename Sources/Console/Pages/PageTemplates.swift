@@ -17,7 +17,7 @@ enum PageTemplates {
     <header class="bar">
     <a class="brand" href="/console/">Slipway</a>
     {{#signedIn}}
-    <nav aria-label="Main"><a href="/console/projects">Projects</a></nav>
+    <nav aria-label="Main"><a href="/console/projects">Projects</a> <a href="/console/admin">Administration</a></nav>
     <div class="who"><span>Signed in as {{principal}}</span>
     <form method="post" action="/console/sign-out"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit">Sign out</button></form>
     </div>
@@ -379,11 +379,72 @@ enum PageTemplates {
     {{> bottom}}
     """
 
+    static let administration = """
+    {{> top}}
+    <h1>Administration</h1>
+    <p><a href="/console/admin/audit">Audit trail</a></p>
+    <h2>Template locations</h2>
+    {{#domainsError}}<div class="error" role="alert"><p>{{domainsError}}</p></div>{{/domainsError}}
+    {{#domains}}
+    <section class="card" aria-label="Domain {{name}}">
+    <h3>{{name}} <span class="hint">{{id}}</span></h3>
+    {{#failure}}<p class="error">{{failure}}</p>{{/failure}}
+    {{#location}}<p>Location <code>{{location}}</code>: {{usable}} usable template(s).</p>{{/location}}
+    <ul>{{#problems}}<li><code>{{key}}</code>: {{problem}}</li>{{/problems}}</ul>
+    </section>
+    {{/domains}}
+    {{^domains}}<p>No domain yet.</p>{{/domains}}
+    <h2>Functions</h2>
+    {{#functionsError}}<div class="error" role="alert"><p>{{functionsError}}</p></div>{{/functionsError}}
+    <div class="table"><table><thead><tr><th scope="col">Function</th><th scope="col">Runtime</th><th scope="col">Handler</th><th scope="col">Last modified</th></tr></thead><tbody>
+    {{#functions}}<tr><td><a href="{{href}}">{{name}}</a></td><td>{{runtime}}</td><td>{{handler}}</td><td>{{modified}}</td></tr>{{/functions}}
+    {{^functions}}<tr><td colspan="4">No functions.</td></tr>{{/functions}}
+    </tbody></table></div>
+    <h2>Failed event deliveries</h2>
+    {{#deliveriesError}}<div class="error" role="alert"><p>{{deliveriesError}}</p></div>{{/deliveriesError}}
+    <div class="table"><table><thead><tr><th scope="col">Rule</th><th scope="col">Target</th><th scope="col">Attempts</th><th scope="col">Last error</th><th scope="col">Created</th></tr></thead><tbody>
+    {{#deliveries}}<tr><td>{{rule}}</td><td>{{target}}</td><td>{{attempts}}</td><td>{{error}}</td><td>{{created}}</td></tr>{{/deliveries}}
+    {{^deliveries}}<tr><td colspan="5">No delivery was given up on.</td></tr>{{/deliveries}}
+    </tbody></table></div>
+    {{> bottom}}
+    """
+
+    static let functionLog = """
+    {{> top}}
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/console/admin">Administration</a> <span aria-hidden="true">›</span> {{name}}</nav>
+    <h1>{{name}}</h1>
+    {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
+    <h2>Log</h2>
+    {{#log}}<pre class="log" tabindex="0" aria-label="Log of {{name}}">{{log}}</pre>{{/log}}
+    {{^log}}<p>The function has written nothing yet.</p>{{/log}}
+    {{> bottom}}
+    """
+
+    static let auditTrail = """
+    {{> top}}
+    <nav class="crumbs" aria-label="Breadcrumb"><a href="/console/admin">Administration</a> <span aria-hidden="true">›</span> Audit trail</nav>
+    <h1>Audit trail</h1>
+    <form method="get" action="/console/admin/audit" class="filters" role="search">
+    <div><label for="audit-since">Since</label><input id="audit-since" name="since" value="{{since}}"></div>
+    <div><label for="audit-principal">Principal</label><input id="audit-principal" name="principal" value="{{principal}}"></div>
+    <div><label for="audit-service">Service</label><input id="audit-service" name="service" value="{{service}}"></div>
+    <div><label for="audit-operation">Operation</label><input id="audit-operation" name="operation" value="{{operation}}"></div>
+    <div><label for="audit-decision">Decision</label><select id="audit-decision" name="decision">{{#decisions}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/decisions}}</select></div>
+    <button type="submit">Filter</button>
+    </form>
+    {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
+    <div class="table"><table><thead><tr><th scope="col">Time</th><th scope="col">Principal</th><th scope="col">Call</th><th scope="col">Resource</th><th scope="col">Decision</th><th scope="col">Status</th><th scope="col">Source</th></tr></thead><tbody>
+    {{#events}}<tr><td><time datetime="{{iso}}">{{time}}</time></td><td>{{principal}}</td><td>{{call}}</td><td>{{resource}}</td><td><span class="status {{tone}}">{{decision}}</span>{{#error}} {{error}}{{/error}}</td><td>{{status}}</td><td>{{source}}</td></tr>{{/events}}
+    {{^events}}<tr><td colspan="7">No records match.</td></tr>{{/events}}
+    </tbody></table></div>
+    {{> bottom}}
+    """
+
     /// Every template by the name pages render it with.
     static let all: [String: String] = [
         "top": top, "bottom": bottom, "sign-in": signIn, "projects": projects, "message": message, "choose-template": chooseTemplate,
         "parameter": parameter, "project-details": projectDetails, "project": project, "project-header": projectHeader, "settings": settings,
         "update-preview": updatePreview, "delete-confirm": deleteConfirm, "model-groups": modelGroups, "pipelines": pipelines,
-        "repositories": repositories, "workflow-run": workflowRun,
+        "repositories": repositories, "workflow-run": workflowRun, "administration": administration, "function-log": functionLog, "audit-trail": auditTrail,
     ]
 }

@@ -119,4 +119,61 @@ public final class AuditLog: Service, Sendable {
             }
         }
     }
+
+    /// One account's records matching `query`, newest first.
+    public static func lookup(in database: any MetadataDatabase, _ query: AuditQuery) async throws -> [AuditRecord] {
+        var sql: SQLQueryString = """
+            SELECT time_ms, request_id, account, principal, access_key_id, service, operation, resource,
+                   decision, error_code, http_status, source_ip
+            FROM audit_events WHERE account = \(bind: query.account) AND time_ms >= \(bind: Int64(query.since.timeIntervalSince1970 * 1000))
+            """
+        if let until = query.until { sql = sql + " AND time_ms < \(bind: Int64(until.timeIntervalSince1970 * 1000))" }
+        if let principal = query.principal { sql = sql + " AND principal = \(bind: principal)" }
+        if let service = query.service { sql = sql + " AND service = \(bind: service)" }
+        if let operation = query.operation { sql = sql + " AND operation = \(bind: operation)" }
+        if let decision = query.decision { sql = sql + " AND decision = \(bind: decision.rawValue)" }
+        sql = sql + " ORDER BY id DESC LIMIT \(bind: query.limit)"
+        let statement = sql
+        return try await database.read { db in
+            try await db.raw(statement).all().map { row in
+                AuditRecord(
+                    time: Date(timeIntervalSince1970: Double(row.int64("time_ms") ?? 0) / 1000),
+                    requestID: row.string("request_id") ?? "", account: row.string("account"),
+                    principal: row.string("principal") ?? "", accessKeyID: row.string("access_key_id"),
+                    service: row.string("service") ?? "", operation: row.string("operation") ?? "",
+                    resource: row.string("resource"),
+                    decision: AuditRecord.Decision(rawValue: row.string("decision") ?? "") ?? .failed,
+                    errorCode: row.string("error_code"), httpStatus: row.int("http_status") ?? 0,
+                    sourceIP: row.string("source_ip")
+                )
+            }
+        }
+    }
+}
+
+/// Which audit records to look up: one account's, from `since` (to `until`), narrowed by who, which service and
+/// operation, and the decision; at most `limit`.
+public struct AuditQuery: Sendable {
+    public var account: String
+    public var since: Date
+    public var until: Date?
+    public var principal: String?
+    public var service: String?
+    public var operation: String?
+    public var decision: AuditRecord.Decision?
+    public var limit: Int
+
+    public init(
+        account: String, since: Date, until: Date? = nil, principal: String? = nil, service: String? = nil, operation: String? = nil,
+        decision: AuditRecord.Decision? = nil, limit: Int = 200
+    ) {
+        self.account = account
+        self.since = since
+        self.until = until
+        self.principal = principal
+        self.service = service
+        self.operation = operation
+        self.decision = decision
+        self.limit = limit
+    }
 }
