@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import ServiceKit
 import SlipwayCore
+import Wire
 
 /// The console's way to the API: an operation called in-process as the signed-in principal, with JSON members in
 /// and out, so permissions, validation and error texts are the API's own.
@@ -30,6 +31,24 @@ struct ConsoleCalls: Sendable {
             let answer = try await port.call(service: service, operation: operation, input: Array(body), context: context)
             guard !answer.isEmpty else { return .object([:]) }
             return try JSONDecoder().decode(JSONValue.self, from: Data(answer))
+        } catch let error as any ServiceError {
+            throw Failure(code: error.code, message: error.message)
+        } catch {
+            logger.error("console call \(service) \(operation) failed: \(error)")
+            throw Failure(code: "InternalFailure", message: "\(operation) could not be completed.")
+        }
+    }
+}
+
+extension ConsoleCalls {
+    /// Sends a request with a body of its own (an invocation's payload) to `operation` of `service` as `current`'s principal.
+    func send(_ service: String, _ operation: String, _ wire: WireRequest, as current: ConsoleSessions.Current, from request: ConsoleRequest) async throws(Failure) -> WireResponse {
+        let context = ServiceContext(
+            account: current.account, region: region, principal: current.principal, requestID: UUID().uuidString, logger: logger,
+            sourceIP: request.sourceIP, receivedAt: clock.now()
+        )
+        do {
+            return try await port.send(service: service, operation: operation, request: wire, context: context)
         } catch let error as any ServiceError {
             throw Failure(code: error.code, message: error.message)
         } catch {

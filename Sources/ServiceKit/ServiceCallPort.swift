@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// The port the server offers modules that call another service's operations as a principal (a pipeline starting
 /// jobs and registering models as its role, the console as the signed-in user): the same authorization, validation
@@ -9,6 +10,11 @@ public protocol ServiceCallPort: Sendable {
     /// object of the operation's members) as `context.principal`; returns the answer's JSON. Throws the operation's
     /// own errors.
     func call(service: String, operation: String, input: [UInt8], context: ServiceContext) async throws -> [UInt8]
+
+    /// Sends `request` as it would arrive over the wire (its path parameters filled in) to `operation` of the service
+    /// named `service` (e.g. `sagemaker-runtime`), as `context.principal`; for operations whose body is a payload
+    /// of their own, such as `InvokeEndpoint`. Throws the operation's own errors.
+    func send(service: String, operation: String, request: WireRequest, context: ServiceContext) async throws -> WireResponse
 }
 
 extension ServiceCallPort {

@@ -28,4 +28,12 @@ final class InProcessCalls: ServiceCallPort {
         let invocation = ServiceOperation.Invocation(codec: codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode)
         return try await handler(request, context: context, invocation: invocation).body
     }
+
+    func send(service: String, operation: String, request: WireRequest, context: ServiceContext) async throws -> WireResponse {
+        guard let entry = registry.withLock({ $0 })?.entries.first(where: { $0.service.serviceName == service }), let handler = entry.operationsByName[operation] else {
+            throw InProcessCallError(operation: operation, problem: "\(service) has no such operation")
+        }
+        let invocation = ServiceOperation.Invocation(codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode)
+        return try await handler(request, context: context, invocation: invocation)
+    }
 }

@@ -911,3 +911,40 @@ def test_a_stack_update_whose_endpoint_cannot_start_rolls_back_and_keeps_serving
     assert {m["ModelName"] for m in sm.list_models(NameContains="deploy-rollback", MaxResults=100)["Models"]} == models
     cfn.delete_stack(StackName="deploy-rollback")
     wait_stack(cfn, "stack_delete_complete", "deploy-rollback")
+
+
+def test_the_console_shows_a_projects_endpoint_and_test_invokes_it(hosting, setup, xgboost_models, browser, unique):
+    """The console's Endpoints tab: the project's endpoint with its variant, and a request sent from the page answered
+    with the model's own prediction."""
+    from test_console import FORM_TEMPLATE, launched_project, organization, sign_in
+    from conftest import screenshot
+    from playwright.sync_api import expect
+    sm = hosting.client("sagemaker")
+    (model_url, expected), _ = xgboost_models
+    project = launched_project(hosting, organization(hosting, unique, {"churn.yaml": FORM_TEMPLATE}), f"served-{unique}")
+    deploy(hosting, setup, f"console-{unique}", {"Image": XGBOOST, "ModelDataUrl": model_url})
+    sm.create_endpoint(EndpointName=f"console-{unique}", EndpointConfigName=f"console-{unique}",
+                       Tags=[{"Key": "sagemaker:project-id", "Value": project["ProjectId"]}])
+    sm.get_waiter("endpoint_in_service").wait(EndpointName=f"console-{unique}", WaiterConfig=FAST)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        sign_in(page, hosting, hosting.root_key, hosting.root_secret)
+        page.goto(f"{hosting.endpoint}/console/projects/served-{unique}/endpoints")
+        section = page.get_by_role("region", name=f"console-{unique} InService")
+        expect(section.get_by_role("row").filter(has_text="AllTraffic")).to_contain_text("1")
+        section.get_by_label("Request body").fill(csv_body(TEST_ROWS[:1]))
+        section.get_by_role("button", name="Send request").click()
+        response = page.get_by_role("status", name="Response")
+        expect(response).to_contain_text("Answered by variant AllTraffic")
+        assert float(page.get_by_label("Response body").inner_text().strip()) == pytest.approx(expected[0], rel=1e-6)
+        screenshot(page, "endpoints-sqlite")
+        # A malformed request is the model's error, as SageMaker words it, on the page.
+        section = page.get_by_role("region", name=f"console-{unique} InService")
+        section.get_by_label("Content type").select_option("application/json")
+        section.get_by_label("Request body").fill("{not json")
+        section.get_by_role("button", name="Send request").click()
+        expect(page.get_by_role("status", name="Response")).to_contain_text("ModelError")
+    finally:
+        context.close()

@@ -440,11 +440,46 @@ enum PageTemplates {
     {{> bottom}}
     """
 
+    static let endpoints = """
+    {{> top}}
+    {{> project-header}}
+    <h2>Endpoints</h2>
+    {{#endpoints}}
+    <section class="card" aria-labelledby="endpoint-{{index}}">
+    <h3 id="endpoint-{{index}}">{{name}} <span class="status {{tone}}">{{status}}</span></h3>
+    {{#failure}}<p class="error">{{failure}}</p>{{/failure}}
+    <dl class="facts"><dt>Configuration</dt><dd>{{config}}</dd><dt>Created</dt><dd>{{created}}</dd></dl>
+    <div class="table"><table><thead><tr><th scope="col">Variant</th><th scope="col">Weight</th><th scope="col">Instances</th></tr></thead><tbody>
+    {{#variants}}<tr><td>{{name}}</td><td>{{weight}}</td><td>{{instances}}</td></tr>{{/variants}}
+    </tbody></table></div>
+    {{#canInvoke}}
+    <form method="post" action="{{action}}" class="card wide">
+    <h4>Test the endpoint</h4>
+    <input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="endpoint" value="{{name}}">
+    <label for="invoke-type-{{index}}">Content type</label>
+    <select id="invoke-type-{{index}}" name="content_type">{{#contentTypes}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/contentTypes}}</select>
+    <label for="invoke-accept-{{index}}">Accept</label><input id="invoke-accept-{{index}}" name="accept" value="">
+    <label for="invoke-body-{{index}}">Request body</label><textarea id="invoke-body-{{index}}" name="body" rows="4">{{#invocation}}{{sent}}{{/invocation}}</textarea>
+    <button type="submit" class="primary">Send request</button>
+    </form>
+    {{/canInvoke}}
+    {{#invocation}}
+    <div role="status" aria-label="Response">
+    {{#error}}<p class="error">{{error}}</p>{{/error}}
+    {{#answer}}<p>Answered by variant {{variant}} ({{type}}):</p><pre class="log" tabindex="0" aria-label="Response body">{{answer}}</pre>{{/answer}}
+    </div>
+    {{/invocation}}
+    </section>
+    {{/endpoints}}
+    {{^endpoints}}<p>{{empty}}</p>{{/endpoints}}
+    {{> bottom}}
+    """
+
     /// Every template by the name pages render it with.
     static let all: [String: String] = [
         "top": top, "bottom": bottom, "sign-in": signIn, "projects": projects, "message": message, "choose-template": chooseTemplate,
         "parameter": parameter, "project-details": projectDetails, "project": project, "project-header": projectHeader, "settings": settings,
         "update-preview": updatePreview, "delete-confirm": deleteConfirm, "model-groups": modelGroups, "pipelines": pipelines,
-        "repositories": repositories, "workflow-run": workflowRun, "administration": administration, "function-log": functionLog, "audit-trail": auditTrail,
+        "repositories": repositories, "workflow-run": workflowRun, "administration": administration, "endpoints": endpoints, "function-log": functionLog, "audit-trail": auditTrail,
     ]
 }
