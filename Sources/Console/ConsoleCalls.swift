@@ -20,12 +20,20 @@ struct ConsoleCalls: Sendable {
         var isDenied: Bool { code.hasPrefix("AccessDenied") }
     }
 
-    /// Calls `operation` of `service` with `input` as `current`'s principal; its answer's members.
-    func call(_ service: String, _ operation: String, _ input: [String: JSONValue], as current: ConsoleSessions.Current, from request: ConsoleRequest) async throws(Failure) -> JSONValue {
-        let context = ServiceContext(
+    /// The context an operation called for `current` sees: its principal, the browser's address and the host it
+    /// reached (for the links operations answer).
+    func context(_ current: ConsoleSessions.Current, _ request: ConsoleRequest) -> ServiceContext {
+        var context = ServiceContext(
             account: current.account, region: region, principal: current.principal, requestID: UUID().uuidString, logger: logger,
             sourceIP: request.sourceIP, receivedAt: clock.now()
         )
+        if let host = request.host { context.headers["host"] = host }
+        return context
+    }
+
+    /// Calls `operation` of `service` with `input` as `current`'s principal; its answer's members.
+    func call(_ service: String, _ operation: String, _ input: [String: JSONValue], as current: ConsoleSessions.Current, from request: ConsoleRequest) async throws(Failure) -> JSONValue {
+        let context = context(current, request)
         do {
             let body = try JSONEncoder().encode(JSONValue.object(input))
             let answer = try await port.call(service: service, operation: operation, input: Array(body), context: context)
@@ -43,10 +51,7 @@ struct ConsoleCalls: Sendable {
 extension ConsoleCalls {
     /// Sends a request with a body of its own (an invocation's payload) to `operation` of `service` as `current`'s principal.
     func send(_ service: String, _ operation: String, _ wire: WireRequest, as current: ConsoleSessions.Current, from request: ConsoleRequest) async throws(Failure) -> WireResponse {
-        let context = ServiceContext(
-            account: current.account, region: region, principal: current.principal, requestID: UUID().uuidString, logger: logger,
-            sourceIP: request.sourceIP, receivedAt: clock.now()
-        )
+        let context = context(current, request)
         do {
             return try await port.send(service: service, operation: operation, request: wire, context: context)
         } catch let error as any ServiceError {

@@ -369,3 +369,24 @@ def test_a_project_makes_a_tracking_server_and_deleting_it_removes_it(server, se
             break
         time.sleep(0.5)
     expect_error("ResourceNotFound", sm.describe_mlflow_tracking_server, TrackingServerName=f"{name}-tracking")
+
+
+def test_the_consoles_experiments_tab_opens_the_tracking_servers_ui(server, setup, browser, unique):
+    """The console's Experiments tab lists the tracking server and opens MLflow's UI through a presigned link."""
+    from conftest import screenshot
+    from playwright.sync_api import expect
+    from test_console import FORM_TEMPLATE, launched_project, organization, sign_in
+    launched_project(server, organization(server, unique, {"churn.yaml": FORM_TEMPLATE}), f"tracked-{unique}")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        sign_in(page, server, server.root_key, server.root_secret)
+        page.goto(f"{server.endpoint}/console/projects/tracked-{unique}/experiments")
+        row = page.get_by_role("row").filter(has_text=setup["name"])
+        expect(row).to_contain_text("Created")
+        screenshot(page, f"experiments-{server.backend}")
+        row.get_by_role("button", name=f"Open {setup['name']} in MLflow").click()
+        page.wait_for_url(f"**/_slipway/mlflow/**")
+        expect(page).to_have_title("MLflow", timeout=30_000)
+    finally:
+        context.close()

@@ -475,11 +475,24 @@ enum PageTemplates {
     {{> bottom}}
     """
 
+    static let experiments = """
+    {{> top}}
+    {{> project-header}}
+    <h2>Experiments</h2>
+    <p>Experiments are tracked in managed MLflow. Open a tracking server to see its experiments, runs and models.</p>
+    <div class="table"><table><thead><tr><th scope="col">Tracking server</th><th scope="col">Status</th><th scope="col">MLflow</th><th scope="col"></th></tr></thead><tbody>
+    {{#servers}}<tr><td>{{name}}{{#own}} <span class="hint">(this project's)</span>{{/own}}</td><td><span class="status {{tone}}">{{status}}</span></td><td>{{version}}</td>
+    <td>{{#open}}<form method="post" action="{{action}}"><input type="hidden" name="_csrf" value="{{csrf}}"><input type="hidden" name="server" value="{{name}}"><button type="submit" aria-label="Open {{name}} in MLflow">Open MLflow</button></form>{{/open}}</td></tr>{{/servers}}
+    {{^servers}}<tr><td colspan="4">No MLflow tracking server yet.</td></tr>{{/servers}}
+    </tbody></table></div>
+    {{> bottom}}
+    """
+
     /// Every template by the name pages render it with.
     static let all: [String: String] = [
         "top": top, "bottom": bottom, "sign-in": signIn, "projects": projects, "message": message, "choose-template": chooseTemplate,
         "parameter": parameter, "project-details": projectDetails, "project": project, "project-header": projectHeader, "settings": settings,
         "update-preview": updatePreview, "delete-confirm": deleteConfirm, "model-groups": modelGroups, "pipelines": pipelines,
-        "repositories": repositories, "workflow-run": workflowRun, "administration": administration, "endpoints": endpoints, "function-log": functionLog, "audit-trail": auditTrail,
+        "repositories": repositories, "workflow-run": workflowRun, "administration": administration, "endpoints": endpoints, "experiments": experiments, "function-log": functionLog, "audit-trail": auditTrail,
     ]
 }

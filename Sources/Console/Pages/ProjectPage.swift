@@ -10,7 +10,7 @@ extension ConsolePages {
     /// The tabs a project page has, with the one shown marked.
     static func projectTabs(_ name: String, current: String) -> [[String: Any]] {
         let base = projectBase(name)
-        return [("Overview", ""), ("Repositories", "/repositories"), ("Pipelines", "/pipelines"), ("Model groups", "/model-groups"), ("Endpoints", "/endpoints"), ("Settings", "/settings")].map { label, suffix in
+        return [("Overview", ""), ("Repositories", "/repositories"), ("Pipelines", "/pipelines"), ("Experiments", "/experiments"), ("Model groups", "/model-groups"), ("Endpoints", "/endpoints"), ("Settings", "/settings")].map { label, suffix in
             ["label": label, "href": base + suffix, "current": label == current]
         }
     }
