@@ -314,6 +314,7 @@ def test_a_project_is_created_through_the_form_after_a_refused_constraint(server
     expect(page.get_by_role("status")).to_have_text("CreateCompleted", timeout=60_000)
     expect(page.get_by_role("cell", name="ArtifactsBucket")).to_be_visible()
     expect(page.get_by_role("cell", name="CREATE_COMPLETE").first).to_be_visible()
+    expect(page.get_by_role("img", name="Timeline of the stack's resources")).to_contain_text("Artifacts")
     expect(page.get_by_role("cell", name="growth")).to_be_visible()
     screenshot(page, f"project-overview-{server.backend}")
 

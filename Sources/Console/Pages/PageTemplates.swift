@@ -1,5 +1,5 @@
 /// The console's Mustache templates. `{{name}}` escapes what it inserts, so everything a template, tag, description
-/// or log carries renders as text; the unescaped insertions (`{{{chart}}}`, `{{{diagram}}}`) are SVG the console
+/// or log carries renders as text; the unescaped insertions (`{{{chart}}}`, `{{{diagram}}}`, `{{{timeline}}}`) are SVG the console
 /// draws itself from escaped parts.
 enum PageTemplates {
     static let top = """
@@ -195,6 +195,7 @@ enum PageTemplates {
     {{^resources}}<tr><td colspan="4">No resources.</td></tr>{{/resources}}
     </tbody></table></div>
     <h2>Stack events</h2>
+    {{#timeline}}<figure>{{{timeline}}}</figure>{{/timeline}}
     <div class="table"><table><thead><tr><th scope="col">Time</th><th scope="col">Logical ID</th><th scope="col">Type</th><th scope="col">Status</th><th scope="col">Reason</th></tr></thead><tbody>
     {{#events}}<tr><td><time datetime="{{iso}}">{{time}}</time></td><td>{{logical}}</td><td>{{type}}</td><td><span class="status {{tone}}">{{status}}</span></td><td>{{reason}}</td></tr>{{/events}}
     {{^events}}<tr><td colspan="5">No events yet.</td></tr>{{/events}}

@@ -85,6 +85,11 @@ extension ConsolePages {
             } catch { problems.append(error.message) }
             do {
                 let events = try await calls.call("cloudformation", "DescribeStackEvents", input, as: current, from: request)
+                let timeline = events.objects("StackEvents").compactMap { event -> StackTimeline.Event? in
+                    guard let id = event.string("LogicalResourceId"), let status = event.string("ResourceStatus"), let time = event.date("Timestamp") else { return nil }
+                    return StackTimeline.Event(logicalID: id, status: status, time: time)
+                }
+                if let drawn = StackTimeline.svg(timeline, title: "Timeline of the stack's resources") { values["timeline"] = drawn }
                 values["events"] = events.objects("StackEvents").map { event -> [String: Any] in
                     let state = event.string("ResourceStatus") ?? ""
                     return [
