@@ -570,3 +570,50 @@ def test_administration_checks_template_locations_and_the_audit_trail_is_filtere
     sign_in(page, server, key, secret)
     page.goto(f"{server.endpoint}/console/admin/audit")
     expect(page.get_by_role("alert")).to_contain_text("is not authorized to perform: cloudtrail:LookupEvents")
+
+
+A11Y_CHECK = """() => {
+  const problems = [];
+  for (const field of document.querySelectorAll('input:not([type=hidden]), select, textarea, button')) {
+    const named = field.labels?.length || field.getAttribute('aria-label') || (field.tagName === 'BUTTON' && field.textContent.trim());
+    if (!named) problems.push('unlabelled ' + field.outerHTML.slice(0, 80));
+  }
+  let level = 0;
+  for (const heading of document.querySelectorAll('h1, h2, h3, h4, h5, h6')) {
+    const next = Number(heading.tagName[1]);
+    if (next > level + 1) problems.push('heading ' + heading.tagName + ' after h' + level + ': ' + heading.textContent.trim());
+    level = next;
+  }
+  if (document.querySelectorAll('h1').length !== 1) problems.push('h1 count ' + document.querySelectorAll('h1').length);
+  if (!document.documentElement.lang) problems.push('no lang');
+  return problems;
+}"""
+
+
+def test_every_page_labels_its_fields_orders_its_headings_and_fits_a_phone(server, browser, unique):
+    org = organization(server, unique, {"churn.yaml": FORM_TEMPLATE})
+    name = f"a11y-{unique}"
+    launched_project(server, org, name)
+    base = f"{server.endpoint}/console"
+    pages = [f"{base}/sign-in", f"{base}/projects", f"{base}/projects/create?domain={org['domain']}",
+             f"{base}/projects/create/details?domain={org['domain']}&template=" + requests.utils.quote(f"https://{org['bucket']}.s3.us-east-1.amazonaws.com/mlops/churn.yaml", safe=""),
+             f"{base}/projects/{name}", f"{base}/projects/{name}/repositories", f"{base}/projects/{name}/pipelines", f"{base}/projects/{name}/experiments",
+             f"{base}/projects/{name}/model-groups", f"{base}/projects/{name}/endpoints", f"{base}/projects/{name}/settings", f"{base}/projects/{name}/delete",
+             f"{base}/admin", f"{base}/admin/audit"]
+    for width in (1280, 360):
+        context = browser.new_context(viewport={"width": width, "height": 800})
+        try:
+            page = context.new_page()
+            sign_in(page, server, server.root_key, server.root_secret)
+            expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
+            for url in pages:
+                answer = page.goto(url)
+                assert answer.status == 200, (url, answer.status)
+                assert page.evaluate(A11Y_CHECK) == [], url
+                assert page.evaluate("document.documentElement.scrollWidth") <= width, (url, width)
+                # The keyboard reaches the page's first control, and focus shows.
+                page.keyboard.press("Tab")
+                assert page.evaluate("document.activeElement.className") == "skip", url
+                assert page.evaluate("getComputedStyle(document.activeElement).left") != "-9999px", url
+        finally:
+            context.close()

@@ -12,6 +12,7 @@ enum ConsoleStylesheet {
     .who{display:flex;gap:12px;align-items:center;flex-wrap:wrap;font-size:.875em;overflow-wrap:anywhere}
     .who form{margin:0}
     main{max-width:1100px;margin:0 auto;padding:16px}
+    p,li,dd,label,legend,h1,h2,h3,h4,code{overflow-wrap:anywhere}
     h1{font-size:1.6em;margin:.4em 0}h2{font-size:1.25em;margin:1.2em 0 .4em}
     .heading{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px}
     .card{background:#fff;border:1px solid #d5dbdb;border-radius:8px;padding:16px;margin:12px 0}
