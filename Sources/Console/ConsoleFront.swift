@@ -112,6 +112,7 @@ public struct ConsoleFront: UnsignedFront {
         case ("POST", ["delete"]): return await pages.delete(name, request, current, audit: audit)
         case ("GET", ["model-groups"]): return await pages.modelGroups(name, request, current, audit: audit)
         case ("GET", ["pipelines"]): return await pages.pipelines(name, request, current, audit: audit)
+        case ("GET", ["jobs"]): return await pages.jobPage(name, request, current, audit: audit)
         case ("GET", ["experiments"]): return await pages.experiments(name, request, current, audit: audit)
         case ("POST", ["experiments", "open"]): return await pages.openMlflow(name, request, current, audit: audit)
         case ("GET", ["endpoints"]): return await pages.endpoints(name, request, current, audit: audit)

@@ -25,3 +25,14 @@ struct ProjectFormTests {
         #expect(secret["inputType"] as? String == "password" && secret["value"] as? String == "")
     }
 }
+
+@Suite("Job links")
+struct JobLinkTests {
+    @Test func onlyTrainingAndProcessingJobArnsOpenAJobPage() {
+        #expect(ConsolePages.job("arn:aws:sagemaker:us-east-1:111111111111:training-job/pipelines-x-train-y")! == ("training-job", "pipelines-x-train-y"))
+        #expect(ConsolePages.job("arn:aws:sagemaker:us-east-1:111111111111:processing-job/p")! == ("processing-job", "p"))
+        #expect(ConsolePages.job("arn:aws:sagemaker:us-east-1:111111111111:endpoint/e") == nil)
+        #expect(ConsolePages.job("arn:aws:s3:::bucket/training-job/x") == nil)
+        #expect(ConsolePages.job("training-job/x") == nil)
+    }
+}

@@ -544,3 +544,50 @@ def test_a_definition_kept_in_s3_is_read_as_the_caller(server, setup, unique):
                  PipelineDefinitionS3Location={"Bucket": setup["bucket"], "ObjectKey": f"definitions/{unique}.json"})
     expect_error("ValidationException", sm.create_pipeline, PipelineName=f"missing-{unique}", RoleArn=setup["role"],
                  PipelineDefinitionS3Location={"Bucket": setup["bucket"], "ObjectKey": f"definitions/none-{unique}.json"})
+
+
+def test_the_console_links_a_steps_job_to_its_metrics_and_log(server, setup, browser, unique):
+    """The console's Pipelines tab: a training step links to its job's page, which shows the metric the job's log
+    printed and the log itself, from CloudWatch Logs."""
+    from conftest import screenshot
+    from playwright.sync_api import expect
+    from test_console import FORM_TEMPLATE, launched_project, organization, sign_in
+    project = launched_project(server, organization(server, unique, {"churn.yaml": FORM_TEMPLATE}), f"steps-{unique}")
+    bucket = setup["bucket"]
+    server.client("s3").put_object(Bucket=bucket, Key=f"code/quick-{unique}.py", Body=b"print('epoch 1 train_loss=0.25')\n")
+    train = {"Name": "QuickTrain", "Type": "Training", "Arguments": {
+        "AlgorithmSpecification": {"TrainingImage": IMAGE, "TrainingInputMode": "File",
+                                   "ContainerEntrypoint": ["python3", f"/opt/ml/input/data/code/quick-{unique}.py"],
+                                   "MetricDefinitions": [{"Name": "train:loss", "Regex": "train_loss=([0-9.]+)"}]},
+        "OutputDataConfig": {"S3OutputPath": f"s3://{bucket}/models"},
+        "StoppingCondition": {"MaxRuntimeInSeconds": 300},
+        "ResourceConfig": {"InstanceCount": 1, "InstanceType": "ml.m5.large", "VolumeSizeInGB": 10},
+        "RoleArn": setup["role"],
+        "InputDataConfig": [{"ChannelName": "code", "DataSource": {"S3DataSource": {"S3DataType": "S3Prefix", "S3Uri": f"s3://{bucket}/code/quick-{unique}.py"}}}],
+    }}
+    sm = server.client("sagemaker")
+    name = f"quick-{unique}"
+    sm.create_pipeline(PipelineName=name, PipelineDefinition=json.dumps({"Version": "2020-12-01", "Steps": [train]}), RoleArn=setup["role"],
+                       Tags=[{"Key": "sagemaker:project-id", "Value": project["ProjectId"]}])
+    done = wait(sm, sm.start_pipeline_execution(PipelineName=name)["PipelineExecutionArn"])
+    assert done["PipelineExecutionStatus"] == "Succeeded", done
+    # CloudWatch Logs takes the job's lines a moment after the job ends, here as on AWS.
+    logs = server.client("logs")
+    deadline = time.time() + 30
+    while not logs.filter_log_events(logGroupName="/aws/sagemaker/TrainingJobs", logStreamNamePrefix="pipelines-")["events"]:
+        assert time.time() < deadline, "the job's log never arrived"
+        time.sleep(0.3)
+
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        sign_in(page, server, server.root_key, server.root_secret)
+        page.goto(f"{server.endpoint}/console/projects/steps-{unique}/pipelines")
+        expect(page.get_by_role("img", name=f"Steps of {name}")).to_contain_text("Training · Succeeded")
+        page.get_by_role("link", name="Logs and metrics of").click()
+        expect(page.get_by_role("heading", name="Training job")).to_contain_text("Completed")
+        expect(page.get_by_role("row").filter(has_text="train:loss")).to_contain_text("0.25")
+        expect(page.get_by_label("Log of")).to_contain_text("epoch 1 train_loss=0.25")
+        screenshot(page, f"training-job-{server.backend}")
+    finally:
+        context.close()

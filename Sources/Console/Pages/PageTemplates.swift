@@ -315,7 +315,7 @@ enum PageTemplates {
     {{#chosen}}<p><strong>{{chosen}}</strong></p>{{/chosen}}
     <figure class="diagram">{{{diagram}}}</figure>
     <div class="table"><table><thead><tr><th scope="col">Step</th><th scope="col">Status</th><th scope="col">Started</th><th scope="col">Ended</th><th scope="col">Job</th><th scope="col">Failure reason</th></tr></thead><tbody>
-    {{#steps}}<tr><td>{{name}}</td><td><span class="status {{tone}}">{{status}}</span></td><td>{{started}}</td><td>{{ended}}</td><td>{{job}}</td><td>{{reason}}</td></tr>{{/steps}}
+    {{#steps}}<tr><td>{{name}}</td><td><span class="status {{tone}}">{{status}}</span></td><td>{{started}}</td><td>{{ended}}</td><td>{{#jobHref}}<a href="{{jobHref}}">{{jobName}}</a>{{/jobHref}}{{^jobHref}}{{job}}{{/jobHref}}</td><td>{{reason}}</td></tr>{{/steps}}
     {{^steps}}<tr><td colspan="6">No step has run.</td></tr>{{/steps}}
     </tbody></table></div>
     </section>
@@ -489,11 +489,27 @@ enum PageTemplates {
     {{> bottom}}
     """
 
+    static let job = """
+    {{> top}}
+    {{> project-header}}
+    <h2>{{kind}} {{jobName}} <span class="status {{jobTone}}">{{status}}</span></h2>
+    {{#failure}}<div class="error"><p>{{failure}}</p></div>{{/failure}}
+    <h3>Metrics</h3>
+    <div class="table"><table><thead><tr><th scope="col">Metric</th><th scope="col">Final value</th></tr></thead><tbody>
+    {{#metrics}}<tr><td>{{name}}</td><td>{{value}}</td></tr>{{/metrics}}
+    {{^metrics}}<tr><td colspan="2">No metrics.</td></tr>{{/metrics}}
+    </tbody></table></div>
+    <h3>Log</h3>
+    {{#log}}<pre class="log" tabindex="0" aria-label="Log of {{jobName}}">{{log}}</pre>{{/log}}
+    {{^log}}<p>The job has written nothing yet.</p>{{/log}}
+    {{> bottom}}
+    """
+
     /// Every template by the name pages render it with.
     static let all: [String: String] = [
         "top": top, "bottom": bottom, "sign-in": signIn, "projects": projects, "message": message, "choose-template": chooseTemplate,
         "parameter": parameter, "project-details": projectDetails, "project": project, "project-header": projectHeader, "settings": settings,
         "update-preview": updatePreview, "delete-confirm": deleteConfirm, "model-groups": modelGroups, "pipelines": pipelines,
-        "repositories": repositories, "workflow-run": workflowRun, "administration": administration, "endpoints": endpoints, "experiments": experiments, "function-log": functionLog, "audit-trail": auditTrail,
+        "repositories": repositories, "workflow-run": workflowRun, "administration": administration, "endpoints": endpoints, "experiments": experiments, "job": job, "function-log": functionLog, "audit-trail": auditTrail,
     ]
 }

@@ -58,6 +58,10 @@ extension ConsolePages {
                     "ended": Self.shown(step.date("EndTime")), "reason": step.string("FailureReason") ?? "",
                     "job": Self.jobOf(step["Metadata"]) ?? "",
                 ])
+                if let arn = Self.jobOf(step["Metadata"]), let job = Self.job(arn) {
+                    steps[steps.count - 1]["jobHref"] = "\(base)/jobs?arn=\(FormFields.encode(arn))"
+                    steps[steps.count - 1]["jobName"] = "Logs and metrics of \(job.name)"
+                }
             }
         }
         let definition = (try? JSONDecoder().decode(JSONValue.self, from: Data(definitionText.utf8))) ?? .object([:])
