@@ -25,7 +25,7 @@ struct ConsoleCalls: Sendable {
     func context(_ current: ConsoleSessions.Current, _ request: ConsoleRequest) -> ServiceContext {
         var context = ServiceContext(
             account: current.account, region: region, principal: current.principal, requestID: UUID().uuidString, logger: logger,
-            sourceIP: request.sourceIP, receivedAt: clock.now()
+            sourceIP: request.sourceIP, secureTransport: request.secureTransport, receivedAt: clock.now()
         )
         if let host = request.host { context.headers["host"] = host }
         return context

@@ -57,7 +57,7 @@ public struct ConsoleFront: UnsignedFront {
             guard request.method == "GET" else {
                 return pages.message(status: 403, heading: "Signed out", text: refusal.notice.text, back: "/console/sign-in", signedIn: nil)
             }
-            let clear = request.cookies[ConsoleSessions.cookieName] == nil ? [] : [ConsoleResponse.cookie(ConsoleSessions.cookieName, "", maxAge: 0, secure: request.isLoopbackHost)]
+            let clear = request.cookies[ConsoleSessions.cookieName] == nil ? [] : [ConsoleResponse.cookie(ConsoleSessions.cookieName, "", maxAge: 0, secure: request.allowsSecureCookies)]
             return ConsoleResponse.redirect("/console/sign-in?notice=\(refusal.notice.rawValue)", cookies: clear)
         }
         audit.caller(current.principal)
@@ -77,7 +77,7 @@ public struct ConsoleFront: UnsignedFront {
         case ("POST", "/sign-out"):
             audit.operation("SignOut", resource: nil)
             try await sessions.signOut(tokenHash: current.tokenHash)
-            let clear = ConsoleResponse.cookie(ConsoleSessions.cookieName, "", maxAge: 0, secure: request.isLoopbackHost)
+            let clear = ConsoleResponse.cookie(ConsoleSessions.cookieName, "", maxAge: 0, secure: request.allowsSecureCookies)
             return ConsoleResponse.redirect("/console/sign-in?notice=\(SignInNotice.signedOut.rawValue)", cookies: [clear])
         case ("GET", "/projects"):
             return await pages.projects(request, current, audit: audit)
@@ -139,7 +139,7 @@ public struct ConsoleFront: UnsignedFront {
             let (token, _) = try await sessions.signIn(
                 role: link.roleARN, sessionName: link.sessionName, account: link.account, seconds: TimeInterval(link.sessionSeconds)
             )
-            let cookie = ConsoleResponse.cookie(ConsoleSessions.cookieName, token, maxAge: link.sessionSeconds, secure: request.isLoopbackHost)
+            let cookie = ConsoleResponse.cookie(ConsoleSessions.cookieName, token, maxAge: link.sessionSeconds, secure: request.allowsSecureCookies)
             return ConsoleResponse.redirect("/console/projects", cookies: [cookie])
         } catch let denied as AccessDeniedError {
             audit.denied()
@@ -162,8 +162,8 @@ public struct ConsoleFront: UnsignedFront {
                 accessKeyID: keyID, secret: request.form["secret_access_key"] ?? "", sessionToken: request.form["session_token"] ?? ""
             )
             let maxAge = Int(session.expires.timeIntervalSince(session.created).rounded(.down))
-            let cookie = ConsoleResponse.cookie(ConsoleSessions.cookieName, token, maxAge: maxAge, secure: request.isLoopbackHost)
-            let used = ConsoleResponse.cookie(ConsolePages.formCookie, "", maxAge: 0, secure: request.isLoopbackHost)
+            let cookie = ConsoleResponse.cookie(ConsoleSessions.cookieName, token, maxAge: maxAge, secure: request.allowsSecureCookies)
+            let used = ConsoleResponse.cookie(ConsolePages.formCookie, "", maxAge: 0, secure: request.allowsSecureCookies)
             return ConsoleResponse.redirect("/console/projects", cookies: [cookie, used])
         } catch let refusal as ConsoleSessions.Refusal {
             audit.denied()

@@ -54,6 +54,15 @@ public struct Edge: HTTPResponder {
     let verifier = SigV4Verifier()
     /// The `500` answers given, for the health endpoint.
     let internalErrors: InternalErrorCount
+    /// Whether this edge answers a TLS listener: its requests have `aws:SecureTransport` true.
+    private(set) var secure = false
+
+    /// The same edge for a TLS listener.
+    public func overTLS() -> Edge {
+        var copy = self
+        copy.secure = true
+        return copy
+    }
 
     public init(
         registry: ServiceRegistry, identities: any IdentityPort, authorizer: any AuthorizationPort, audit: AuditLog?,
@@ -247,7 +256,7 @@ public struct Edge: HTTPResponder {
         serviceLogger[metadataKey: "request-id"] = .string(exchange.requestID)
         var serviceContext = ServiceContext(
             account: principal.account ?? settings.defaultAccount, region: region, principal: principal,
-            requestID: exchange.requestID, logger: serviceLogger, sourceIP: exchange.sourceIP, secureTransport: false,
+            requestID: exchange.requestID, logger: serviceLogger, sourceIP: exchange.sourceIP, secureTransport: secure,
             receivedAt: exchange.receivedAt
         )
         serviceContext.userAgent = signed.header("user-agent")
@@ -291,6 +300,7 @@ public struct Edge: HTTPResponder {
         var wire = WireRequest(method: request.method.rawValue, path: path, queryItems: Self.queryItems(request.uri.query ?? ""), headers: headers)
         wire.rawPath = request.uri.path
         wire.rawQuery = request.uri.query ?? ""
+        wire.secureTransport = secure
         let pump = RequestBodyPump(body: request.body, decoder: nil, claimedHash: nil, limit: settings.maxStreamedBodySize)
         wire.bodyStream = ByteStream(length: request.headers[.contentLength].flatMap { Int($0) }) { try await pump.next() }
         let exchange = Exchange(requestID: ids.uuid(), receivedAt: serviceClock.now(), sourceIP: context.remoteIP)

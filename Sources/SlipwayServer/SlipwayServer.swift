@@ -215,7 +215,7 @@ public final class SlipwayServer: Sendable {
                 privateKey: .privateKey(try NIOSSLPrivateKey(file: privateKey.path, format: .pem))
             )
             secure = Application(
-                responder: edge,
+                responder: edge.overTLS(),
                 server: try .tls(
                     .http1(configuration: .init(additionalChannelHandlers: [HTTP10Handler.Installer(), ReceiveBufferSizer(), ContinueHandler()], idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
                     tlsConfiguration: tlsConfiguration

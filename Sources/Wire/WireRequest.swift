@@ -14,6 +14,8 @@ public struct WireRequest: Sendable {
     /// The path and query exactly as they arrived, still percent-encoded, for operations that pass a request on.
     public var rawPath: String = ""
     public var rawQuery: String = ""
+    /// Whether the request came over TLS (`aws:SecureTransport`; the console's `Secure` cookies).
+    public var secureTransport = false
 
     public init(
         method: String = "POST",

@@ -34,6 +34,14 @@ struct ConsoleRequestTests {
         #expect(ConsoleRequest(method: "GET", path: "/", host: host).isLoopbackHost == loopback)
     }
 
+    @Test func secureCookiesOverTLSOrOnLoopback() {
+        var request = ConsoleRequest(method: "GET", path: "/", host: "console.example")
+        #expect(!request.allowsSecureCookies)
+        request.secureTransport = true
+        #expect(request.allowsSecureCookies)
+        #expect(ConsoleRequest(method: "GET", path: "/", host: "127.0.0.1:7433").allowsSecureCookies)
+    }
+
     @Test func tokensAreRandomAndComparedWhole() {
         let a = SessionTokens.make(), b = SessionTokens.make()
         #expect(a.count == 64 && a != b)

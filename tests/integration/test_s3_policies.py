@@ -190,3 +190,37 @@ def test_restrict_public_buckets_limits_a_public_policy_to_the_owner_account(ser
     assert server.client("s3", key, secret).get_object(Bucket=b, Key="shared.txt")["Body"].read() == b"shared"
     s3.put_public_access_block(Bucket=b, PublicAccessBlockConfiguration={"BlockPublicPolicy": False, "RestrictPublicBuckets": False})
     assert requests.get(f"{server.endpoint}/{b}/shared.txt", timeout=10).content == b"shared"
+
+
+def test_secure_transport_is_true_over_the_https_listener_only(unique):
+    """`aws:SecureTransport` says how the request came: the common "deny unless TLS" bucket policy lets HTTPS requests
+    through and refuses plain HTTP; the console's cookies are `Secure` over TLS whatever the host name."""
+    import os
+    import boto3
+    import botocore.exceptions
+    import pytest
+    from conftest import Server
+    server = Server("sqlite", extra_args=("--tls-port", "0"))
+    try:
+        authority = os.path.join(server.data_dir, "tls", "ca.pem")
+        bucket = f"tls-only-{unique}"
+        plain = server.client("s3")
+        plain.create_bucket(Bucket=bucket)
+        plain.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+            "Effect": "Deny", "Principal": "*", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{bucket}/*",
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))
+        secure = boto3.client("s3", endpoint_url=f"https://127.0.0.1:{server.tls_port}", verify=authority, region_name="us-east-1",
+                              aws_access_key_id=server.root_key, aws_secret_access_key=server.root_secret)
+        secure.put_object(Bucket=bucket, Key="k", Body=b"over tls")
+        assert secure.get_object(Bucket=bucket, Key="k")["Body"].read() == b"over tls"
+        with pytest.raises(botocore.exceptions.ClientError) as refused:
+            plain.get_object(Bucket=bucket, Key="k")
+        assert refused.value.response["Error"]["Code"] == "AccessDenied"
+
+        named = {"Host": "console.example"}
+        over_tls = requests.get(f"https://127.0.0.1:{server.tls_port}/console/sign-in", headers=named, verify=authority, timeout=10)
+        assert "; Secure" in over_tls.headers["Set-Cookie"]
+        over_http = requests.get(f"{server.endpoint}/console/sign-in", headers=named, timeout=10)
+        assert "Secure" not in over_http.headers["Set-Cookie"] and "HttpOnly" in over_http.headers["Set-Cookie"]
+    finally:
+        server.cleanup()

@@ -13,6 +13,8 @@ struct ConsoleRequest: Sendable {
     var host: String?
     var origin: String?
     var sourceIP: String?
+    /// Whether the browser reached the console over TLS.
+    var secureTransport = false
 
     /// The largest form body the console reads.
     static let bodyLimit = 1024 * 1024
@@ -35,10 +37,12 @@ struct ConsoleRequest: Sendable {
         if let stream = request.bodyStream, request.method == "POST" { body = try await stream.collect(upTo: bodyLimit) }
         let contentType = request.header("Content-Type")?.lowercased() ?? ""
         let form = contentType.hasPrefix("application/x-www-form-urlencoded") ? FormFields(encoded: String(decoding: body, as: UTF8.self)) : FormFields(pairs: [])
-        return ConsoleRequest(
+        var read = ConsoleRequest(
             method: request.method, path: inner, query: FormFields(pairs: request.queryItems), form: form,
             cookies: Self.cookies(request.headers), host: request.header("Host"), origin: request.header("Origin"), sourceIP: sourceIP
         )
+        read.secureTransport = request.secureTransport
+        return read
     }
 
     /// The cookies of every `Cookie` header; the first of a repeated name wins.
@@ -61,6 +65,10 @@ struct ConsoleRequest: Sendable {
         guard let host else { return false }
         return origin == "http://\(host)" || origin == "https://\(host)"
     }
+
+    /// Whether the browser keeps a `Secure` cookie from this answer: over TLS, or on a loopback name, which browsers
+    /// count as secure over plain HTTP.
+    var allowsSecureCookies: Bool { secureTransport || isLoopbackHost }
 
     /// Whether the browser reached a loopback name, where browsers accept `Secure` cookies over plain HTTP.
     var isLoopbackHost: Bool {

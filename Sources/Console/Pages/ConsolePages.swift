@@ -27,7 +27,7 @@ struct ConsolePages: Sendable {
         values["accessKeyID"] = keepAccessKey
         if let message { values["message"] = message }
         if let error { values["error"] = error }
-        let cookie = ConsoleResponse.cookie(Self.formCookie, token, maxAge: 3600, secure: request.isLoopbackHost)
+        let cookie = ConsoleResponse.cookie(Self.formCookie, token, maxAge: 3600, secure: request.allowsSecureCookies)
         return ConsoleResponse.html(status, renderer.render("sign-in", values), cookies: [cookie])
     }
 
