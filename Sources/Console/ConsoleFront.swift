@@ -50,7 +50,7 @@ public struct ConsoleFront: UnsignedFront {
         default:
             break
         }
-        let current: ConsoleSessions.Current
+        var current: ConsoleSessions.Current
         do {
             current = try await sessions.current(cookies: request.cookies)
         } catch let refusal as ConsoleSessions.Refusal {
@@ -61,6 +61,7 @@ public struct ConsoleFront: UnsignedFront {
             return ConsoleResponse.redirect("/console/sign-in?notice=\(refusal.notice.rawValue)", cookies: clear)
         }
         audit.caller(current.principal)
+        current.administers = await pages.administers(current, request)
         if request.method == "POST" {
             guard request.isSameOrigin, SessionTokens.equal(request.form["_csrf"] ?? "", current.session.csrf) else {
                 audit.operation("ConsoleForm", resource: nil)

@@ -109,7 +109,8 @@ public final class SlipwayServer: Sendable {
         try await s3.sweeper.sweep(grace: 0, logger: logger)
         let sageMakerReference = SageMakerReference()
         let console = try ConsoleModule(
-            database: database, identities: iam.directory, roles: iam.directory, calls: calls, region: configuration.region, clock: serviceClock, logger: logger
+            database: database, identities: iam.directory, roles: iam.directory, calls: calls, authorizer: iam.directory, region: configuration.region,
+            clock: serviceClock, logger: logger
         )
         let secrets = SecretsManagerModule(
             database: database, keyBytes: try DataDirectory.key(named: "secrets", in: configuration.dataDirectory), ids: RandomIDGenerator(), clock: serviceClock

@@ -568,6 +568,8 @@ def test_administration_checks_template_locations_and_the_audit_trail_is_filtere
     # The user sees why it may not look.
     page.get_by_role("button", name="Sign out").click()
     sign_in(page, server, key, secret)
+    expect(page.get_by_role("heading", name="Projects", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Administration")).to_have_count(0)
     page.goto(f"{server.endpoint}/console/admin/audit")
     expect(page.get_by_role("alert")).to_contain_text("is not authorized to perform: cloudtrail:LookupEvents")
 

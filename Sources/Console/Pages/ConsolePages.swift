@@ -6,6 +6,13 @@ import Wire
 struct ConsolePages: Sendable {
     let renderer: PageRenderer
     let calls: ConsoleCalls
+    let authorizer: any AuthorizationPort
+
+    /// Whether `current` may read the audit trail (`cloudtrail:LookupEvents`), which the Administration link stands for.
+    func administers(_ current: ConsoleSessions.Current, _ request: ConsoleRequest) async -> Bool {
+        let access = AccessRequest(action: "cloudtrail:LookupEvents", resource: "*", resourceAccount: current.account.rawValue)
+        return (try? await authorizer.decide(access, context: calls.context(current, request)).isAllowed) ?? false
+    }
 
     /// The cookie that carries the sign-in form's token until a session has its own.
     static let formCookie = "slipway-console-form"
@@ -16,6 +23,7 @@ struct ConsolePages: Sendable {
         if let current {
             values["principal"] = current.principal.arn
             values["csrf"] = current.session.csrf
+            values["administers"] = current.administers
         }
         return values
     }

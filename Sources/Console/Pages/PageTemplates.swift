@@ -17,7 +17,7 @@ enum PageTemplates {
     <header class="bar">
     <a class="brand" href="/console/">Slipway</a>
     {{#signedIn}}
-    <nav aria-label="Main"><a href="/console/projects">Projects</a> <a href="/console/admin">Administration</a></nav>
+    <nav aria-label="Main"><a href="/console/projects">Projects</a>{{#administers}} <a href="/console/admin">Administration</a>{{/administers}}</nav>
     <div class="who"><span>Signed in as {{principal}}</span>
     <form method="post" action="/console/sign-out"><input type="hidden" name="_csrf" value="{{csrf}}"><button type="submit">Sign out</button></form>
     </div>

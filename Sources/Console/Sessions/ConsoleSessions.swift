@@ -20,6 +20,8 @@ struct ConsoleSessions: Sendable {
         var session: ConsoleSession
         var principal: Principal
         var account: AccountID
+        /// Whether the principal may use Administration (the front decides it for each request).
+        var administers = false
     }
 
     /// Why a sign-in or a session was refused.
