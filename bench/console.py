@@ -125,6 +125,9 @@ def main():
             ("Project settings", "/console/projects/bench-000/settings"),
             ("Model groups (3 versions, charted)", "/console/projects/bench-000/model-groups"),
             ("Create project (template discovery)", "/console/projects/create"),
+            ("Project pipelines", "/console/projects/bench-000/pipelines"),
+            ("Administration", "/console/admin"),
+            ("Audit trail (100 newest of the run's records)", "/console/admin/audit"),
         ]
         print(f"{args.projects} projects, {args.loads} loads a page")
         print(f"{'page':44} {'server p50':>11} {'server p99':>11} {'client p50':>11}")

@@ -79,7 +79,7 @@ extension ConsolePages {
     func auditTrail(_ request: ConsoleRequest, _ current: ConsoleSessions.Current, audit: FrontAudit) async -> WireResponse {
         audit.operation("LookupAuditEvents", resource: nil)
         var values = frame("Audit trail", current)
-        var input: [String: JSONValue] = ["MaxResults": 200]
+        var input: [String: JSONValue] = ["MaxResults": 100]
         let fields = ["Since": "since", "Principal": "principal", "Service": "service", "Operation": "operation", "Decision": "decision"]
         for (member, field) in fields {
             let value = request.query[field]?.trimmingCharacters(in: .whitespaces) ?? ""

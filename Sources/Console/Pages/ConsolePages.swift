@@ -56,7 +56,7 @@ struct ConsolePages: Sendable {
     }
 
     static func iso(_ date: Date?) -> String {
-        date.map { ISO8601DateFormatter().string(from: $0) } ?? ""
+        date?.formatted(.iso8601) ?? ""
     }
 
     /// How a status reads at a glance: settled well, failed, or under way.

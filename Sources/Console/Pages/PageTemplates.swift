@@ -434,6 +434,7 @@ enum PageTemplates {
     <button type="submit">Filter</button>
     </form>
     {{#error}}<div class="error" role="alert"><p>{{error}}</p></div>{{/error}}
+    <p class="hint">The 100 newest records that match, newest first.</p>
     <div class="table"><table><thead><tr><th scope="col">Time</th><th scope="col">Principal</th><th scope="col">Call</th><th scope="col">Resource</th><th scope="col">Decision</th><th scope="col">Status</th><th scope="col">Source</th></tr></thead><tbody>
     {{#events}}<tr><td><time datetime="{{iso}}">{{time}}</time></td><td>{{principal}}</td><td>{{call}}</td><td>{{resource}}</td><td><span class="status {{tone}}">{{decision}}</span>{{#error}} {{error}}{{/error}}</td><td>{{status}}</td><td>{{source}}</td></tr>{{/events}}
     {{^events}}<tr><td colspan="7">No records match.</td></tr>{{/events}}

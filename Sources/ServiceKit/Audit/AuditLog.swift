@@ -45,7 +45,11 @@ public final class AuditLog: Service, Sendable {
                 """,
                 "CREATE INDEX audit_events_time ON audit_events (time_ms)",
             ]
-        }
+        },
+        // An account's newest records first, without reading the others' (`LookupAuditEvents`).
+        Migration(module: "audit", version: 2, name: "audit events by account") { _ in
+            ["CREATE INDEX audit_events_account ON audit_events (account, id)"]
+        },
     ]
 
     /// Queues a record; it is durable after the next flush.
