@@ -219,6 +219,11 @@ Resources:
     Properties:
       BucketName: !Sub "sagemaker-${SageMakerProjectName}-${SageMakerProjectId}"
       Tags: [{Key: stage, Value: !Ref Stage}, {Key: prefix, Value: !Ref ModelPrefix}]
+  Models:
+    Type: AWS::SageMaker::ModelPackageGroup
+    Properties:
+      ModelPackageGroupName: !Sub "${SageMakerProjectName}-${SageMakerProjectId}"
+      ModelPackageGroupDescription: The project's model versions
 Outputs:
   ArtifactsBucket: {Value: !Ref Artifacts, Description: Where the project's artifacts go}
 """
@@ -241,7 +246,7 @@ def organization(server, unique, templates):
         s3.put_object_tagging(Bucket=bucket, Key=f"mlops/{key}", Tagging={"TagSet": [{"Key": "sagemaker:studio-visibility", "Value": "true"}]})
     launch_name = f"ConsoleLaunchRole-{unique}"
     launch = iam.create_role(RoleName=launch_name, AssumeRolePolicyDocument=SAGEMAKER_TRUST)["Role"]["Arn"]
-    iam.put_role_policy(RoleName=launch_name, PolicyName="provision", PolicyDocument=policy(allow(["s3:*", "iam:*"])))
+    iam.put_role_policy(RoleName=launch_name, PolicyName="provision", PolicyDocument=policy(allow(["s3:*", "iam:*", "sagemaker:*ModelPackageGroup*", "sagemaker:AddTags"])))
     studio = iam.create_role(RoleName=f"console-studio-{unique}", AssumeRolePolicyDocument=SAGEMAKER_TRUST)["Role"]["Arn"]
     for domain in sm.list_domains()["Domains"]:
         sm.delete_domain(DomainId=domain["DomainId"]) if not sm.list_user_profiles(DomainIdEquals=domain["DomainId"])["UserProfiles"] else None
@@ -317,6 +322,11 @@ def test_a_project_is_created_through_the_form_after_a_refused_constraint(server
     expect(page.get_by_role("img", name="Timeline of the stack's resources")).to_contain_text("Artifacts")
     expect(page.get_by_role("cell", name="growth")).to_be_visible()
     screenshot(page, f"project-overview-{server.backend}")
+    # A resource the console has a page for links to it: the stack's model group opens the Model groups tab.
+    group = f"{name}-{described_id(server, name)}"
+    page.get_by_role("link", name=group).click()
+    expect(page.get_by_role("heading", name=group)).to_be_visible()
+    expect(page.get_by_text("The project's model versions")).to_be_visible()
 
     described = server.client("sagemaker").describe_project(ProjectName=name)
     assert described["ProjectStatus"] == "CreateCompleted" and described["ProjectDescription"] == "Predicts churn"
@@ -328,6 +338,10 @@ def test_a_project_is_created_through_the_form_after_a_refused_constraint(server
     expect(row).to_contain_text("CreateCompleted")
     expect(row).to_contain_text("churn")
     expect(row).to_contain_text(f"arn:aws:iam::{server.account_id}:root")
+
+
+def described_id(server, name):
+    return server.client("sagemaker").describe_project(ProjectName=name)["ProjectId"]
 
 
 def test_a_template_whose_description_holds_script_renders_inert(server, page, unique):
@@ -619,3 +633,19 @@ def test_every_page_labels_its_fields_orders_its_headings_and_fits_a_phone(serve
                 assert page.evaluate("getComputedStyle(document.activeElement).left") != "-9999px", url
         finally:
             context.close()
+
+
+def test_slipways_own_templates_have_their_tab_and_form(server, page, unique):
+    org = organization(server, unique, {"churn.yaml": FORM_TEMPLATE})
+    sign_in(page, server, server.root_key, server.root_secret)
+    open_templates(page, server, org["domain"])
+    page.get_by_role("link", name="Slipway templates").click()
+    expect(page.get_by_role("link", name="Slipway templates")).to_have_attribute("aria-current", "page")
+    for name in ("mlops-artifacts", "mlops-model-building", "mlops-github-actions"):
+        expect(page.get_by_label(name, exact=True)).to_be_enabled()
+    screenshot(page, f"slipway-templates-{server.backend}")
+    page.get_by_label("mlops-artifacts", exact=True).check()
+    page.get_by_role("button", name="Select project template").click()
+    expect(page.get_by_role("heading", name="Project details")).to_be_visible()
+    expect(page.get_by_text("Template mlops-artifacts")).to_be_visible()
+    expect(page.locator("input[name=template]")).to_have_value("https://slipway-provided-templates.s3.amazonaws.com/mlops-artifacts.yaml")

@@ -191,7 +191,7 @@ enum PageTemplates {
     </tbody></table></div>
     <h2>Resources</h2>
     <div class="table"><table><thead><tr><th scope="col">Logical ID</th><th scope="col">Physical ID</th><th scope="col">Type</th><th scope="col">Status</th></tr></thead><tbody>
-    {{#resources}}<tr><td>{{logical}}</td><td>{{physical}}</td><td>{{type}}</td><td><span class="status {{tone}}">{{status}}</span></td></tr>{{/resources}}
+    {{#resources}}<tr><td>{{logical}}</td><td>{{#href}}<a href="{{href}}">{{physical}}</a>{{/href}}{{^href}}{{physical}}{{/href}}</td><td>{{type}}</td><td><span class="status {{tone}}">{{status}}</span></td></tr>{{/resources}}
     {{^resources}}<tr><td colspan="4">No resources.</td></tr>{{/resources}}
     </tbody></table></div>
     <h2>Stack events</h2>

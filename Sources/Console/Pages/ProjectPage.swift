@@ -76,11 +76,13 @@ extension ConsolePages {
             do {
                 let listed = try await calls.call("cloudformation", "ListStackResources", input, as: current, from: request)
                 values["resources"] = listed.objects("StackResourceSummaries").map { resource -> [String: Any] in
-                    let state = resource.string("ResourceStatus") ?? ""
-                    return [
-                        "logical": resource.string("LogicalResourceId") ?? "", "physical": resource.string("PhysicalResourceId") ?? "",
-                        "type": resource.string("ResourceType") ?? "", "status": state, "tone": Self.stackTone(state),
+                    let state = resource.string("ResourceStatus") ?? "", type = resource.string("ResourceType") ?? ""
+                    let physical = resource.string("PhysicalResourceId") ?? ""
+                    var row: [String: Any] = [
+                        "logical": resource.string("LogicalResourceId") ?? "", "physical": physical, "type": type, "status": state, "tone": Self.stackTone(state),
                     ]
+                    if !physical.isEmpty, let href = Self.resourcePage(type: type, physicalID: physical, project: name) { row["href"] = href }
+                    return row
                 }
             } catch { problems.append(error.message) }
             do {
@@ -110,6 +112,20 @@ extension ConsolePages {
         let distinct = problems.filter { seen.insert($0).inserted }
         if !distinct.isEmpty { values["sectionError"] = distinct.joined(separator: " ") }
         return ConsoleResponse.html(200, renderer.render("project", values))
+    }
+
+    /// The console page that shows a stack resource of `type`, if there is one.
+    static func resourcePage(type: String, physicalID: String, project: String) -> String? {
+        let base = projectBase(project)
+        switch type {
+        case "AWS::SageMaker::ModelPackageGroup": return base + "/model-groups"
+        case "AWS::SageMaker::Pipeline": return base + "/pipelines"
+        case "AWS::SageMaker::Endpoint": return base + "/endpoints"
+        case "AWS::CodeCommit::Repository", "Slipway::Git::Repository": return base + "/repositories"
+        case "AWS::SageMaker::MlflowTrackingServer": return base + "/experiments"
+        case "AWS::Lambda::Function": return "/console/admin/functions/" + FormFields.encode(physicalID)
+        default: return nil
+        }
     }
 
     /// How a CloudFormation status reads: complete, failed or rolled back, or under way.
