@@ -23,9 +23,11 @@ extension ConsolePages {
                 let tags = (try? await calls.call("sagemaker", "ListTags", ["ResourceArn": .string(arn)], as: current, from: request).objects("Tags")) ?? []
                 let own = tags.contains { $0.string("Key") == "sagemaker:project-id" && $0.string("Value") == projectID }
                 let status = server.string("TrackingServerStatus") ?? ""
+                // Running: created, started again after a stop, or updated.
+                let running = ["Created", "Started", "Updated"].contains(status)
                 rows.append((own, [
-                    "name": serverName, "status": status, "tone": Self.tone(status == "Created" ? "Completed" : status), "version": server.string("MlflowVersion") ?? "",
-                    "own": own, "open": status == "Created", "action": "\(Self.projectBase(name))/experiments/open", "csrf": current.session.csrf,
+                    "name": serverName, "status": status, "tone": running ? "good" : Self.tone(status), "version": server.string("MlflowVersion") ?? "",
+                    "own": own, "open": running, "action": "\(Self.projectBase(name))/experiments/open", "csrf": current.session.csrf,
                 ]))
             }
             values["servers"] = rows.sorted { $0.own && !$1.own }.map(\.values)
