@@ -33,7 +33,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
-        .target(name: "SlipwayCore", swiftSettings: swiftSettings),
+        .target(name: "SlipwayCore", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .target(
             name: "SigV4",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -312,7 +312,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SlipwayCoreTests", dependencies: ["SlipwayCore", .product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .testTarget(name: "SigV4Tests", dependencies: ["SigV4"], swiftSettings: swiftSettings),
         .testTarget(name: "ServiceKitTests", dependencies: ["ServiceKit"], swiftSettings: swiftSettings),
         .testTarget(name: "ComputeTests", dependencies: ["Compute"], swiftSettings: swiftSettings),

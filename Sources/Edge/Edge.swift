@@ -100,7 +100,7 @@ public struct Edge: HTTPResponder {
             return response
         }
         if !fronts.isEmpty, !Self.isSigned(request) {
-            let path = request.uri.path.removingPercentEncoding ?? request.uri.path
+            let path = Self.percentDecoded(request.uri.path)
             if let front = fronts.first(where: { $0.claims(method: request.method.rawValue, path: path) }) {
                 return try await unsigned(request, front: front, path: path, context: context)
             }
@@ -126,12 +126,17 @@ public struct Edge: HTTPResponder {
         var headers: [(name: String, value: String)] = []
         headers.reserveCapacity(request.headers.count + 1)
         var headerBytes = 0
+        // By lowercased name, repeats joined with a comma, as condition keys read them.
+        var byName: [String: String] = [:]
         for field in request.headers {
             headers.append((field.name.rawName, field.value))
             headerBytes += field.name.rawName.utf8.count + field.value.utf8.count + 4
+            let name = field.name.canonicalName
+            byName[name] = byName[name].map { $0 + "," + field.value } ?? field.value
         }
-        if let authority = request.head.authority, !headers.contains(where: { $0.name.lowercased() == "host" }) {
+        if let authority = request.head.authority, byName["host"] == nil {
             headers.append(("host", authority))
+            byName["host"] = authority
         }
         let rawPath = request.uri.path
         let rawQuery = request.uri.query ?? ""
@@ -164,7 +169,7 @@ public struct Edge: HTTPResponder {
 
         if headerBytes > settings.maxHeaderBytes { throw EdgeError.headersTooLarge(limit: settings.maxHeaderBytes) }
 
-        var path = rawPath.removingPercentEncoding ?? rawPath
+        var path = Self.percentDecoded(rawPath)
         // Virtual-host addressing (`bucket.localhost`) is routed as the path-style request it stands for.
         if exchange.entry?.service.signingName == "s3", let host = signed.header("host"), let bucket = Self.bucketName(fromHost: host) {
             path = "/" + bucket + path
@@ -252,11 +257,9 @@ public struct Edge: HTTPResponder {
         }
         guard let (operation, routedRequest) = routed else { throw entry.codec.unknownOperation(nil) }
         exchange.operation = operation.name
-        var serviceLogger = logger
-        serviceLogger[metadataKey: "request-id"] = .string(exchange.requestID)
         var serviceContext = ServiceContext(
             account: principal.account ?? settings.defaultAccount, region: region, principal: principal,
-            requestID: exchange.requestID, logger: serviceLogger, sourceIP: exchange.sourceIP, secureTransport: secure,
+            requestID: exchange.requestID, logger: logger, sourceIP: exchange.sourceIP, secureTransport: secure,
             receivedAt: exchange.receivedAt
         )
         serviceContext.userAgent = signed.header("user-agent")
@@ -265,10 +268,7 @@ public struct Edge: HTTPResponder {
         } else if let legacy {
             serviceContext.signature = SignatureFacts(authType: legacy.isPresigned ? "REST-QUERY-STRING" : "REST-HEADER", version: "AWS", signedAt: legacy.date ?? exchange.receivedAt)
         }
-        for (name, value) in headers {
-            let lowered = name.lowercased()
-            serviceContext.headers[lowered] = serviceContext.headers[lowered].map { $0 + "," + value } ?? value
-        }
+        serviceContext.headers = byName
         let invocation = ServiceOperation.Invocation(
             codec: entry.codec, authorizer: authorizer, deniedCode: entry.service.accessDeniedCode,
             recordResource: { exchange.resource = $0 }
@@ -410,7 +410,7 @@ public struct Edge: HTTPResponder {
         if let host = request.header("host"), Self.bucketName(fromHost: host) != nil, let s3 = registry.service(signingName: "s3") {
             return s3
         }
-        let path = request.path.removingPercentEncoding ?? request.path
+        let path = Self.percentDecoded(request.path)
         let query = Self.queryItems(request.query)
         return registry.entries.first { entry in
             !registry.isClaimedOnly(entry) && entry.restOperations.contains { operation in
@@ -447,11 +447,17 @@ public struct Edge: HTTPResponder {
         return raw.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
+                guard text.utf8.contains(UInt8(ascii: "+")) else { return percentDecoded(text) }
+                return percentDecoded(text.replacingOccurrences(of: "+", with: " "))
             }
             return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
+    }
+
+    /// `text` with its percent escapes decoded (as it stands when it has none or they are invalid).
+    static func percentDecoded(_ text: some StringProtocol) -> String {
+        guard text.utf8.contains(UInt8(ascii: "%")) else { return String(text) }
+        return text.removingPercentEncoding ?? String(text)
     }
 
     /// The Hummingbird response for a service's answer (streamed when it streams).

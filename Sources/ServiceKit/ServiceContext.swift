@@ -25,7 +25,16 @@ public struct ServiceContext: Sendable {
     public var region: Region
     public var principal: Principal
     public var requestID: String
-    public var logger: Logger
+    /// The logger, with the request id as metadata; it is attached on use, since most requests never log.
+    public var logger: Logger {
+        get {
+            var tagged = untaggedLogger
+            tagged[metadataKey: "request-id"] = .string(requestID)
+            return tagged
+        }
+        set { untaggedLogger = newValue }
+    }
+    private var untaggedLogger: Logger
     /// The caller's address, for `aws:SourceIp`.
     public var sourceIP: String?
     /// Whether the request came over TLS, for `aws:SecureTransport`.
@@ -55,7 +64,7 @@ public struct ServiceContext: Sendable {
         self.region = region
         self.principal = principal
         self.requestID = requestID
-        self.logger = logger
+        self.untaggedLogger = logger
         self.sourceIP = sourceIP
         self.secureTransport = secureTransport
         self.receivedAt = receivedAt

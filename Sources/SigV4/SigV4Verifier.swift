@@ -45,12 +45,13 @@ public struct SigV4Verifier: Sendable {
     }
 
     private func checkTime(of claim: SigV4Claim, now: Date) throws(SigV4Error) {
-        let skewed = SigV4Error.requestTimeTooSkewed(requestTime: claim.amzDate, serverTime: AmzDate.format(now))
+        // The error's server time is formatted only when it is thrown.
+        func skewed() -> SigV4Error { .requestTimeTooSkewed(requestTime: claim.amzDate, serverTime: AmzDate.format(now)) }
         if claim.isPresigned {
-            if claim.date.timeIntervalSince(now) > maxClockSkew { throw skewed }
+            if claim.date.timeIntervalSince(now) > maxClockSkew { throw skewed() }
             if now.timeIntervalSince(claim.date) > TimeInterval(claim.expiresSeconds ?? 0) { throw .presignedExpired }
         } else if abs(now.timeIntervalSince(claim.date)) > maxClockSkew {
-            throw skewed
+            throw skewed()
         }
     }
 }

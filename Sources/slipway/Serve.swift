@@ -55,7 +55,7 @@ struct Serve: AsyncParsableCommand {
             account = parsed
         }
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
+            var handler = LineLogHandler.standardError(label: label)
             handler.logLevel = level
             return handler
         }

@@ -40,6 +40,21 @@ struct CoreTests {
         #expect(ids.secretAccessKey().count == 40)
     }
 
+    @Test func uuidsAreVersionFourInLowercase() throws {
+        let ids = RandomIDGenerator()
+        var seen = Set<String>()
+        for _ in 0..<200 {
+            let text = ids.uuid()
+            let parsed = try #require(UUID(uuidString: text))
+            #expect(parsed.uuidString.lowercased() == text)
+            let bytes = parsed.uuid
+            #expect(bytes.6 >> 4 == 4)
+            #expect(bytes.8 >> 6 == 0b10)
+            seen.insert(text)
+        }
+        #expect(seen.count == 200)
+    }
+
     @Test func jsonValuesRoundTrip() throws {
         let value = try JSONValue.parse(#"{"b":[1,2.5,true,null],"a":"x"}"#)
         #expect(value["a"]?.stringValue == "x")
