@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "SlipwayCore", dependencies: [.product(name: "Logging", package: "swift-log")], swiftSettings: swiftSettings),
         .target(
             name: "SigV4",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SlipwayCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(name: "Wire", dependencies: ["SlipwayCore"], swiftSettings: swiftSettings),
@@ -104,6 +104,7 @@ let package = Package(
             name: "BlobStore",
             dependencies: [
                 "MetadataStore",
+                "SlipwayCore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],

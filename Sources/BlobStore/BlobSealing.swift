@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import SlipwayCore
 
 /// Encryption at rest for blobs: a header with a random salt, then AES-256-GCM segments under a per-blob key.
 ///
@@ -17,6 +18,8 @@ public struct BlobSealing: Sendable {
     public static let headerSize = 16 + saltSize
 
     private let masterKey: SymmetricKey
+    /// Blob keys by salt: a blob read again (a hot object) does not derive its key again.
+    private let blobKeys = BoundedCache<[UInt8], SymmetricKey>(capacity: 4_096)
 
     /// Seals under `masterKey`, which must be 256 bits.
     public init(masterKey: SymmetricKey) {
@@ -47,7 +50,8 @@ public struct BlobSealing: Sendable {
 
     /// The key a header's salt selects.
     func key(forHeader header: [UInt8]) -> SymmetricKey {
-        blobKey(salt: Array(header[Self.magic.count..<Self.headerSize]))
+        let salt = Array(header[Self.magic.count..<Self.headerSize])
+        return blobKeys.value(for: salt) { blobKey(salt: salt) }
     }
 
     private func blobKey(salt: [UInt8]) -> SymmetricKey {

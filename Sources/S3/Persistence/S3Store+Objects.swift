@@ -1,14 +1,19 @@
 import BlobStore
 import Foundation
 import SQLKit
+import SlipwayCore
 
 extension S3Store {
+    /// Header and metadata maps by their stored JSON text.
+    private static let decodedMaps = BoundedCache<String, [String: String]>(capacity: 512)
+
     static func object(from row: any SQLRow) -> StoredObject? {
         guard let bucket = row.string("bucket"), let key = row.string("object_key"), let version = row.string("version_id") else { return nil }
         func json(_ column: String) -> [String: String] {
             // Most objects have no metadata and no extra headers: skip the decoder for the empty object.
             guard let text = row.string(column), text != "{}" else { return [:] }
-            return (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:]
+            // Many share the same few (`x-amz-server-side-encryption`, a content encoding): each is decoded once.
+            return decodedMaps.value(for: text) { (try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))) ?? [:] }
         }
         return StoredObject(
             bucket: bucket, key: key, versionID: version, isLatest: row.int("is_latest") == 1, isDeleteMarker: row.int("delete_marker") == 1,
