@@ -63,7 +63,7 @@ public struct ConsoleFront: UnsignedFront {
         audit.caller(current.principal)
         current.administers = await pages.administers(current, request)
         if request.method == "POST" {
-            guard request.isSameOrigin, SessionTokens.equal(request.form["_csrf"] ?? "", current.session.csrf) else {
+            guard request.isSameOrigin, SecretTokens.equal(request.form["_csrf"] ?? "", current.session.csrf) else {
                 audit.operation("ConsoleForm", resource: nil)
                 audit.denied()
                 return pages.message(
@@ -153,7 +153,7 @@ public struct ConsoleFront: UnsignedFront {
     private func signIn(_ request: ConsoleRequest, audit: FrontAudit) async throws -> WireResponse {
         audit.operation("SignIn", resource: nil)
         let formToken = request.cookies[ConsolePages.formCookie] ?? ""
-        guard request.isSameOrigin, !formToken.isEmpty, SessionTokens.equal(request.form["_csrf"] ?? "", formToken) else {
+        guard request.isSameOrigin, !formToken.isEmpty, SecretTokens.equal(request.form["_csrf"] ?? "", formToken) else {
             audit.denied()
             return pages.signIn(request, error: "The sign-in form has expired or did not come from the console. Try again.", status: 403)
         }

@@ -205,9 +205,9 @@ struct MlflowServers: Sendable {
         guard let key = context.principal.accessKeyID else {
             throw MlflowError.validation("A presigned URL opens the UI as the caller's access key; this caller has none.")
         }
-        let token = MlflowSessions.newToken()
+        let token = SecretTokens.make()
         try await store.saveToken(
-            hash: MlflowSessions.hash(token), serverID: record.id, purpose: "url", accessKeyID: key, expires: clock.now().addingTimeInterval(Double(expires)),
+            hash: SecretTokens.hash(token), serverID: record.id, purpose: "url", accessKeyID: key, expires: clock.now().addingTimeInterval(Double(expires)),
             sessionSeconds: session
         )
         let host = context.headers["host"] ?? "127.0.0.1"

@@ -29,7 +29,7 @@ struct ConsolePages: Sendable {
     }
 
     func signIn(_ request: ConsoleRequest, message: String? = nil, error: String? = nil, status: Int = 200, keepAccessKey: String = "") -> WireResponse {
-        let token = SessionTokens.make()
+        let token = SecretTokens.make()
         var values = frame("Sign in", nil)
         values["formToken"] = token
         values["accessKeyID"] = keepAccessKey

@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// Line charts of model versions' numeric metrics, drawn as SVG on the server: one line a metric, versions along the
 /// bottom, every text escaped, no script and no style attribute (the console's CSP allows neither).
@@ -24,11 +25,6 @@ enum MetricChart {
         }.prefix(colours.count).map { $0 }
     }
 
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
-    }
-
     static func format(_ value: Double) -> String {
         String(format: "%.4g", value)
     }
@@ -46,8 +42,8 @@ enum MetricChart {
             maxVersion == minVersion ? left + (width - left - right) / 2 : left + Double(version - minVersion) / Double(maxVersion - minVersion) * (width - left - right)
         }
         let y = { (value: Double) -> Double in top + (high - value) / (high - low) * (height - top - bottom) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(escape(title))\" class=\"chart\">"
-        svg += "<title>\(escape(title))</title>"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(MarkupText.escaped(title))\" class=\"chart\">"
+        svg += "<title>\(MarkupText.escaped(title))</title>"
         svg += "<line x1=\"\(left)\" y1=\"\(height - bottom)\" x2=\"\(width - right)\" y2=\"\(height - bottom)\" stroke=\"#545b64\"/>"
         svg += "<line x1=\"\(left)\" y1=\"\(top)\" x2=\"\(left)\" y2=\"\(height - bottom)\" stroke=\"#545b64\"/>"
         for value in [low, (low + high) / 2, high] {
@@ -61,11 +57,11 @@ enum MetricChart {
             let path = line.points.map { "\(x($0.version)),\(y($0.value))" }.joined(separator: " ")
             svg += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2\"/>"
             for point in line.points {
-                svg += "<circle cx=\"\(x(point.version))\" cy=\"\(y(point.value))\" r=\"3.5\" fill=\"\(colour)\"><title>\(escape(line.name)) v\(point.version): \(format(point.value))</title></circle>"
+                svg += "<circle cx=\"\(x(point.version))\" cy=\"\(y(point.value))\" r=\"3.5\" fill=\"\(colour)\"><title>\(MarkupText.escaped(line.name)) v\(point.version): \(format(point.value))</title></circle>"
             }
             let legendX = left + Double(index) * 110
             svg += "<rect x=\"\(legendX)\" y=\"\(height - 18)\" width=\"10\" height=\"10\" fill=\"\(colour)\"/>"
-            svg += "<text x=\"\(legendX + 14)\" y=\"\(height - 9)\" font-size=\"11\" fill=\"#16191f\">\(escape(String(line.name.prefix(14))))</text>"
+            svg += "<text x=\"\(legendX + 14)\" y=\"\(height - 9)\" font-size=\"11\" fill=\"#16191f\">\(MarkupText.escaped(String(line.name.prefix(14))))</text>"
         }
         return svg + "</svg>"
     }

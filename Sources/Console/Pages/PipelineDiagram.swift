@@ -1,4 +1,5 @@
 import SlipwayCore
+import Wire
 
 /// A pipeline definition's steps as a left-to-right graph drawn in SVG on the server: a step sits one column right of
 /// the furthest step it waits for (`DependsOn`, a `Steps.X…` reference, or the condition whose branch holds it), and
@@ -96,8 +97,8 @@ struct PipelineDiagram: Sendable, Equatable {
             (Self.margin + Double(step.column) * (Self.boxWidth + Self.columnGap), Self.margin + Double(step.row) * (Self.boxHeight + Self.rowGap))
         }
         let byName = Dictionary(steps.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(MetricChart.escape(title))\" class=\"dag\">"
-        svg += "<title>\(MetricChart.escape(title))</title>"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(MarkupText.escaped(title))\" class=\"dag\">"
+        svg += "<title>\(MarkupText.escaped(title))</title>"
         svg += "<defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M 0 0 L 10 5 L 0 10 z\" fill=\"#545b64\"/></marker></defs>"
         for edge in edges {
             guard let from = byName[edge.from], let to = byName[edge.to] else { continue }
@@ -109,10 +110,10 @@ struct PipelineDiagram: Sendable, Equatable {
         for step in steps {
             let at = origin(step), status = statuses[step.name]
             let colours = Self.fill(status)
-            svg += "<g><title>\(MetricChart.escape(step.name)) (\(MetricChart.escape(step.type))): \(MetricChart.escape(status ?? "not run"))</title>"
+            svg += "<g><title>\(MarkupText.escaped(step.name)) (\(MarkupText.escaped(step.type))): \(MarkupText.escaped(status ?? "not run"))</title>"
             svg += "<rect x=\"\(at.x)\" y=\"\(at.y)\" width=\"\(Self.boxWidth)\" height=\"\(Self.boxHeight)\" rx=\"6\" fill=\"\(colours.fill)\" stroke=\"\(colours.stroke)\" stroke-width=\"2\"/>"
-            svg += "<text x=\"\(at.x + 10)\" y=\"\(at.y + 22)\" font-size=\"13\" font-weight=\"600\" fill=\"#16191f\">\(MetricChart.escape(String(step.name.prefix(24))))</text>"
-            svg += "<text x=\"\(at.x + 10)\" y=\"\(at.y + 41)\" font-size=\"11\" fill=\"#16191f\">\(MetricChart.escape(step.type)) · \(MetricChart.escape(status ?? "not run"))</text></g>"
+            svg += "<text x=\"\(at.x + 10)\" y=\"\(at.y + 22)\" font-size=\"13\" font-weight=\"600\" fill=\"#16191f\">\(MarkupText.escaped(String(step.name.prefix(24))))</text>"
+            svg += "<text x=\"\(at.x + 10)\" y=\"\(at.y + 41)\" font-size=\"11\" fill=\"#16191f\">\(MarkupText.escaped(step.type)) · \(MarkupText.escaped(status ?? "not run"))</text></g>"
         }
         return svg + "</svg>"
     }

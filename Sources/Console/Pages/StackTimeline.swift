@@ -1,4 +1,5 @@
 import Foundation
+import Wire
 
 /// A stack's events as a timeline in SVG: one bar a resource, from its first event to its last, coloured by where it
 /// ended (complete, failed or rolled back, under way), so a slow or failed resource stands out at a glance.
@@ -46,13 +47,13 @@ enum StackTimeline {
         let label = 170.0, width = 640.0, row = 22.0, top = 8.0
         let height = top + Double(bars.count) * row + 24
         let x = { (date: Date) -> Double in label + date.timeIntervalSince(first) / span * (width - label - 12) }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(MetricChart.escape(title))\" class=\"chart\">"
-        svg += "<title>\(MetricChart.escape(title))</title>"
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(MarkupText.escaped(title))\" class=\"chart\">"
+        svg += "<title>\(MarkupText.escaped(title))</title>"
         for (index, bar) in bars.enumerated() {
             let y = top + Double(index) * row
             let start = x(bar.start), end = max(x(bar.end), start + 3)
-            svg += "<text x=\"\(label - 8)\" y=\"\(y + 14)\" text-anchor=\"end\" font-size=\"11\" fill=\"#16191f\">\(MetricChart.escape(String(bar.logicalID.prefix(24))))</text>"
-            svg += "<rect x=\"\(start)\" y=\"\(y + 4)\" width=\"\(end - start)\" height=\"14\" rx=\"3\" fill=\"\(colour(bar.status))\"><title>\(MetricChart.escape(bar.logicalID)): \(MetricChart.escape(bar.status)), \(String(format: "%.1f", bar.end.timeIntervalSince(bar.start))) s</title></rect>"
+            svg += "<text x=\"\(label - 8)\" y=\"\(y + 14)\" text-anchor=\"end\" font-size=\"11\" fill=\"#16191f\">\(MarkupText.escaped(String(bar.logicalID.prefix(24))))</text>"
+            svg += "<rect x=\"\(start)\" y=\"\(y + 4)\" width=\"\(end - start)\" height=\"14\" rx=\"3\" fill=\"\(colour(bar.status))\"><title>\(MarkupText.escaped(bar.logicalID)): \(MarkupText.escaped(bar.status)), \(String(format: "%.1f", bar.end.timeIntervalSince(bar.start))) s</title></rect>"
         }
         let axis = top + Double(bars.count) * row + 4
         svg += "<line x1=\"\(label)\" y1=\"\(axis)\" x2=\"\(width - 12)\" y2=\"\(axis)\" stroke=\"#545b64\"/>"

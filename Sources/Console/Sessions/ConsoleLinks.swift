@@ -9,11 +9,11 @@ public struct ConsoleLinks: ConsoleLinkPort {
     let clock: any WallClock
 
     public func signInToken(account: String, roleARN: String, sessionName: String, sessionSeconds: Int, expiresIn: Int) async throws -> String {
-        let token = SessionTokens.make()
+        let token = SecretTokens.make()
         let now = clock.now()
         try await store.saveLink(
             ConsoleStore.Link(account: account, roleARN: roleARN, sessionName: sessionName, sessionSeconds: sessionSeconds),
-            tokenHash: SessionTokens.hash(token), expires: now.addingTimeInterval(Double(expiresIn)), now: now
+            tokenHash: SecretTokens.hash(token), expires: now.addingTimeInterval(Double(expiresIn)), now: now
         )
         return token
     }
@@ -21,6 +21,6 @@ public struct ConsoleLinks: ConsoleLinkPort {
     /// The link `token` names, used up; nil when it is unknown, expired or already used.
     func redeem(_ token: String) async throws -> ConsoleStore.Link? {
         guard !token.isEmpty else { return nil }
-        return try await store.redeemLink(tokenHash: SessionTokens.hash(token), now: clock.now())
+        return try await store.redeemLink(tokenHash: SecretTokens.hash(token), now: clock.now())
     }
 }

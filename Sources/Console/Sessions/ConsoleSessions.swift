@@ -39,7 +39,7 @@ struct ConsoleSessions: Sendable {
         } catch is CredentialLookupFailure {
             throw refused
         }
-        guard SessionTokens.equal(identity.secretAccessKey, secret), SessionTokens.equal(identity.sessionToken ?? "", sessionToken) else { throw refused }
+        guard SecretTokens.equal(identity.secretAccessKey, secret), SecretTokens.equal(identity.sessionToken ?? "", sessionToken) else { throw refused }
         let now = clock.now()
         if let expiration = identity.expiration, expiration <= now { throw Refusal(notice: .credentialsExpired) }
         guard let account = identity.principal.account else { throw refused }
@@ -57,11 +57,11 @@ struct ConsoleSessions: Sendable {
     }
 
     private func open(_ credentials: ConsoleSession.Credentials, account: String, principalARN: String, expires: Date, now: Date) async throws -> (token: String, session: ConsoleSession) {
-        let token = SessionTokens.make()
+        let token = SecretTokens.make()
         let session = ConsoleSession(
-            credentials: credentials, account: account, principalARN: principalARN, csrf: SessionTokens.make(), created: now, lastSeen: now, expires: expires
+            credentials: credentials, account: account, principalARN: principalARN, csrf: SecretTokens.make(), created: now, lastSeen: now, expires: expires
         )
-        try await store.save(session, tokenHash: SessionTokens.hash(token))
+        try await store.save(session, tokenHash: SecretTokens.hash(token))
         return (token, session)
     }
 
@@ -69,7 +69,7 @@ struct ConsoleSessions: Sendable {
     /// or it has ended (and then forgets it).
     func current(cookies: [String: String]) async throws -> Current {
         guard let token = cookies[Self.cookieName], !token.isEmpty else { throw Refusal(notice: .required) }
-        let hash = SessionTokens.hash(token)
+        let hash = SecretTokens.hash(token)
         guard let session = try await store.session(tokenHash: hash) else { throw Refusal(notice: .required) }
         let now = clock.now()
         if let reason = session.ended(at: now, idleTimeout: timeouts.idle) {

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import ServiceKit
 import SlipwayCore
@@ -20,9 +19,7 @@ struct AccessTokens: Sendable {
         return BasicCredentials(header: authorization)?.password
     }
 
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
+    static func hash(_ token: String) -> String { SecretTokens.hash(token) }
 
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()

@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Logging
 import ServiceKit
@@ -17,15 +16,6 @@ public struct MlflowSessions: Sendable {
     let clock: any WallClock
     let logger: Logger
     static let prefix = "/_slipway/mlflow/"
-
-    static func newToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
-    }
-
-    static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
-    }
 
     static func cookieName(_ id: String) -> String { "slipway-mlflow-" + id }
 
@@ -86,12 +76,12 @@ public struct MlflowSessions: Sendable {
             return parts.count == 2 && parts[0] == "authToken" ? String(parts[1]) : nil
         }.first ?? ""
         let now = clock.now()
-        guard !token.isEmpty, let grant = try await store.redeem(hash: Self.hash(token), serverID: record.id, purpose: "url", now: now) else {
+        guard !token.isEmpty, let grant = try await store.redeem(hash: SecretTokens.hash(token), serverID: record.id, purpose: "url", now: now) else {
             return Self.page(403, "This presigned URL is not valid: it has expired or was already used. Create a new one.")
         }
-        let session = Self.newToken()
+        let session = SecretTokens.make()
         try await store.saveToken(
-            hash: Self.hash(session), serverID: record.id, purpose: "session", accessKeyID: grant.accessKeyID,
+            hash: SecretTokens.hash(session), serverID: record.id, purpose: "session", accessKeyID: grant.accessKeyID,
             expires: now.addingTimeInterval(Double(grant.sessionSeconds)), sessionSeconds: grant.sessionSeconds
         )
         let cookie = "\(Self.cookieName(record.id))=\(session); Path=\(record.uiPrefix)/; Max-Age=\(grant.sessionSeconds); HttpOnly; SameSite=Lax"
@@ -104,7 +94,7 @@ public struct MlflowSessions: Sendable {
             for part in value.split(separator: ";") {
                 let pair = part.trimmingCharacters(in: .whitespaces).split(separator: "=", maxSplits: 1)
                 guard pair.count == 2, pair[0] == name else { continue }
-                if let grant = try await store.redeem(hash: Self.hash(String(pair[1])), serverID: record.id, purpose: "session", now: clock.now()) {
+                if let grant = try await store.redeem(hash: SecretTokens.hash(String(pair[1])), serverID: record.id, purpose: "session", now: clock.now()) {
                     return grant
                 }
             }
@@ -117,7 +107,7 @@ public struct MlflowSessions: Sendable {
     }
 
     static func page(_ status: Int, _ message: String) -> WireResponse {
-        let escaped = message.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        let escaped = MarkupText.escaped(message)
         return WireResponse(
             status: status, headers: [("Content-Type", "text/html; charset=utf-8"), ("Cache-Control", "no-store")],
             body: Array("<!doctype html><title>MLflow</title><p>\(escaped)</p>\n".utf8)
