@@ -9,7 +9,31 @@ enum Canonical {
         if service == "s3" {
             return path.isEmpty ? "/" : path
         }
+        if isAlreadyCanonical(path) { return path }
         return URIEncoding.encode(normalizedPath(path).utf8, keepSlash: true)
+    }
+
+    /// Whether normalising and encoding would leave `path` as it is: only unreserved bytes and single slashes,
+    /// no `.` or `..` segment (most API paths, `/` and `/endpoints/x/invocations`).
+    static func isAlreadyCanonical(_ path: String) -> Bool {
+        var previous = UInt8(ascii: "/")
+        var segmentLength = 0
+        var segmentAllDots = true
+        guard path.utf8.first == UInt8(ascii: "/") else { return false }
+        for byte in path.utf8.dropFirst() {
+            if byte == UInt8(ascii: "/") {
+                if previous == UInt8(ascii: "/") { return false }
+                if segmentAllDots, segmentLength <= 2 { return false }
+                segmentLength = 0
+                segmentAllDots = true
+            } else {
+                guard URIEncoding.isUnreserved(byte) else { return false }
+                segmentLength += 1
+                if byte != UInt8(ascii: ".") { segmentAllDots = false }
+            }
+            previous = byte
+        }
+        return segmentLength == 0 || !segmentAllDots || segmentLength > 2
     }
 
     /// RFC 3986 dot-segment removal plus collapsing of empty segments, as botocore's `remove_dot_segments` does.
@@ -54,18 +78,26 @@ enum Canonical {
     /// One `name:value` line per signed header, values trimmed with inner runs of spaces collapsed,
     /// repeated headers joined with commas in the order received.
     static func headers(of request: SigV4Request, signedHeaders: [String]) -> String {
-        var values: [String: [String]] = [:]
-        let wanted = Set(signedHeaders)
-        for header in request.headers {
-            let name = ASCII.lowercased(header.name)
-            guard wanted.contains(name) else { continue }
-            values[name, default: []].append(headerValue(header.value))
-        }
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(256)
+        appendHeaders(of: request, signedHeaders: signedHeaders, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `headers(of:signedHeaders:)` written straight into `out`: a few signed names against a few headers are found
+    /// faster by scanning than through a dictionary of lowercased copies.
+    static func appendHeaders(of request: SigV4Request, signedHeaders: [String], to out: inout [UInt8]) {
         for name in signedHeaders {
-            out += name + ":" + (values[name] ?? []).joined(separator: ",") + "\n"
+            out.append(contentsOf: name.utf8)
+            out.append(UInt8(ascii: ":"))
+            var first = true
+            for header in request.headers where ASCII.equalsIgnoringCase(header.name, name) {
+                if !first { out.append(UInt8(ascii: ",")) }
+                out.append(contentsOf: headerValue(header.value).utf8)
+                first = false
+            }
+            out.append(UInt8(ascii: "\n"))
         }
-        return out
     }
 
     /// Trims a value and collapses runs of spaces; an obsolete line-folded value becomes a comma list,
@@ -111,14 +143,23 @@ enum Canonical {
     }
 
     static func request(_ request: SigV4Request, signedHeaders: [String], payloadHash: String, service: String, queryExcluding: String? = nil) -> String {
-        [
-            request.method,
-            uri(path: request.path, service: service),
-            query(request.query, excluding: queryExcluding),
-            headers(of: request, signedHeaders: signedHeaders),
-            signedHeaders.joined(separator: ";"),
-            payloadHash,
-        ].joined(separator: "\n")
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(contentsOf: request.method.utf8)
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: uri(path: request.path, service: service).utf8)
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: query(request.query, excluding: queryExcluding).utf8)
+        out.append(UInt8(ascii: "\n"))
+        appendHeaders(of: request, signedHeaders: signedHeaders, to: &out)
+        out.append(UInt8(ascii: "\n"))
+        for (index, name) in signedHeaders.enumerated() {
+            if index > 0 { out.append(UInt8(ascii: ";")) }
+            out.append(contentsOf: name.utf8)
+        }
+        out.append(UInt8(ascii: "\n"))
+        out.append(contentsOf: payloadHash.utf8)
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func scope(dateStamp: String, region: String, service: String) -> String {
