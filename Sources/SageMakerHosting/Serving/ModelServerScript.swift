@@ -122,6 +122,24 @@ def xgb_csv_to_dmatrix(payload, dtype=None):  # xgb/encoder.py csv_to_dmatrix
     return xgb.DMatrix(np.array(rows).astype(dtype))
 
 
+def import_xgboost_alone():
+    """xgboost imports pandas and scikit-learn whenever they are installed, as the XGBoost image's are: over a second
+    of a model server's start. Algorithm mode scores with neither, so they are hidden while xgboost loads and can
+    still be imported afterwards."""
+    if "xgboost" in sys.modules:
+        return sys.modules["xgboost"]
+    hidden = [name for name in ("pandas", "sklearn") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None
+    try:
+        import xgboost
+    finally:
+        for name in hidden:
+            if name in sys.modules and sys.modules[name] is None:
+                del sys.modules[name]
+    return xgboost
+
+
 # ---- Mode 1: XGBoost algorithm mode ----------------------------------------------------------------------------
 class XGBoostAlgorithm:
     """xgb/serving.py main() without a user module -> algorithm_mode/serve.py ScoringService + serve_utils.py."""
@@ -136,8 +154,8 @@ class XGBoostAlgorithm:
                  "binary:logitraw": NOPROB, "binary:hinge": NOPROB, "multi:softmax": NOPROB})  # VALID_OBJECTIVES
 
     def __init__(self):
-        import numpy as np, xgboost as xgb
-        self.np, self.xgb = np, xgb
+        import numpy as np
+        self.np, self.xgb = np, import_xgboost_alone()
         self.max_len = int(ENV.get("MAX_CONTENT_LENGTH", "6291456"))  # serve.py PARSED_MAX_CONTENT_LENGTH
         self.batch = ENV.get("SAGEMAKER_BATCH")
         self.booster, self.format = self.load(MODEL_DIR, ENV.get("SAGEMAKER_INFERENCE_ENSEMBLE", "true") == "true")
