@@ -75,17 +75,9 @@ enum Canonical {
         return pairs.map { $0.name + "=" + $0.value }.joined(separator: "&")
     }
 
-    /// One `name:value` line per signed header, values trimmed with inner runs of spaces collapsed,
-    /// repeated headers joined with commas in the order received.
-    static func headers(of request: SigV4Request, signedHeaders: [String]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(256)
-        appendHeaders(of: request, signedHeaders: signedHeaders, to: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// `headers(of:signedHeaders:)` written straight into `out`: a few signed names against a few headers are found
-    /// faster by scanning than through a dictionary of lowercased copies.
+    /// Appends one `name:value` line per signed header to `out`: values trimmed with inner runs of spaces collapsed,
+    /// repeated headers joined with commas in the order received. A few signed names against a few headers are
+    /// found faster by scanning than through a dictionary of lowercased copies.
     static func appendHeaders(of request: SigV4Request, signedHeaders: [String], to out: inout [UInt8]) {
         for name in signedHeaders {
             out.append(contentsOf: name.utf8)

@@ -8,7 +8,7 @@ import Testing
 @Suite struct AccessTokenTests {
     func record(kind: String, name: String?, scopes: [String]) -> AccessTokenRecord {
         AccessTokenRecord(
-            id: "gt-1", account: "111111111111", name: "ci", scopes: scopes, hash: AccessTokens.hash("slp_x"), prefix: "slp_x", created: Date(),
+            id: "gt-1", account: "111111111111", name: "ci", scopes: scopes, hash: SecretTokens.hash("slp_x"), prefix: "slp_x", created: Date(),
             expires: nil, lastUsed: nil, ownerArn: name.map { "arn:aws:iam::111111111111:user/\($0)" } ?? "arn:aws:iam::111111111111:root",
             ownerKind: kind, ownerName: name, ownerUserID: name == nil ? "111111111111" : "AIDAEXAMPLE", ownerTags: ["team": "ml"]
         )
@@ -19,8 +19,8 @@ import Testing
         #expect(token.count == 44 && token.hasPrefix("slp_"))
         #expect(token.dropFirst(4).allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber) })
         #expect(AccessTokens.newToken() != token)
-        let hash = AccessTokens.hash(token)
-        #expect(hash.count == 64 && !hash.contains(token) && hash == AccessTokens.hash(token))
+        let hash = SecretTokens.hash(token)
+        #expect(hash.count == 64 && !hash.contains(token) && hash == SecretTokens.hash(token))
     }
 
     @Test func aTokenActsAsItsOwnerWithTheOwnersTags() throws {

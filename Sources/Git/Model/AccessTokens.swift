@@ -19,8 +19,6 @@ struct AccessTokens: Sendable {
         return BasicCredentials(header: authorization)?.password
     }
 
-    static func hash(_ token: String) -> String { SecretTokens.hash(token) }
-
     static func newToken() -> String {
         var generator = SystemRandomNumberGenerator()
         return "slp_" + String((0..<40).map { _ in alphabet[Int(generator.next(upperBound: UInt64(alphabet.count)))] })
@@ -57,7 +55,7 @@ struct AccessTokens: Sendable {
         let now = clock.now()
         let record = AccessTokenRecord(
             id: "gt-" + String(Self.newToken().dropFirst(4).prefix(20)).lowercased(), account: account.rawValue, name: name, scopes: scopes,
-            hash: Self.hash(token), prefix: String(token.prefix(8)), created: now,
+            hash: SecretTokens.hash(token), prefix: String(token.prefix(8)), created: now,
             expires: expires ?? expiresInDays.map { now.addingTimeInterval(TimeInterval($0) * 86_400) }, lastUsed: nil,
             ownerArn: principal.arn, ownerKind: kind, ownerName: ownerName, ownerUserID: principal.userID, ownerTags: principal.tags,
             repositoryArn: repositoryArn
@@ -69,7 +67,7 @@ struct AccessTokens: Sendable {
     /// The live token `token` is, its use recorded; nil when it is unknown, revoked or expired.
     func find(_ token: String) async throws -> AccessTokenRecord? {
         guard token.hasPrefix("slp_"), token.count == 44 else { return nil }
-        guard var record = try await store.token(hash: Self.hash(token)) else { return nil }
+        guard var record = try await store.token(hash: SecretTokens.hash(token)) else { return nil }
         let now = clock.now()
         if let expires = record.expires, expires <= now { return nil }
         if record.lastUsed.map({ now.timeIntervalSince($0) > 60 }) ?? true {

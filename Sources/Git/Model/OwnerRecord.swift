@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 
 /// A GitHub-style namespace repositories live under: a user (the login of an IAM user, or the account id for the
 /// root user, whose namespace is the account's own) or an organization an administrator created. Each belongs to one
@@ -22,7 +23,7 @@ struct OwnerRecord: Codable, Sendable {
 enum GitHubIDs {
     static func number(for text: String) -> Int {
         var value = 0
-        for byte in AccessTokens.hash(text).utf8.prefix(12) {
+        for byte in SecretTokens.hash(text).utf8.prefix(12) {
             let digit = byte >= 97 ? Int(byte) - 87 : Int(byte) - 48
             value = value * 16 + digit
         }
