@@ -18,8 +18,8 @@ public struct BlobSealing: Sendable {
     public static let headerSize = 16 + saltSize
 
     private let masterKey: SymmetricKey
-    /// Blob keys by salt: a blob read again (a hot object) does not derive its key again.
-    private let blobKeys = BoundedCache<[UInt8], SymmetricKey>(capacity: 4_096)
+    /// Blob ciphers by salt: a blob read again (a hot object) does not derive its key, or expand it, again.
+    private let ciphers = BoundedCache<[UInt8], SegmentCipher>(capacity: 4_096)
 
     /// Seals under `masterKey`, which must be 256 bits.
     public init(masterKey: SymmetricKey) {
@@ -42,47 +42,20 @@ public struct BlobSealing: Sendable {
         header.count >= headerSize && Array(header[0..<magic.count]) == magic
     }
 
-    /// A header with a fresh salt and the key it selects.
-    func newHeader() -> (header: [UInt8], key: SymmetricKey) {
+    /// A header with a fresh salt and the cipher it selects.
+    func newHeader() throws -> (header: [UInt8], cipher: SegmentCipher) {
         let salt = SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }
-        return (Self.magic + salt, blobKey(salt: salt))
+        return (Self.magic + salt, try SegmentCipher(key: blobKey(salt: salt)))
     }
 
-    /// The key a header's salt selects.
-    func key(forHeader header: [UInt8]) -> SymmetricKey {
+    /// The cipher a header's salt selects.
+    func cipher(forHeader header: [UInt8]) throws -> SegmentCipher {
         let salt = Array(header[Self.magic.count..<Self.headerSize])
-        return blobKeys.value(for: salt) { blobKey(salt: salt) }
+        return try ciphers.value(for: salt) { try SegmentCipher(key: blobKey(salt: salt)) }
     }
 
     private func blobKey(salt: [UInt8]) -> SymmetricKey {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: masterKey, salt: salt, info: Array("slipway blob v1".utf8), outputByteCount: 32)
-    }
-
-    static func nonce(segment: Int, last: Bool) -> AES.GCM.Nonce {
-        var bytes = [UInt8](repeating: 0, count: 12)
-        var index = UInt64(segment).bigEndian
-        withUnsafeBytes(of: &index) { for (offset, byte) in $0.enumerated() { bytes[3 + offset] = byte } }
-        bytes[11] = last ? 1 : 0
-        return try! AES.GCM.Nonce(data: bytes)  // 12 bytes is GCM's nonce size by construction
-    }
-
-    /// Appends the ciphertext and tag of one segment to `output`.
-    static func seal(_ plaintext: some DataProtocol, key: SymmetricKey, segment: Int, last: Bool, into output: inout [UInt8]) throws {
-        let box = try AES.GCM.seal(plaintext, using: key, nonce: nonce(segment: segment, last: last))
-        output.append(contentsOf: box.ciphertext)
-        output.append(contentsOf: box.tag)
-    }
-
-    /// The plaintext of one sealed segment; a tampered or misplaced segment throws.
-    static func open(_ sealed: ArraySlice<UInt8>, key: SymmetricKey, segment: Int, last: Bool) throws -> Data {
-        guard sealed.count >= tagSize else { throw BlobStoreError.io("sealed segment \(segment) is truncated") }
-        let split = sealed.endIndex - tagSize
-        do {
-            let box = try AES.GCM.SealedBox(nonce: nonce(segment: segment, last: last), ciphertext: sealed[sealed.startIndex..<split], tag: sealed[split...])
-            return try AES.GCM.open(box, using: key)
-        } catch {
-            throw BlobStoreError.io("sealed segment \(segment) failed authentication")
-        }
     }
 
     /// How many segments and plaintext bytes a sealed file of `fileSize` bytes holds.
@@ -100,59 +73,43 @@ extension BlobSealing {
     /// The plaintext of a whole sealed blob held in memory; a blob without the sealed header is returned as it is.
     func unseal(_ blob: [UInt8]) throws -> [UInt8] {
         guard Self.isSealed(header: blob) else { return blob }
-        let key = key(forHeader: Array(blob[0..<Self.headerSize]))
+        let cipher = try cipher(forHeader: Array(blob[0..<Self.headerSize]))
         let layout = try Self.layout(fileSize: blob.count)
-        var plaintext: [UInt8] = []
-        plaintext.reserveCapacity(layout.plaintextSize)
-        for segment in 0..<layout.segments {
-            let lower = Self.headerSize + segment * Self.sealedSegmentSize
-            let upper = min(lower + Self.sealedSegmentSize, blob.count)
-            plaintext += try Self.open(blob[lower..<upper], key: key, segment: segment, last: segment == layout.segments - 1)
+        // One byte more than needed, so an empty blob's buffer exists too (its one empty segment is still authenticated).
+        return try [UInt8](unsafeUninitializedCapacity: layout.plaintextSize + 1) { plaintext, initialized in
+            try blob.withUnsafeBytes { sealed in
+                for segment in 0..<layout.segments {
+                    let lower = Self.headerSize + segment * Self.sealedSegmentSize
+                    let upper = min(lower + Self.sealedSegmentSize, blob.count)
+                    try cipher.open(
+                        UnsafeRawBufferPointer(rebasing: sealed[lower..<upper]), into: UnsafeMutableRawPointer(plaintext.baseAddress! + segment * Self.segmentSize),
+                        segment: segment, last: segment == layout.segments - 1
+                    )  // capacity is never zero
+                }
+            }
+            initialized = layout.plaintextSize
         }
-        return plaintext
     }
 
     /// A whole plaintext sealed in memory, in the same format as a sealed file.
     func seal(_ plaintext: [UInt8]) throws -> [UInt8] {
-        let (header, key) = newHeader()
-        var sealer = SegmentSealer(key: key)
-        var sealed = header
-        try sealer.append(plaintext, into: &sealed)
-        try sealer.finish(into: &sealed)
-        return sealed
-    }
-}
-
-/// Collects plaintext into segments and seals each as it fills; the last one is sealed by `finish`.
-struct SegmentSealer {
-    private let key: SymmetricKey
-    private var pending: [UInt8] = []
-    private var segment = 0
-
-    init(key: SymmetricKey) {
-        self.key = key
-        pending.reserveCapacity(BlobSealing.segmentSize)
-    }
-
-    /// Appends to `output` the sealed segments `bytes` complete (never the last one: more may follow).
-    mutating func append(_ bytes: [UInt8], into output: inout [UInt8]) throws {
-        var offset = 0
-        while offset < bytes.count {
-            // A full segment is sealed only once more bytes arrive, since it might be the last.
-            if pending.count == BlobSealing.segmentSize {
-                try BlobSealing.seal(pending, key: key, segment: segment, last: false, into: &output)
-                segment += 1
-                pending.removeAll(keepingCapacity: true)
+        let (header, cipher) = try newHeader()
+        let segments = max(1, (plaintext.count + Self.segmentSize - 1) / Self.segmentSize)
+        let size = Self.headerSize + plaintext.count + segments * Self.tagSize
+        return try [UInt8](unsafeUninitializedCapacity: size) { sealed, initialized in
+            let base = UnsafeMutableRawPointer(sealed.baseAddress!)  // at least a header's worth of capacity
+            base.copyMemory(from: header, byteCount: Self.headerSize)
+            try plaintext.withUnsafeBytes { bytes in
+                for segment in 0..<segments {
+                    let lower = segment * Self.segmentSize
+                    let upper = min(lower + Self.segmentSize, plaintext.count)
+                    try cipher.seal(
+                        UnsafeRawBufferPointer(rebasing: bytes[lower..<upper]), into: base + Self.headerSize + segment * Self.sealedSegmentSize,
+                        segment: segment, last: segment == segments - 1
+                    )
+                }
             }
-            let take = min(BlobSealing.segmentSize - pending.count, bytes.count - offset)
-            pending.append(contentsOf: bytes[offset..<offset + take])
-            offset += take
+            initialized = size
         }
-    }
-
-    /// Appends the last segment (possibly empty), sealed as last.
-    mutating func finish(into output: inout [UInt8]) throws {
-        defer { pending.removeAll() }
-        try BlobSealing.seal(pending, key: key, segment: segment, last: true, into: &output)
     }
 }

@@ -10,6 +10,8 @@ import Glibc
 public struct LocalBlobStore: BlobStore {
     public let root: URL
     private let chunkSize = 256 * 1024
+    /// Bytes of an upload handed to the digest and file stages at a time.
+    static let batchSize = 1 << 20
     private let sealing: BlobSealing?
 
     /// Whether new blobs are encrypted at rest.
@@ -33,51 +35,40 @@ public struct LocalBlobStore: BlobStore {
         let temporary = root.appendingPathComponent("tmp").appendingPathComponent(id.rawValue).path
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw BlobStoreError.io("cannot create \(temporary): errno \(errno)") }
-        var size = 0
-        var md5 = Insecure.MD5()
-        var flush = EarlyFlush(descriptor: descriptor)
+        var pipeline: PipelinedWrite?
+        var isOpen = true
         do {
-            if let sealing {
-                let (header, key) = sealing.newHeader()
-                var sealer = SegmentSealer(key: key)
-                try Self.writeAll(header, to: descriptor)
-                // One output buffer, reused: a fresh one per chunk costs an allocation and its page faults.
-                var sealed: [UInt8] = []
-                for try await chunk in source {
-                    md5.update(data: chunk)
-                    size += chunk.count
-                    sealed.removeAll(keepingCapacity: true)
-                    try sealer.append(chunk, into: &sealed)
-                    if !sealed.isEmpty { try Self.writeAll(sealed, to: descriptor) }
-                    flush.wrote(sealed.count)
-                }
-                sealed.removeAll(keepingCapacity: true)
-                try sealer.finish(into: &sealed)
-                try Self.writeAll(sealed, to: descriptor)
-            } else {
-                for try await chunk in source {
-                    try Self.writeAll(chunk, to: descriptor)
-                    flush.wrote(chunk.count)
-                    md5.update(data: chunk)
-                    size += chunk.count
+            let write = PipelinedWrite(output: try BlobFileOutput(descriptor: descriptor, sealing: sealing))
+            pipeline = write
+            // Chunks are handed on in batches of about a MiB: one hop to each stage per batch, not per network read.
+            var batch: [[UInt8]] = []
+            var batched = 0
+            for try await chunk in source where !chunk.isEmpty {
+                batch.append(chunk)
+                batched += chunk.count
+                if batched >= Self.batchSize {
+                    try await write.submit(batch)
+                    batch.removeAll(keepingCapacity: true)
+                    batched = 0
                 }
             }
-            await flush.finish()
-            guard fsync(descriptor) == 0 else { throw BlobStoreError.io("fsync failed: errno \(errno)") }
+            if !batch.isEmpty { try await write.submit(batch) }
+            let md5 = try await write.finish()
             close(descriptor)
+            isOpen = false
             let destination = path(of: id)
             let directory = (destination as NSString).deletingLastPathComponent
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
             guard rename(temporary, destination) == 0 else { throw BlobStoreError.io("rename failed: errno \(errno)") }
             Self.syncDirectory(directory)
+            return StoredBlob(id: id, size: write.size, md5: md5)
         } catch {
-            // A flush still running holds the descriptor: it must end before the number can be reused.
-            await flush.finish()
-            close(descriptor)
+            // Work still running holds the descriptor: it must end before the number can be reused.
+            await pipeline?.abandon()
+            if isOpen { close(descriptor) }
             unlink(temporary)
             throw error
         }
-        return StoredBlob(id: id, size: size, md5: Array(md5.finalize()))
     }
 
     public func read(_ id: BlobID, range: Range<Int>?) throws -> AsyncThrowingStream<[UInt8], any Error> {
@@ -91,9 +82,9 @@ public struct LocalBlobStore: BlobStore {
                 close(descriptor)
                 throw BlobStoreError.io("blob \(id) is sealed and this store has no key")
             }
-            let reader = try SealedBlobReader(descriptor: descriptor, key: sealing.key(forHeader: header), range: range)
-            // Two batches decrypt at once, one per core, while the one before them is sent.
-            let ahead = ReadAhead(depth: 2) { try reader.chunk($0) }
+            let reader = try SealedBlobReader(descriptor: descriptor, cipher: sealing.cipher(forHeader: header), range: range)
+            // Up to four batches are read and opened ahead, on Dispatch's threads, while the one before them is sent.
+            let ahead = ReadAhead(depth: 4) { try reader.chunk($0) }
             return AsyncThrowingStream { () async throws -> [UInt8]? in try await ahead.next() }
         }
         let reader = BlobReader(descriptor: descriptor, offset: range?.lowerBound ?? 0, end: range?.upperBound, chunkSize: chunkSize)
@@ -135,18 +126,6 @@ public struct LocalBlobStore: BlobStore {
             }
         }
         return ids
-    }
-
-    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) throws {
-        var written = 0
-        while written < bytes.count {
-            let result = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress! + written, bytes.count - written) }  // non-empty here
-            if result < 0 {
-                if errno == EINTR { continue }
-                throw BlobStoreError.io("write failed: errno \(errno)")
-            }
-            written += result
-        }
     }
 
     /// Makes a rename durable: the directory entry is on disk once the directory is synced.

@@ -2,6 +2,9 @@ import Foundation
 
 /// Reads the chunks after the one being sent while it is on its way to the client, so reading (and decrypting)
 /// overlaps sending and, with `depth` above one, uses more than one core. Chunks come back in order.
+///
+/// Reads run on Dispatch's threads: a plain task would run on the event loops (Swift's global executor in this
+/// server), on the very thread that sends, and queue behind it.
 final class ReadAhead: @unchecked Sendable {
     private let produce: @Sendable (Int) throws -> [UInt8]?
     private let depth: Int
@@ -43,7 +46,12 @@ final class ReadAhead: @unchecked Sendable {
         while queued.count < depth {
             let index = nextIndex
             nextIndex += 1
-            queued.append(Task { try Task.checkCancellation(); return try produce(index) })
+            queued.append(Task {
+                try Task.checkCancellation()
+                return try await withCheckedThrowingContinuation { continuation in
+                    DispatchQueue.global().async { continuation.resume(with: Result { try produce(index) }) }
+                }
+            })
         }
     }
 

@@ -8,7 +8,7 @@ import Glibc
 /// range. A batch depends only on its index, so several can be read and decrypted at once, on different cores.
 final class SealedBlobReader: @unchecked Sendable {
     private let descriptor: Int32
-    private let key: SymmetricKey
+    private let cipher: SegmentCipher
     private let segments: Int
     private let start: Int
     private let end: Int
@@ -19,9 +19,9 @@ final class SealedBlobReader: @unchecked Sendable {
     private let lock = NSLock()
 
     /// Takes ownership of `descriptor`, closing it when the reader is dropped.
-    init(descriptor: Int32, key: SymmetricKey, range: Range<Int>?) throws {
+    init(descriptor: Int32, cipher: SegmentCipher, range: Range<Int>?) throws {
         self.descriptor = descriptor
-        self.key = key
+        self.cipher = cipher
         var status = stat()
         guard fstat(descriptor, &status) == 0 else {
             _ = Glibc.close(descriptor)
@@ -58,20 +58,30 @@ final class SealedBlobReader: @unchecked Sendable {
             if read == 0 { break }
             filled += read
         }
-        var plaintext: [UInt8] = []
-        plaintext.reserveCapacity(count * BlobSealing.segmentSize)
-        for index in 0..<count {
-            let segment = first + index
-            let lower = index * BlobSealing.sealedSegmentSize
-            let upper = min(lower + BlobSealing.sealedSegmentSize, filled)
-            guard upper > lower else { throw BlobStoreError.io("sealed blob ends before segment \(segment)") }
-            let opened = try BlobSealing.open(sealed[lower..<upper], key: key, segment: segment, last: segment == segments - 1)
-            let segmentStart = segment * BlobSealing.segmentSize
-            let from = max(start - segmentStart, 0)
-            let to = min(end - segmentStart, opened.count)
-            if from < to { plaintext.append(contentsOf: opened[(opened.startIndex + from)..<(opened.startIndex + to)]) }
+        // Whole segments are opened straight into the chunk; only a range's partial first segment moves afterwards.
+        let segmentStart = first * BlobSealing.segmentSize
+        let from = max(start - segmentStart, 0)
+        let to = min(end - segmentStart, count * BlobSealing.segmentSize)
+        return try [UInt8](unsafeUninitializedCapacity: count * BlobSealing.segmentSize) { plaintext, initialized in
+            let base = UnsafeMutableRawPointer(plaintext.baseAddress!)  // count is at least one segment
+            var opened = 0
+            try sealed.withUnsafeBytes { sealedBytes in
+                for index in 0..<count {
+                    let segment = first + index
+                    let lower = index * BlobSealing.sealedSegmentSize
+                    let upper = min(lower + BlobSealing.sealedSegmentSize, filled)
+                    guard upper > lower else { throw BlobStoreError.io("sealed blob ends before segment \(segment)") }
+                    try cipher.open(
+                        UnsafeRawBufferPointer(rebasing: sealedBytes[lower..<upper]), into: base + index * BlobSealing.segmentSize,
+                        segment: segment, last: segment == segments - 1
+                    )
+                    opened = index * BlobSealing.segmentSize + (upper - lower - BlobSealing.tagSize)
+                }
+            }
+            let kept = max(0, min(to, opened) - from)
+            if from > 0 && kept > 0 { base.copyMemory(from: base + from, byteCount: kept) }
+            initialized = kept
         }
-        return plaintext
     }
 
     deinit {

@@ -23,7 +23,7 @@ struct SealedBlobStoreTests {
         root.appendingPathComponent("blobs").appendingPathComponent(String(id.rawValue.prefix(2))).appendingPathComponent(id.rawValue)
     }
 
-    @Test(arguments: [0, 1, 65_535, 65_536, 65_537, 131_072, 300_001])
+    @Test(arguments: [0, 1, 65_535, 65_536, 65_537, 131_072, 300_001, 5_242_883])
     func roundTripsEverySizeAndRange(size: Int) async throws {
         let root = newRoot()
         defer { try? FileManager.default.removeItem(at: root) }
@@ -33,11 +33,25 @@ struct SealedBlobStoreTests {
         #expect(stored.size == size)
         #expect(stored.md5 == Array(Insecure.MD5.hash(data: data)))
         #expect(try await readAll(blobs.read(stored.id, range: nil)) == data)
-        for (lower, upper) in [(0, 1), (65_535, 65_537), (1, size), (size / 2, size), (size - 1, size + 10)] where lower >= 0 && lower < upper && lower < size {
+        for (lower, upper) in [(0, 1), (65_535, 65_537), (1, size), (size / 2, size), (size - 1, size + 10), (524_280, 1_100_000)] where lower >= 0 && lower < upper && lower < size {
             #expect(try await readAll(blobs.read(stored.id, range: lower..<upper)) == Array(data[lower..<min(upper, size)]))
         }
         let onDisk = try Data(contentsOf: file(root, stored.id))
         #expect(onDisk.count == BlobSealing.headerSize + size + 16 * max(1, (size + 65_535) / 65_536))
+    }
+
+    @Test func anUploadFailingPastSeveralBatchesLeavesNothingBehind() async throws {
+        let root = newRoot()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let blobs = try store(root)
+        struct Disconnected: Error {}
+        let failing = AsyncThrowingStream<[UInt8], any Error> { continuation in
+            for _ in 0..<50 { continuation.yield([UInt8](repeating: 1, count: 65_536)) }
+            continuation.finish(throwing: Disconnected())
+        }
+        await #expect(throws: Disconnected.self) { _ = try await blobs.write(failing) }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("tmp").path).isEmpty)
+        #expect(try blobs.allIDs().isEmpty)
     }
 
     @Test func theFileDoesNotHoldThePlaintext() async throws {
