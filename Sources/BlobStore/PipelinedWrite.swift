@@ -152,6 +152,12 @@ final class BlobFileOutput: @unchecked Sendable {
             var offset = 0
             while offset < bytes.count {
                 if pendingCount == BlobSealing.segmentSize { try sealPending(last: false) }
+                if pendingCount == 0 && bytes.count - offset > BlobSealing.segmentSize {
+                    // A whole segment with more bytes after it is sealed straight from the chunk, not gathered first.
+                    try seal(UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + BlobSealing.segmentSize]), last: false)
+                    offset += BlobSealing.segmentSize
+                    continue
+                }
                 let take = min(BlobSealing.segmentSize - pendingCount, bytes.count - offset)
                 UnsafeMutableRawBufferPointer(rebasing: pending[pendingCount..<pendingCount + take])
                     .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + take]))
@@ -173,12 +179,17 @@ final class BlobFileOutput: @unchecked Sendable {
     }
 
     private func sealPending(last: Bool) throws {
+        try seal(UnsafeRawBufferPointer(rebasing: pending[0..<pendingCount]), last: last)
+        pendingCount = 0
+    }
+
+    /// Seals the next segment into the output buffer, writing the buffer out first when it is full.
+    private func seal(_ plaintext: UnsafeRawBufferPointer, last: Bool) throws {
         guard let cipher, let base = output.baseAddress else { return }
         if outputCount + BlobSealing.sealedSegmentSize > output.count { try writeOutput() }
-        try cipher.seal(UnsafeRawBufferPointer(rebasing: pending[0..<pendingCount]), into: base + outputCount, segment: segment, last: last)
-        outputCount += pendingCount + BlobSealing.tagSize
+        try cipher.seal(plaintext, into: base + outputCount, segment: segment, last: last)
+        outputCount += plaintext.count + BlobSealing.tagSize
         segment += 1
-        pendingCount = 0
     }
 
     private func writeOutput() throws {

@@ -38,6 +38,10 @@ struct SealedBlobStoreTests {
         }
         let onDisk = try Data(contentsOf: file(root, stored.id))
         #expect(onDisk.count == BlobSealing.headerSize + size + 16 * max(1, (size + 65_535) / 65_536))
+        // Chunks larger than a segment are sealed partly straight from the chunk, partly gathered across chunks.
+        let large = try await blobs.write(chunks(data, size: 150_001))
+        #expect(large.md5 == stored.md5)
+        #expect(try await readAll(blobs.read(large.id, range: nil)) == data)
     }
 
     @Test func anUploadFailingPastSeveralBatchesLeavesNothingBehind() async throws {
