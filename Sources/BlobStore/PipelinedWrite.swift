@@ -108,8 +108,8 @@ final class Completion: @unchecked Sendable {
 }
 
 /// The file side of a blob write: plaintext in, sealed segments (or the plaintext, without a key) written out, with
-/// early flushes along the way. Plaintext is gathered into a segment and sealed from there straight into the output
-/// buffer, the only copies on the way to the file.
+/// early flushes along the way. A whole segment is sealed straight from the chunk it arrived in, and one that
+/// straddles two chunks is gathered first; either way the ciphertext goes straight into the output buffer.
 final class BlobFileOutput: @unchecked Sendable {
     let descriptor: Int32
     private let cipher: SegmentCipher?

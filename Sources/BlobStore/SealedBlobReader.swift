@@ -12,7 +12,7 @@ final class SealedBlobReader: @unchecked Sendable {
     private let segments: Int
     private let start: Int
     private let end: Int
-    /// Segments per batch: 512 KiB of plaintext (fewer, larger chunks send faster; 1 MiB did no better).
+    /// Segments per batch: 512 KiB of plaintext (in `bench/s3.py`, 1 and 2 MiB sent slower and 256 KiB no faster).
     private let batch = 8
     /// Sealed-read buffers no batch is using, kept because a fresh buffer each time costs page faults.
     private var spare: [[UInt8]] = []
