@@ -2,7 +2,8 @@
 """SageMaker endpoints on Slipway: CreateEndpoint until DescribeEndpoint says InService with the XGBoost image's
 environment already built (p50, p99 over several endpoints, each deleted before the next); then `InvokeEndpoint` with
 one CSV row at 16 connections (wrk), sent straight to the model server on its loopback port and through Slipway
-(SigV4-signed, authorized, routed), p50 and requests per second each way and the difference; then the same load
+(SigV4-signed, authorized, routed), p50 and requests per second each way and the difference, at saturation, with one
+connection, and with the 16 connections paced below saturation; then the same load
 through Slipway while `UpdateEndpoint` moves the endpoint blue/green to a new configuration, counting failed
 invocations. All traffic stays on loopback; every wait and every load is bounded.
 """
@@ -41,10 +42,14 @@ xgb.train({"objective": "reg:squarederror", "max_depth": 4}, xgb.DMatrix(x, labe
 '''
 
 
-def wrk(url, headers, body, connections, duration, threads=2):
-    """wrk's requests per second, p50 and p99 (ms), and how many requests failed (non-2xx or socket errors)."""
+def wrk(url, headers, body, connections, duration, threads=2, pause_ms=None):
+    """wrk's requests per second, p50 and p99 (ms), and how many requests failed (non-2xx or socket errors). With
+    `pause_ms`, each connection waits that long after an answer before its next request, which keeps the load below
+    saturation."""
     script = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)
     script.write('wrk.method = "POST"\n')
+    if pause_ms is not None:
+        script.write(f"function delay() return {pause_ms} end\n")
     script.write(f'wrk.body = "{body}"\n')
     for name, value in headers.items():
         script.write(f'wrk.headers["{name}"] = "{value}"\n')
@@ -89,6 +94,7 @@ def main():
     parser.add_argument("--endpoints", type=int, default=7, help="endpoints created one after another")
     parser.add_argument("--duration", type=int, default=10, help="seconds of each wrk load")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--pause", type=int, default=20, help="ms each connection waits between requests in the paced run")
     parser.add_argument("--environments", default=os.path.expanduser("~/.cache/slipway-test/environments"))
     parser.add_argument("--pip-cache", default=os.path.expanduser("~/.cache/pip"))
     args = parser.parse_args()
@@ -182,6 +188,12 @@ def main():
         _, d50, _, _, _ = wrk(f"http://127.0.0.1:{model_port}/invocations", direct_headers, ROW, 1, args.duration)
         _, s50, _, _, _ = wrk(url, signed, ROW, 1, args.duration)
         print(f"  one connection: straight p50 {d50:.2f} ms, through Slipway p50 {s50:.2f} ms; Slipway adds {s50 - d50:.2f} ms")
+        # Below saturation: the same 16 connections, each pausing after every answer, so the CPUs are not all busy
+        # and the difference is the path's latency rather than its share of the CPUs.
+        d_rps, d50, _, _, _ = wrk(f"http://127.0.0.1:{model_port}/invocations", direct_headers, ROW, args.connections, args.duration, pause_ms=args.pause)
+        s_rps, s50, _, _, _ = wrk(url, signed, ROW, args.connections, args.duration, pause_ms=args.pause)
+        print(f"  {args.connections} connections, each pausing {args.pause} ms after an answer: straight {d_rps:.0f} req/s, p50 {d50:.2f} ms; "
+              f"through Slipway {s_rps:.0f} req/s, p50 {s50:.2f} ms; Slipway adds {s50 - d50:.2f} ms")
 
         # UpdateEndpoint under the same load: every invocation must be answered.
         result = []
