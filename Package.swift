@@ -258,7 +258,7 @@ let package = Package(
         .target(
             name: "Edge",
             dependencies: [
-                "SlipwayCore", "ServiceKit", "SigV4", "Wire", "IAMPolicy",
+                "SlipwayCore", "ServiceKit", "SigV4", "Wire", "IAMPolicy", "MetadataStore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -356,7 +356,7 @@ let package = Package(
         .testTarget(name: "TemplateEngineTests", dependencies: ["TemplateEngine", "Provisioning", "SlipwayCore"], swiftSettings: swiftSettings),
         .testTarget(
             name: "MetadataStoreTests",
-            dependencies: ["MetadataStore", "MetadataStoreSQLite", "MetadataStorePostgres"],
+            dependencies: ["MetadataStore", "MetadataStoreSQLite", "MetadataStorePostgres", "ServiceKit", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -32,7 +32,10 @@ public final class LogWriter: LogsPort, Sendable {
     public func append(_ messages: [String], group: String, stream: String, account: String, region: String) {
         guard !messages.isEmpty else { return }
         let now = Int64(clock.now().timeIntervalSince1970 * 1000)
-        let events = messages.map { LogEventRecord(stream: stream, timestamp: now, ingestion: now, id: ids.next(ingestion: now), message: $0) }
+        // A process may print a NUL byte; PostgreSQL cannot store it, and the batch holding it would be lost.
+        let events = messages.map {
+            LogEventRecord(stream: stream, timestamp: now, ingestion: now, id: ids.next(ingestion: now), message: $0.storableText)
+        }
         let start = state.withLock { state -> Bool in
             if let last = state.queue.last, last.account == account, last.region == region, last.group == group, last.stream == stream {
                 state.queue[state.queue.count - 1].events += events

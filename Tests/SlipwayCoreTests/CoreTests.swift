@@ -18,6 +18,15 @@ struct CoreTests {
         #expect(ARN(parsing: "arn:aws:iam") == nil)
     }
 
+    @Test func nulCharactersAreFoundAndReplacedForRecords() {
+        #expect("a\u{0}b".containsNUL)
+        #expect(!"ab\u{FFFD}é".containsNUL)
+        #expect("a\u{0}b\u{0}".storableText == "a\u{FFFD}b\u{FFFD}")
+        #expect("\u{0}".storableText == "\u{FFFD}")
+        #expect("é中\u{0}🥳".storableText == "é中\u{FFFD}🥳")
+        #expect("unchanged".storableText == "unchanged")
+    }
+
     @Test(arguments: [("us-east-1", true), ("eu-central-2", true), ("US-EAST-1", false), ("useast1", false), ("us-east-x", false)])
     func regions(name: String, valid: Bool) {
         #expect((Region(name) != nil) == valid)

@@ -3,6 +3,7 @@ import Logging
 import MetadataStore
 import SQLKit
 import ServiceLifecycle
+import SlipwayCore
 import Synchronization
 
 /// The audit trail: records are queued by the request path and committed in batches by a background service.
@@ -71,11 +72,14 @@ public final class AuditLog: Service, Sendable {
         }
         guard !batch.isEmpty else { return }
         do {
+            // A record keeps whatever a request named, so a NUL in it (which PostgreSQL cannot store) becomes U+FFFD
+            // rather than failing the batch, which would then be retried, and fail, forever.
+            func text(_ value: String?) -> MetadataValue { .text(value?.storableText) }
             let rows = batch.map { r -> [MetadataValue] in
                 [
-                    .integer(Int64(r.time.timeIntervalSince1970 * 1000)), .text(r.requestID), .text(r.account), .text(r.principal),
-                    .text(r.accessKeyID), .text(r.service), .text(r.operation), .text(r.resource), .text(r.decision.rawValue),
-                    .text(r.errorCode), .integer(Int64(r.httpStatus)), .text(r.sourceIP),
+                    .integer(Int64(r.time.timeIntervalSince1970 * 1000)), text(r.requestID), text(r.account), text(r.principal),
+                    text(r.accessKeyID), text(r.service), text(r.operation), text(r.resource), text(r.decision.rawValue),
+                    text(r.errorCode), .integer(Int64(r.httpStatus)), text(r.sourceIP),
                 ]
             }
             try await database.insertRows(

@@ -1,6 +1,7 @@
 import Foundation
 import MetadataStore
 import SQLKit
+import SlipwayCore
 
 /// Every read and write of the workflow runner's tables: runs and the leases that let one server at a time drive
 /// a run, jobs, and log lines.
@@ -173,7 +174,8 @@ struct RunStore: Sendable {
         guard !lines.isEmpty else { return }
         try await database.insertRows(
             into: "workflows_log_lines", columns: ["job_id", "line_no", "line"],
-            rows: lines.map { [MetadataValue.integer(Int64(jobID)), MetadataValue.integer(Int64($0.number)), MetadataValue.text($0.text)] }
+            // A step may print a NUL byte, which PostgreSQL cannot store: it is kept as U+FFFD.
+            rows: lines.map { [MetadataValue.integer(Int64(jobID)), MetadataValue.integer(Int64($0.number)), MetadataValue.text($0.text.storableText)] }
         )
     }
 
