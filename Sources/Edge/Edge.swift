@@ -174,8 +174,9 @@ public struct Edge: HTTPResponder {
         if exchange.entry?.service.signingName == "s3", let host = signed.header("host"), let bucket = Self.bucketName(fromHost: host) {
             path = "/" + bucket + path
         }
+        let queryItems = Self.queryItems(rawQuery)
         var wireRequest = WireRequest(
-            method: request.method.rawValue, path: path, queryItems: Self.queryItems(rawQuery), headers: headers, body: [], pathParameters: [:]
+            method: request.method.rawValue, path: path, queryItems: queryItems, headers: headers, body: [], pathParameters: [:]
         )
         wireRequest.rawPath = rawPath
         wireRequest.rawQuery = rawQuery
@@ -198,6 +199,10 @@ public struct Edge: HTTPResponder {
         // Form-encoded Query requests carry the Action in the body, the last clue.
         if exchange.entry == nil { exchange.entry = identifyByAction(signed, body: body) }
         guard let entry = exchange.entry else { throw EdgeError.unknownService }
+        // No name, key or parameter may hold U+0000 (PostgreSQL cannot store it); refused before anything reads them.
+        if path.containsNUL || queryItems.contains(where: { $0.name.containsNUL || $0.value.containsNUL }) {
+            throw EdgeError.nulCharacter(in: entry.service.wireProtocol)
+        }
 
         // A signature is only good for the service its scope names; one scoped elsewhere never reaches this one.
         if let claim, claim.service != entry.service.signingName {
@@ -294,6 +299,12 @@ public struct Edge: HTTPResponder {
 
     /// A request for a front: its body streamed to it, its answer streamed back.
     private func unsigned(_ request: Request, front: any UnsignedFront, path: String, context: EdgeRequestContext) async throws -> Response {
+        if path.containsNUL || Self.queryItems(request.uri.query ?? "").contains(where: { $0.name.containsNUL || $0.value.containsNUL }) {
+            var refused = WireResponse(status: 400)
+            refused.headers = [("Content-Type", "text/plain; charset=utf-8")]
+            refused.body = Array("The request's URI holds a NUL character (%00).\n".utf8)
+            return Self.response(refused, isHead: request.method == .head)
+        }
         var headers: [(name: String, value: String)] = []
         for field in request.headers { headers.append((field.name.rawName, field.value)) }
         if let authority = request.head.authority, !headers.contains(where: { $0.name.lowercased() == "host" }) { headers.append(("host", authority)) }

@@ -1,5 +1,6 @@
 import SigV4
 import SlipwayCore
+import Wire
 
 /// Errors the edge itself answers with, before any service handler runs.
 struct EdgeError: ServiceError {
@@ -53,6 +54,31 @@ struct EdgeError: ServiceError {
 
     static func headersTooLarge(limit: Int) -> EdgeError {
         EdgeError(code: "RequestHeaderSectionTooLarge", message: "Your request header section exceeds the maximum allowed size of \(limit) bytes.", httpStatus: 400)
+    }
+
+    /// A NUL character (`%00`) in the path or the query, which no name, key or parameter may hold (PostgreSQL cannot
+    /// store it), in the words of the service's protocol: S3's unparseable URI, a Query service's malformed query
+    /// string, a JSON service's validation error.
+    static func nulCharacter(in wireProtocol: WireProtocol) -> EdgeError {
+        switch wireProtocol {
+        case .query:
+            EdgeError(code: "MalformedQueryString", message: "The query string holds a NUL character (%00).", httpStatus: 400)
+        case .json, .restJSON:
+            EdgeError(code: "ValidationException", message: "The request's URI holds a NUL character (%00).", httpStatus: 400)
+        case .restXML:
+            EdgeError(code: "InvalidURI", message: "Couldn't parse the specified URI.", httpStatus: 400)
+        }
+    }
+
+    /// Input the metadata store could not keep because it holds U+0000 (a header such as S3's copy source can carry
+    /// one past the URI check), in the words of the service's protocol.
+    static func unstorableText(in wireProtocol: WireProtocol?) -> EdgeError {
+        let message = "The request holds a NUL character (U+0000), which no name, key or value may hold."
+        return switch wireProtocol {
+        case .query: EdgeError(code: "ValidationError", message: message, httpStatus: 400)
+        case .json, .restJSON: EdgeError(code: "ValidationException", message: message, httpStatus: 400)
+        case .restXML, nil: EdgeError(code: "InvalidArgument", message: message, httpStatus: 400)
+        }
     }
 
     static let unknownService = EdgeError(

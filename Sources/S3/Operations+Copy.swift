@@ -1,6 +1,7 @@
 import BlobStore
 import Foundation
 import ServiceKit
+import SlipwayCore
 
 /// The object an `x-amz-copy-source` header names: `/bucket/key?versionId=…`, URL-encoded.
 struct CopySource: Sendable {
@@ -18,8 +19,9 @@ struct CopySource: Sendable {
                 versionID = String(pair.dropFirst("versionId=".count))
             }
         }
+        // A NUL (which no key holds: it cannot be stored) makes the source as unreadable as a missing key.
         guard let slash = text.firstIndex(of: "/"), let decoded = String(text[text.index(after: slash)...]).removingPercentEncoding,
-              !decoded.isEmpty
+              !decoded.isEmpty, !decoded.containsNUL, !text[..<slash].contains("%00")
         else {
             throw S3Error.invalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey", name: "x-amz-copy-source", value: header)
         }

@@ -97,6 +97,8 @@ enum FormReader {
                 guard bytes.endIndex - index >= 3,
                       let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2])
                 else { throw Failure(description: "malformed percent escape") }
+                // U+0000 cannot be kept by every metadata store (PostgreSQL text), so no input may carry it.
+                guard high | low != 0 else { throw Failure(description: "NUL character (%00)") }
                 out.append(high << 4 | low)
                 index += 3
             } else {

@@ -223,6 +223,8 @@ struct JSONReader {
                         guard (0xDC00...0xDFFF).contains(low) else { throw Failure(description: "unpaired surrogate") }
                         scalarValue = 0x10000 + ((scalarValue - 0xD800) << 10) + (low - 0xDC00)
                     }
+                    // U+0000 cannot be kept by every metadata store (PostgreSQL text), so no input may carry it.
+                    guard scalarValue != 0 else { throw Failure(description: "NUL character (\\u0000) in a string") }
                     guard let scalar = Unicode.Scalar(scalarValue), let encoded = UTF8.encode(scalar) else {
                         throw Failure(description: "unpaired surrogate")
                     }

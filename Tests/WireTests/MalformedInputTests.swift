@@ -54,6 +54,8 @@ struct MalformedInputTests {
         HostileCase(name: "single quotes", protocolName: "json", body: Array("{'Detail': 1}".utf8), code: "SerializationException"),
         HostileCase(name: "bad escape", protocolName: "json", body: Array(#"{"Detail": "\x41"}"#.utf8), code: "SerializationException"),
         HostileCase(name: "missing required member", protocolName: "json", body: Array(#"{"Extra": []}"#.utf8), code: "ValidationException"),
+        HostileCase(name: "NUL escape (no store keeps U+0000 in text)", protocolName: "json", body: Array(#"{"Detail": "a\u0000b"}"#.utf8),
+                    code: "SerializationException"),
         // REST-XML
         HostileCase(name: "element bomb", protocolName: "rest-xml", body: nested("<a>", "</a>", depth: 100_000), code: "MalformedXML"),
         HostileCase(name: "billion laughs", protocolName: "rest-xml", body: Array("""
@@ -92,6 +94,10 @@ struct MalformedInputTests {
         HostileCase(name: "invalid UTF-8 after decoding", protocolName: "query", body: Array("UserName=%FF%FE".utf8), code: "MalformedQueryString"),
         HostileCase(name: "raw invalid UTF-8", protocolName: "query", body: Array("UserName=".utf8) + [0xED, 0xA0, 0x80], code: "MalformedQueryString"),
         HostileCase(name: "truncated escape", protocolName: "query", body: Array("UserName=a%4".utf8), code: "MalformedQueryString"),
+        HostileCase(name: "NUL escape (no store keeps U+0000 in text)", protocolName: "query", body: Array("UserName=a%00b".utf8),
+                    code: "MalformedQueryString"),
+        HostileCase(name: "NUL escape in a parameter's name", protocolName: "query", body: Array("UserName=u&Tags.member.1.Key%00=k".utf8),
+                    code: "MalformedQueryString"),
         HostileCase(name: "structure where a string belongs", protocolName: "query", body: Array("UserName.a=1".utf8), code: "ValidationError"),
         HostileCase(name: "a scalar where a list of structures belongs", protocolName: "query", body: Array("UserName=u&Tags=abc".utf8),
                     code: "ValidationError"),
@@ -99,6 +105,7 @@ struct MalformedInputTests {
         HostileCase(name: "array bomb", protocolName: "rest-json", body: nested("[", "]", depth: 100_000), code: "SerializationException"),
         HostileCase(name: "not JSON", protocolName: "rest-json", body: Array("<xml/>".utf8), code: "SerializationException"),
         HostileCase(name: "invalid UTF-8", protocolName: "rest-json", body: [0x7B, 0x22, 0xFF, 0x22, 0x3A, 0x31, 0x7D], code: "SerializationException"),
+        HostileCase(name: "NUL escape", protocolName: "rest-json", body: Array(#"{"FunctionName": "f\u0000"}"#.utf8), code: "SerializationException"),
     ]
 
     @Test("hostile bodies end in the protocol's error", arguments: table)

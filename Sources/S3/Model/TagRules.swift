@@ -1,4 +1,5 @@
 import Foundation
+import SlipwayCore
 
 /// S3's rules for object tags: at most 10, keys 1–128 and values 0–256 characters, unique keys, none under `aws:`.
 enum TagRules {
@@ -19,7 +20,7 @@ enum TagRules {
         return try header.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) throws -> String {
-                guard let decoded = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                guard let decoded = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding, !decoded.containsNUL else {
                     throw S3Error.invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded URL query parameters without tag name duplicates.", name: "x-amz-tagging", value: header)
                 }
                 return decoded
