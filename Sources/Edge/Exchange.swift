@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import MetadataStore
 import ServiceKit
 import SlipwayCore
 import Synchronization
@@ -58,6 +59,8 @@ final class Exchange: Sendable {
         let serviceError: any ServiceError
         if let known = error as? any ServiceError {
             serviceError = known
+        } else if case .unstorableText? = error as? MetadataStoreError {
+            serviceError = EdgeError.unstorableText(in: entry?.service.wireProtocol)
         } else {
             logger.error("unhandled error", metadata: ["request-id": .string(requestID), "error": .string(String(describing: error))])
             serviceError = EdgeError.internalFailure

@@ -49,14 +49,28 @@ public final class PostgresMetadataDatabase: MetadataDatabase {
     }
 
     public func transaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await connection.sql(queryLogLevel: nil, logger: self.logger).runTransaction(body)
+        try await Self.refusingNUL {
+            try await client.withConnection { connection in
+                try await connection.sql(queryLogLevel: nil, logger: self.logger).runTransaction(body)
+            }
         }
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql(queryLogLevel: nil))
+        try await Self.refusingNUL {
+            try await client.withConnection { connection in
+                try await body(connection.sql(queryLogLevel: nil))
+            }
+        }
+    }
+
+    /// PostgreSQL refuses text holding U+0000 ("invalid byte sequence", SQLSTATE 22021), which SQLite stores: that
+    /// is the input's fault, so it surfaces as `unstorableText` for the edge to answer 400, not as a failure.
+    private static func refusingNUL<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as PSQLError where error.serverInfo?[.sqlState] == "22021" {
+            throw MetadataStoreError.unstorableText
         }
     }
 

@@ -86,6 +86,32 @@ struct MetadataDatabaseTests {
         try await db.close()
     }
 
+    /// PostgreSQL cannot store U+0000 in text; that surfaces as `unstorableText` (the edge answers it 400), and the
+    /// transaction changes nothing. SQLite stores it, so the edge refuses such input before it gets here.
+    @Test func postgresRefusesNULAsUnstorableText() async throws {
+        guard Engine.available.contains(.postgres) else { return }
+        let (db, cleanup) = try await Engine.postgres.open()
+        defer { cleanup() }
+        let scratch = scratchModule()
+        try await Migrator(database: db).migrate(scratch.migrations)
+        await #expect(throws: MetadataStoreError.self) {
+            try await db.transaction { sql in
+                try await sql.raw("INSERT INTO \(unsafeRaw: scratch.table) (name, size) VALUES (\(bind: "ok"), \(bind: 1))").run()
+                try await sql.raw("INSERT INTO \(unsafeRaw: scratch.table) (name, size) VALUES (\(bind: "a\u{0}b"), \(bind: 1))").run()
+            }
+        }
+        do {
+            _ = try await db.read { sql in try await sql.raw("SELECT name FROM \(unsafeRaw: scratch.table) WHERE name = \(bind: "\u{0}")").all() }
+            Issue.record("a read naming U+0000 should be refused")
+        } catch MetadataStoreError.unstorableText {
+        }
+        let count = try await db.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: scratch.table)").first()?.int("n")
+        }
+        #expect(count == 0)
+        try await db.close()
+    }
+
     @Test(arguments: Engine.available)
     func concurrentTransactionsSerialize(engine: Engine) async throws {
         let (db, cleanup) = try await engine.open()
