@@ -13,6 +13,7 @@ import io
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -211,6 +212,7 @@ def main():
               f"{requests} invocations, {failed} failed, {rps:.0f} req/s, p99 {u99:.2f} ms")
     finally:
         stop_processes([process])
+        shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":

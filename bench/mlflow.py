@@ -11,6 +11,7 @@ import argparse
 import http.client
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -247,6 +248,7 @@ def main():
             print(result.stdout.strip() or result.stderr[-500:])
     finally:
         stop_processes([process])
+        shutil.rmtree(data, ignore_errors=True)
 
 
 if __name__ == "__main__":

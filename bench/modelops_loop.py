@@ -9,6 +9,7 @@ runs (`--environments`, `--pip-cache`), as a machine keeps them; everything runs
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -109,6 +110,7 @@ def main():
         print("  (the four user actions themselves take no time; the rest is the loop's own work on this machine)")
     finally:
         stop_processes([server])
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

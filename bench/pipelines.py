@@ -11,6 +11,7 @@ import argparse
 import concurrent.futures
 import json
 import os
+import shutil
 import statistics
 import sys
 import tempfile
@@ -131,6 +132,7 @@ def main():
             raise SystemExit("an execution was lost or duplicated")
     finally:
         stop_processes((slipway,))
+        shutil.rmtree(work, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ request on loopback. Bounded in time.
 import argparse
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,6 +71,7 @@ def run(binary, work, environments, pip_cache, sdk_python, label):
         return elapsed, downloads, outcome
     finally:
         stop_processes((server,))
+        shutil.rmtree(data, ignore_errors=True)
 
 
 def main():
@@ -80,8 +82,11 @@ def main():
     args = parser.parse_args()
     work = tempfile.mkdtemp(prefix="slipway-step-bench-")
     environments = os.path.join(work, "environments")
-    first, first_downloads, outcome = run(args.slipway, work, environments, args.pip_cache, args.sdk_python, "first")
-    second, second_downloads, _ = run(args.slipway, work, environments, args.pip_cache, args.sdk_python, "second")
+    try:
+        first, first_downloads, outcome = run(args.slipway, work, environments, args.pip_cache, args.sdk_python, "first")
+        second, second_downloads, _ = run(args.slipway, work, environments, args.pip_cache, args.sdk_python, "second")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
     print("@step pipeline (preprocess, train, evaluate, condition, register; scikit-learn), upsert → start → Succeeded:")
     print(f"  first run {first:.1f} s (builds the sagemaker-base-python-311 profile's environment), accuracy {outcome['accuracy']:.3f}")
     print(f"  second run {second:.1f} s; packages downloaded by the jobs: first {first_downloads}, second {second_downloads}")
