@@ -200,9 +200,7 @@ public struct Edge: HTTPResponder {
         if exchange.entry == nil { exchange.entry = identifyByAction(signed, body: body) }
         guard let entry = exchange.entry else { throw EdgeError.unknownService }
         // No name, key or parameter may hold U+0000 (PostgreSQL cannot store it); refused before anything reads them.
-        if path.containsNUL || queryItems.contains(where: { $0.name.containsNUL || $0.value.containsNUL }) {
-            throw EdgeError.nulCharacter(in: entry.service.wireProtocol)
-        }
+        if Self.holdsNUL(path: path, queryItems: queryItems) { throw EdgeError.nulCharacter(in: entry.service.wireProtocol) }
 
         // A signature is only good for the service its scope names; one scoped elsewhere never reaches this one.
         if let claim, claim.service != entry.service.signingName {
@@ -299,7 +297,7 @@ public struct Edge: HTTPResponder {
 
     /// A request for a front: its body streamed to it, its answer streamed back.
     private func unsigned(_ request: Request, front: any UnsignedFront, path: String, context: EdgeRequestContext) async throws -> Response {
-        if path.containsNUL || Self.queryItems(request.uri.query ?? "").contains(where: { $0.name.containsNUL || $0.value.containsNUL }) {
+        if Self.holdsNUL(path: path, queryItems: Self.queryItems(request.uri.query ?? "")) {
             var refused = WireResponse(status: 400)
             refused.headers = [("Content-Type", "text/plain; charset=utf-8")]
             refused.body = Array("The request's URI holds a NUL character (%00).\n".utf8)
@@ -463,6 +461,11 @@ public struct Edge: HTTPResponder {
             }
             return (decode(parts[0]), parts.count > 1 ? decode(parts[1]) : "")
         }
+    }
+
+    /// Whether the decoded path or a query parameter holds U+0000, which no name, key or parameter may hold.
+    static func holdsNUL(path: String, queryItems: [(name: String, value: String)]) -> Bool {
+        path.containsNUL || queryItems.contains { $0.name.containsNUL || $0.value.containsNUL }
     }
 
     /// `text` with its percent escapes decoded (as it stands when it has none or they are invalid).
